@@ -1,0 +1,80 @@
+/* Tests for the arena, buffer, error and kind helpers in src/core. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "mamoru/core.h"
+
+Test(core_arena, many_allocations_are_distinct_and_aligned)
+{
+    mm_arena *a = mm_arena_new(64);
+    cr_assert_not_null(a);
+    char *prev = NULL;
+    for (int i = 0; i < 1000; i++) {
+        char *p = mm_arena_alloc(a, (size_t)(i % 50) + 1);
+        cr_assert_not_null(p);
+        cr_assert_eq(((uintptr_t)p) % 16, 0);
+        memset(p, 'x', (size_t)(i % 50) + 1);
+        cr_assert_neq(p, prev);
+        prev = p;
+    }
+    cr_assert_gt(mm_arena_used(a), 1000);
+    mm_arena_reset(a);
+    cr_assert_eq(mm_arena_used(a), 0);
+    char *big = mm_arena_alloc(a, 100000);
+    cr_assert_not_null(big);
+    memset(big, 1, 100000);
+    mm_arena_free(a);
+    mm_arena_free(NULL);
+}
+
+Test(core_arena, strdup_and_printf)
+{
+    mm_arena *a = mm_arena_new(0);
+    cr_assert_str_eq(mm_arena_strdup(a, "ホワイト"), "ホワイト");
+    cr_assert_str_eq(mm_arena_strndup(a, "abcdef", 3), "abc");
+    cr_assert_str_eq(mm_arena_printf(a, "%d-%s", 42, "x"), "42-x");
+    cr_assert_null(mm_arena_calloc(a, SIZE_MAX / 2, 4));
+    mm_arena_free(a);
+}
+
+Test(core_buf, grows_and_stays_terminated)
+{
+    mm_buf b = {0};
+    for (int i = 0; i < 1000; i++)
+        cr_assert_eq(mm_buf_printf(&b, "%d,", i), MM_OK);
+    cr_assert_eq(strlen(b.data), b.len);
+    cr_assert(strncmp(b.data, "0,1,2,", 6) == 0);
+    mm_buf_reset(&b);
+    cr_assert_eq(b.len, 0);
+    cr_assert_str_eq(b.data, "");
+    mm_buf_free(&b);
+    mm_buf_free(NULL);
+}
+
+Test(core_error, names_field_and_value)
+{
+    mm_error e;
+    cr_assert_eq(mm_error_set(&e, MM_EINVAL, "phone", "'%s' is bad", "abc"), MM_EINVAL);
+    cr_assert_str_eq(e.field, "phone");
+    cr_assert_str_eq(e.message, "'abc' is bad");
+    cr_assert_eq(mm_error_set(NULL, MM_EIO, "x", "y"), MM_EIO);
+    cr_assert_str_eq(mm_status_name(MM_ECONFLICT), "conflict");
+}
+
+Test(core_kind, round_trip_and_properties)
+{
+    for (int k = 0; k < MM_KIND__COUNT; k++) {
+        mm_kind back;
+        cr_assert_eq(mm_kind_parse(mm_kind_name((mm_kind)k), &back, NULL), MM_OK);
+        cr_assert_eq((int)back, k);
+    }
+    mm_error e;
+    mm_kind k;
+    cr_assert_eq(mm_kind_parse("telephone", &k, &e), MM_EINVAL);
+    cr_assert_str_eq(e.field, "kind");
+    cr_assert(strstr(e.message, "telephone") != NULL);
+    cr_assert(mm_kind_is_personal(MM_KIND_CARD));
+    cr_assert(!mm_kind_is_personal(MM_KIND_URL));
+    cr_assert(mm_kind_is_enumerable(MM_KIND_PHONE));
+    cr_assert(!mm_kind_is_enumerable(MM_KIND_DOMAIN));
+}
