@@ -1,0 +1,29 @@
+/*
+ * server.h — the HTTP API (`mamoru serve`): libmicrohttpd + jansson over an
+ * open mm_store. The CLI parses flags and the config file and hands the
+ * result here; the server owns nothing it did not create.
+ */
+#ifndef MAMORU_SERVER_H
+#define MAMORU_SERVER_H
+
+#include <stddef.h>
+
+#include "mamoru/core.h"
+#include "mamoru/intel.h"
+
+typedef struct mm_server_config {
+    const char *host;        /* "127.0.0.1" */
+    int port;                /* 8080; 0 = pick a free port */
+    const char *web_dir;     /* static console files, may be NULL */
+    size_t max_body;         /* bytes; default 8 MiB (bulk) */
+    int timeout_s;           /* per-connection idle time-out, default 30 */
+    int threads;             /* libmicrohttpd thread pool size, default 2 */
+    int max_connections;     /* default 512 */
+    const char *ready_file;  /* if set, the bound port is written here once listening */
+} mm_server_config;
+
+/* Serve until SIGINT or SIGTERM. Publishes a snapshot at start and after
+ * each committed write. Prints "listening on http://HOST:PORT" to stderr. */
+mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *err);
+
+#endif
