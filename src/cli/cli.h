@@ -1,0 +1,111 @@
+/*
+ * cli.h — shared plumbing of the `mamoru` command: option parsing, the
+ * config file, opening the store, and JSON output helpers.
+ *
+ * Exit codes (documented in README): 0 ok, 1 runtime failure (I/O, store),
+ * 2 bad input or usage, 3 not found (lookup), 4 tampering detected (audit).
+ */
+#ifndef MAMORU_CLI_H
+#define MAMORU_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "mamoru/core.h"
+#include "mamoru/intel.h"
+#include "mamoru/norm.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_NOTFOUND = 3, EXIT_TAMPERED = 4 };
+
+/* Options every subcommand understands. */
+typedef struct cli_opts {
+    const char *db;          /* --db PATH (default var/mamoru.db) */
+    const char *config;      /* --config FILE (default $MAMORU_CONFIG) */
+    bool json;               /* --json */
+    const char *positional[8];
+    int npositional;
+} cli_opts;
+
+/* Settings from the config file (key = value lines). */
+typedef struct cli_config {
+    char db[1024];
+    char listen[256];
+    uint8_t hmac_key[64];
+    size_t hmac_key_len;
+    char zengin_dir[1024];
+    char web_dir[1024];
+    long max_body;
+    int timeout_s;
+    int threads;
+} cli_config;
+
+/* A command: name, one-line summary, usage text, entry point. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+/* Parse argv (after the subcommand name). spec lists extra value-taking
+ * options "--kind,--value,..." that are returned through get_opt. Unknown
+ * options → usage error. Returns 0 or EXIT_USAGE (message printed). */
+typedef struct cli_args {
+    cli_opts common;
+    const char *names[24];
+    const char *values[24];
+    int n;
+    bool help;
+} cli_args;
+int cli_parse(int argc, char **argv, const char *const *value_opts, const char *const *flag_opts,
+              cli_args *out, const cli_command *cmd);
+const char *cli_get(const cli_args *a, const char *name); /* value or NULL */
+bool cli_flag(const cli_args *a, const char *name);
+
+/* Print "mamoru: <field>: <message>" to stderr; returns the exit code for st. */
+int cli_fail(const mm_error *err, mm_status st);
+int cli_exit_code(mm_status st);
+
+/* Load config (path may be NULL) with defaults, fill db from opts. The HMAC
+ * key comes from the config or from "<db>.key" (created, mode 0600, when
+ * missing). Returns 0 or an exit code (message printed). */
+int cli_load_config(const cli_opts *o, cli_config *cfg);
+
+/* Zengin bank code list from dir, or NULL when its files are absent. */
+mm_zengin *cli_load_zengin(const char *dir);
+
+/* Open the store described by cfg (loads the Zengin list when present). */
+int cli_open_store(cli_config *cfg, mm_store **out, mm_zengin **codes);
+
+/* Read a whole file (or stdin for "-"). Caller frees. NULL + message on error. */
+char *cli_read_file(const char *path, size_t *len);
+
+/* JSON of an indicator (times RFC 3339 UTC). */
+json_t *cli_indicator_json(const mm_indicator *ind);
+/* "2026-11-27T04:46:59Z" into buf. */
+void cli_time_str(int64_t t, char buf[32]);
+/* Print json compactly followed by newline. */
+void cli_print_json(FILE *f, json_t *j);
+
+/* The organisation the CLI acts as: --org NAME, or the built-in
+ * "local-operator" analyst organisation (created on first use). */
+int cli_resolve_org(mm_store *s, const char *name, mm_arena *a, int64_t *org_id);
+/* Integer option in [lo, hi]: -2 when absent, -1 (message printed) when bad. */
+long long cli_int_opt(const cli_args *a, const char *name, long long lo, long long hi);
+
+/* Subcommands */
+int cmd_norm(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+extern const cli_command cli_commands[];
+const cli_command *cli_find(const char *name);
+
+#endif
