@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# run.sh — every benchmark, each printing its own table. Timings are
+# reported, never asserted. `make bench` builds the binaries first.
+#   BENCH_N=10000000 make bench    (snapshot size; default 10M)
+set -u
+cd "$(dirname "$0")/.."
+echo "== normalisers";            build/bench/bench_norm 0.5
+echo; echo "== snapshot lookups";  build/bench/bench_snapshot "${BENCH_N:-10000000}"
+echo; echo "== bulk import";       build/bench/bench_import "${BENCH_IMPORT_N:-1000000}"
+echo; echo "== HTTP lookups (wrk)"; bash bench/bench_http.sh
