@@ -1,0 +1,455 @@
+/*
+ * text.c — UTF-8 validation and the text normaliser used for matching.
+ *
+ * Fraud posts hide their words: ＵＤ, ﾎﾜｲﾄ案件, うけだし, 闇・バ・イ・ト,
+ * zero-width characters inside words. mm_norm_text undoes these so a plain
+ * term list can match, and keeps a byte map back to the input so a match
+ * can be highlighted in the original message.
+ *
+ * Unicode work (NFKC, case folding, grapheme clusters) is utf8proc's. To keep
+ * the map, the input is normalised one grapheme cluster at a time: every
+ * code point a cluster produces is tagged with the cluster's input offset.
+ * Composition never crosses a cluster boundary in practice (ｶ + ﾞ is one
+ * cluster), so ﾎﾜｲﾄ still becomes ホワイト. Later steps (kana and dash
+ * folding, white space, separators) work on that tagged code point array.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "mamoru/norm.h"
+
+/* One output code point and the input byte offset it came from. */
+typedef struct cp {
+    int32_t c;
+    uint32_t off;
+} cp;
+
+enum { F_CASEFOLD = 1, F_KANA = 2, F_DASH = 4, F_JOIN = 8 };
+
+/* Deleted code points are marked with 0 (NUL never survives the filter). */
+#define DELETED 0
+
+/* ---- validation ---------------------------------------------------------- */
+
+/* Fill err for invalid UTF-8 at s[at], quoting up to four bytes in hex. */
+static mm_status bad_utf8(const char *s, size_t len, size_t at, mm_error *err)
+{
+    char hex[16] = "";
+    size_t end = at + 4 < len ? at + 4 : len, k = 0;
+    for (size_t i = at; i < end; i++)
+        k += (size_t)snprintf(hex + k, sizeof hex - k, &" %02X"[i == at], (unsigned char)s[i]);
+    return mm_error_set(err, MM_EINVAL, "text",
+                        "invalid UTF-8 at byte offset %zu (bytes %s): overlong, surrogate, "
+                        "truncated or out-of-range sequence",
+                        at, hex);
+}
+
+mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
+{
+    if (s == NULL && len > 0)
+        return mm_error_set(err, MM_EINVAL, "text", "NULL string with length %zu", len);
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < len) {
+        int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0)
+            return bad_utf8(s, len, i, err);
+        i += (size_t)n;
+    }
+    return MM_OK;
+}
+
+/* ---- character classes --------------------------------------------------- */
+
+static bool is_katakana(int32_t c)
+{
+    return (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) ||
+           (c >= 0x31F0 && c <= 0x31FF);
+}
+
+/* Japanese script characters between which a space carries no meaning. */
+static bool is_cjk(int32_t c)
+{
+    return (c >= 0x3041 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) ||
+           (c >= 0x31F0 && c <= 0x31FF) || (c >= 0x3005 && c <= 0x3007) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static bool is_letter(int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Dash and long-vowel look-alikes (cf. the 20+ variants sagikoza folds). */
+static bool is_dash(int32_t c)
+{
+    switch (c) {
+    case 0x002D: case 0x02D7: case 0x2010: case 0x2011: case 0x2012: case 0x2013:
+    case 0x2014: case 0x2015: case 0x2043: case 0x2212: case 0x23AF: case 0x23E4:
+    case 0x2500: case 0x2501: case 0x2E3A: case 0x2E3B: case 0x30FC: case 0x31D0:
+    case 0xFE58: case 0xFE63: case 0xFF0D: case 0xFF70:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Separators people insert between the letters of a word. */
+static bool is_sep(int32_t c)
+{
+    return c == ' ' || c == 0x30FB || c == '.' || c == '_' || c == '/';
+}
+
+static int32_t hira_to_kata(int32_t c)
+{
+    if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E)
+        return c + 0x60;
+    return c;
+}
+
+/* Small katakana → full size, as Zengin account names require. */
+static int32_t small_to_full(int32_t c)
+{
+    static const int32_t ext[16] = {0x30AF, 0x30B7, 0x30B9, 0x30C8, 0x30CC, 0x30CF,
+                                    0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30E0, 0x30E9,
+                                    0x30EA, 0x30EB, 0x30EC, 0x30ED};
+    switch (c) {
+    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: /* ァィゥェォ */
+    case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: /* ッャュョヮ */
+        return c + 1;
+    case 0x30F5: return 0x30AB; /* ヵ → カ */
+    case 0x30F6: return 0x30B1; /* ヶ → ケ */
+    default: break;
+    }
+    if (c >= 0x31F0 && c <= 0x31FF)
+        return ext[c - 0x31F0];
+    return c;
+}
+
+/* ---- building the tagged code point array -------------------------------- */
+
+/* Spacing ゛゜ (U+309B/C) become combining marks so ｶ゛ composes to ガ. */
+static utf8proc_int32_t spacing_marks(utf8proc_int32_t c, void *data)
+{
+    (void)data;
+    if (c == 0x309B || c == 0x309C)
+        return c - 2;
+    return c;
+}
+
+/* Append c unless it is a control or format character; white space and
+ * line breaks become one ASCII space. */
+static mm_status push_cp(mm_buf *b, int32_t c, uint32_t off)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    if (k == UTF8PROC_CATEGORY_CC && !(c >= 0x09 && c <= 0x0D) && c != 0x85)
+        return MM_OK;
+    if (k == UTF8PROC_CATEGORY_CF)
+        return MM_OK;
+    if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_ZL ||
+        k == UTF8PROC_CATEGORY_ZP)
+        c = ' ';
+    cp x = {c, off};
+    return mm_buf_append(b, &x, sizeof x);
+}
+
+/* Length in bytes of the grapheme cluster at s[i] (s is valid UTF-8). */
+static size_t cluster_len(const utf8proc_uint8_t *s, size_t len, size_t i)
+{
+    int32_t prev, c;
+    int state = 0;
+    size_t j = i + (size_t)utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &prev);
+    while (j < len) {
+        utf8proc_ssize_t n = utf8proc_iterate(s + j, (utf8proc_ssize_t)(len - j), &c);
+        bool joins = c == 0x309B || c == 0x309C;
+        if (!joins && utf8proc_grapheme_break_stateful(prev, c, &state))
+            break;
+        prev = c;
+        j += (size_t)n;
+    }
+    return j - i;
+}
+
+/* NFKC (and case fold) one cluster and append its code points tagged off. */
+static mm_status push_cluster(mm_buf *b, const utf8proc_uint8_t *s, size_t n, uint32_t off,
+                              int flags)
+{
+    utf8proc_int32_t local[32], *buf = local;
+    utf8proc_option_t o = UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE | UTF8PROC_STABLE;
+    if (flags & F_CASEFOLD)
+        o |= UTF8PROC_CASEFOLD;
+    utf8proc_ssize_t m = utf8proc_decompose_custom(s, (utf8proc_ssize_t)n, buf, 32, o,
+                                                   spacing_marks, NULL);
+    if (m > 32) {
+        buf = malloc((size_t)m * sizeof *buf);
+        if (buf == NULL)
+            return MM_ENOMEM;
+        m = utf8proc_decompose_custom(s, (utf8proc_ssize_t)n, buf, m, o, spacing_marks, NULL);
+    }
+    if (m >= 0)
+        m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    mm_status st = m < 0 ? MM_EINVAL : MM_OK;
+    for (utf8proc_ssize_t i = 0; st == MM_OK && i < m; i++)
+        st = push_cp(b, buf[i], off);
+    if (buf != local)
+        free(buf);
+    return st;
+}
+
+/* Validate in and turn it into tagged, NFKC-normalised code points in b. */
+static mm_status build(const char *in, size_t len, int flags, mm_buf *b, mm_error *err)
+{
+    if (len >= UINT32_MAX)
+        return mm_error_set(err, MM_ELIMIT, "text", "text of %zu bytes is too long", len);
+    mm_status st = mm_utf8_validate(in, len, err);
+    if (st != MM_OK)
+        return st;
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
+    for (size_t i = 0; i < len && st == MM_OK;) {
+        size_t n = cluster_len(s, len, i);
+        st = push_cluster(b, s + i, n, (uint32_t)i, flags);
+        i += n;
+    }
+    if (st == MM_ENOMEM)
+        return mm_error_set(err, st, "text", "out of memory normalising %zu bytes", len);
+    if (st != MM_OK)
+        return mm_error_set(err, st, "text", "cannot normalise the text");
+    return MM_OK;
+}
+
+/* ---- passes over the array ----------------------------------------------- */
+
+static void fold_kana(cp *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        v[i].c = hira_to_kata(v[i].c);
+}
+
+/* A dash after katakana (not followed by a Latin letter or digit) is a long
+ * vowel 'ー'; every other dash is '-'. */
+static void fold_dashes(cp *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!is_dash(v[i].c))
+            continue;
+        int32_t next = i + 1 < n ? v[i + 1].c : 0;
+        bool alnum_next = (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z') ||
+                          (next >= 'A' && next <= 'Z');
+        v[i].c = i > 0 && is_katakana(v[i - 1].c) && !alnum_next ? 0x30FC : '-';
+    }
+}
+
+/* Mark runs of spaces beyond the first, and leading/trailing ones. */
+static void squeeze_spaces(cp *v, size_t n)
+{
+    bool seen = false; /* a non-space has been kept */
+    size_t last_space = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].c != ' ') {
+            if (v[i].c != DELETED)
+                seen = true, last_space = SIZE_MAX;
+            continue;
+        }
+        if (!seen || last_space != SIZE_MAX)
+            v[i].c = DELETED;
+        else
+            last_space = i;
+    }
+    if (last_space != SIZE_MAX)
+        v[last_space].c = DELETED;
+}
+
+static size_t compact(cp *v, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].c != DELETED)
+            v[w++] = v[i];
+    return w;
+}
+
+static size_t skip_seps(const cp *v, size_t n, size_t i)
+{
+    while (i < n && is_sep(v[i].c))
+        i++;
+    return i;
+}
+
+static size_t skip_word(const cp *v, size_t n, size_t i)
+{
+    while (i < n && !is_sep(v[i].c))
+        i++;
+    return i;
+}
+
+/* Is there a one-letter word at word start p? */
+static bool single_letter(const cp *v, size_t n, size_t p)
+{
+    return p < n && is_letter(v[p].c) && (p + 1 == n || is_sep(v[p + 1].c));
+}
+
+/* Delete the separators inside runs of at least three one-letter words
+ * ("ホ ワ イ ト", "闇・バ・イ・ト", "h.t.t.p"); separators of more than three
+ * characters end a run. "I am a boy" keeps its spaces. */
+static void join_single_letters(cp *v, size_t n)
+{
+    size_t i = skip_seps(v, n, 0);
+    while (i < n) {
+        size_t count = 0, p = i, last = i;
+        while (single_letter(v, n, p)) {
+            count++;
+            last = p;
+            size_t q = skip_seps(v, n, p + 1);
+            if (q >= n || q - (p + 1) > 3)
+                break;
+            p = q;
+        }
+        if (count >= 3) {
+            for (size_t x = i; x < last; x++)
+                if (is_sep(v[x].c))
+                    v[x].c = DELETED;
+            i = skip_seps(v, n, last + 1);
+        } else {
+            i = skip_seps(v, n, skip_word(v, n, i));
+        }
+    }
+}
+
+static bool was_sep(int32_t c)
+{
+    return is_sep(c < 0 ? -c : c);
+}
+
+/* Japanese text: delete a separator run (up to three characters) between
+ * two Japanese characters when the word on either side is one character,
+ * so separators inside running text go too: "今すぐ闇・バ・イ・ト募集" →
+ * "今スグ闇バイト募集", while "投資・ロマンス" keeps its '・'. Decisions are
+ * taken on the unmodified array (marked runs are negated first). */
+static void join_cjk_singles(cp *v, size_t n)
+{
+    size_t s = skip_word(v, n, 0), e;
+    for (; s < n; s = skip_word(v, n, e)) {
+        e = skip_seps(v, n, s);
+        if (s == 0 || e == n || e - s > 3 || !is_cjk(v[s - 1].c) || !is_cjk(v[e].c))
+            continue;
+        bool one_before = s == 1 || was_sep(v[s - 2].c);
+        bool one_after = e + 1 == n || is_sep(v[e + 1].c);
+        if (one_before || one_after)
+            for (size_t x = s; x < e; x++)
+                v[x].c = -v[x].c;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (v[i].c < 0)
+            v[i].c = DELETED;
+}
+
+/* Japanese does not separate words: drop a single space between two
+ * Japanese characters ("闇 バイト" → "闇バイト"). Runs after compact(). */
+static void drop_cjk_spaces(cp *v, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++)
+        if (v[i].c == ' ' && is_cjk(v[i - 1].c) && is_cjk(v[i + 1].c))
+            v[i].c = DELETED;
+}
+
+/* UTF-8 encode v into the arena; map (optional) gets one offset per byte. */
+static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_text *out,
+                        mm_error *err)
+{
+    char *t = mm_arena_alloc(a, 4 * n + 1);
+    uint32_t *map = mm_arena_calloc(a, 4 * n + 1, sizeof *map);
+    if (t == NULL || map == NULL)
+        return mm_error_set(err, MM_ENOMEM, "text", "out of memory for %zu characters", n);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        utf8proc_ssize_t k = utf8proc_encode_char(v[i].c, (utf8proc_uint8_t *)t + len);
+        for (utf8proc_ssize_t j = 0; j < k; j++)
+            map[len + (size_t)j] = v[i].off;
+        len += (size_t)k;
+    }
+    t[len] = '\0';
+    map[len] = (uint32_t)inlen;
+    out->text = t;
+    out->len = len;
+    out->offmap = map;
+    return MM_OK;
+}
+
+/* Run the whole pipeline with the given F_* flags. */
+static mm_status run(const char *in, size_t len, int flags, mm_arena *a, mm_text *out,
+                     mm_error *err)
+{
+    mm_buf b = {0};
+    mm_status st = build(in, len, flags, &b, err);
+    if (st == MM_OK) {
+        cp *v = (cp *)b.data;
+        size_t n = b.len / sizeof(cp);
+        if (flags & F_KANA)
+            fold_kana(v, n);
+        if (flags & F_DASH)
+            fold_dashes(v, n);
+        squeeze_spaces(v, n);
+        n = compact(v, n);
+        if (flags & F_JOIN) {
+            join_single_letters(v, n);
+            n = compact(v, n);
+            join_cjk_singles(v, n);
+            n = compact(v, n);
+            drop_cjk_spaces(v, n);
+            n = compact(v, n);
+        }
+        st = encode(v, n, len, a, out, err);
+    }
+    mm_buf_free(&b);
+    return st;
+}
+
+mm_status mm_norm_text(const char *in, size_t len, mm_arena *a, mm_text *out, mm_error *err)
+{
+    if (in == NULL && len == 0)
+        in = "";
+    return run(in, len, F_CASEFOLD | F_KANA | F_DASH | F_JOIN, a, out, err);
+}
+
+mm_status mm_norm_nfkc(const char *in, size_t len, mm_arena *a, char **out, mm_error *err)
+{
+    if (in == NULL)
+        return mm_error_set(err, MM_EINVAL, "text", "no text given (NULL)");
+    mm_text t;
+    mm_status st = run(in, len, 0, a, &t, err);
+    if (st == MM_OK)
+        *out = t.text;
+    return st;
+}
+
+char *mm_kana_fold(const char *in, bool fold_small, mm_arena *a)
+{
+    char *s = in ? mm_arena_strdup(a, in) : NULL;
+    if (s == NULL)
+        return NULL;
+    /* Every mapping stays inside U+3000..U+31FF (3 bytes), so fold in place. */
+    utf8proc_uint8_t *u = (utf8proc_uint8_t *)s;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0) {
+            i++;
+            continue;
+        }
+        int32_t f = hira_to_kata(c);
+        if (fold_small)
+            f = small_to_full(f);
+        if (f != c)
+            utf8proc_encode_char(f, u + i);
+        i += (size_t)n;
+    }
+    return s;
+}
