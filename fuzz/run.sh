@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# run.sh — `make fuzz`: build each fuzz/fuzz_*.c with clang's libFuzzer
+# (+ASan+UBSan) and run it for FUZZ_SECONDS (default 120) each, corpus kept
+# in build/fuzz/corpus-NAME. `make soak`: bench/soak.sh (long server load).
+# Neither runs in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-fuzz}
+if [ "$mode" = soak ]; then exec bash bench/soak.sh; fi
+PKGS="libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlite3"
+secs=${FUZZ_SECONDS:-120}
+mkdir -p build/fuzz
+lib_src=$(ls src/core/*.c src/norm/*.c)
+for t in fuzz/fuzz_*.c; do
+    name=$(basename "$t" .c)
+    clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer,address,undefined \
+        $(pkg-config --cflags $PKGS) -o "build/fuzz/$name" "$t" $lib_src \
+        $(pkg-config --libs $PKGS) -lpthread -lm
+    mkdir -p "build/fuzz/corpus-$name"
+    echo "== $name for ${secs}s"
+    "build/fuzz/$name" -max_total_time="$secs" -max_len=4096 "build/fuzz/corpus-$name"
+done
