@@ -90,8 +90,7 @@ static size_t unescape_once(char *s, size_t n, int *changed)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         int hi, lo;
-        if (s[i] == '%' && i + 2 < n &&
-            (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
+        if (s[i] == '%' && i + 2 < n && (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
             (lo = hexval((unsigned char)s[i + 2])) >= 0) {
             s[o++] = (char)(hi << 4 | lo);
             i += 3;
@@ -332,8 +331,8 @@ static int is_utf8_nonascii(const char *s, size_t n)
 
 /* Parse the host part (userinfo, brackets, port, IDN, IPv4 forms). On
  * success out->host (escaped), out->port and out->host_is_ip are set. */
-static mm_status parse_host(span hostish, const char *in, size_t in_len, mm_arena *a,
-                            mm_url *out, mm_error *err)
+static mm_status parse_host(span hostish, const char *in, size_t in_len, mm_arena *a, mm_url *out,
+                            mm_error *err)
 {
     const char *at = NULL;
     for (size_t i = hostish.n; i-- > 0;)
@@ -407,7 +406,8 @@ static mm_status parse_host(span hostish, const char *in, size_t in_len, mm_aren
     if (memchr(buf, '\0', n) != NULL)
         return url_fail(err, in, in_len, "has a NUL byte in its host");
 
-    if (is_utf8_nonascii(buf, n)) {
+    int idn = is_utf8_nonascii(buf, n);
+    if (idn) {
         buf[n] = '\0';
         char *ascii = NULL;
         int rc = idn2_to_ascii_8z(buf, &ascii, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
@@ -415,8 +415,7 @@ static mm_status parse_host(span hostish, const char *in, size_t in_len, mm_aren
             rc = idn2_to_ascii_8z(buf, &ascii, IDN2_TRANSITIONAL | IDN2_NFC_INPUT);
         if (rc != IDN2_OK) {
             char msg[200];
-            snprintf(msg, sizeof msg, "has a host that is not a valid IDN (%s)",
-                     idn2_strerror(rc));
+            snprintf(msg, sizeof msg, "has a host that is not a valid IDN (%s)", idn2_strerror(rc));
             return url_fail(err, in, in_len, msg);
         }
         buf = mm_arena_strdup(a, ascii);
@@ -427,6 +426,17 @@ static mm_status parse_host(span hostish, const char *in, size_t in_len, mm_aren
         if (n == 0)
             return url_fail(err, in, in_len, "has no host");
     }
+
+    /* Delimiters left in the name (after userinfo and port are gone, or
+     * produced by UTS #46 from full-width forms such as U+FF0F) are never
+     * part of a host, and would make the canonical URL parse differently
+     * the second time. */
+    for (size_t i = 0; i < n; i++)
+        if (strchr(":/?@[]", buf[i]) != NULL)
+            return url_fail(err, in, in_len, "has ':', '/', '?', '@', '[' or ']' in its host");
+    /* a '%' made by the mapping (U+FF05) would unescape on a second pass */
+    if (idn && memchr(buf, '%', n) != NULL)
+        return url_fail(err, in, in_len, "has a host whose IDN mapping contains '%'");
 
     char quad[16];
     if (parse_ipv4((span){buf, n}, quad)) {

@@ -94,8 +94,8 @@ static const domain_case domain_cases[] = {
     {"ｓａｇａｗａ－ｅｘｐ。ｃｏ．ｊｐ", "sagawa-exp.co.jp", "sagawa-exp.co.jp", "sagawa-exp.co.jp",
      "co.jp", false},
     {"faß.de", "xn--fa-hia.de", "faß.de", "xn--fa-hia.de", "de", true},
-    {"mail.city.kawasaki.jp", "mail.city.kawasaki.jp", "mail.city.kawasaki.jp",
-     "city.kawasaki.jp", "kawasaki.jp", false},
+    {"mail.city.kawasaki.jp", "mail.city.kawasaki.jp", "mail.city.kawasaki.jp", "city.kawasaki.jp",
+     "kawasaki.jp", false},
     {"a.b.kawasaki.jp", "a.b.kawasaki.jp", "a.b.kawasaki.jp", "a.b.kawasaki.jp", "b.kawasaki.jp",
      false},
     {"co.jp", "co.jp", "co.jp", NULL, "co.jp", false},
@@ -196,10 +196,10 @@ static const ip_case ip_cases[] = {
     {"::ffff:192.0.2.1", "::ffff:192.0.2.1"},
     {"::", "::"},
     {"256.1.1.1", NULL},
-    {"1.2.3", NULL},          /* the Safe Browsing short forms are URL-only */
+    {"1.2.3", NULL}, /* the Safe Browsing short forms are URL-only */
     {"3279880203", NULL},
     {"0x7f.0.0.1", NULL},
-    {"010.1.1.1", NULL},      /* leading zeros are ambiguous (octal?) */
+    {"010.1.1.1", NULL}, /* leading zeros are ambiguous (octal?) */
     {"fe80::1%eth0", NULL},
     {"example.com", NULL},
     {"", NULL},

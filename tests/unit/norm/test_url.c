@@ -37,10 +37,22 @@ static char *sb_unescape(const char *s)
         }
         s++;
         switch (*s) {
-        case 't': *o++ = '\t'; s++; break;
-        case 'r': *o++ = '\r'; s++; break;
-        case 'n': *o++ = '\n'; s++; break;
-        case '\\': *o++ = '\\'; s++; break;
+        case 't':
+            *o++ = '\t';
+            s++;
+            break;
+        case 'r':
+            *o++ = '\r';
+            s++;
+            break;
+        case 'n':
+            *o++ = '\n';
+            s++;
+            break;
+        case '\\':
+            *o++ = '\\';
+            s++;
+            break;
         case 'x': {
             char hex[3] = {s[1], s[2], 0};
             *o++ = (char)strtol(hex, NULL, 16);
@@ -196,6 +208,9 @@ Test(norm_url, safebrowsing_canonical_url_vectors)
         }
         cr_expect_str_eq(u.canonical, r->expected, "row %zu '%s'", i, r->input);
         pass += strcmp(u.canonical, r->expected) == 0;
+        mm_url again; /* canonical is a fixed point */
+        cr_expect_eq(mm_norm_url(u.canonical, a, &again, &err), MM_OK, "%s", err.message);
+        cr_expect_str_eq(again.canonical, u.canonical);
     }
     cr_assert_eq(t.n, 52, "the README promises 52 rows");
     cr_assert_eq(excepted, N_CANONICAL_EXCEPTIONS);
@@ -502,9 +517,8 @@ Test(norm_url, expressions_follow_spec_order)
     static const struct {
         const char *in, *want;
     } cases[] = {
-        {"http://a.b.c/1/2.html?param=1",
-         "a.b.c/1/2.html?param=1 a.b.c/1/2.html a.b.c/ a.b.c/1/ "
-         "b.c/1/2.html?param=1 b.c/1/2.html b.c/ b.c/1/"},
+        {"http://a.b.c/1/2.html?param=1", "a.b.c/1/2.html?param=1 a.b.c/1/2.html a.b.c/ a.b.c/1/ "
+                                          "b.c/1/2.html?param=1 b.c/1/2.html b.c/ b.c/1/"},
         {"http://a.b.c.d.e.f.g/1.html",
          "a.b.c.d.e.f.g/1.html a.b.c.d.e.f.g/ c.d.e.f.g/1.html c.d.e.f.g/ d.e.f.g/1.html d.e.f.g/ "
          "e.f.g/1.html e.f.g/ f.g/1.html f.g/"},
@@ -558,6 +572,12 @@ static const url_error_case url_errors[] = {
     {"http://example.com:99999/", "port above 65535"},
     {"http://exa%00mple.com/", "NUL byte"},
     {"http://ex\xc3\xa4mple\xe2\x80\x8b\xe2\x80\x8b!.com/", "not a valid IDN"},
+    {"http://a:b/", "has ':', '/', '?', '@', '[' or ']' in its host"},
+    {"http://a]b.com/", "in its host"},
+    {"http://ex\xef\xbc\x8f"
+     "ample.com/",
+     "in its host"},                                         /* U+FF0F maps to '/' */
+    {"http://%ef%bc%8541.com/", "IDN mapping contains '%'"}, /* U+FF05 → '%' */
 };
 
 Test(norm_url, errors_name_field_and_value)
