@@ -1,0 +1,93 @@
+/*
+ * store_int.h — the SQLite store handle shared by the store's own files
+ * (store.c, store_indicators.c, org.c, audit.c, snapshot_build.c). Not a
+ * public header: nothing outside src/intel includes it.
+ *
+ * One handle = one SQLite connection + one mutex. Every public store call
+ * takes the mutex for its whole duration, so threads may share the handle
+ * and a write transaction is never interleaved with another call. Prepared
+ * statements are compiled once per handle (lazily) and reused, which is
+ * what makes bulk imports fast.
+ */
+#ifndef MAMORU_INTEL_STORE_INT_H
+#define MAMORU_INTEL_STORE_INT_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "mamoru/intel.h"
+
+/* Cached statements; SQL text in store.c (stmt_sql). */
+enum store_stmt {
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST_HEAD_GET,
+    ST_HEAD_SET,
+    ST_AUDIT_INSERT,
+    ST_ORG_EXISTS,
+    ST_IND_FIND,
+    ST_IND_INSERT,
+    ST_IND_SIGHTING,
+    ST_IND_GET,
+    ST_IND_SET_STATUS,
+    ST_IO_INSERT,
+    ST_IO_BUMP,
+    ST_EVIDENCE_INSERT,
+    ST_IND_LIST,
+    ST_HASH_RANGE,
+    ST_AUTH,
+    ST__COUNT
+};
+
+struct mm_store {
+    sqlite3 *db;
+    pthread_mutex_t mu;
+    uint8_t *key;
+    size_t keylen;
+    const mm_zengin *zengin;
+    sqlite3_stmt *st[ST__COUNT];
+    mm_arena *scratch;    /* per-row normalisation memory, reset per row */
+    int64_t known_org;    /* last org id seen to exist (orgs are never deleted) */
+    int version;          /* schema version after migrations */
+    /* audit chain head, loaded at tx_begin, written at tx_commit */
+    int64_t audit_last_id;
+    char audit_last_hash[65];
+    int audit_dirty;
+    int64_t now; /* unix seconds, fixed for the duration of one transaction */
+};
+
+/* Column list read by row_to_indicator, in this order. */
+#define MM_IND_COLS                                                                               \
+    "id, kind, canonical, display, hash, hashed, category, status, confidence, distribution, "  \
+    "org_id, first_seen, last_seen, expires, sightings, reporters, holder_hash, created, updated"
+
+/* The cached statement, reset and with bindings cleared; NULL on a prepare
+ * failure (err filled). */
+sqlite3_stmt *store_stmt(mm_store *s, enum store_stmt which, mm_error *err);
+/* MM_EIO with SQLite's message, naming what was being done. */
+mm_status store_sql_error(mm_store *s, mm_error *err, const char *what);
+/* Run one SQL text (no results) outside the cache: migrations, PRAGMAs. */
+mm_status store_exec(mm_store *s, const char *sql, mm_error *err);
+
+/* Write transactions: BEGIN IMMEDIATE + audit head load; commit writes the
+ * head back in the same transaction. rollback never fails. */
+mm_status store_tx_begin(mm_store *s, mm_error *err);
+mm_status store_tx_commit(mm_store *s, mm_error *err);
+void store_tx_rollback(mm_store *s);
+
+/* Does organisation id exist? MM_OK, MM_EINVAL (field "org_id") or MM_EIO. */
+mm_status store_org_check(mm_store *s, int64_t org_id, mm_error *err);
+
+/* Append an audit entry inside the current write transaction. */
+mm_status audit_append_tx(mm_store *s, int64_t org_id, const char *action, const char *object,
+                          const char *detail, mm_error *err);
+
+/* Fill out from a statement positioned on a row of MM_IND_COLS starting at
+ * column 0; strings copied into a. MM_ENOMEM when a runs out. */
+mm_status store_row_to_indicator(sqlite3_stmt *st, mm_arena *a, mm_indicator *out);
+
+/* Current time in unix seconds. */
+int64_t store_now(void);
+
+#endif
