@@ -1,0 +1,645 @@
+/*
+ * snapshot.c — the immutable in-memory image of the intelligence that
+ * screening reads: exact lookup per kind, the hash-prefix set and the
+ * interned category names.
+ *
+ * Why this shape: screening does millions of lookups a second and must not
+ * lock, so a snapshot is built once into a few big arrays and never changes.
+ * Per kind, an open-addressing table (linear probing, power-of-two size,
+ * load ≤ 0.75) holds 16-byte slots: a 64-bit seeded XXH3 of the canonical
+ * bytes plus the indicator id and a packed record; no value strings are
+ * kept, which is what holds a snapshot under 48 bytes per indicator (a slot
+ * costs 16 / load ≤ 42.7 bytes, the prefix 4). The prefix array is sorted,
+ * de-duplicated and binary-searched. Publication and reference counting
+ * live in snapshot_publish.c. Lookups are pure: no I/O, no allocation.
+ */
+#include <openssl/evp.h>
+#include <openssl/params.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <xxhash.h>
+
+#include "intel/snapshot_internal.h"
+#include "mamoru/intel.h"
+
+/* ---- layout ------------------------------------------------------------ */
+
+/* One table slot. hash == 0 marks an empty slot; a real hash of 0 is
+ * remapped (see key_hash), so every stored value has a non-zero hash. */
+typedef struct slot {
+    uint64_t hash;
+    uint32_t id;
+    uint32_t meta; /* kind:4 status:3 distribution:2 confidence:7 category:16 */
+} slot;
+
+_Static_assert(sizeof(slot) == 16, "a slot is 16 bytes: four per cache line");
+_Static_assert(MM_KIND__COUNT <= 16, "kind must fit in 4 bits");
+_Static_assert(MM_IND__COUNT <= 8, "status must fit in 3 bits");
+_Static_assert(MM_DIST__COUNT <= 4, "distribution must fit in 2 bits");
+
+#define META_PACK(kind, status, dist, conf, cat)                                                  \
+    ((uint32_t)(kind) | (uint32_t)(status) << 4 | (uint32_t)(dist) << 7 |                         \
+     (uint32_t)(conf) << 9 | (uint32_t)(cat) << 16)
+
+/* The most distinct categories one snapshot can name (hit.category is 16-bit). */
+#define MAX_CATEGORIES 65535u
+/* Entries per build: ids and counts are kept in 32 bits. */
+#define MAX_ENTRIES ((size_t)1 << 31)
+/* Tables at least this big get a transparent-huge-page hint: at ten million
+ * indicators every lookup is a TLB miss on 4 KiB pages. */
+#define HUGE_PAGE ((size_t)2 << 20)
+/* A stored hash of 0 becomes this (any fixed non-zero value would do). */
+#define ZERO_HASH_REMAP 0x9e3779b97f4a7c15ull
+
+typedef struct table {
+    const slot *slots; /* capacity = mask + 1 slots, inside snap->slots */
+    uint64_t mask;
+    uint64_t count; /* distinct values stored; 0 = no table */
+} table;
+
+struct mm_snapshot {
+    /* Alone on the first cache line: written by every acquire/release. */
+    _Alignas(64) _Atomic int64_t refs;
+    /* Everything below is written once by the builder, then only read. */
+    _Alignas(64) table tab[MM_KIND__COUNT];
+    uint64_t seed; /* XXH3 seed derived from the HMAC key */
+    uint8_t *key;  /* copy of the HMAC key, for personal-kind lookups */
+    size_t keylen;
+    slot *slots; /* all tables, one allocation */
+    size_t slots_bytes;
+    uint32_t *prefix; /* sorted, unique */
+    size_t nprefix;
+    char *names;       /* NUL-terminated category names, back to back */
+    size_t names_len;
+    uint32_t *name_off; /* start of each name in names */
+    uint32_t ncat;
+    size_t count;
+    size_t bytes;
+};
+
+/* ---- hashing ----------------------------------------------------------- */
+
+/* Table key of a value: XXH3 seeded with a value derived from the HMAC key
+ * (so someone who can report values cannot cheaply craft one whose 64-bit
+ * hash equals a legitimate value's without the key), 0 remapped. */
+static inline uint64_t key_hash(uint64_t seed, const void *p, size_t n)
+{
+    uint64_t h = XXH3_64bits_withSeed(p, n, seed);
+    return h ? h : ZERO_HASH_REMAP;
+}
+
+static uint32_t be32(const unsigned char *d)
+{
+    return (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | (uint32_t)d[3];
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Is p[0..n) exactly 64 lower-case hex digits (an mm_hmac_hex output)? */
+static bool is_hmac_hex(const char *p, size_t n)
+{
+    if (n != 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (hexval(p[i]) < 0)
+            return false;
+    return true;
+}
+
+/* The builder's OpenSSL state: one SHA-256 context and one HMAC context
+ * keyed once and re-initialised per value, which is 5-8 times faster than
+ * the one-shot SHA256() / HMAC() calls at ten million values. */
+typedef struct crypto {
+    EVP_MD *sha;
+    EVP_MD_CTX *md;
+    EVP_MAC *mac;
+    EVP_MAC_CTX *hmac; /* NULL when the snapshot has no key */
+} crypto;
+
+static void crypto_free(crypto *c)
+{
+    EVP_MAC_CTX_free(c->hmac);
+    EVP_MAC_free(c->mac);
+    EVP_MD_CTX_free(c->md);
+    EVP_MD_free(c->sha);
+}
+
+static bool crypto_init(crypto *c, const uint8_t *key, size_t keylen)
+{
+    memset(c, 0, sizeof *c);
+    c->sha = EVP_MD_fetch(NULL, "SHA256", NULL);
+    c->md = EVP_MD_CTX_new();
+    if (c->sha == NULL || c->md == NULL)
+        return false;
+    if (keylen == 0)
+        return true;
+    char digest[] = "SHA256";
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0),
+                           OSSL_PARAM_construct_end()};
+    c->mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    c->hmac = c->mac ? EVP_MAC_CTX_new(c->mac) : NULL;
+    return c->hmac != NULL && EVP_MAC_init(c->hmac, key, keylen, params);
+}
+
+static bool crypto_sha256(crypto *c, const void *p, size_t n, unsigned char md[32])
+{
+    unsigned int len = 0;
+    return EVP_DigestInit_ex2(c->md, c->sha, NULL) && EVP_DigestUpdate(c->md, p, n) &&
+           EVP_DigestFinal_ex(c->md, md, &len) && len == 32;
+}
+
+/* HMAC-SHA-256 under the key given to crypto_init (re-init keeps the key). */
+static bool crypto_hmac(crypto *c, const void *p, size_t n, unsigned char md[32])
+{
+    size_t len = 0;
+    return EVP_MAC_init(c->hmac, NULL, 0, NULL) && EVP_MAC_update(c->hmac, p, n) &&
+           EVP_MAC_final(c->hmac, md, &len, 32) && len == 32;
+}
+
+/* ---- category interning (build time only) ------------------------------ */
+
+typedef struct interner {
+    uint32_t *tab; /* index + 1 of a name, 0 = empty; power-of-two size */
+    uint32_t mask;
+    char *names;
+    size_t len, cap;
+    uint32_t *off;
+    uint32_t n, off_cap;
+    const char *last; /* the previous entry's category pointer, a cheap cache */
+    uint16_t last_idx;
+} interner;
+
+static void interner_free(interner *in)
+{
+    free(in->tab);
+    free(in->names);
+    free(in->off);
+}
+
+static bool interner_grow(interner *in)
+{
+    uint32_t cap = in->tab ? (in->mask + 1) * 2 : 64;
+    uint32_t *tab = calloc(cap, sizeof *tab);
+    if (tab == NULL)
+        return false;
+    for (uint32_t i = 0; i < in->n; i++) {
+        const char *s = in->names + in->off[i];
+        uint32_t j = (uint32_t)XXH3_64bits(s, strlen(s)) & (cap - 1);
+        while (tab[j])
+            j = (j + 1) & (cap - 1);
+        tab[j] = i + 1;
+    }
+    free(in->tab);
+    in->tab = tab;
+    in->mask = cap - 1;
+    return true;
+}
+
+/* Index of name, adding it if new. MM_ENOMEM or MM_ELIMIT on failure. */
+static mm_status interner_add(interner *in, const char *name, uint16_t *idx)
+{
+    if (name == NULL)
+        name = "";
+    if (name == in->last && in->n > 0) {
+        *idx = in->last_idx;
+        return MM_OK;
+    }
+    size_t len = strlen(name);
+    if (in->tab == NULL && !interner_grow(in))
+        return MM_ENOMEM;
+    uint32_t j = (uint32_t)XXH3_64bits(name, len) & in->mask;
+    for (; in->tab[j]; j = (j + 1) & in->mask) {
+        uint32_t i = in->tab[j] - 1;
+        if (strcmp(in->names + in->off[i], name) == 0) {
+            in->last = name;
+            in->last_idx = (uint16_t)i;
+            *idx = (uint16_t)i;
+            return MM_OK;
+        }
+    }
+    if (in->n >= MAX_CATEGORIES)
+        return MM_ELIMIT;
+    if (in->len + len + 1 > in->cap) {
+        size_t cap = (in->cap ? in->cap * 2 : 256) + len + 1;
+        char *p = realloc(in->names, cap);
+        if (p == NULL)
+            return MM_ENOMEM;
+        in->names = p;
+        in->cap = cap;
+    }
+    if (in->n == in->off_cap) {
+        uint32_t cap = in->off_cap ? in->off_cap * 2 : 16;
+        uint32_t *p = realloc(in->off, cap * sizeof *p);
+        if (p == NULL)
+            return MM_ENOMEM;
+        in->off = p;
+        in->off_cap = cap;
+    }
+    memcpy(in->names + in->len, name, len + 1);
+    in->off[in->n] = (uint32_t)in->len;
+    in->len += len + 1;
+    in->tab[j] = in->n + 1;
+    *idx = (uint16_t)in->n++;
+    in->last = name;
+    in->last_idx = *idx;
+    if ((uint64_t)in->n * 2 > in->mask && !interner_grow(in))
+        return MM_ENOMEM;
+    return MM_OK;
+}
+
+/* ---- prefix sorting ------------------------------------------------------ */
+
+/* LSD radix sort of n 32-bit values (11 + 11 + 10 bits), tmp holds n values.
+ * qsort takes about a second at ten million prefixes; this takes ~50 ms. */
+static void radix_sort_u32(uint32_t *a, uint32_t *tmp, size_t n)
+{
+    static const int shift[3] = {0, 11, 22};
+    uint32_t *src = a, *dst = tmp;
+    for (int pass = 0; pass < 3; pass++) {
+        size_t count[2048] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift[pass]) & 2047]++;
+        size_t sum = 0;
+        for (size_t b = 0; b < 2048; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift[pass]) & 2047]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a) /* three passes: the result is in tmp */
+        memcpy(a, src, n * sizeof *a);
+}
+
+/* ---- allocation ---------------------------------------------------------- */
+
+/* Zeroed table memory, 64-byte aligned (a probe run never straddles more
+ * lines than it must); big tables are 2 MiB aligned with a huge-page hint.
+ * *held receives the bytes actually reserved. */
+static void *table_alloc(size_t size, size_t *held)
+{
+    size_t align = size >= HUGE_PAGE ? HUGE_PAGE : 64;
+    size = (size + align - 1) / align * align;
+    void *p = aligned_alloc(align, size);
+    if (p == NULL)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    if (align == HUGE_PAGE)
+        (void)madvise(p, size, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#endif
+    memset(p, 0, size);
+    *held = size;
+    return p;
+}
+
+void mm_snapshot_destroy(mm_snapshot *snap)
+{
+    if (snap == NULL)
+        return;
+    if (snap->key != NULL) {
+        explicit_bzero(snap->key, snap->keylen);
+        free(snap->key);
+    }
+    free(snap->slots);
+    free(snap->prefix);
+    free(snap->names);
+    free(snap->name_off);
+    free(snap);
+}
+
+_Atomic int64_t *mm_snapshot_refcount(mm_snapshot *snap)
+{
+    return &snap->refs;
+}
+
+/* ---- build ----------------------------------------------------------------- */
+
+/* Check one entry; the message quotes the entry's index and the bad value. */
+static mm_status check_entry(const mm_snapshot_entry *x, size_t i, size_t keylen, mm_error *err)
+{
+    if ((unsigned)x->kind >= MM_KIND__COUNT)
+        return mm_error_set(err, MM_EINVAL, "kind", "entry %zu: kind %d is out of range", i,
+                            (int)x->kind);
+    if (x->canonical == NULL || x->len == 0)
+        return mm_error_set(err, MM_EINVAL, "canonical", "entry %zu: %s value is empty", i,
+                            mm_kind_name(x->kind));
+    if (mm_kind_is_personal(x->kind) && !is_hmac_hex(x->canonical, x->len))
+        return mm_error_set(err, MM_EINVAL, "canonical",
+                            "entry %zu: %s value '%.*s' is not a 64-digit lower-case hex "
+                            "HMAC (personal kinds are stored only as keyed hashes)",
+                            i, mm_kind_name(x->kind), (int)(x->len > 80 ? 80 : x->len),
+                            x->canonical);
+    if (mm_kind_is_enumerable(x->kind) && keylen == 0)
+        return mm_error_set(err, MM_EINVAL, "hmac_key",
+                            "entry %zu: %s values need a keyed published hash, but the HMAC "
+                            "key is empty",
+                            i, mm_kind_name(x->kind));
+    if ((unsigned)x->hit.status >= MM_IND__COUNT)
+        return mm_error_set(err, MM_EINVAL, "status", "entry %zu: status %d is out of range", i,
+                            (int)x->hit.status);
+    if ((unsigned)x->hit.distribution >= MM_DIST__COUNT)
+        return mm_error_set(err, MM_EINVAL, "distribution",
+                            "entry %zu: distribution %d is out of range", i,
+                            (int)x->hit.distribution);
+    if (x->hit.confidence > 100)
+        return mm_error_set(err, MM_EINVAL, "confidence",
+                            "entry %zu: confidence %u is above 100", i,
+                            (unsigned)x->hit.confidence);
+    return MM_OK;
+}
+
+/* Smallest power of two ≥ 8 holding count values at load ≤ 0.75. 0.75
+ * rather than 0.7 because it is what keeps the worst case (count just above
+ * a threshold, table half full) at 16 / 0.375 = 42.7 bytes per value. */
+static uint64_t table_capacity(uint64_t count)
+{
+    if (count == 0)
+        return 0;
+    uint64_t cap = 8;
+    while (cap * 3 < count * 4)
+        cap *= 2;
+    return cap;
+}
+
+/* Insert into t; a value already present (same 64-bit hash) is replaced:
+ * the later entry wins. Returns true when the value was new. */
+static bool table_put(table *t, slot *slots, uint64_t h, uint32_t id, uint32_t meta)
+{
+    for (uint64_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        if (slots[i].hash == h || slots[i].hash == 0) {
+            bool fresh = slots[i].hash == 0;
+            slots[i].hash = h;
+            slots[i].id = id;
+            slots[i].meta = meta;
+            return fresh;
+        }
+    }
+}
+
+/*
+ * Build a snapshot from n entries. Duplicates (same kind and canonical
+ * value) are allowed: the LATER entry wins, exactly like replaying the
+ * store's updates in order — so a later false_positive or a lowered
+ * confidence takes effect. Entries with status expired / false_positive
+ * are kept as given: the caller (mm_snapshot_build) decides what to leave
+ * out. hit.kind is ignored (the entry's kind is used). A NULL category is
+ * the empty name. hmac_key may be empty only when no entry is of an
+ * enumerable kind. The result holds one reference: release it with
+ * mm_snapshot_release, or hand it to mm_snapshot_publish.
+ */
+mm_status mm_snapshot_build_from(const mm_snapshot_entry *e, size_t n, const uint8_t *hmac_key,
+                                 size_t keylen, mm_snapshot **out, mm_error *err)
+{
+    if (out == NULL)
+        return mm_error_set(err, MM_EINVAL, "out", "no place for the snapshot (out is NULL)");
+    *out = NULL;
+    if (e == NULL && n > 0)
+        return mm_error_set(err, MM_EINVAL, "entries", "%zu entries announced but none given",
+                            n);
+    if (n >= MAX_ENTRIES)
+        return mm_error_set(err, MM_ELIMIT, "entries",
+                            "%zu entries is more than one snapshot holds (%zu)", n, MAX_ENTRIES);
+    if (hmac_key == NULL && keylen > 0)
+        return mm_error_set(err, MM_EINVAL, "hmac_key", "key length %zu but no key", keylen);
+
+    uint64_t per_kind[MM_KIND__COUNT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        mm_status st = check_entry(&e[i], i, keylen, err);
+        if (st != MM_OK)
+            return st;
+        per_kind[e[i].kind]++;
+    }
+
+    mm_status st = MM_OK;
+    interner in = {0};
+    crypto cr;
+    uint32_t *tmp = NULL;
+    bool crypto_ok = crypto_init(&cr, hmac_key, keylen);
+    mm_snapshot *snap = aligned_alloc(64, sizeof *snap);
+    if (snap == NULL)
+        goto nomem;
+    memset(snap, 0, sizeof *snap);
+    atomic_init(&snap->refs, 1);
+    if (!crypto_ok)
+        goto crypto_failed;
+
+    /* key copy and seed */
+    if (keylen > 0) {
+        snap->key = malloc(keylen);
+        if (snap->key == NULL)
+            goto nomem;
+        memcpy(snap->key, hmac_key, keylen);
+        snap->keylen = keylen;
+        static const char label[] = "mamoru snapshot xxh3 seed";
+        unsigned char md[32];
+        if (!crypto_hmac(&cr, label, sizeof label - 1, md))
+            goto crypto_failed;
+        memcpy(&snap->seed, md, sizeof snap->seed);
+    }
+
+    /* tables */
+    uint64_t caps[MM_KIND__COUNT], nslots = 0;
+    for (int k = 0; k < MM_KIND__COUNT; k++) {
+        caps[k] = table_capacity(per_kind[k]);
+        nslots += caps[k];
+    }
+    if (nslots > 0) {
+        snap->slots = table_alloc(nslots * sizeof(slot), &snap->slots_bytes);
+        if (snap->slots == NULL)
+            goto nomem;
+    }
+    slot *slot_of[MM_KIND__COUNT];
+    size_t off = 0;
+    for (int k = 0; k < MM_KIND__COUNT; off += caps[k], k++) {
+        slot_of[k] = snap->slots + off;
+        snap->tab[k].slots = slot_of[k];
+        snap->tab[k].mask = caps[k] ? caps[k] - 1 : 0;
+    }
+
+    if (n > 0) {
+        snap->prefix = malloc(n * sizeof *snap->prefix);
+        if (snap->prefix == NULL)
+            goto nomem;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const mm_snapshot_entry *x = &e[i];
+        uint16_t cat;
+        st = interner_add(&in, x->category, &cat);
+        if (st == MM_ELIMIT) {
+            st = mm_error_set(err, MM_ELIMIT, "category",
+                              "entry %zu: category '%.60s' is one more than the %u distinct "
+                              "categories a snapshot can name",
+                              i, x->category ? x->category : "", MAX_CATEGORIES);
+            goto out;
+        }
+        if (st != MM_OK)
+            goto nomem;
+
+        uint32_t meta = META_PACK(x->kind, x->hit.status, x->hit.distribution,
+                                  x->hit.confidence, cat);
+        uint64_t h = key_hash(snap->seed, x->canonical, x->len);
+        if (table_put(&snap->tab[x->kind], slot_of[x->kind], h, x->hit.id, meta)) {
+            snap->tab[x->kind].count++;
+            snap->count++;
+        }
+
+        unsigned char md[32];
+        if (mm_kind_is_personal(x->kind)) {
+            uint32_t v = 0;
+            for (int d = 0; d < 8; d++)
+                v = v << 4 | (uint32_t)hexval(x->canonical[d]);
+            snap->prefix[i] = v;
+            continue;
+        }
+        if (mm_kind_is_enumerable(x->kind) ? !crypto_hmac(&cr, x->canonical, x->len, md)
+                                           : !crypto_sha256(&cr, x->canonical, x->len, md))
+            goto crypto_failed;
+        snap->prefix[i] = be32(md);
+    }
+
+    /* prefixes: sort, de-duplicate, shrink */
+    if (n > 0) {
+        tmp = malloc(n * sizeof *tmp);
+        if (tmp == NULL)
+            goto nomem;
+        radix_sort_u32(snap->prefix, tmp, n);
+        size_t u = 1;
+        for (size_t i = 1; i < n; i++)
+            if (snap->prefix[i] != snap->prefix[u - 1])
+                snap->prefix[u++] = snap->prefix[i];
+        snap->nprefix = u;
+        uint32_t *p = realloc(snap->prefix, u * sizeof *p);
+        if (p != NULL)
+            snap->prefix = p;
+    }
+
+    /* category names, exactly sized */
+    snap->ncat = in.n;
+    snap->names_len = in.len;
+    if (in.n > 0) {
+        snap->names = malloc(in.len);
+        snap->name_off = malloc(in.n * sizeof *snap->name_off);
+        if (snap->names == NULL || snap->name_off == NULL)
+            goto nomem;
+        memcpy(snap->names, in.names, in.len);
+        memcpy(snap->name_off, in.off, in.n * sizeof *snap->name_off);
+    }
+
+    snap->bytes = sizeof *snap + snap->slots_bytes + snap->nprefix * sizeof(uint32_t) +
+                  snap->names_len + snap->ncat * sizeof(uint32_t) + snap->keylen;
+    *out = snap;
+    snap = NULL;
+    goto out;
+
+nomem:
+    st = mm_error_set(err, MM_ENOMEM, "snapshot",
+                      "out of memory building a snapshot of %zu entries", n);
+    goto out;
+crypto_failed:
+    st = mm_error_set(err, MM_ENOMEM, "snapshot",
+                      "OpenSSL failed to set up or compute SHA-256 / HMAC-SHA-256 (key of %zu "
+                      "bytes)",
+                      keylen);
+out:
+    free(tmp);
+    interner_free(&in);
+    crypto_free(&cr);
+    mm_snapshot_destroy(snap);
+    return st;
+}
+
+/* ---- reading (pure, lock-free) -------------------------------------------- */
+
+/*
+ * Exact lookup. Personal kinds: the plain canonical value is keyed with the
+ * snapshot's HMAC key first (≈1 µs), then looked up like the rest. A hit is
+ * a 64-bit hash match: two different values of one kind collide with
+ * probability about count / 2^64 per lookup (≈ 5e-13 at ten million).
+ */
+bool mm_snapshot_lookup(const mm_snapshot *snap, mm_kind kind, const char *canonical, size_t len,
+                        mm_hit *out)
+{
+    if (snap == NULL || (unsigned)kind >= MM_KIND__COUNT || (canonical == NULL && len > 0))
+        return false;
+    const table *t = &snap->tab[kind];
+    if (t->count == 0)
+        return false;
+    uint64_t h;
+    if (mm_kind_is_personal(kind)) {
+        char hex[65];
+        mm_hmac_hex(snap->key, snap->keylen, canonical ? canonical : "", len, hex);
+        if (hex[0] == '\0')
+            return false;
+        h = key_hash(snap->seed, hex, 64);
+    } else {
+        h = key_hash(snap->seed, canonical ? canonical : "", len);
+    }
+    const slot *s = t->slots;
+    for (uint64_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        if (s[i].hash == h) {
+            if (out != NULL) {
+                uint32_t m = s[i].meta;
+                out->id = s[i].id;
+                out->kind = (mm_kind)(m & 15);
+                out->status = (mm_ind_status)(m >> 4 & 7);
+                out->distribution = (mm_distribution)(m >> 7 & 3);
+                out->confidence = (uint8_t)(m >> 9 & 127);
+                out->category = (uint16_t)(m >> 16);
+            }
+            return true;
+        }
+        if (s[i].hash == 0)
+            return false;
+    }
+}
+
+/* The prefix is the published hash's first four bytes read big-endian:
+ * hash "0a1b2c3d…" has prefix 0x0a1b2c3d. */
+bool mm_snapshot_has_prefix(const mm_snapshot *snap, uint32_t prefix)
+{
+    if (snap == NULL || snap->nprefix == 0)
+        return false;
+    const uint32_t *a = snap->prefix;
+    size_t lo = 0, hi = snap->nprefix; /* first index with a[i] >= prefix */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < prefix)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < snap->nprefix && a[lo] == prefix;
+}
+
+/* Name of category idx, or NULL when idx is not a category of this snapshot. */
+const char *mm_snapshot_category_name(const mm_snapshot *snap, uint16_t idx)
+{
+    if (snap == NULL || idx >= snap->ncat)
+        return NULL;
+    return snap->names + snap->name_off[idx];
+}
+
+/* Distinct values held (duplicates counted once); 0 for NULL. */
+size_t mm_snapshot_count(const mm_snapshot *snap)
+{
+    return snap ? snap->count : 0;
+}
+
+/* Bytes of memory the snapshot holds: header, tables, prefixes, names, key. */
+size_t mm_snapshot_bytes(const mm_snapshot *snap)
+{
+    return snap ? snap->bytes : 0;
+}
