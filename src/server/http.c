@@ -138,13 +138,14 @@ void mm_server_reply_json(mm_request *rq, unsigned status, json_t *body)
 {
     if (body == NULL)
         return; /* http.c answers 500 when no response was built */
-    size_t n = json_dumpb(body, NULL, 0, JSON_COMPACT);
+    const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(6);
+    size_t n = json_dumpb(body, NULL, 0, flags);
     char *buf = n ? malloc(n + 1) : NULL;
     if (buf == NULL) {
         json_decref(body);
         return;
     }
-    json_dumpb(body, buf, n, JSON_COMPACT);
+    json_dumpb(body, buf, n, flags);
     buf[n] = '\n';
     json_decref(body);
     struct MHD_Response *r = MHD_create_response_from_buffer(n + 1, buf, MHD_RESPMEM_MUST_FREE);
@@ -559,12 +560,12 @@ mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_s,
+        flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, on_log, srv, /* first, so it sees every message */
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)srv->cfg.threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_s,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_EXTERNAL_LOGGER, on_log, srv,
-        MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
     if (srv->daemon == NULL) {
         rc = mm_error_set(err, MM_EIO, "listen", "cannot listen on %.100s:%d (in use?)",
                           srv->cfg.host, srv->cfg.port);

@@ -66,3 +66,33 @@ finish() {
     echo "$T_PASS passed, $T_FAIL failed"
     [ "$T_FAIL" -eq 0 ]
 }
+
+# ---- added for the HTTP API tests (test_api*.sh, test_kill9.sh, test_docs.sh) ----
+
+# api METHOD PATH [BODY] [KEY] : one request to $BASE$PATH. Sets API_CODE
+# (HTTP status; 000 when the connection failed) and API_BODY. BODY "@file"
+# sends a file's bytes. KEY defaults to $KEY; "-" sends no Authorization.
+api() {
+    local method=$1 path=$2 body=${3-} key=${4-${KEY-}}
+    local args=(-s -o "$T_TMP/api.body" -D "$T_TMP/api.headers" -w '%{http_code}'
+                -X "$method" --max-time 30)
+    if [ -n "$key" ] && [ "$key" != "-" ]; then
+        args+=(-H "Authorization: Bearer $key")
+    fi
+    if [ -n "$body" ]; then
+        args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    fi
+    : >"$T_TMP/api.body"
+    API_CODE=$(curl "${args[@]}" "$BASE$path") || true
+    API_BODY=$(cat "$T_TMP/api.body")
+}
+
+# api_header NAME : value of a response header of the last `api` call.
+api_header() {
+    grep -i "^$1:" "$T_TMP/api.headers" | head -n 1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'
+}
+
+# jqr FILTER : apply jq to the last API_BODY (raw output; "" on bad JSON).
+jqr() {
+    printf '%s' "$API_BODY" | jq -r "$1" 2>/dev/null
+}
