@@ -32,14 +32,14 @@ static bool is_digit(int32_t c)
 
 static bool is_dash(int32_t c)
 {
-    return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x2500 ||
-           c == 0x30FC || c == 0xFE63;
+    return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x2500 || c == 0x30FC ||
+           c == 0xFE63;
 }
 
 /* Value of a kanji numeral digit, 10/100/1000 for 十百千, -1 otherwise. */
 static int kanji_value(int32_t c)
 {
-    static const int32_t digits[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, /* 〇一二三四 */
+    static const int32_t digits[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,  /* 〇一二三四 */
                                      0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 五六七八九 */
     for (int d = 0; d < 10; d++)
         if (c == digits[d])

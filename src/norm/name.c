@@ -54,8 +54,8 @@ static bool is_japanese(int32_t c)
 
 static bool is_dash(int32_t c)
 {
-    return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x2500 ||
-           c == 0x30FC || c == 0xFE63;
+    return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x2500 || c == 0x30FC ||
+           c == 0xFE63;
 }
 
 /* Code point at s (valid UTF-8, or 0 at the end); *n gets its length. */
@@ -130,8 +130,7 @@ static char *fold_name(const char *s, mm_arena *a)
 }
 
 /* NFKC and trim; an error names field and quotes the input. */
-static mm_status prepare(const char *in, const char *field, mm_arena *a, char **out,
-                         mm_error *err)
+static mm_status prepare(const char *in, const char *field, mm_arena *a, char **out, mm_error *err)
 {
     if (in == NULL)
         return mm_error_set(err, MM_EINVAL, field, "no %s given (NULL)", field);
@@ -207,8 +206,8 @@ mm_status mm_norm_company_name(const char *in, mm_arena *a, char **out, mm_error
         code = take_suffix(s, a);
     s = trim(s);
     if (*s == '\0')
-        return mm_error_set(err, MM_EINVAL, "company",
-                            "'%s' has a legal-entity type but no name", in);
+        return mm_error_set(err, MM_EINVAL, "company", "'%s' has a legal-entity type but no name",
+                            in);
     char *name = fold_name(s, a);
     *out = name && code ? mm_arena_printf(a, "%s)%s", code, name) : name;
     if (*out == NULL)

@@ -36,18 +36,26 @@ static const struct host {
     const char *host;
     const char *platform;
 } hosts[] = {
-    {"line.me", "line"},          {"t.me", "telegram"},         {"telegram.me", "telegram"},
-    {"telegram.dog", "telegram"}, {"x.com", "x"},               {"twitter.com", "x"},
-    {"instagram.com", "instagram"}, {"instagr.am", "instagram"}, {"facebook.com", "facebook"},
-    {"fb.com", "facebook"},       {"wa.me", "whatsapp"},        {"api.whatsapp.com", "whatsapp"},
+    {"line.me", "line"},
+    {"t.me", "telegram"},
+    {"telegram.me", "telegram"},
+    {"telegram.dog", "telegram"},
+    {"x.com", "x"},
+    {"twitter.com", "x"},
+    {"instagram.com", "instagram"},
+    {"instagr.am", "instagram"},
+    {"facebook.com", "facebook"},
+    {"fb.com", "facebook"},
+    {"wa.me", "whatsapp"},
+    {"api.whatsapp.com", "whatsapp"},
     {"tiktok.com", "tiktok"},
 };
 
 /* First path segments that name a page, not an account. */
 static const char *const reserved[] = {
-    "i",       "home",  "intent", "share",  "search",   "hashtag", "explore", "settings", "p",
-    "reel",    "reels", "tv",     "accounts", "groups", "pages",   "events",  "watch",    "sharer",
-    "joinchat", "login", "help",
+    "i",        "home",   "intent", "share",  "search",   "hashtag",  "explore",
+    "settings", "p",      "reel",   "reels",  "tv",       "accounts", "groups",
+    "pages",    "events", "watch",  "sharer", "joinchat", "login",    "help",
 };
 
 #define COUNT(x) (sizeof(x) / sizeof((x)[0]))
@@ -116,7 +124,8 @@ static char *norm_phone(const char *id, mm_arena *a)
 
 static bool looks_like_phone(const char *id)
 {
-    return (*id == '+' || (*id >= '0' && *id <= '9')) && strspn(id, "+0123456789 -.()") == strlen(id);
+    return (*id == '+' || (*id >= '0' && *id <= '9')) &&
+           strspn(id, "+0123456789 -.()") == strlen(id);
 }
 
 static char *norm_id(const struct platform *p, const char *id, mm_arena *a)
@@ -233,8 +242,9 @@ static mm_status split(const char *s, const char *in, const struct platform **p,
     if (colon && strncmp(colon, "://", 3) == 0)
         return bad(err, in, "not a profile URL of a supported platform");
     if (colon == NULL)
-        return bad(err, in, "expected platform:id (line, telegram, x, instagram, facebook, "
-                            "signal, whatsapp, tiktok) or a profile URL");
+        return bad(err, in,
+                   "expected platform:id (line, telegram, x, instagram, facebook, "
+                   "signal, whatsapp, tiktok) or a profile URL");
     size_t len = (size_t)(colon - s);
     while (len > 0 && s[len - 1] == ' ')
         len--;
@@ -264,8 +274,9 @@ mm_status mm_norm_sns_account(const char *in, mm_arena *a, char **out, mm_error 
     if (parse_url(s, a, &name, &id)) {
         p = find_platform(name, strlen(name));
         if (id == NULL)
-            return bad(err, in, "URL does not name an account (invite link, post or QR token: "
-                                "report it as a url)");
+            return bad(err, in,
+                       "URL does not name an account (invite link, post or QR token: "
+                       "report it as a url)");
     } else if ((st = split(s, in, &p, &id, err)) != MM_OK) {
         return st;
     }

@@ -90,15 +90,13 @@ static bool is_letter(int32_t c)
 /* Dash and long-vowel look-alikes (cf. the 20+ variants sagikoza folds). */
 static bool is_dash(int32_t c)
 {
-    switch (c) {
-    case 0x002D: case 0x02D7: case 0x2010: case 0x2011: case 0x2012: case 0x2013:
-    case 0x2014: case 0x2015: case 0x2043: case 0x2212: case 0x23AF: case 0x23E4:
-    case 0x2500: case 0x2501: case 0x2E3A: case 0x2E3B: case 0x30FC: case 0x31D0:
-    case 0xFE58: case 0xFE63: case 0xFF0D: case 0xFF70:
-        return true;
-    default:
-        return false;
-    }
+    static const int32_t dashes[] = {0x002D, 0x02D7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
+                                     0x2043, 0x2212, 0x23AF, 0x23E4, 0x2500, 0x2501, 0x2E3A, 0x2E3B,
+                                     0x30FC, 0x31D0, 0xFE58, 0xFE63, 0xFF0D, 0xFF70};
+    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
+        if (c == dashes[i])
+            return true;
+    return false;
 }
 
 /* Separators people insert between the letters of a word. */
@@ -117,13 +115,19 @@ static int32_t hira_to_kata(int32_t c)
 /* Small katakana → full size, as Zengin account names require. */
 static int32_t small_to_full(int32_t c)
 {
-    static const int32_t ext[16] = {0x30AF, 0x30B7, 0x30B9, 0x30C8, 0x30CC, 0x30CF,
-                                    0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30E0, 0x30E9,
-                                    0x30EA, 0x30EB, 0x30EC, 0x30ED};
+    static const int32_t ext[16] = {0x30AF, 0x30B7, 0x30B9, 0x30C8, 0x30CC, 0x30CF, 0x30D2, 0x30D5,
+                                    0x30D8, 0x30DB, 0x30E0, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED};
     switch (c) {
-    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: /* ァィゥェォ */
-    case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: /* ッャュョヮ */
-        return c + 1;
+    case 0x30A1:
+    case 0x30A3:
+    case 0x30A5:
+    case 0x30A7:
+    case 0x30A9: /* ァィゥェォ */
+    case 0x30C3:
+    case 0x30E3:
+    case 0x30E5:
+    case 0x30E7:
+    case 0x30EE: /* ッャュョヮ */ return c + 1;
     case 0x30F5: return 0x30AB; /* ヵ → カ */
     case 0x30F6: return 0x30B1; /* ヶ → ケ */
     default: break;
@@ -185,8 +189,8 @@ static mm_status push_cluster(mm_buf *b, const utf8proc_uint8_t *s, size_t n, ui
     utf8proc_option_t o = UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE | UTF8PROC_STABLE;
     if (flags & F_CASEFOLD)
         o |= UTF8PROC_CASEFOLD;
-    utf8proc_ssize_t m = utf8proc_decompose_custom(s, (utf8proc_ssize_t)n, buf, 32, o,
-                                                   spacing_marks, NULL);
+    utf8proc_ssize_t m =
+        utf8proc_decompose_custom(s, (utf8proc_ssize_t)n, buf, 32, o, spacing_marks, NULL);
     if (m > 32) {
         buf = malloc((size_t)m * sizeof *buf);
         if (buf == NULL)

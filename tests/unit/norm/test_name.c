@@ -36,8 +36,8 @@ Test(norm_name, person_table)
     for (size_t i = 0; i < sizeof person_cases / sizeof person_cases[0]; i++) {
         char *out = NULL;
         mm_error e = {0};
-        cr_assert_eq(mm_norm_person_name(person_cases[i].in, a, &out, &e), MM_OK,
-                     "case %zu: %s", i, e.message);
+        cr_assert_eq(mm_norm_person_name(person_cases[i].in, a, &out, &e), MM_OK, "case %zu: %s", i,
+                     e.message);
         cr_expect_str_eq(out, person_cases[i].want, "case %zu '%s'", i, person_cases[i].in);
     }
     mm_arena_free(a);
@@ -82,8 +82,8 @@ Test(norm_name, company_table)
     for (size_t i = 0; i < sizeof company_cases / sizeof company_cases[0]; i++) {
         char *out = NULL;
         mm_error e = {0};
-        cr_assert_eq(mm_norm_company_name(company_cases[i].in, a, &out, &e), MM_OK,
-                     "case %zu: %s", i, e.message);
+        cr_assert_eq(mm_norm_company_name(company_cases[i].in, a, &out, &e), MM_OK, "case %zu: %s",
+                     i, e.message);
         cr_expect_str_eq(out, company_cases[i].want, "case %zu '%s'", i, company_cases[i].in);
     }
     mm_arena_free(a);

@@ -42,7 +42,7 @@ static const io_case text_cases[] = {
     {"闇\u2060バイト\ufeff", "闇バイト"},
     {"abc\u202edef\u2066x\u2069", "abcdefx"},
     {"\u200eテスト\u200f", "テスト"},
-    {"a\x01" "b\x7f" "c", "abc"},
+    {"a\001b\177c", "abc"},
     {"soft\u00adhyphen", "softhyphen"},
     /* white space */
     {"  a \t\n b  ", "a b"},
@@ -132,12 +132,12 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_cases[] = {
-    {"ab\xc0\x80", 4, "offset 2 (bytes C0 80)"},          /* overlong NUL */
-    {"\xed\xa0\x80", 3, "offset 0 (bytes ED A0 80)"},    /* surrogate D800 */
-    {"\xe3\x81\x82\xe3\x81", 5, "offset 3 (bytes E3 81)"}, /* truncated after あ */
+    {"ab\xc0\x80", 4, "offset 2 (bytes C0 80)"},             /* overlong NUL */
+    {"\xed\xa0\x80", 3, "offset 0 (bytes ED A0 80)"},        /* surrogate D800 */
+    {"\xe3\x81\x82\xe3\x81", 5, "offset 3 (bytes E3 81)"},   /* truncated after あ */
     {"\xf4\x90\x80\x80", 4, "offset 0 (bytes F4 90 80 80)"}, /* above U+10FFFF */
-    {"x\x80y", 3, "offset 1 (bytes 80 79)"},               /* lone continuation */
-    {"\xe0\x80\xaf", 3, "offset 0"},                        /* overlong '/' */
+    {"x\x80y", 3, "offset 1 (bytes 80 79)"},                 /* lone continuation */
+    {"\xe0\x80\xaf", 3, "offset 0"},                         /* overlong '/' */
     {"\xff", 1, "offset 0 (bytes FF)"},
 };
 
@@ -162,7 +162,8 @@ Test(norm_text, invalid_utf8_rejected_with_offset)
 
 Test(norm_text, validate_accepts_good_utf8)
 {
-    const char *good[] = {"", "abc", "ホワイト", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf", "\xef\xbf\xbe"};
+    const char *good[] = {
+        "", "abc", "ホワイト", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf", "\xef\xbf\xbe"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         cr_expect_eq(mm_utf8_validate(good[i], strlen(good[i]), NULL), MM_OK, "case %zu", i);
     /* an embedded NUL is valid UTF-8 and dropped as a control character */
