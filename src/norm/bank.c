@@ -222,15 +222,16 @@ mm_status mm_zengin_parse(const char *banks_tsv, size_t banks_len, const char *b
         return mm_error_set(err, MM_EINVAL, "banks_tsv", "the bank list is empty");
     if (branches_tsv == NULL)
         branches_len = 0;
-    if (memchr(banks_tsv, '\0', banks_len) || (branches_len && memchr(branches_tsv, '\0', branches_len)))
+    if (memchr(banks_tsv, '\0', banks_len) ||
+        (branches_len && memchr(branches_tsv, '\0', branches_len)))
         return mm_error_set(err, MM_EINVAL, "banks_tsv", "the code list contains NUL bytes");
     mm_zengin *z = calloc(1, sizeof *z);
     if (z == NULL)
         return mm_error_set(err, MM_ENOMEM, "banks_tsv", "out of memory");
     z->pool = malloc(banks_len + branches_len + 2);
     z->banks = calloc(count_lines(banks_tsv, banks_len), sizeof *z->banks);
-    z->branches = calloc(count_lines(branches_tsv ? branches_tsv : "", branches_len),
-                         sizeof *z->branches);
+    z->branches =
+        calloc(count_lines(branches_tsv ? branches_tsv : "", branches_len), sizeof *z->branches);
     if (!z->pool || !z->banks || !z->branches) {
         mm_zengin_free(z);
         return mm_error_set(err, MM_ENOMEM, "banks_tsv", "out of memory");
@@ -294,34 +295,42 @@ const char *mm_zengin_branch_name(const mm_zengin *z, const char *bank4, const c
 
 /* Half-width katakana U+FF61..U+FF9D → full-width (JIS X 0201 order). */
 static const unsigned short halfwidth_kana[] = {
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, /* ｡..ｧ..ｫ */
-    0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, /* ..ｯ ｰ ｱ..ｴ */
-    0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, /* ｵ ｶ..ｺ ｻ..ｾ */
-    0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, /* ｿ ﾀ..ﾄ ﾅ..ﾈ */
-    0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, /* ﾉ ﾊ..ﾎ ﾏ..ﾒ */
-    0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, /* ﾓ ﾔﾕﾖ ﾗ..ﾛ ﾜ */
-    0x30F3,                                                                         /* ﾝ */
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB,
+    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, /* ｡..ｧ..ｫ */
+    0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3,
+    0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, /* ..ｯ ｰ ｱ..ｴ */
+    0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1,
+    0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, /* ｵ ｶ..ｺ ｻ..ｾ */
+    0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6,
+    0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, /* ｿ ﾀ..ﾄ ﾅ..ﾈ */
+    0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8,
+    0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, /* ﾉ ﾊ..ﾎ ﾏ..ﾒ */
+    0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, /* ﾓ ﾔﾕﾖ ﾗ..ﾛ ﾜ */
+    0x30F3,                                 /* ﾝ */
 };
 
 /* Small katakana → full size (Zengin names have no small kana). */
 static unsigned fold_small(unsigned cp)
 {
-    switch (cp) {
-    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: /* ァィゥェォ */
-    case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: /* ッャュョヮ */
-        return cp + 1;
-    case 0x30F5: return 0x30AB; /* ヵ → カ */
-    case 0x30F6: return 0x30B1; /* ヶ → ケ */
-    default: return cp;
-    }
+    static const unsigned short small[] = {0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, /* ァィゥェォ */
+                                           0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE}; /* ッャュョヮ */
+    for (size_t i = 0; i < sizeof small / sizeof *small; i++)
+        if (cp == small[i])
+            return cp + 1;
+    if (cp == 0x30F5)
+        return 0x30AB; /* ヵ → カ */
+    if (cp == 0x30F6)
+        return 0x30B1; /* ヶ → ケ */
+    return cp;
 }
 
 /* Voiced (dakuten) / semi-voiced (handakuten) form of a katakana, or 0. */
 static unsigned voiced(unsigned cp, bool semi)
 {
-    bool ka_to = (cp >= 0x30AB && cp <= 0x30C8 && cp != 0x30C3 &&
-                  ((cp <= 0x30C1 && (cp - 0x30AB) % 2 == 0) ||
-                   (cp >= 0x30C4 && (cp - 0x30C4) % 2 == 0)));
+    bool ka_to =
+        (cp >= 0x30AB && cp <= 0x30C8 && cp != 0x30C3 &&
+         ((cp <= 0x30C1 && (cp - 0x30AB) % 2 == 0) || (cp >= 0x30C4 && (cp - 0x30C4) % 2 == 0)));
     bool ha_ho = cp >= 0x30CF && cp <= 0x30DB && (cp - 0x30CF) % 3 == 0;
     if (semi)
         return ha_ho ? cp + 2 : 0;
@@ -595,8 +604,7 @@ static mm_status set_number(mm_bank_account *out, const char *s, size_t l, mm_er
     char v[64];
     snprintf(v, sizeof v, "%.*s", (int)(l < 60 ? l : 60), s);
     if (!all_digits(s, l))
-        return mm_error_set(err, MM_EINVAL, "number", "'%s' is not an account number (digits)",
-                            v);
+        return mm_error_set(err, MM_EINVAL, "number", "'%s' is not an account number (digits)", v);
     if (l > 7)
         return mm_error_set(err, MM_EINVAL, "number",
                             "'%s' has %zu digits; account numbers have at most 7 (for ゆうちょ "
@@ -630,8 +638,8 @@ static mm_status parse_yucho(parts *c, const char *kigo, mm_bank_account *out, m
     const char *s;
     size_t l;
     if (kigo[0] != '0' && kigo[0] != '1')
-        return mm_error_set(err, MM_EINVAL, "branch",
-                            "ゆうちょ 記号 '%.5s' must start with 0 or 1", kigo);
+        return mm_error_set(err, MM_EINVAL, "branch", "ゆうちょ 記号 '%.5s' must start with 0 or 1",
+                            kigo);
     if (!part_next(c, &s, &l))
         return mm_error_set(err, MM_EINVAL, "number", "ゆうちょ 記号 '%.5s' has no 番号", kigo);
     if (l == 1 && part_peek_digits(c))
@@ -659,8 +667,8 @@ static mm_status parse_yucho(parts *c, const char *kigo, mm_bank_account *out, m
     return set_number(out, s, l, err);
 }
 
-static const char *const yucho_words[] = {"ゆうちょ銀行", "ゆうちょ", "ゆうちよ", "ユウチョ",
-                                          "ﾕｳﾁｮ", "ﾕｳﾁﾖ"};
+static const char *const yucho_words[] = {"ゆうちょ銀行", "ゆうちょ", "ゆうちよ",
+                                          "ユウチョ",     "ﾕｳﾁｮ",     "ﾕｳﾁﾖ"};
 
 /* Positional forms: [ゆうちょ] bank branch [type] number [holder…], or
  * ゆうちょ 記号-番号 [holder…]. Sets *holder_at to where the name starts. */
@@ -732,7 +740,7 @@ static const struct {
     const char *key;
     int slot; /* 0 bank, 1 branch, 2 type, 3 number, 4 holder */
 } keys[] = {
-    {"bank", 0},    {"branch", 1}, {"type", 2},    {"number", 3},
+    {"bank", 0},    {"branch", 1}, {"type", 2}, {"number", 3},
     {"account", 3}, {"holder", 4}, {"name", 4},
 };
 
@@ -829,8 +837,7 @@ mm_status mm_norm_bank_account(const char *in, const mm_zengin *codes, mm_arena 
         if (out->bank_name == NULL)
             st = mm_error_set(err, MM_EINVAL, "bank", "bank code '%s' is not in the Zengin list",
                               out->bank);
-        else if ((out->branch_name = mm_zengin_branch_name(codes, out->bank, out->branch)) ==
-                 NULL)
+        else if ((out->branch_name = mm_zengin_branch_name(codes, out->bank, out->branch)) == NULL)
             st = mm_error_set(err, MM_EINVAL, "branch",
                               "branch code '%s' is not a branch of bank %s (%s)", out->branch,
                               out->bank, out->bank_name);

@@ -110,10 +110,9 @@ mm_status mm_norm_card(const char *in, mm_card *out, mm_error *err)
         int l = utf8_next(p, &cp);
         pos++;
         if (l == 0)
-            return mm_error_set(err, MM_EINVAL, "card",
-                                "card number is not valid UTF-8 (byte %zu)",
+            return mm_error_set(err, MM_EINVAL, "card", "card number is not valid UTF-8 (byte %zu)",
                                 (size_t)(p - (const unsigned char *)in));
-        int dg = cp >= '0' && cp <= '9' ? (int)(cp - '0')
+        int dg = cp >= '0' && cp <= '9'         ? (int)(cp - '0')
                  : cp >= 0xFF10 && cp <= 0xFF19 ? (int)(cp - 0xFF10)
                                                 : -1;
         if (dg >= 0) {
@@ -140,8 +139,8 @@ mm_status mm_norm_card(const char *in, mm_card *out, mm_error *err)
                             last4, total);
     }
     if (!luhn_ok(d, n))
-        return mm_error_set(err, MM_EINVAL, "card",
-                            "card number ending %s fails the Luhn check", last4);
+        return mm_error_set(err, MM_EINVAL, "card", "card number ending %s fails the Luhn check",
+                            last4);
     memcpy(out->digits, d, n + 1);
     memcpy(out->last4, last4, 5);
     out->brand = brand_of(d);

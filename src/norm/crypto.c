@@ -166,8 +166,7 @@ static mm_status bad(mm_error *err, const char *in, const char *why)
     return mm_error_set(err, MM_EINVAL, FIELD, "'%.120s' %s", in, why);
 }
 
-static mm_status norm_bech32(const char *in, const char *s, size_t n, mm_crypto *out,
-                             mm_error *err)
+static mm_status norm_bech32(const char *in, const char *s, size_t n, mm_crypto *out, mm_error *err)
 {
     char low[96];
     unsigned char data[96];
@@ -243,19 +242,20 @@ static mm_status norm_bech32(const char *in, const char *s, size_t n, mm_crypto 
     if (ver == 0 && plen != 20 && plen != 32)
         return bad(err, in, "is a version 0 witness program that is neither 20 nor 32 bytes");
     if (ver == 0 && is_m)
-        return bad(err, in, "is a version 0 witness program with a bech32m checksum "
-                            "(v0 must use bech32)");
+        return bad(err, in,
+                   "is a version 0 witness program with a bech32m checksum "
+                   "(v0 must use bech32)");
     if (ver != 0 && !is_m)
-        return bad(err, in, "is a version 1+ witness program with a bech32 checksum "
-                            "(BIP-350 requires bech32m)");
+        return bad(err, in,
+                   "is a version 1+ witness program with a bech32 checksum "
+                   "(BIP-350 requires bech32m)");
     out->chain = MM_CHAIN_BTC;
     out->format = ver == 0 ? "bech32" : "bech32m";
     snprintf(out->canonical, sizeof out->canonical, "btc:%s", low);
     return MM_OK;
 }
 
-static mm_status norm_base58(const char *in, const char *s, size_t n, mm_crypto *out,
-                             mm_error *err)
+static mm_status norm_base58(const char *in, const char *s, size_t n, mm_crypto *out, mm_error *err)
 {
     unsigned char b[25];
     size_t bad_at;
@@ -264,8 +264,8 @@ static mm_status norm_base58(const char *in, const char *s, size_t n, mm_crypto 
     if (!base58_decode25(s, n, b, &bad_at)) {
         if (bad_at != (size_t)-1)
             return mm_error_set(err, MM_EINVAL, FIELD,
-                                "'%.120s' contains '%c', which is not in the base58 alphabet",
-                                in, s[bad_at]);
+                                "'%.120s' contains '%c', which is not in the base58 alphabet", in,
+                                s[bad_at]);
         return bad(err, in, "does not decode to a 25-byte base58check address");
     }
     if (!sha256d_check(b))
@@ -284,8 +284,7 @@ static mm_status norm_base58(const char *in, const char *s, size_t n, mm_crypto 
         out->format = "base58check";
         break;
     case 0x6f:
-    case 0xc4:
-        return bad(err, in, "is a Bitcoin testnet address; only mainnet is accepted");
+    case 0xc4: return bad(err, in, "is a Bitcoin testnet address; only mainnet is accepted");
     default:
         return mm_error_set(err, MM_EINVAL, FIELD,
                             "'%.120s' has base58check version 0x%02x, which is not Bitcoin "
@@ -297,8 +296,7 @@ static mm_status norm_base58(const char *in, const char *s, size_t n, mm_crypto 
     return MM_OK;
 }
 
-static mm_status norm_eth(const char *in, const char *s, size_t n, mm_crypto *out,
-                          mm_error *err)
+static mm_status norm_eth(const char *in, const char *s, size_t n, mm_crypto *out, mm_error *err)
 {
     char lowhex[41];
     bool has_lower = false, has_upper = false;
@@ -337,7 +335,7 @@ static const struct {
     const char *prefix;
     mm_chain chain;
 } chain_prefixes[] = {
-    {"btc:", MM_CHAIN_BTC},       {"bitcoin:", MM_CHAIN_BTC}, {"eth:", MM_CHAIN_ETH},
+    {"btc:", MM_CHAIN_BTC},      {"bitcoin:", MM_CHAIN_BTC}, {"eth:", MM_CHAIN_ETH},
     {"ethereum:", MM_CHAIN_ETH}, {"tron:", MM_CHAIN_TRON},   {"trx:", MM_CHAIN_TRON},
 };
 
@@ -364,8 +362,7 @@ mm_status mm_norm_crypto(const char *in, mm_crypto *out, mm_error *err)
     if (n == 0)
         return bad(err, in, "contains no address");
     if (n > 120)
-        return mm_error_set(err, MM_EINVAL, FIELD, "address is %zu characters long; too long",
-                            n);
+        return mm_error_set(err, MM_EINVAL, FIELD, "address is %zu characters long; too long", n);
 
     mm_status st;
     if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))

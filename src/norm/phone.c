@@ -78,25 +78,25 @@ static int utf8_next(const unsigned char *s, unsigned *cp)
 
 /* Characters people put between digits: spaces, dots, slashes, parentheses
  * and every dash or long-vowel look-alike, ASCII and full-width. */
+static const unsigned short separators[] = {
+    ' ',    '\t',   '\r',   '\n',   '-',    '.',
+    '/',    '(',    ')',    '[',    ']',    0x00A0, /* no-break space */
+    0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, /* hyphens and dashes */
+    0x2212,                                         /* minus sign */
+    0x2500, 0x2501,                                 /* box-drawing lines typed as dashes */
+    0x3000,                                         /* ideographic space */
+    0x30FC,                                         /* ー katakana long vowel */
+    0xFE63, 0xFF0D,                                 /* small / full-width hyphen-minus */
+    0xFF08, 0xFF09, 0xFF0E, 0xFF0F, 0xFF3B, 0xFF3D, /* （ ） ． ／ ［ ］ */
+    0xFF70,                                         /* ｰ half-width long vowel */
+};
+
 static bool is_separator(unsigned cp)
 {
-    switch (cp) {
-    case ' ': case '\t': case '\r': case '\n': case '-': case '.': case '/':
-    case '(': case ')': case '[': case ']':
-    case 0x00A0: /* no-break space */
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: /* dashes */
-    case 0x2212: /* minus sign */
-    case 0x2500: case 0x2501: /* box-drawing lines typed as dashes */
-    case 0x3000: /* ideographic space */
-    case 0x30FC: /* ー katakana long vowel */
-    case 0xFE63: case 0xFF0D: /* small / full-width hyphen-minus */
-    case 0xFF08: case 0xFF09: case 0xFF0E: case 0xFF0F: /* （ ） ． ／ */
-    case 0xFF3B: case 0xFF3D: /* ［ ］ */
-    case 0xFF70: /* ｰ half-width long vowel */
-        return true;
-    default:
-        return false;
-    }
+    for (size_t i = 0; i < sizeof separators / sizeof *separators; i++)
+        if (separators[i] == cp)
+            return true;
+    return false;
 }
 
 static int digit_of(unsigned cp)
@@ -110,8 +110,8 @@ static int digit_of(unsigned cp)
 
 static bool is_letter(unsigned cp)
 {
-    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
-           (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+           (cp >= 0xFF41 && cp <= 0xFF5A);
 }
 
 /* Number-display categories shown instead of a number (japan.md §1 (6)).
@@ -180,10 +180,9 @@ static mm_status scan_input(const char *in, scan *sc, mm_error *err)
                                 "and separators (extensions are not accepted)",
                                 quote(in, q, sizeof q));
         } else if (!is_separator(cp)) {
-            return mm_error_set(err, MM_EINVAL, "phone",
-                                "'%s' contains an unexpected character U+%04X at byte %zu",
-                                quote(in, q, sizeof q), cp,
-                                (size_t)(p - (const unsigned char *)in));
+            return mm_error_set(
+                err, MM_EINVAL, "phone", "'%s' contains an unexpected character U+%04X at byte %zu",
+                quote(in, q, sizeof q), cp, (size_t)(p - (const unsigned char *)in));
         }
         p += l;
     }
@@ -203,16 +202,15 @@ static const short cc2[] = {20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 
                             47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62, 63,
                             64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98};
 static const short cc3[] = {
-    211, 212, 213, 216, 218, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232,
-    233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250,
-    251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269,
-    290, 291, 297, 298, 299, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 370, 371, 372,
-    373, 374, 375, 376, 377, 378, 380, 381, 382, 383, 385, 386, 387, 389, 420, 421, 423, 500,
-    501, 502, 503, 504, 505, 506, 507, 508, 509, 590, 591, 592, 593, 594, 595, 596, 597, 598,
-    599, 670, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 685, 686, 687, 688,
-    689, 690, 691, 692, 800, 808, 850, 852, 853, 855, 856, 870, 878, 880, 881, 882, 883, 886,
-    888, 960, 961, 962, 963, 964, 965, 966, 967, 968, 970, 971, 972, 973, 974, 975, 976, 977,
-    979, 992, 993, 994, 995, 996, 998};
+    211, 212, 213, 216, 218, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233,
+    234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252,
+    253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 290, 291, 297,
+    298, 299, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 370, 371, 372, 373, 374, 375, 376,
+    377, 378, 380, 381, 382, 383, 385, 386, 387, 389, 420, 421, 423, 500, 501, 502, 503, 504, 505,
+    506, 507, 508, 509, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 670, 672, 673, 674, 675,
+    676, 677, 678, 679, 680, 681, 682, 683, 685, 686, 687, 688, 689, 690, 691, 692, 800, 808, 850,
+    852, 853, 855, 856, 870, 878, 880, 881, 882, 883, 886, 888, 960, 961, 962, 963, 964, 965, 966,
+    967, 968, 970, 971, 972, 973, 974, 975, 976, 977, 979, 992, 993, 994, 995, 996, 998};
 
 static bool in_list(const short *list, size_t n, int v)
 {
@@ -256,25 +254,25 @@ static int cc_parse(const char *d, int *len, bool *assigned)
  * digits, the allowed third digits ("*" = any); it is libphonenumber's JP
  * fixedLine pattern written out, and the test replays that pattern. */
 static const char *const geo3[100] = {
-    [11] = "235678",    [12] = "3456",     [13] = "3456789",   [14] = "23456",
-    [15] = "2345678",   [16] = "234567",   [17] = "23456789",  [18] = "2345678",
-    [19] = "123456789", [22] = "*",        [23] = "*",         [24] = "*",
-    [25] = "*",         [26] = "*",        [27] = "*",         [28] = "*",
-    [29] = "*",         [31] = "*",        [32] = "*",         [33] = "*",
-    [34] = "*",         [35] = "*",        [36] = "*",         [37] = "*",
-    [38] = "*",         [39] = "*",        [42] = "*",         [43] = "*",
-    [44] = "*",         [45] = "*",        [46] = "02345678",  [47] = "*",
-    [48] = "*",         [49] = "23459",    [52] = "*",         [53] = "*",
-    [54] = "*",         [55] = "*",        [56] = "123456789", [57] = "2345678",
-    [58] = "*",         [59] = "*",        [61] = "*",         [62] = "*",
-    [63] = "*",         [64] = "*",        [65] = "*",         [66] = "*",
-    [67] = "*",         [68] = "*",        [69] = "*",         [72] = "*",
-    [73] = "456789",    [74] = "023456789", [75] = "*",        [76] = "*",
-    [77] = "*",         [78] = "*",        [79] = "*",         [82] = "*",
-    [83] = "23456789",  [84] = "56789",    [85] = "123456789", [86] = "*",
-    [87] = "*",         [88] = "03456789", [89] = "*",         [92] = "*",
-    [93] = "*",         [94] = "*",        [95] = "*",         [96] = "123456789",
-    [97] = "123456789", [98] = "*",        [99] = "123456789",
+    [11] = "235678",    [12] = "3456",      [13] = "3456789",   [14] = "23456",
+    [15] = "2345678",   [16] = "234567",    [17] = "23456789",  [18] = "2345678",
+    [19] = "123456789", [22] = "*",         [23] = "*",         [24] = "*",
+    [25] = "*",         [26] = "*",         [27] = "*",         [28] = "*",
+    [29] = "*",         [31] = "*",         [32] = "*",         [33] = "*",
+    [34] = "*",         [35] = "*",         [36] = "*",         [37] = "*",
+    [38] = "*",         [39] = "*",         [42] = "*",         [43] = "*",
+    [44] = "*",         [45] = "*",         [46] = "02345678",  [47] = "*",
+    [48] = "*",         [49] = "23459",     [52] = "*",         [53] = "*",
+    [54] = "*",         [55] = "*",         [56] = "123456789", [57] = "2345678",
+    [58] = "*",         [59] = "*",         [61] = "*",         [62] = "*",
+    [63] = "*",         [64] = "*",         [65] = "*",         [66] = "*",
+    [67] = "*",         [68] = "*",         [69] = "*",         [72] = "*",
+    [73] = "456789",    [74] = "023456789", [75] = "*",         [76] = "*",
+    [77] = "*",         [78] = "*",         [79] = "*",         [82] = "*",
+    [83] = "23456789",  [84] = "56789",     [85] = "123456789", [86] = "*",
+    [87] = "*",         [88] = "03456789",  [89] = "*",         [92] = "*",
+    [93] = "*",         [94] = "*",         [95] = "*",         [96] = "123456789",
+    [97] = "123456789", [98] = "*",         [99] = "123456789",
 };
 
 static bool geo_assigned(const char *nsn)
@@ -368,8 +366,8 @@ static mm_status international(const char *in, const char *d, int n, mm_phone *o
         return jp_number(in, nat, n + 1, out, err);
     }
     if (d[0] == '0')
-        return mm_error_set(err, MM_EINVAL, "phone",
-                            "'%s': a country code cannot start with 0", quote(in, q, sizeof q));
+        return mm_error_set(err, MM_EINVAL, "phone", "'%s': a country code cannot start with 0",
+                            quote(in, q, sizeof q));
     if (n > 15)
         return mm_error_set(err, MM_EINVAL, "phone",
                             "'%s' has %d digits; an E.164 number has at most 15",

@@ -105,8 +105,8 @@ static const struct {
     {"ｼﾞﾔﾊﾟﾝﾈﾂﾄ", "ジヤパンネツト"},
     {"ジャパンネット", "ジヤパンネツト"},
     {"ｳﾞｨﾚｯｼﾞ", "ヴイレツジ"},
-    {"か\xe3\x82\x99", "ガ"},  /* か + combining dakuten */
-    {"ハ\xe3\x82\x9a", "パ"},  /* ハ + combining handakuten */
+    {"か\xe3\x82\x99", "ガ"}, /* か + combining dakuten */
+    {"ハ\xe3\x82\x9a", "パ"}, /* ハ + combining handakuten */
     {"ヵヶ", "カケ"},
     {"ﾀﾛｰ", "タロー"},
     {"タロ－", "タロー"},
@@ -346,7 +346,8 @@ Test(norm_bank, zengin_parse_errors)
 {
     mm_zengin *z = NULL;
     mm_error err = {0};
-    const char *banks = "bank_code\tname\tkana\thira\troma\n0001\tみずほ\tミズホ\tみずほ\tmizuho\r\n";
+    const char *banks =
+        "bank_code\tname\tkana\thira\troma\n0001\tみずほ\tミズホ\tみずほ\tmizuho\r\n";
     cr_assert_eq(mm_zengin_parse(banks, strlen(banks), NULL, 0, &z, &err), MM_OK, "%s",
                  err.message);
     cr_expect_str_eq(mm_zengin_bank_name(z, "0001"), "みずほ");

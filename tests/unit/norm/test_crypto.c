@@ -33,14 +33,13 @@ static const struct {
     {"BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4", "btc:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
      MM_CHAIN_BTC, "bech32"},
     {"bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7kt5nd6y",
-     "btc:bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7kt5nd6y",
-     MM_CHAIN_BTC, "bech32m"},
+     "btc:bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7kt5nd6y", MM_CHAIN_BTC,
+     "bech32m"},
     {"BC1SW50QGDZ25J", "btc:bc1sw50qgdz25j", MM_CHAIN_BTC, "bech32m"},
     {"bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs", "btc:bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs",
      MM_CHAIN_BTC, "bech32m"},
     {"bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0",
-     "btc:bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0", MM_CHAIN_BTC,
-     "bech32m"},
+     "btc:bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0", MM_CHAIN_BTC, "bech32m"},
     /* EIP-55 examples: canonical is the checksummed form */
     {"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "eth:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
      MM_CHAIN_ETH, "eip55"},
@@ -57,8 +56,8 @@ static const struct {
     {"eth:0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359",
      "eth:0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", MM_CHAIN_ETH, "eip55"},
     /* TRON: USDT (TRC-20) contract and the all-zero address */
-    {"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
-     MM_CHAIN_TRON, "base58check"},
+    {"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", MM_CHAIN_TRON,
+     "base58check"},
     {"tron:T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb", "tron:T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb",
      MM_CHAIN_TRON, "base58check"},
 };
@@ -176,7 +175,8 @@ static const struct {
     {"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T", "checksum"},
     /* EIP-55 */
     {"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "EIP-55"},
-    {"0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "expected 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"},
+    {"0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+     "expected 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"},
     {"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beae", "40 hex"},
     {"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaedd", "40 hex"},
     {"0xg5aeb6053f3e94c9b9a09f33669435e7ef1beae", "40 hex"},
@@ -227,8 +227,7 @@ Test(norm_crypto, single_character_errors_are_caught)
             char buf[100];
             strcpy(buf, valid[v]);
             char orig = buf[i];
-            buf[i] = valid[v][0] == 'b' ? (orig == 'q' ? 'p' : 'q')
-                                        : (orig == 'z' ? 'y' : 'z');
+            buf[i] = valid[v][0] == 'b' ? (orig == 'q' ? 'p' : 'q') : (orig == 'z' ? 'y' : 'z');
             mm_crypto c;
             cr_expect_eq(mm_norm_crypto(buf, &c, NULL), MM_EINVAL, "%s accepted", buf);
         }

@@ -166,7 +166,9 @@ static const bad_case bad_cases[] = {
     {"0066-33-123456", "starts with 00"},
     {"090+1234-5678", "'+'"},
     {"+81 +90", "'+'"},
-    {"090\xff" "1234", "UTF-8"},
+    {"090\xff"
+     "1234",
+     "UTF-8"},
     {"0901234567890123456789012345678901234567890123", "too many"},
 };
 
@@ -250,16 +252,19 @@ static const struct {
     const char *tag;
     mm_phone_class cls;
 } jp_types[] = {
-    {"fixedLine", MM_PHONE_GEOGRAPHIC}, {"mobile", MM_PHONE_MOBILE},
-    {"pager", MM_PHONE_M2M},            {"tollFree", MM_PHONE_TOLL_FREE},
-    {"premiumRate", MM_PHONE_PREMIUM},  {"voip", MM_PHONE_IP_PHONE},
-    {"uan", MM_PHONE_NAVI_DIAL},        {"personalNumber", MM_PHONE_INVALID},
+    {"fixedLine", MM_PHONE_GEOGRAPHIC},
+    {"mobile", MM_PHONE_MOBILE},
+    {"pager", MM_PHONE_M2M},
+    {"tollFree", MM_PHONE_TOLL_FREE},
+    {"premiumRate", MM_PHONE_PREMIUM},
+    {"voip", MM_PHONE_IP_PHONE},
+    {"uan", MM_PHONE_NAVI_DIAL},
+    {"personalNumber", MM_PHONE_INVALID},
 };
 
 /* Text of <tag>…</tag> child "child" inside the JP territory, whitespace
  * removed, into buf. */
-static bool element_text(const char *xml, const char *tag, const char *child, char *buf,
-                         size_t cap)
+static bool element_text(const char *xml, const char *tag, const char *child, char *buf, size_t cap)
 {
     char open[64], close[64], copen[64], cclose[64];
     snprintf(open, sizeof open, "<%s>", tag);
@@ -294,8 +299,8 @@ Test(norm_phone, libphonenumber_example_numbers)
             snprintf(in, sizeof in, forms[f], ex);
             mm_phone p;
             mm_error err;
-            cr_assert_eq(mm_norm_phone(in, &p, &err), MM_OK, "%s (%s): %s", in,
-                         jp_types[i].tag, err.message);
+            cr_assert_eq(mm_norm_phone(in, &p, &err), MM_OK, "%s (%s): %s", in, jp_types[i].tag,
+                         err.message);
             cr_expect_eq(p.cls, jp_types[i].cls, "%s (%s) → %s", in, jp_types[i].tag,
                          mm_phone_class_name(p.cls));
             cr_expect_str_eq(p.e164 + 3, ex);
@@ -398,8 +403,7 @@ static void check_prefix_file(const char *rel, int len, mm_phone_class cls, int 
             strcat(in, "5");
         mm_phone p;
         mm_error err;
-        cr_assert_eq(mm_norm_phone(in, &p, &err), MM_OK, "%s (%s): %s", in, bar + 1,
-                     err.message);
+        cr_assert_eq(mm_norm_phone(in, &p, &err), MM_OK, "%s (%s): %s", in, bar + 1, err.message);
         cr_expect_eq(p.cls, cls, "%s (%s): %s", in, bar + 1, mm_phone_class_name(p.cls));
         rows++;
     }
