@@ -169,7 +169,7 @@ static mm_status bad(mm_error *err, const char *in, const char *why)
 static mm_status norm_bech32(const char *in, const char *s, size_t n, mm_crypto *out, mm_error *err)
 {
     char low[96];
-    unsigned char data[96];
+    unsigned char data[96] = {0};
     bool has_lower = false, has_upper = false;
     if (n > 90)
         return bad(err, in, "is longer than the 90 characters a bech32 address may have");
