@@ -69,11 +69,12 @@ for i in range(40):
         distribution="public", status="confirmed")
 for i in range(20):
     add("ip", "192.0.2.%d" % (i + 1) if i % 2 else "2001:db8::%x" % (i + 1), "phishing", "demo-filter", distribution="public")
-banks = ["0001", "0005", "0009", "0010", "0033", "0036", "0038", "9900"]
+# real bank and branch codes (Zengin list), made-up account numbers
+banks = [("0001", "001"), ("0005", "001"), ("0009", "001"), ("0010", "005"), ("0033", "001"), ("0036", "101"), ("0038", "100"), ("9900", "008")]
 holders = ["ｶ)ｴｲﾁｹｰﾄﾚｰﾃﾞｲﾝｸﾞ", "ﾔﾏﾀﾞ ﾀﾛｳ", "カ）ミライトウシ", "ﾄﾞ)ｸﾞﾛｰﾊﾞﾙｱｾｯﾄ", "スズキ ハナコ"]
 for i in range(50):
-    bank = banks[i % len(banks)]
-    add("bank_account", "%s-001-%d-%07d %s" % (bank, 1 if i % 5 else 2, rng.randrange(10**7), holders[i % 5]),
+    bank, branch = banks[i % len(banks)]
+    add("bank_account", "%s-%s-%d-%07d %s" % (bank, branch, 1 if i % 5 else 2, rng.randrange(10**7), holders[i % 5]),
         ["investment", "romance", "police_impersonation", "refund"][i % 4], "demo-bank",
         distribution="sector", status="confirmed" if i % 3 == 0 else "reported")
 for i in range(30):

@@ -100,7 +100,7 @@ int cmd_report(int argc, char **argv)
             rc = cli_fail(&err, st);
         } else {
             json_t *j = cli_indicator_json(&ind);
-            json_object_set_new(j, "created", json_boolean(created));
+            json_object_set_new(j, "new", json_boolean(created));
             cli_print_json(stdout, j);
             json_decref(j);
         }

@@ -37,10 +37,10 @@ check "API key not stored in clear" bash -c "! sqlite3 '$DB' .dump | grep -q '$k
 
 # report and lookup
 out=$($M report --db "$DB" --org "Test Police" --kind phone --value '090-1111-2222' --category refund)
-check_eq "report creates" "true" "$(jq -r .created <<<"$out")"
+check_eq "report creates" "true" "$(jq -r .new <<<"$out")"
 check_eq "report canonical" "+819011112222" "$(jq -r .canonical <<<"$out")"
 out=$($M report --db "$DB" --kind phone --value '+81 90 1111 2222' --category refund)
-check_eq "second report is a sighting" "false 2 2" "$(jq -r '"\(.created) \(.sightings) \(.reporters)"' <<<"$out")"
+check_eq "second report is a sighting" "false 2 2" "$(jq -r '"\(.new) \(.sightings) \(.reporters)"' <<<"$out")"
 check_eq "lookup finds differently written value" "+819011112222" \
     "$($M lookup --db "$DB" --kind phone --value '０９０-１１１１-２２２２' | jq -r .canonical)"
 $M lookup --db "$DB" --kind phone --value '090-9999-9999' >/dev/null 2>&1; check_eq "lookup miss exits 3" 3 $?
