@@ -17,9 +17,8 @@ static const uint8_t OTHER_KEY[32] = "fedcba9876543210fedcba9876543210";
 /* Prefix (big-endian first four bytes) of a 64-digit hex hash. */
 static uint32_t hex_prefix(const char *hex)
 {
-    return (uint32_t)strtoul((char[9]){hex[0], hex[1], hex[2], hex[3], hex[4], hex[5], hex[6],
-                                       hex[7], '\0'},
-                             NULL, 16);
+    return (uint32_t)strtoul(
+        (char[9]){hex[0], hex[1], hex[2], hex[3], hex[4], hex[5], hex[6], hex[7], '\0'}, NULL, 16);
 }
 
 static mm_snapshot_entry entry(mm_kind kind, const char *canonical, uint32_t id,
@@ -68,8 +67,8 @@ static mm_snapshot *build_fixture(const uint8_t *key)
     e[8].hit.confidence = 95;
     mm_snapshot *s = NULL;
     mm_error err;
-    cr_assert_eq(mm_snapshot_build_from(e, sizeof e / sizeof e[0], key, 32, &s, &err), MM_OK,
-                 "%s", err.message);
+    cr_assert_eq(mm_snapshot_build_from(e, sizeof e / sizeof e[0], key, 32, &s, &err), MM_OK, "%s",
+                 err.message);
     return s;
 }
 
@@ -92,7 +91,7 @@ Test(intel_snapshot, lookup_hits_and_misses_per_kind)
         {MM_KIND_BANK_ACCOUNT, "0001-001-1234567", 5},
         {MM_KIND_CRYPTO_ADDRESS, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", 6},
         {MM_KIND_EMAIL, "support@example-bank.co", 8},
-        {MM_KIND_EMAIL, "example-bank.co", 0}, /* the domain's value, wrong kind */
+        {MM_KIND_EMAIL, "example-bank.co", 0},       /* the domain's value, wrong kind */
         {MM_KIND_SNS_ACCOUNT, "example-bank.co", 9}, /* same bytes as the domain, own entry */
         {MM_KIND_BUSINESS, "株式会社サンプル", 12},
         {MM_KIND_BUSINESS, "株式会社サンプノレ", 0},
@@ -242,13 +241,49 @@ Test(intel_snapshot, has_prefix_edges_of_the_sorted_array)
     static const struct {
         uint32_t prefix;
         bool present;
-    } cases[] = {{0x00000000u, true},  {0x00000001u, true},  {0x00000002u, false},
-                 {0x7fffffffu, false}, {0x80000000u, true},  {0x80000001u, false},
+    } cases[] = {{0x00000000u, true},  {0x00000001u, true}, {0x00000002u, false},
+                 {0x7fffffffu, false}, {0x80000000u, true}, {0x80000001u, false},
                  {0xfffffffeu, false}, {0xffffffffu, true}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         cr_assert_eq(mm_snapshot_has_prefix(s, cases[i].prefix), cases[i].present, "%08x",
                      cases[i].prefix);
     mm_snapshot_release(s);
+}
+
+Test(intel_snapshot, has_prefix_across_bucket_boundaries)
+{
+    /* 5000 prefixes spread over the whole range (the index then has 256
+     * buckets), plus the first and last value of every bucket's range */
+    enum { SPREAD = 5000, EDGES = 2 * 256 };
+    static char hex[SPREAD + EDGES][65];
+    static uint32_t want[SPREAD + EDGES];
+    mm_snapshot_entry *e = calloc(SPREAD + EDGES, sizeof *e);
+    size_t n = 0;
+    for (uint32_t i = 0; i < SPREAD; i++)
+        want[n++] = i * 858993u + 7;
+    for (uint32_t b = 0; b < 256; b++) {
+        want[n++] = b << 24;
+        want[n++] = b << 24 | 0xffffffu;
+    }
+    for (size_t i = 0; i < n; i++) {
+        snprintf(hex[i], sizeof hex[i], "%08x%056zx", want[i], i);
+        e[i] = entry(MM_KIND_IDENTITY, hex[i], (uint32_t)i + 1, "recruitment");
+    }
+    mm_snapshot *s;
+    cr_assert_eq(mm_snapshot_build_from(e, n, KEY, sizeof KEY, &s, NULL), MM_OK);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert(mm_snapshot_has_prefix(s, want[i]), "%08x", want[i]);
+        uint32_t next = want[i] + 1, prev = want[i] - 1;
+        bool next_listed = false, prev_listed = false;
+        for (size_t j = 0; j < n; j++) {
+            next_listed |= want[j] == next;
+            prev_listed |= want[j] == prev;
+        }
+        cr_assert_eq(mm_snapshot_has_prefix(s, next), next_listed, "%08x", next);
+        cr_assert_eq(mm_snapshot_has_prefix(s, prev), prev_listed, "%08x", prev);
+    }
+    mm_snapshot_release(s);
+    free(e);
 }
 
 Test(intel_snapshot, categories_are_interned)
@@ -337,6 +372,51 @@ Test(intel_snapshot, duplicates_keep_the_last_entry)
     mm_snapshot_release(s);
 }
 
+Test(intel_snapshot, full_table_finds_every_value_and_no_other)
+{
+    /* 6144 domains fill an 8192-slot table to the 0.75 limit, where probe
+     * runs are longest and Robin Hood reordering moves values the most. In
+     * the second round the last 1144 entries repeat earlier values (in
+     * reverse order) with new ids: a duplicate in a crowded table must
+     * replace its value, not add one. */
+    enum { N = 6144, DUP = 1144 };
+    static char text[N][24];
+    mm_snapshot_entry *e = calloc(N, sizeof *e);
+    for (int i = 0; i < N; i++) {
+        snprintf(text[i], sizeof text[i], "d%d.example", i);
+        e[i] = entry(MM_KIND_DOMAIN, text[i], (uint32_t)i + 1, "phishing");
+    }
+    for (int round = 0; round < 2; round++) {
+        int distinct = round == 0 ? N : N - DUP;
+        if (round == 1)
+            for (int j = 0; j < DUP; j++)
+                e[N - DUP + j] = entry(MM_KIND_DOMAIN, text[N - DUP - 1 - 3 * j],
+                                       (uint32_t)(100000 + j), "phishing");
+        mm_snapshot *s;
+        cr_assert_eq(mm_snapshot_build_from(e, N, NULL, 0, &s, NULL), MM_OK);
+        cr_assert_eq(mm_snapshot_count(s), (size_t)distinct);
+        cr_assert_leq(mm_snapshot_bytes(s), 8192 * 16 + N * 4 + 4096, "one 8192-slot table");
+        for (int i = 0; i < distinct; i++) {
+            mm_hit h;
+            cr_assert(mm_snapshot_lookup(s, MM_KIND_DOMAIN, text[i], strlen(text[i]), &h),
+                      "round %d: %s", round, text[i]);
+            uint32_t want = (uint32_t)i + 1;
+            int back = N - DUP - 1 - i; /* which duplicate, if any, repeated value i */
+            if (round == 1 && back >= 0 && back % 3 == 0 && back / 3 < DUP)
+                want = (uint32_t)(100000 + back / 3);
+            cr_assert_eq(h.id, want, "round %d: %s", round, text[i]);
+        }
+        for (int i = distinct; i < 5 * N; i++) {
+            char miss[24];
+            snprintf(miss, sizeof miss, "d%d.example", i);
+            cr_assert_not(mm_snapshot_lookup(s, MM_KIND_DOMAIN, miss, strlen(miss), NULL),
+                          "round %d: %s", round, miss);
+        }
+        mm_snapshot_release(s);
+    }
+    free(e);
+}
+
 Test(intel_snapshot, bad_entries_are_refused_with_field_and_value)
 {
     static const struct {
@@ -352,8 +432,8 @@ Test(intel_snapshot, bad_entries_are_refused_with_field_and_value)
         {MM_KIND_URL, "", 0, 0, 0, KEY, MM_EINVAL, "canonical", "url"},
         {MM_KIND_CARD, "4111111111111111", 0, 0, 0, KEY, MM_EINVAL, "canonical",
          "4111111111111111"},
-        {MM_KIND_CARD, "AB00000000000000000000000000000000000000000000000000000000000000", 0, 0,
-         0, KEY, MM_EINVAL, "canonical", "AB000"},
+        {MM_KIND_CARD, "AB00000000000000000000000000000000000000000000000000000000000000", 0, 0, 0,
+         KEY, MM_EINVAL, "canonical", "AB000"},
         {MM_KIND_PHONE, "+819012345678", 0, 0, 0, NULL, MM_EINVAL, "hmac_key", "phone"},
         {MM_KIND_URL, "https://x.example/", 5, 0, 0, KEY, MM_EINVAL, "status", "5"},
         {MM_KIND_URL, "https://x.example/", 0, 4, 0, KEY, MM_EINVAL, "distribution", "4"},
@@ -373,8 +453,7 @@ Test(intel_snapshot, bad_entries_are_refused_with_field_and_value)
                      "case %zu", i);
         cr_assert_null(s, "case %zu", i);
         cr_assert_str_eq(err.field, cases[i].field, "case %zu", i);
-        cr_assert(strstr(err.message, cases[i].in_message) != NULL, "case %zu: %s", i,
-                  err.message);
+        cr_assert(strstr(err.message, cases[i].in_message) != NULL, "case %zu: %s", i, err.message);
         cr_assert(strstr(err.message, "entry 1") != NULL, "case %zu: %s", i, err.message);
     }
     mm_error err;
@@ -432,8 +511,8 @@ Test(intel_snapshot, at_most_48_bytes_per_indicator, .timeout = 30)
         for (size_t i = 0; i < sizes[t]; i += 9973) {
             const char *c = text + i * 48;
             mm_hit h;
-            cr_assert(mm_snapshot_lookup(s, i % 3 == 0 ? MM_KIND_URL : MM_KIND_DOMAIN, c,
-                                         strlen(c), &h));
+            cr_assert(
+                mm_snapshot_lookup(s, i % 3 == 0 ? MM_KIND_URL : MM_KIND_DOMAIN, c, strlen(c), &h));
             cr_assert_eq(h.id, (uint32_t)i);
         }
         mm_snapshot_release(s);
