@@ -100,7 +100,7 @@ printf '\nmamoru serve over HTTP: %s indicators loaded by bulk API in %.1f s (%.
 printf 'wrk -t2 -c50 -d%s, server threads %s, %s cores; sanity: hit=%s miss=%s (expect 200 / 404)\n\n' \
     "$DUR" "$SERVER_THREADS" "$(nproc)" "$hit_code" "$miss_code"
 base_rps=$(echo "$H" | awk '{print $1}')
-printf '| %-34s | %12s | %8s | %8s | %7s | %11s |\n' endpoint "requests/s" "p50 ms" "p99 ms" errors "vs healthz"
+printf '| %-34s | %12s | %8s | %8s | %7s | %11s |\n' endpoint "requests/s" "p50 ms" "p99 ms" "non-2xx" "vs healthz"
 printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..36})" "$(printf -- '-%.0s' {1..14})" \
     "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..9})" \
     "$(printf -- '-%.0s' {1..13})"
@@ -115,4 +115,4 @@ row "GET /healthz (baseline, no store)" "$H"
 row "GET /v1/indicators/lookup (hit)" "$LH"
 row "GET /v1/indicators/lookup (miss)" "$LM"
 echo
-echo "(errors count non-2xx/3xx responses: misses are 404 by design, so the miss row's errors equal its requests)"
+echo "(non-2xx counts responses that are not 2xx/3xx plus socket errors; a miss is a 404 by design)"
