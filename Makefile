@@ -35,19 +35,21 @@ deps:
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFL) $(CFLAGS) $(PKGCFL) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(BASEFL) $(CFLAGS) $(PKGCFL) -c $< -o $@
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFL) $(ASANFL) $(PKGCFL) -c $< -o $@
+	@echo "  CC asan $<"
+	@$(CC) $(BASEFL) $(ASANFL) $(PKGCFL) -c $< -o $@
 
 build/libmamoru.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 build/asan/libmamoru.a: $(AOBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 build/mamoru: $(CLI_OBJ) build/libmamoru.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libmamoru.a $(PKGLIBS)

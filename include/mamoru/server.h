@@ -6,6 +6,7 @@
 #ifndef MAMORU_SERVER_H
 #define MAMORU_SERVER_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "mamoru/core.h"
@@ -25,5 +26,13 @@ typedef struct mm_server_config {
 /* Serve until SIGINT or SIGTERM. Publishes a snapshot at start and after
  * each committed write. Prints "listening on http://HOST:PORT" to stderr. */
 mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *err);
+
+/* The API's JSON form of an indicator (new reference; NULL when out of
+ * memory). Personal kinds get "canonical": null and "hashed": true. The CLI
+ * prints the same form. */
+json_t *mm_server_indicator_json(const mm_indicator *ind);
+
+/* Unix seconds → "2025-01-02T03:04:05Z". out needs 32 bytes. */
+void mm_server_time_format(int64_t t, char out[32]);
 
 #endif

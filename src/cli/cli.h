@@ -15,6 +15,7 @@
 #include "mamoru/core.h"
 #include "mamoru/intel.h"
 #include "mamoru/norm.h"
+#include "mamoru/server.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_NOTFOUND = 3, EXIT_TAMPERED = 4 };
 
@@ -81,10 +82,6 @@ int cli_open_store(cli_config *cfg, mm_store **out, mm_zengin **codes);
 /* Read a whole file (or stdin for "-"). Caller frees. NULL + message on error. */
 char *cli_read_file(const char *path, size_t *len);
 
-/* JSON of an indicator (times RFC 3339 UTC). */
-json_t *cli_indicator_json(const mm_indicator *ind);
-/* "2026-11-27T04:46:59Z" into buf. */
-void cli_time_str(int64_t t, char buf[32]);
 /* Print json compactly followed by newline. */
 void cli_print_json(FILE *f, json_t *j);
 

@@ -27,10 +27,10 @@ static void csv_field(FILE *f, const char *s)
 static void csv_row(FILE *f, const mm_indicator *ind)
 {
     char fs[32] = "", ls[32] = "", ex[32] = "";
-    cli_time_str(ind->first_seen, fs);
-    cli_time_str(ind->last_seen, ls);
+    mm_server_time_format(ind->first_seen, fs);
+    mm_server_time_format(ind->last_seen, ls);
     if (ind->expires > 0)
-        cli_time_str(ind->expires, ex);
+        mm_server_time_format(ind->expires, ex);
     fprintf(f, "%lld,%s,", (long long)ind->id, mm_kind_name(ind->kind));
     csv_field(f, ind->hashed ? "" : ind->canonical);
     fputc(',', f);
@@ -105,7 +105,7 @@ int cmd_export(int argc, char **argv)
             if (csv) {
                 csv_row(out, &items[i]);
             } else {
-                json_t *j = cli_indicator_json(&items[i]);
+                json_t *j = mm_server_indicator_json(&items[i]);
                 cli_print_json(out, j);
                 json_decref(j);
             }

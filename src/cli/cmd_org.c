@@ -70,7 +70,7 @@ int cmd_org(int argc, char **argv)
         st = mm_org_list(s, ar, &orgs, &n, &err);
         for (size_t i = 0; st == MM_OK && i < n; i++) {
             char t[32];
-            cli_time_str(orgs[i].created, t);
+            mm_server_time_format(orgs[i].created, t);
             if (a.common.json) {
                 json_t *j = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)orgs[i].id, "name",
                                       orgs[i].name, "role", mm_role_name(orgs[i].role),

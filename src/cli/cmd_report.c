@@ -99,7 +99,7 @@ int cmd_report(int argc, char **argv)
         if (st != MM_OK) {
             rc = cli_fail(&err, st);
         } else {
-            json_t *j = cli_indicator_json(&ind);
+            json_t *j = mm_server_indicator_json(&ind);
             json_object_set_new(j, "new", json_boolean(created));
             cli_print_json(stdout, j);
             json_decref(j);
@@ -146,7 +146,7 @@ int cmd_lookup(int argc, char **argv)
     } else if (st != MM_OK) {
         rc = cli_fail(&err, st);
     } else {
-        json_t *j = cli_indicator_json(&ind);
+        json_t *j = mm_server_indicator_json(&ind);
         cli_print_json(stdout, j);
         json_decref(j);
     }

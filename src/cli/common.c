@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -389,44 +388,6 @@ int cli_open_store(cli_config *cfg, mm_store **out, mm_zengin **codes)
         return EXIT_FAIL;
     }
     return 0;
-}
-
-void cli_time_str(int64_t t, char buf[32])
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static json_t *time_json(int64_t t)
-{
-    if (t <= 0)
-        return json_null();
-    char buf[32];
-    cli_time_str(t, buf);
-    return json_string(buf);
-}
-
-json_t *cli_indicator_json(const mm_indicator *ind)
-{
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(ind->id));
-    json_object_set_new(j, "kind", json_string(mm_kind_name(ind->kind)));
-    json_object_set_new(j, "canonical", ind->hashed ? json_null() : json_string(ind->canonical));
-    json_object_set_new(j, "display", json_string(ind->display ? ind->display : ""));
-    json_object_set_new(j, "hashed", json_boolean(ind->hashed));
-    json_object_set_new(j, "hash", json_string(ind->hash ? ind->hash : ""));
-    json_object_set_new(j, "category", json_string(ind->category ? ind->category : ""));
-    json_object_set_new(j, "status", json_string(mm_ind_status_name(ind->status)));
-    json_object_set_new(j, "confidence", json_integer(ind->confidence));
-    json_object_set_new(j, "distribution", json_string(mm_distribution_name(ind->distribution)));
-    json_object_set_new(j, "first_seen", time_json(ind->first_seen));
-    json_object_set_new(j, "last_seen", time_json(ind->last_seen));
-    json_object_set_new(j, "expires", time_json(ind->expires));
-    json_object_set_new(j, "sightings", json_integer(ind->sightings));
-    json_object_set_new(j, "reporters", json_integer(ind->reporters));
-    return j;
 }
 
 void cli_print_json(FILE *f, json_t *j)

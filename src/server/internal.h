@@ -187,9 +187,7 @@ void mm_server_route_static(mm_request *rq, const char *const *p, size_t n);
 
 /* ---- indicator JSON (json_indicator.c) ------------------------------------------- */
 
-/* The API form of an indicator (new reference, NULL when out of memory).
- * Personal kinds get "canonical": null and "hashed": true. */
-json_t *mm_server_indicator_json(const mm_indicator *ind);
+/* mm_server_indicator_json is declared in mamoru/server.h (the CLI uses it). */
 
 /* Turn one JSON report object into r (strings point into obj, which must
  * outlive r). Fields: kind, value, category (required); status,
@@ -199,8 +197,7 @@ mm_status mm_server_report_from_json(const json_t *obj, mm_report *r, mm_error *
 
 /* ---- pure helpers (util.c) ---------------------------------------------------------- */
 
-/* Unix seconds → "2025-01-02T03:04:05Z". out needs 32 bytes. */
-void mm_server_time_format(int64_t t, char out[32]);
+/* mm_server_time_format is declared in mamoru/server.h. */
 /* RFC 3339 ("2025-01-02T03:04:05Z", "…T12:04:05.123+09:00") → unix seconds.
  * MM_EINVAL naming field when malformed or out of range. */
 mm_status mm_server_time_parse(const char *s, const char *field, int64_t *out, mm_error *err);

@@ -283,7 +283,7 @@ for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; 
 check "SIGTERM stops the server" bash -c "! kill -0 $SERVER_PID 2>/dev/null"
 check "server logged its address and stop" grep -q "listening on http://127.0.0.1:" "$T_TMP/server.log"
 # personal-data reads leave an audit entry; the chain stays intact
-reads=$(python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from audit where action=? and object=?", ("indicator.read", "indicator:"+sys.argv[2])).fetchone()[0])' "$DB" "$CARD_ID" 2>/dev/null)
+reads=$(sqlite3 "$DB" "select count(*) from audit where action='indicator.read' and object='indicator:$CARD_ID'" 2>/dev/null)
 check "card lookup wrote an indicator.read audit entry" test "${reads:-0}" -ge 1
 check "audit chain verifies after the API session" "$MAMORU" audit verify --db "$DB"
 check "no sanitizer report (leaks, UB) after the stop" \
