@@ -26,11 +26,11 @@
 static const char zero_hash[65] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-/* Hash one entry into out (64 hex + NUL). MM_ENOMEM when a very long
- * detail cannot be buffered. */
-static mm_status entry_hash(const char *prev, int64_t id, int64_t ts, int64_t org,
+/* Hash one entry into bin (32 bytes) and hex (64 hex + NUL). MM_ENOMEM
+ * when a very long detail cannot be buffered. */
+static mm_status entry_hash(mm_store *s, const char *prev, int64_t id, int64_t ts, int64_t org,
                             const char *action, const char *object, const char *detail,
-                            char out[65])
+                            unsigned char bin[32], char out[65])
 {
     char nums[3][24];
     int nl[3];
@@ -53,10 +53,35 @@ static mm_status entry_hash(const char *prev, int64_t id, int64_t ts, int64_t or
         off += lens[i];
         buf[off++] = '\0';
     }
-    mm_sha256_hex(buf, off - 1, out); /* no separator after the last field */
+    store_sha256(&s->cx[0], buf, off - 1, bin); /* no separator after the last field */
+    store_hex(bin, 32, out);
     if (buf != stackbuf)
         free(buf);
-    return out[0] ? MM_OK : MM_ENOMEM;
+    return MM_OK;
+}
+
+/* 64 hex digits → 32 bytes (the chain stores hashes as blobs; a
+ * malformed head is caught by verification, not here). */
+static void unhex(const char *hex, unsigned char out[32])
+{
+    for (int i = 0; i < 32; i++) {
+        unsigned v = 0;
+        for (int j = 0; j < 2; j++) {
+            char c = hex[2 * i + j];
+            v = v * 16 + (unsigned)(c >= '0' && c <= '9'   ? c - '0'
+                                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                           : 0);
+        }
+        out[i] = (unsigned char)v;
+    }
+}
+
+/* A 32-byte blob column as hex; "" for anything else. */
+static void blob_hex(sqlite3_stmt *st, int col, char out[65])
+{
+    out[0] = '\0';
+    if (sqlite3_column_type(st, col) == SQLITE_BLOB && sqlite3_column_bytes(st, col) == 32)
+        store_hex(sqlite3_column_blob(st, col), 32, out);
 }
 
 mm_status audit_append_tx(mm_store *s, int64_t org_id, const char *action, const char *object,
@@ -64,8 +89,13 @@ mm_status audit_append_tx(mm_store *s, int64_t org_id, const char *action, const
 {
     int64_t id = s->audit_last_id + 1;
     char hash[65];
-    if (entry_hash(s->audit_last_hash, id, s->now, org_id, action, object, detail, hash) !=
-        MM_OK)
+    unsigned char bin[32];
+    if (!s->audit_bin_ok) {
+        unhex(s->audit_last_hash, s->audit_last_bin);
+        s->audit_bin_ok = 1;
+    }
+    if (entry_hash(s, s->audit_last_hash, id, s->now, org_id, action, object, detail, bin,
+                   hash) != MM_OK)
         return mm_error_set(err, MM_ENOMEM, "audit", "out of memory hashing audit entry");
     sqlite3_stmt *st = store_stmt(s, ST_AUDIT_INSERT, err);
     if (st == NULL)
@@ -76,14 +106,15 @@ mm_status audit_append_tx(mm_store *s, int64_t org_id, const char *action, const
     sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, object, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, detail, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, s->audit_last_hash, 64, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, hash, 64, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 7, s->audit_last_bin, 32, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 8, bin, 32, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return store_sql_error(s, err, "append audit entry");
     s->audit_last_id = id;
     memcpy(s->audit_last_hash, hash, 65);
+    memcpy(s->audit_last_bin, bin, 32);
     s->audit_dirty = 1;
     return MM_OK;
 }
@@ -161,30 +192,33 @@ static mm_status verify_locked(mm_store *s, mm_audit_result *res, mm_error *err)
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
-        const char *f[5];
-        for (int i = 0; i < 5; i++) {
+        const char *f[3];
+        for (int i = 0; i < 3; i++) {
             const unsigned char *t = sqlite3_column_text(st, 3 + i);
             f[i] = t ? (const char *)t : "";
         }
-        const unsigned char *stored = sqlite3_column_text(st, 7);
+        char linked[65], stored[65];
+        blob_hex(st, 6, linked);
+        blob_hex(st, 7, stored);
         if (id != expect) {
             fail(res, expect, "entry %lld is missing (next entry is %lld)", (long long)expect,
                  (long long)id);
             goto out;
         }
-        if (strcmp(f[3], prev) != 0) {
+        if (strcmp(linked, prev) != 0) {
             fail(res, id, "entry %lld does not link to entry %lld", (long long)id,
                  (long long)id - 1);
             goto out;
         }
         char h[65];
-        if (entry_hash(prev, id, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), f[0],
-                       f[1], f[2], h) != MM_OK) {
+        unsigned char hb[32];
+        if (entry_hash(s, prev, id, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), f[0],
+                       f[1], f[2], hb, h) != MM_OK) {
             rc = mm_error_set(err, MM_ENOMEM, "audit", "out of memory at entry %lld",
                               (long long)id);
             goto out;
         }
-        if (stored == NULL || strcmp((const char *)stored, h) != 0) {
+        if (strcmp(stored, h) != 0) {
             fail(res, id, "entry %lld was modified (hash does not match)", (long long)id);
             goto out;
         }

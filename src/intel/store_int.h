@@ -12,6 +12,7 @@
 #ifndef MAMORU_INTEL_STORE_INT_H
 #define MAMORU_INTEL_STORE_INT_H
 
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <sqlite3.h>
 
@@ -40,12 +41,34 @@ enum store_stmt {
     ST__COUNT
 };
 
+/* HMAC-SHA-256 under the store key and SHA-256, with contexts reused
+ * across calls: fetching the algorithm and allocating a context per call
+ * costs several times more than hashing a short value. One set per thread. */
+typedef struct store_crypto {
+    EVP_MAC_CTX *hmac; /* keyed once at open */
+    EVP_MD_CTX *md;
+    const EVP_MD *sha256;
+    const uint8_t *key;
+    size_t keylen;
+} store_crypto;
+
+struct prepared;
+
 struct mm_store {
     sqlite3 *db;
     pthread_mutex_t mu;
     uint8_t *key;
     size_t keylen;
     const mm_zengin *zengin;
+    /* OpenSSL algorithms fetched once, and two sets of contexts: [0] for
+     * the thread holding the mutex, [1] for the batch preparation worker */
+    EVP_MAC *mac;
+    EVP_MD *sha256;
+    store_crypto cx[2];
+    /* batch preparation (store_indicators.c): reused between batches */
+    struct prepared *prep;
+    size_t prep_cap;
+    mm_arena *prep_arena;
     sqlite3_stmt *st[ST__COUNT];
     mm_arena *scratch;    /* per-row normalisation memory, reset per row */
     int64_t known_org;    /* last org id seen to exist (orgs are never deleted) */
@@ -53,14 +76,17 @@ struct mm_store {
     /* audit chain head, loaded at tx_begin, written at tx_commit */
     int64_t audit_last_id;
     char audit_last_hash[65];
+    unsigned char audit_last_bin[32];
+    int audit_bin_ok; /* audit_last_bin matches audit_last_hash */
     int audit_dirty;
     int64_t now; /* unix seconds, fixed for the duration of one transaction */
 };
 
 /* Column list read by row_to_indicator, in this order. */
-#define MM_IND_COLS                                                                               \
-    "id, kind, canonical, display, hash, hashed, category, status, confidence, distribution, "  \
-    "org_id, first_seen, last_seen, expires, sightings, reporters, holder_hash, created, updated"
+#define MM_IND_COLS                                                                           \
+    "id, kind, canonical, coalesce(display, canonical), hash, hashed, category, status, "      \
+    "confidence, distribution, org_id, first_seen, last_seen, expires, sightings, reporters, " \
+    "holder_hash, created, updated"
 
 /* The cached statement, reset and with bindings cleared; NULL on a prepare
  * failure (err filled). */
@@ -86,6 +112,14 @@ mm_status audit_append_tx(mm_store *s, int64_t org_id, const char *action, const
 /* Fill out from a statement positioned on a row of MM_IND_COLS starting at
  * column 0; strings copied into a. MM_ENOMEM when a runs out. */
 mm_status store_row_to_indicator(sqlite3_stmt *st, mm_arena *a, mm_indicator *out);
+
+/* Keyed HMAC-SHA-256 (the store's key) and SHA-256 as 64 hex + NUL (or 32
+ * raw bytes), the same values as mm_hmac_hex / mm_sha256_hex. */
+void store_hmac_hex(store_crypto *c, const void *data, size_t len, char out[65]);
+void store_sha256(store_crypto *c, const void *data, size_t len, unsigned char out[32]);
+void store_sha256_hex(store_crypto *c, const void *data, size_t len, char out[65]);
+/* Lower-case hex of n bytes into out (2n + 1 bytes). */
+void store_hex(const unsigned char *p, size_t n, char *out);
 
 /* Current time in unix seconds. */
 int64_t store_now(void);

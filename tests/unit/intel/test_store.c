@@ -243,6 +243,95 @@ Test(intel_store, batch_keeps_good_rows_around_a_bad_one)
     cr_assert_eq(mm_store_report_batch(st, r, 0, NULL, NULL, NULL, NULL, NULL, &e), MM_OK);
 }
 
+/* Large batches are prepared on a second thread: the results must be the
+ * same as row by row, bad rows anywhere (first, middle, last) included. */
+Test(intel_store, large_batch_with_bad_rows_everywhere)
+{
+    enum { N = 300 };
+    static mm_report r[N];
+    static char vals[N][48];
+    static mm_indicator out[N];
+    static bool created[N];
+    static mm_status codes[N];
+    static mm_error errs[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(vals[i], sizeof vals[i], "090-2%03d-%04d", i / 100, i);
+        r[i] = rep(MM_KIND_PHONE, vals[i], org_bank);
+    }
+    r[0].value = "no digits";
+    r[150].category = "Bad Category";
+    r[151].org_id = 4242;
+    r[N - 1].confidence = 200;
+    r[200].value = r[10].value; /* a duplicate inside the batch: a sighting */
+    mm_error e;
+    cr_assert_eq(mm_store_report_batch(st, r, N, ar, out, created, codes, errs, &e), MM_OK, "%s",
+                 e.message);
+    cr_assert_eq(codes[0], MM_EINVAL);
+    cr_assert_str_eq(errs[0].field, "value");
+    cr_assert_eq(codes[150], MM_EINVAL);
+    cr_assert_str_eq(errs[150].field, "category");
+    cr_assert_eq(codes[151], MM_EINVAL);
+    cr_assert_str_eq(errs[151].field, "org_id");
+    cr_assert_eq(codes[N - 1], MM_EINVAL);
+    cr_assert_str_eq(errs[N - 1].field, "confidence");
+    int ok = 0;
+    for (int i = 0; i < N; i++) {
+        if (codes[i] != MM_OK)
+            continue;
+        ok++;
+        int j = i == 200 ? 10 : i;
+        char want[40];
+        snprintf(want, sizeof want, "+81902%03d%04d", j / 100, j);
+        cr_assert_str_eq(out[i].canonical, want, "row %d", i);
+        cr_assert_eq(created[i], i != 200, "row %d", i);
+    }
+    cr_assert_eq(ok, N - 4);
+    cr_assert_eq(out[200].id, out[10].id);
+    cr_assert_eq(out[200].sightings, 2);
+    int64_t ni;
+    cr_assert_eq(mm_store_count(st, &ni, NULL, NULL), MM_OK);
+    cr_assert_eq(ni, N - 5);
+    mm_audit_result res;
+    cr_assert_eq(mm_audit_verify(st, &res, &e), MM_OK, "%s", e.message);
+}
+
+/* A write that fails half-way through a (threaded) batch rolls the whole
+ * batch back: nothing is kept, every row reports the failure. */
+Test(intel_store, failed_write_rolls_back_the_whole_batch)
+{
+    enum { N = 200 };
+    static mm_report r[N];
+    static char vals[N][48];
+    static mm_status codes[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(vals[i], sizeof vals[i], "http://batch.example/%d", i);
+        r[i] = rep(MM_KIND_URL, vals[i], org_bank);
+    }
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db,
+                              "CREATE TRIGGER boom BEFORE INSERT ON indicators "
+                              "WHEN NEW.canonical = 'http://batch.example/120' "
+                              "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(db);
+    mm_error e;
+    mm_status rc = mm_store_report_batch(st, r, N, NULL, NULL, NULL, codes, NULL, &e);
+    cr_assert_eq(rc, MM_EIO);
+    cr_assert(strstr(e.message, "row 120"), "%s", e.message);
+    for (int i = 0; i < N; i++)
+        cr_assert_eq(codes[i], MM_EIO);
+    int64_t ni;
+    cr_assert_eq(mm_store_count(st, &ni, NULL, NULL), MM_OK);
+    cr_assert_eq(ni, 0);
+    mm_audit_result res;
+    cr_assert_eq(mm_audit_verify(st, &res, &e), MM_OK, "%s", e.message);
+    /* the handle still works afterwards */
+    mm_report ok = rep(MM_KIND_URL, "http://fine.example/", org_bank);
+    cr_assert_eq(mm_store_report(st, &ok, ar, NULL, NULL, &e), MM_OK, "%s", e.message);
+}
+
 Test(intel_store, lookup_finds_differently_written_values)
 {
     mm_report r = rep(MM_KIND_PHONE, "090-1234-5678", org_bank);
@@ -489,6 +578,30 @@ Test(intel_store, hash_range_returns_published_hashes)
     cr_assert_eq(mm_store_hash_range(st, MM_KIND_PHONE, (uint16_t)(prefix ^ 1), ar, &v, &n, &e),
                  MM_OK);
     cr_assert_eq(n, 0);
+    /* indicators added after a range query are found by the next one */
+    mm_indicator ph2;
+    r = rep(MM_KIND_PHONE, "090-8765-4321", org_bank);
+    cr_assert_eq(mm_store_report(st, &r, ar, &ph2, NULL, NULL), MM_OK);
+    unsigned prefix2;
+    sscanf(ph2.hash, "%4x", &prefix2);
+    cr_assert_eq(mm_store_hash_range(st, MM_KIND_PHONE, (uint16_t)prefix2, ar, &v, &n, &e),
+                 MM_OK);
+    cr_assert_geq(n, 1);
+    bool seen = false;
+    for (size_t i = 0; i < n; i++)
+        seen |= strcmp(v[i], ph2.hash) == 0;
+    cr_assert(seen);
+    /* police-only indicators are never published */
+    mm_indicator ph3;
+    r = rep(MM_KIND_PHONE, "090-5555-0000", org_police);
+    r.distribution = "police";
+    cr_assert_eq(mm_store_report(st, &r, ar, &ph3, NULL, NULL), MM_OK);
+    unsigned prefix3;
+    sscanf(ph3.hash, "%4x", &prefix3);
+    cr_assert_eq(mm_store_hash_range(st, MM_KIND_PHONE, (uint16_t)prefix3, ar, &v, &n, &e),
+                 MM_OK);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_str_neq(v[i], ph3.hash);
     /* false positives are not published */
     cr_assert_eq(mm_store_set_status(st, ph.id, MM_IND_FALSE_POSITIVE, org_police, ar, NULL, &e),
                  MM_OK);
@@ -523,6 +636,21 @@ static void *report_many(void *p)
     worker *w = p;
     mm_arena *a = mm_arena_new(0);
     char buf[64];
+    if (w->base >= 2) { /* these threads send one large batch */
+        mm_report r[100];
+        char vals[100][64];
+        mm_status codes[100];
+        for (int i = 0; i < 100; i++) {
+            snprintf(vals[i], sizeof vals[i], "http://t%d.example/%d", w->base, i);
+            r[i] = rep(MM_KIND_URL, vals[i], w->org);
+        }
+        mm_status rc = mm_store_report_batch(st, r, 100, a, NULL, NULL, codes, NULL, NULL);
+        mm_arena_free(a);
+        for (int i = 0; i < 100; i++)
+            if (codes[i] != MM_OK)
+                return (void *)1;
+        return rc == MM_OK ? NULL : (void *)1;
+    }
     for (int i = 0; i < 100; i++) {
         snprintf(buf, sizeof buf, "http://t%d.example/%d", w->base, i);
         mm_report r = rep(MM_KIND_URL, buf, w->org);
