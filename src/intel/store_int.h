@@ -121,6 +121,10 @@ void store_sha256_hex(store_crypto *c, const void *data, size_t len, char out[65
 /* Lower-case hex of n bytes into out (2n + 1 bytes). */
 void store_hex(const unsigned char *p, size_t n, char *out);
 
+/* Decimal text of v into out (at least 21 bytes), NUL-terminated; returns
+ * the length. snprintf("%lld") is measurably slow on the import path. */
+size_t store_fmt_i64(char *out, int64_t v);
+
 /* Current time in unix seconds. */
 int64_t store_now(void);
 
