@@ -6,7 +6,7 @@
 #   make test    install missing packages, build, run every test
 #   make bench   benchmarks (tables; never pass/fail)
 
-PKGS    := libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlite3
+PKGS    := libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlite3 libhs
 CC      ?= cc
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
 BASEFL  := -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(WARN) -MMD -MP
@@ -15,7 +15,8 @@ PKGLIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 CFLAGS  ?= -O2 -g
 ASANFL  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/norm/*.c src/intel/*.c src/server/*.c src/ingest/*.c src/feeds/*.c))
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/norm/*.c src/intel/*.c src/screen/*.c src/trace/*.c \
+                         src/ingest/*.c src/feeds/*.c src/server/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(shell find tests/unit -name '*.c' 2>/dev/null))
 BENCH_SRC := $(sort $(wildcard bench/*.c))

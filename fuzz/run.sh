@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-fuzz}
 if [ "$mode" = soak ]; then exec bash bench/soak.sh; fi
-PKGS="libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlite3"
+PKGS="libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlite3 libhs"
 secs=${FUZZ_SECONDS:-120}
 mkdir -p build/fuzz
 lib_src=$(ls src/core/*.c src/norm/*.c)

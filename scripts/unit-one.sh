@@ -12,7 +12,7 @@ while [ $# -gt 0 ]; do
     if [ "$1" = "--" ]; then shift; args=("$@"); break; fi
     srcs+=("$1"); shift
 done
-PKGS="libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlite3"
+PKGS="libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlite3 libhs"
 out=$(mktemp -d)/t
 cc -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -Wall -Wextra -Werror -Wno-unused-parameter \
    -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined \

@@ -16,6 +16,7 @@ typedef struct mm_server_config {
     const char *host;        /* "127.0.0.1" */
     int port;                /* 8080; 0 = pick a free port */
     const char *web_dir;     /* static console files, may be NULL */
+    const char *data_dir;    /* dictionaries and models (data/), may be NULL */
     size_t max_body;         /* bytes; default 8 MiB (bulk) */
     int timeout_s;           /* per-connection idle time-out, default 30 */
     int threads;             /* libmicrohttpd thread pool size, default 2 */

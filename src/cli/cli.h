@@ -15,6 +15,7 @@
 #include "mamoru/core.h"
 #include "mamoru/intel.h"
 #include "mamoru/norm.h"
+#include "mamoru/screen.h"
 #include "mamoru/server.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_NOTFOUND = 3, EXIT_TAMPERED = 4 };
@@ -36,6 +37,7 @@ typedef struct cli_config {
     size_t hmac_key_len;
     char zengin_dir[1024];
     char web_dir[1024];
+    char data_dir[1024];
     long max_body;
     int timeout_s;
     int threads;
@@ -91,6 +93,21 @@ int cli_resolve_org(mm_store *s, const char *name, mm_arena *a, int64_t *org_id)
 /* Integer option in [lo, hi]: -2 when absent, -1 (message printed) when bad. */
 long long cli_int_opt(const cli_args *a, const char *name, long long lo, long long hi);
 
+/* What `mamoru screen …` needs: config, detectors' data, and (with --db)
+ * the store and a snapshot of it. */
+typedef struct cli_screen_env {
+    cli_config cfg;
+    mm_screen_ctx ctx;
+    mm_store *store;
+    mm_zengin *codes;
+    mm_snapshot *snap;
+} cli_screen_env;
+int cli_screen_open(const cli_args *a, cli_screen_env *env);
+void cli_screen_close(cli_screen_env *env);
+/* A verdict as the API returns it; and printed as one JSON line. */
+json_t *cli_verdict_json(const mm_verdict *v);
+void cli_print_verdict(FILE *f, const mm_verdict *v);
+
 /* Subcommands */
 int cmd_norm(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -101,6 +118,7 @@ int cmd_export(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
 
 extern const cli_command cli_commands[];
 const cli_command *cli_find(const char *name);

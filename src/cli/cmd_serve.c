@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "mamoru/server.h"
 
-static const char *const serve_opts[] = {"--listen", "--web", "--ready-file", "--threads", NULL};
+static const char *const serve_opts[] = {"--listen", "--web", "--data", "--ready-file", "--threads", NULL};
 
 /* "HOST:PORT" → host (static buffer in cfg) and port; -1 on error. */
 static int split_listen(const char *s, char *host, size_t hostcap, int *port)
@@ -65,6 +65,7 @@ int cmd_serve(int argc, char **argv)
         .host = host,
         .port = port,
         .web_dir = cli_get(&a, "--web") ? cli_get(&a, "--web") : cfg.web_dir,
+        .data_dir = cli_get(&a, "--data") ? cli_get(&a, "--data") : cfg.data_dir,
         .max_body = (size_t)cfg.max_body,
         .timeout_s = cfg.timeout_s,
         .threads = cfg.threads,

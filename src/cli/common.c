@@ -211,6 +211,8 @@ static int config_set(cli_config *cfg, const char *path, int line, const char *k
         snprintf(cfg->zengin_dir, sizeof cfg->zengin_dir, "%s", val);
     else if (strcmp(key, "web_dir") == 0)
         snprintf(cfg->web_dir, sizeof cfg->web_dir, "%s", val);
+    else if (strcmp(key, "data_dir") == 0)
+        snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s", val);
     else if (strcmp(key, "hmac_key") == 0) {
         int n = parse_hex_key(val, cfg->hmac_key, sizeof cfg->hmac_key);
         if (n < 0) {
@@ -235,7 +237,7 @@ static int config_set(cli_config *cfg, const char *path, int line, const char *k
     } else {
         fprintf(stderr,
                 "mamoru: %s:%d: unknown setting '%s' (known: db, listen, hmac_key, zengin_dir, "
-                "web_dir, max_body_bytes, request_timeout_s, threads)\n",
+                "web_dir, data_dir, max_body_bytes, request_timeout_s, threads)\n",
                 path, line, key);
         return EXIT_USAGE;
     }
@@ -330,6 +332,7 @@ int cli_load_config(const cli_opts *o, cli_config *cfg)
     snprintf(cfg->db, sizeof cfg->db, "var/mamoru.db");
     snprintf(cfg->listen, sizeof cfg->listen, "127.0.0.1:8080");
     snprintf(cfg->web_dir, sizeof cfg->web_dir, "web");
+    snprintf(cfg->data_dir, sizeof cfg->data_dir, "data");
     const char *zd = getenv("MAMORU_ZENGIN_DIR");
     snprintf(cfg->zengin_dir, sizeof cfg->zengin_dir, "%s",
              zd ? zd : "../shared/data/zengin-code");

@@ -27,6 +27,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "mamoru/ingest.h"
 #include "server/internal.h"
 
 /* ---- routing table --------------------------------------------------------- */
@@ -422,6 +423,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return queue(rq);
 }
 
+const mm_screen_ctx *mm_server_screen_ctx(mm_request *rq, mm_screen_ctx *out)
+{
+    if (rq->snap == NULL)
+        rq->snap = mm_snapshot_acquire();
+    *out = rq->srv->screen;
+    out->snap = rq->snap;
+    return out;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -440,6 +450,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         MHD_destroy_response(rq->resp);
     mm_buf_free(&rq->body);
     mm_arena_free(rq->arena);
+    mm_snapshot_release(rq->snap);
     free(rq);
     *con_cls = NULL;
 }
@@ -551,6 +562,8 @@ mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *
     }
     masked = true;
 
+    if (cfg->data_dir && (rc = mm_screen_ctx_load(cfg->data_dir, &srv->screen, err)) != MM_OK)
+        goto out;
     if ((rc = mm_server_publish_start(&srv->pub, store, err)) != MM_OK)
         goto out;
 
@@ -591,6 +604,7 @@ out:
         MHD_stop_daemon(srv->daemon);
     mm_server_publish_stop(&srv->pub);
     mm_snapshot_unpublish();
+    mm_screen_ctx_unload(&srv->screen);
     if (masked)
         pthread_sigmask(SIG_SETMASK, &old_set, NULL);
     free(srv->web_root);

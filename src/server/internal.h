@@ -23,6 +23,7 @@
 
 #include "mamoru/core.h"
 #include "mamoru/intel.h"
+#include "mamoru/screen.h"
 #include "mamoru/server.h"
 
 /* ---- limits ------------------------------------------------------------ */
@@ -100,6 +101,7 @@ typedef struct mm_server_state {
     struct MHD_Daemon *daemon;
     mm_server_metrics metrics;
     mm_server_publisher pub;
+    mm_screen_ctx screen;  /* detectors' data from cfg.data_dir (snap left NULL) */
 } mm_server_state;
 
 typedef struct mm_request {
@@ -115,6 +117,7 @@ typedef struct mm_request {
     unsigned status;    /* status code queued (0 = none) */
     struct timespec start;
     mm_org org;         /* caller, once authenticated */
+    mm_snapshot *snap;  /* acquired by mm_server_screen_ctx, released at completion */
     /* the response the handler built; http.c queues it */
     struct MHD_Response *resp;
     unsigned resp_status;
@@ -171,6 +174,11 @@ bool mm_server_visible(const mm_request *rq, const mm_indicator *ind);
  * the entry cannot be written, replies 500 and returns false: no audit
  * entry, no personal data. */
 bool mm_server_audit_read(mm_request *rq, const mm_indicator *ind);
+
+/* The screening context for this request: the server's detectors plus the
+ * currently published snapshot (acquired once per request, released when
+ * the request completes). Never NULL. */
+const mm_screen_ctx *mm_server_screen_ctx(mm_request *rq, mm_screen_ctx *out);
 
 /* ---- handlers ----------------------------------------------------------------- */
 

@@ -1,0 +1,113 @@
+/*
+ * cmd_screen.c — `mamoru screen KIND …`: the detectors from the shell.
+ *
+ * This file only dispatches to one function per input kind (each in its
+ * own cmd_screen_<kind>.c) and provides the shared set-up: the detectors'
+ * data from data_dir, and — with --db — a snapshot of the store, so the
+ * same verdict comes out as through the API. Verdicts print as one JSON
+ * line each (cli_print_verdict).
+ */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "mamoru/ingest.h"
+
+typedef struct screen_kind {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} screen_kind;
+
+/* One line per detector kind; keep the table sorted by name. */
+static const screen_kind kinds[] = {
+    {NULL, NULL, NULL},
+};
+
+int cli_screen_open(const cli_args *a, cli_screen_env *env)
+{
+    memset(env, 0, sizeof *env);
+    int rc = cli_load_config(&a->common, &env->cfg);
+    if (rc)
+        return rc;
+    mm_error err = {0};
+    mm_status st = mm_screen_ctx_load(env->cfg.data_dir, &env->ctx, &err);
+    if (st != MM_OK)
+        return cli_fail(&err, st);
+    if (a->common.db) {
+        if ((rc = cli_open_store(&env->cfg, &env->store, &env->codes))) {
+            mm_screen_ctx_unload(&env->ctx);
+            return rc;
+        }
+        st = mm_snapshot_build(env->store, &env->snap, &err);
+        if (st != MM_OK) {
+            cli_screen_close(env);
+            return cli_fail(&err, st);
+        }
+        env->ctx.snap = env->snap;
+    }
+    return 0;
+}
+
+void cli_screen_close(cli_screen_env *env)
+{
+    mm_snapshot_release(env->snap);
+    mm_screen_ctx_unload(&env->ctx);
+    mm_store_close(env->store);
+    mm_zengin_free(env->codes);
+    memset(env, 0, sizeof *env);
+}
+
+json_t *cli_verdict_json(const mm_verdict *v)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "action", json_string(mm_verdict_action_name(v->action)));
+    json_object_set_new(j, "score", json_integer(v->score));
+    json_object_set_new(j, "category", json_string(v->category ? v->category : "none"));
+    json_t *rs = json_array();
+    for (size_t i = 0; i < v->nreasons; i++) {
+        const mm_reason *r = &v->reasons[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "code", json_string(r->code));
+        if (r->category)
+            json_object_set_new(o, "category", json_string(r->category));
+        if (r->detail)
+            json_object_set_new(o, "detail", json_string(r->detail));
+        json_object_set_new(o, "weight", json_integer(r->weight));
+        if (r->span_end > r->span_start)
+            json_object_set_new(o, "span", json_pack("[I,I]", (json_int_t)r->span_start,
+                                                     (json_int_t)r->span_end));
+        if (r->indicator_id)
+            json_object_set_new(o, "indicator", json_integer(r->indicator_id));
+        if (r->brand)
+            json_object_set_new(o, "brand", json_string(r->brand));
+        json_array_append_new(rs, o);
+    }
+    json_object_set_new(j, "reasons", rs);
+    if (v->warning_ja || v->warning_en)
+        json_object_set_new(j, "warning",
+                            json_pack("{s:s?,s:s?}", "ja", v->warning_ja, "en", v->warning_en));
+    return j;
+}
+
+void cli_print_verdict(FILE *f, const mm_verdict *v)
+{
+    json_t *j = cli_verdict_json(v);
+    cli_print_json(f, j);
+    json_decref(j);
+}
+
+int cmd_screen(int argc, char **argv)
+{
+    const char *kind = argc > 1 ? argv[1] : "";
+    for (const screen_kind *k = kinds; k->name; k++)
+        if (strcmp(k->name, kind) == 0)
+            return k->run(argc - 1, argv + 1);
+    bool help = strcmp(kind, "--help") == 0 || strcmp(kind, "-h") == 0;
+    FILE *f = help ? stdout : stderr;
+    if (!help)
+        fprintf(f, "mamoru screen: unknown input kind '%s'\n", kind);
+    fprintf(f, "usage: mamoru screen KIND ... [--db PATH] [--jsonl]\nkinds:\n");
+    for (const screen_kind *k = kinds; k->name; k++)
+        fprintf(f, "  %-8s %s\n", k->name, k->summary);
+    return help ? EXIT_OK : EXIT_USAGE;
+}
