@@ -79,8 +79,8 @@ static char *gen_value(size_t i, mm_kind *kind)
         break;
     case 1:
         *kind = MM_KIND_URL;
-        snprintf(buf, sizeof buf, "HTTP://Shop%zu.Lure-Example.test/login/%zu?id=%zu", j % 9973,
-                 j, j * 7);
+        snprintf(buf, sizeof buf, "HTTP://Shop%zu.Lure-Example.test/login/%zu?id=%zu", j % 9973, j,
+                 j * 7);
         break;
     default:
         *kind = MM_KIND_DOMAIN;

@@ -72,17 +72,13 @@ bool mm_access_visible(mm_role role, int64_t org_id, mm_kind kind, mm_distributi
     if (org_id > 0 && org_id == reporter_org_id)
         return true;
     switch (dist) {
-    case MM_DIST_PUBLIC:
-        return true;
-    case MM_DIST_MEMBERS:
-        return role != MM_ROLE_FILTERING_VENDOR;
+    case MM_DIST_PUBLIC: return true;
+    case MM_DIST_MEMBERS: return role != MM_ROLE_FILTERING_VENDOR;
     case MM_DIST_SECTOR:
         if (role == MM_ROLE_POLICE || role == MM_ROLE_ANALYST)
             return true;
         return role != MM_ROLE_FILTERING_VENDOR && mm_access_allowed(role, kind, MM_ACT_REPORT);
-    case MM_DIST_POLICE:
-        return role == MM_ROLE_POLICE;
-    default:
-        return false;
+    case MM_DIST_POLICE: return role == MM_ROLE_POLICE;
+    default: return false;
     }
 }

@@ -94,8 +94,8 @@ mm_status audit_append_tx(mm_store *s, int64_t org_id, const char *action, const
         unhex(s->audit_last_hash, s->audit_last_bin);
         s->audit_bin_ok = 1;
     }
-    if (entry_hash(s, s->audit_last_hash, id, s->now, org_id, action, object, detail, bin,
-                   hash) != MM_OK)
+    if (entry_hash(s, s->audit_last_hash, id, s->now, org_id, action, object, detail, bin, hash) !=
+        MM_OK)
         return mm_error_set(err, MM_ENOMEM, "audit", "out of memory hashing audit entry");
     sqlite3_stmt *st = store_stmt(s, ST_AUDIT_INSERT, err);
     if (st == NULL)
@@ -214,8 +214,8 @@ static mm_status verify_locked(mm_store *s, mm_audit_result *res, mm_error *err)
         unsigned char hb[32];
         if (entry_hash(s, prev, id, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), f[0],
                        f[1], f[2], hb, h) != MM_OK) {
-            rc = mm_error_set(err, MM_ENOMEM, "audit", "out of memory at entry %lld",
-                              (long long)id);
+            rc =
+                mm_error_set(err, MM_ENOMEM, "audit", "out of memory at entry %lld", (long long)id);
             goto out;
         }
         if (strcmp(stored, h) != 0) {

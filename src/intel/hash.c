@@ -31,8 +31,8 @@ void mm_hmac_hex(const uint8_t *key, size_t keylen, const void *data, size_t len
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
     static const unsigned char empty;
-    if (HMAC(EVP_sha256(), key ? (const void *)key : &empty, (int)keylen,
-             data ? data : &empty, len, md, &n) == NULL ||
+    if (HMAC(EVP_sha256(), key ? (const void *)key : &empty, (int)keylen, data ? data : &empty, len,
+             md, &n) == NULL ||
         n != 32) {
         out[0] = '\0';
         return;

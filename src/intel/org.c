@@ -53,8 +53,10 @@ static mm_status check_name(const char *name, mm_error *err)
         return mm_error_set(err, MM_EINVAL, "name", "organisation name is empty");
     size_t len = strlen(name);
     if (len > 400 || mm_utf8_validate(name, len, NULL) != MM_OK)
-        return mm_error_set(err, MM_EINVAL, "name", "organisation name '%.60s' is not valid "
-                            "UTF-8 of at most 100 characters", name);
+        return mm_error_set(err, MM_EINVAL, "name",
+                            "organisation name '%.60s' is not valid "
+                            "UTF-8 of at most 100 characters",
+                            name);
     size_t chars = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
@@ -72,8 +74,7 @@ static mm_status check_name(const char *name, mm_error *err)
 }
 
 /* Insert a key row for org_id and audit it; inside a transaction. */
-static mm_status add_key_tx(mm_store *s, int64_t org_id, mm_arena *a, char **api_key,
-                            mm_error *err)
+static mm_status add_key_tx(mm_store *s, int64_t org_id, mm_arena *a, char **api_key, mm_error *err)
 {
     char key[KEY_LEN + 1], hash[65];
     mm_status rc = new_key(key, err);
@@ -112,8 +113,8 @@ out:
 }
 
 /* Find an org by a one-parameter query; MM_ENOTFOUND when absent. */
-static mm_status org_query(mm_store *s, const char *sql, const char *text, int64_t id,
-                           mm_arena *a, mm_org *out, mm_error *err)
+static mm_status org_query(mm_store *s, const char *sql, const char *text, int64_t id, mm_arena *a,
+                           mm_org *out, mm_error *err)
 {
     sqlite3_stmt *st = NULL;
     mm_status rc = MM_OK;
@@ -171,8 +172,8 @@ mm_status mm_org_add(mm_store *s, const char *name, mm_role role, mm_arena *a, m
         rc = store_sql_error(s, err, "look up organisation");
         goto rollback;
     }
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO orgs (name, role, created) VALUES (?1, ?2, ?3)",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO orgs (name, role, created) VALUES (?1, ?2, ?3)", -1,
+                           &st, NULL) != SQLITE_OK) {
         rc = store_sql_error(s, err, "prepare organisation insert");
         goto rollback;
     }
@@ -241,9 +242,8 @@ mm_status mm_org_find(mm_store *s, const char *name, mm_arena *a, mm_org *out, m
     if (name == NULL)
         return mm_error_set(err, MM_EINVAL, "name", "organisation name is missing");
     pthread_mutex_lock(&s->mu);
-    mm_status rc =
-        org_query(s, "SELECT id, name, role, created FROM orgs WHERE name = ?1", name, 0, a, out,
-                  err);
+    mm_status rc = org_query(s, "SELECT id, name, role, created FROM orgs WHERE name = ?1", name, 0,
+                             a, out, err);
     pthread_mutex_unlock(&s->mu);
     return rc;
 }
@@ -257,8 +257,8 @@ mm_status mm_org_list(mm_store *s, mm_arena *a, mm_org **out, size_t *n, mm_erro
     mm_status rc = MM_OK;
     size_t cap = 0;
     mm_org *v = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, created FROM orgs ORDER BY id", -1,
-                           &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, created FROM orgs ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK) {
         rc = store_sql_error(s, err, "prepare organisation list");
         goto out;
     }
@@ -331,8 +331,7 @@ mm_status mm_org_authenticate(mm_store *s, const char *api_key, mm_arena *a, mm_
                 rc = mm_error_set(err, MM_ENOMEM, "api_key", "out of memory");
         }
     } else if (step == SQLITE_DONE) {
-        rc = mm_error_set(err, MM_EAUTH, "api_key", "unknown or revoked API key '%.6s…'",
-                          api_key);
+        rc = mm_error_set(err, MM_EAUTH, "api_key", "unknown or revoked API key '%.6s…'", api_key);
     } else {
         rc = store_sql_error(s, err, "authenticate");
     }

@@ -42,8 +42,7 @@ mm_status mm_snapshot_build(mm_store *s, mm_snapshot **out, mm_error *err)
             size_t ncap = cap ? cap * 2 : 1024;
             mm_snapshot_entry *ne = realloc(e, ncap * sizeof *ne);
             if (ne == NULL) {
-                rc = mm_error_set(err, MM_ENOMEM, "snapshot", "out of memory at %zu entries",
-                                  n);
+                rc = mm_error_set(err, MM_ENOMEM, "snapshot", "out of memory at %zu entries", n);
                 goto unlock;
             }
             e = ne;
@@ -53,8 +52,8 @@ mm_status mm_snapshot_build(mm_store *s, mm_snapshot **out, mm_error *err)
         memset(x, 0, sizeof *x);
         int clen = sqlite3_column_bytes(st, 2);
         x->kind = (mm_kind)sqlite3_column_int(st, 1);
-        x->canonical = mm_arena_strndup(tmp, (const char *)sqlite3_column_text(st, 2),
-                                        (size_t)clen);
+        x->canonical =
+            mm_arena_strndup(tmp, (const char *)sqlite3_column_text(st, 2), (size_t)clen);
         x->len = (size_t)clen;
         x->category = mm_arena_strdup(tmp, (const char *)sqlite3_column_text(st, 6));
         x->hit.id = (uint32_t)sqlite3_column_int64(st, 0);

@@ -43,9 +43,9 @@ static const char *const migrations[] = {
     "CREATE TABLE indicators ("
     "  id INTEGER PRIMARY KEY," /* rows are never deleted, so ids are never reused */
     "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 11),"
-    "  canonical TEXT NOT NULL," /* keyed hash (hex) for personal kinds */
-    "  display TEXT,"            /* masked for personal kinds; NULL = same as canonical */
-    "  hash TEXT NOT NULL,"      /* published hash */
+    "  canonical TEXT NOT NULL,"      /* keyed hash (hex) for personal kinds */
+    "  display TEXT,"                 /* masked for personal kinds; NULL = same as canonical */
+    "  hash TEXT NOT NULL,"           /* published hash */
     "  hash_prefix INTEGER NOT NULL," /* first two bytes of hash */
     "  hashed INTEGER NOT NULL,"
     "  category TEXT NOT NULL,"
@@ -139,14 +139,13 @@ static const char *const stmt_sql[ST__COUNT] = {
         "INSERT INTO evidence (indicator_id, org_id, text, created) VALUES (?1, ?2, ?3, ?4)",
     /* ?7 is a bit mask over (kind * 4 + distribution) of what the caller's
      * role may see; its own and co-reported indicators are always visible. */
-    [ST_IND_LIST] =
-        "SELECT " MM_IND_COLS " FROM indicators i WHERE id > ?1 "
-        "AND (?2 < 0 OR kind = ?2) AND (?3 IS NULL OR category = ?3) "
-        "AND (?4 < 0 OR status = ?4) AND updated >= ?5 "
-        "AND (((?7 >> (kind * 4 + distribution)) & 1) = 1 OR org_id = ?6 "
-        "     OR EXISTS (SELECT 1 FROM indicator_orgs o WHERE o.indicator_id = i.id "
-        "                AND o.org_id = ?6)) "
-        "ORDER BY id LIMIT ?8",
+    [ST_IND_LIST] = "SELECT " MM_IND_COLS " FROM indicators i WHERE id > ?1 "
+                    "AND (?2 < 0 OR kind = ?2) AND (?3 IS NULL OR category = ?3) "
+                    "AND (?4 < 0 OR status = ?4) AND updated >= ?5 "
+                    "AND (((?7 >> (kind * 4 + distribution)) & 1) = 1 OR org_id = ?6 "
+                    "     OR EXISTS (SELECT 1 FROM indicator_orgs o WHERE o.indicator_id = i.id "
+                    "                AND o.org_id = ?6)) "
+                    "ORDER BY id LIMIT ?8",
     [ST_HASH_RANGE] = "SELECT i.hash FROM hash_index h JOIN indicators i ON i.id = h.id "
                       "WHERE h.kind = ?1 AND h.prefix = ?2 AND i.status IN (0, 1, 2) "
                       "AND (i.expires = 0 OR i.expires > ?3) AND i.distribution IN (0, 1) "
@@ -165,8 +164,8 @@ sqlite3_stmt *store_stmt(mm_store *s, enum store_stmt which, mm_error *err)
 {
     sqlite3_stmt *st = s->st[which];
     if (st == NULL) {
-        if (sqlite3_prepare_v3(s->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st,
-                               NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v3(s->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+            SQLITE_OK) {
             store_sql_error(s, err, "prepare");
             return NULL;
         }
@@ -481,8 +480,7 @@ static mm_status migrate(mm_store *s, mm_error *err)
     return MM_OK;
 }
 
-mm_status mm_store_open(const char *path, const mm_store_config *cfg, mm_store **out,
-                        mm_error *err)
+mm_status mm_store_open(const char *path, const mm_store_config *cfg, mm_store **out, mm_error *err)
 {
     *out = NULL;
     if (path == NULL || path[0] == '\0')

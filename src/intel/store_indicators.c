@@ -13,7 +13,8 @@
  * in clear: canonical = HMAC-SHA-256(key, plain canonical) as hex, display
  * is masked, and bank-account holder names are kept only as holder_hash.
  * The published hash is HMAC for enumerable kinds, SHA-256 otherwise; its
- * first two bytes are indexed for k-anonymity range queries.
+ * first two bytes (hash_prefix) feed the k-anonymity index, which is
+ * brought up to date lazily by the first range query after new rows.
  *
  * Speed (target ≥ 100k rows/s into a file): one transaction per batch,
  * cached statements, an INSERT … ON CONFLICT DO NOTHING instead of a probe
@@ -129,8 +130,8 @@ static mm_status canon_value(const mm_store *s, store_crypto *cx, mm_arena *a, m
     } else {
         w->canonical = res.canonical;
         /* bank display: the account alone (the norm display may carry the holder) */
-        w->display = kind == MM_KIND_BANK_ACCOUNT || res.display == NULL ? res.canonical
-                                                                         : res.display;
+        w->display =
+            kind == MM_KIND_BANK_ACCOUNT || res.display == NULL ? res.canonical : res.display;
         if (mm_kind_is_enumerable(kind))
             store_hmac_hex(cx, res.canonical, strlen(res.canonical), w->hash);
         else
@@ -169,8 +170,7 @@ static mm_status prepare_row(const mm_store *s, store_crypto *cx, mm_arena *a, i
 {
     mm_status rc;
     if (r->category == NULL || !category_ok(r->category))
-        return mm_error_set(err, MM_EINVAL, "category",
-                            "category '%.60s' must match [a-z_]{1,40}",
+        return mm_error_set(err, MM_EINVAL, "category", "category '%.60s' must match [a-z_]{1,40}",
                             r->category ? r->category : "");
     w->category = r->category;
     w->status = MM_IND_REPORTED;
@@ -180,8 +180,7 @@ static mm_status prepare_row(const mm_store *s, store_crypto *cx, mm_arena *a, i
             return rc;
         if (w->status != MM_IND_REPORTED && w->status != MM_IND_CONFIRMED)
             return mm_error_set(err, MM_EINVAL, "status",
-                                "a report may only say reported or confirmed, not '%s'",
-                                r->status);
+                                "a report may only say reported or confirmed, not '%s'", r->status);
     }
     w->confidence = r->confidence == -1 ? 50 : r->confidence;
     if (w->confidence < 0 || w->confidence > 100)
@@ -222,8 +221,7 @@ static mm_status step_write(mm_store *s, sqlite3_stmt *st, mm_error *err, const 
     return rc == SQLITE_DONE ? MM_OK : store_sql_error(s, err, what);
 }
 
-static mm_status get_locked(mm_store *s, int64_t id, mm_arena *a, mm_indicator *out,
-                            mm_error *err)
+static mm_status get_locked(mm_store *s, int64_t id, mm_arena *a, mm_indicator *out, mm_error *err)
 {
     sqlite3_stmt *st = store_stmt(s, ST_IND_GET, err);
     if (st == NULL)
@@ -414,8 +412,8 @@ typedef struct prepared {
 /* Write one prepared row inside the open transaction: organisation check,
  * then the writes. *fatal says whether an error came after writing
  * started (the transaction must then be rolled back). */
-static mm_status write_prepared(mm_store *s, row *w, mm_arena *a, mm_indicator *out,
-                                bool *created, mm_error *err, bool *fatal)
+static mm_status write_prepared(mm_store *s, row *w, mm_arena *a, mm_indicator *out, bool *created,
+                                mm_error *err, bool *fatal)
 {
     bool made = false;
     int64_t id = 0;
@@ -531,8 +529,8 @@ static mm_status prep_reserve(mm_store *s, size_t n, mm_error *err)
 }
 
 mm_status mm_store_report_batch(mm_store *s, const mm_report *r, size_t n, mm_arena *a,
-                                mm_indicator *out, bool *created, mm_status *codes,
-                                mm_error *errs, mm_error *err)
+                                mm_indicator *out, bool *created, mm_status *codes, mm_error *errs,
+                                mm_error *err)
 {
     if (n > 0 && r == NULL)
         return mm_error_set(err, MM_EINVAL, "report", "no reports given");
@@ -685,9 +683,8 @@ mm_status mm_store_set_status(mm_store *s, int64_t id, mm_ind_status to, int64_t
         goto rollback;
     }
     if (!mm_ind_transition_ok(from, to)) {
-        rc = mm_error_set(err, MM_ECONFLICT, "status",
-                          "indicator %lld cannot change from %s to %s", (long long)id,
-                          mm_ind_status_name(from), mm_ind_status_name(to));
+        rc = mm_error_set(err, MM_ECONFLICT, "status", "indicator %lld cannot change from %s to %s",
+                          (long long)id, mm_ind_status_name(from), mm_ind_status_name(to));
         goto rollback;
     }
     if (from != to) {
@@ -849,8 +846,8 @@ fail:
     return rc;
 }
 
-mm_status mm_store_hash_range(mm_store *s, mm_kind kind, uint16_t prefix, mm_arena *a,
-                              char ***out, size_t *n, mm_error *err)
+mm_status mm_store_hash_range(mm_store *s, mm_kind kind, uint16_t prefix, mm_arena *a, char ***out,
+                              size_t *n, mm_error *err)
 {
     *out = NULL;
     *n = 0;

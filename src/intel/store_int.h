@@ -70,9 +70,9 @@ struct mm_store {
     size_t prep_cap;
     mm_arena *prep_arena;
     sqlite3_stmt *st[ST__COUNT];
-    mm_arena *scratch;    /* per-row normalisation memory, reset per row */
-    int64_t known_org;    /* last org id seen to exist (orgs are never deleted) */
-    int version;          /* schema version after migrations */
+    mm_arena *scratch; /* per-row normalisation memory, reset per row */
+    int64_t known_org; /* last org id seen to exist (orgs are never deleted) */
+    int version;       /* schema version after migrations */
     /* audit chain head, loaded at tx_begin, written at tx_commit */
     int64_t audit_last_id;
     char audit_last_hash[65];
@@ -83,9 +83,9 @@ struct mm_store {
 };
 
 /* Column list read by row_to_indicator, in this order. */
-#define MM_IND_COLS                                                                           \
-    "id, kind, canonical, coalesce(display, canonical), hash, hashed, category, status, "      \
-    "confidence, distribution, org_id, first_seen, last_seen, expires, sightings, reporters, " \
+#define MM_IND_COLS                                                                                \
+    "id, kind, canonical, coalesce(display, canonical), hash, hashed, category, status, "          \
+    "confidence, distribution, org_id, first_seen, last_seen, expires, sightings, reporters, "     \
     "holder_hash, created, updated"
 
 /* The cached statement, reset and with bindings cleared; NULL on a prepare

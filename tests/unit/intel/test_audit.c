@@ -84,8 +84,11 @@ Test(intel_audit, store_writes_append_entries)
     mm_arena *a = mm_arena_new(0);
     mm_org o;
     cr_assert_eq(mm_org_add(st, "Bank", MM_ROLE_BANK, a, &o, NULL, NULL), MM_OK);
-    mm_report r = {.kind = MM_KIND_DOMAIN, .value = "evil.example", .category = "phishing",
-                   .confidence = -1, .org_id = o.id};
+    mm_report r = {.kind = MM_KIND_DOMAIN,
+                   .value = "evil.example",
+                   .category = "phishing",
+                   .confidence = -1,
+                   .org_id = o.id};
     mm_indicator ind;
     cr_assert_eq(mm_store_report(st, &r, a, &ind, NULL, NULL), MM_OK);
     cr_assert_eq(mm_store_report(st, &r, a, &ind, NULL, NULL), MM_OK);
@@ -95,9 +98,9 @@ Test(intel_audit, store_writes_append_entries)
     sqlite3 *db;
     cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
     sqlite3_stmt *q;
-    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT action FROM audit WHERE id > 10 ORDER BY id", -1,
-                                    &q, NULL),
-                 SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_prepare_v2(db, "SELECT action FROM audit WHERE id > 10 ORDER BY id", -1, &q, NULL),
+        SQLITE_OK);
     const char *want[] = {"org.add", "org.key", "indicator.report", "indicator.sighting",
                           "indicator.status"};
     for (int i = 0; i < 5; i++) {

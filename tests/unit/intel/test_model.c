@@ -8,8 +8,7 @@
 
 Test(intel_model, status_names_round_trip)
 {
-    static const char *names[] = {"reported", "confirmed", "actioned", "expired",
-                                  "false_positive"};
+    static const char *names[] = {"reported", "confirmed", "actioned", "expired", "false_positive"};
     for (int i = 0; i < MM_IND__COUNT; i++) {
         cr_assert_str_eq(mm_ind_status_name((mm_ind_status)i), names[i]);
         mm_ind_status s;
@@ -23,8 +22,8 @@ Test(intel_model, status_names_round_trip)
 
 Test(intel_model, role_names_round_trip)
 {
-    static const char *names[] = {"police",   "bank",     "carrier",  "platform",
-                                  "exchange", "merchant", "retailer", "delivery",
+    static const char *names[] = {"police",           "bank",     "carrier",  "platform",
+                                  "exchange",         "merchant", "retailer", "delivery",
                                   "filtering_vendor", "analyst"};
     for (int i = 0; i < MM_ROLE__COUNT; i++) {
         cr_assert_str_eq(mm_role_name((mm_role)i), names[i]);
@@ -58,8 +57,8 @@ Test(intel_model, unknown_names_name_the_field_and_value)
         const char *in;
         const char *field;
     } cases[] = {
-        {0, "Reported", "status"}, {0, "", "status"},    {0, NULL, "status"},
-        {1, "bank ", "role"},      {1, "admin", "role"}, {2, "private", "distribution"},
+        {0, "Reported", "status"},     {0, "", "status"},    {0, NULL, "status"},
+        {1, "bank ", "role"},          {1, "admin", "role"}, {2, "private", "distribution"},
         {2, "PUBLIC", "distribution"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -89,14 +88,16 @@ Test(intel_model, unknown_names_name_the_field_and_value)
  * expired, false_positive. 'y' = allowed. */
 Test(intel_model, full_transition_table)
 {
+    /* clang-format off */
     static const char *table[MM_IND__COUNT] = {
-        /*            rep conf act exp fp */
-        /* reported */ "yyyyy",
-        /* confirmed */ "-yyyy",
-        /* actioned */ "--yyy",
-        /* expired */ "---yy",
-        /* false_pos */ "----y",
+        /*                  to: rcaef */
+        /* reported       */ "yyyyy",
+        /* confirmed      */ "-yyyy",
+        /* actioned       */ "--yyy",
+        /* expired        */ "---yy",
+        /* false_positive */ "----y",
     };
+    /* clang-format on */
     for (int from = 0; from < MM_IND__COUNT; from++)
         for (int to = 0; to < MM_IND__COUNT; to++)
             cr_assert_eq(mm_ind_transition_ok((mm_ind_status)from, (mm_ind_status)to),

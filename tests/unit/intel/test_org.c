@@ -55,8 +55,7 @@ Test(intel_org, add_find_list)
     mm_org o;
     char *k = NULL;
     mm_error e;
-    cr_assert_eq(mm_org_add(st, "警視庁", MM_ROLE_POLICE, ar, &o, &k, &e), MM_OK, "%s",
-                 e.message);
+    cr_assert_eq(mm_org_add(st, "警視庁", MM_ROLE_POLICE, ar, &o, &k, &e), MM_OK, "%s", e.message);
     cr_assert_gt(o.id, 0);
     cr_assert_str_eq(o.name, "警視庁");
     cr_assert_eq(o.role, MM_ROLE_POLICE);
@@ -94,16 +93,15 @@ Test(intel_org, duplicate_and_bad_names)
     static const struct {
         const char *name;
         mm_status want;
-    } cases[] = {{"", MM_EINVAL}, {NULL, MM_EINVAL}, {"tab\tname", MM_EINVAL},
-                 {"\xff\xfe", MM_EINVAL}};
+    } cases[] = {
+        {"", MM_EINVAL}, {NULL, MM_EINVAL}, {"tab\tname", MM_EINVAL}, {"\xff\xfe", MM_EINVAL}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        cr_assert_eq(mm_org_add(st, cases[i].name, MM_ROLE_BANK, ar, NULL, NULL, &e),
-                     cases[i].want, "case %zu", i);
+        cr_assert_eq(mm_org_add(st, cases[i].name, MM_ROLE_BANK, ar, NULL, NULL, &e), cases[i].want,
+                     "case %zu", i);
         cr_assert_str_eq(e.field, "name");
     }
     cr_assert_eq(mm_org_add(st, long_name, MM_ROLE_BANK, ar, NULL, NULL, &e), MM_EINVAL);
-    cr_assert_eq(mm_org_add(st, hundred, MM_ROLE_BANK, ar, NULL, NULL, &e), MM_OK, "%s",
-                 e.message);
+    cr_assert_eq(mm_org_add(st, hundred, MM_ROLE_BANK, ar, NULL, NULL, &e), MM_OK, "%s", e.message);
     cr_assert_eq(mm_org_add(st, "x", MM_ROLE__COUNT, ar, NULL, NULL, &e), MM_EINVAL);
     cr_assert_str_eq(e.field, "role");
 }
@@ -130,7 +128,11 @@ Test(intel_org, authenticate_good_and_bad_keys)
     char wrong[44];
     strcpy(wrong, k1);
     wrong[20] = wrong[20] == 'a' ? 'b' : 'a';
-    const char *bad[] = {wrong, "", NULL, "mm_short", "xx_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    const char *bad[] = {wrong,
+                         "",
+                         NULL,
+                         "mm_short",
+                         "xx_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
                          "mm_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cr_assert_eq(mm_org_authenticate(st, bad[i], ar, &who, &e), MM_EAUTH, "case %zu", i);
@@ -149,8 +151,7 @@ Test(intel_org, keys_are_stored_only_as_sha256)
     sqlite3 *db;
     cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *q;
-    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT key_hash FROM api_keys", -1, &q, NULL),
-                 SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT key_hash FROM api_keys", -1, &q, NULL), SQLITE_OK);
     cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
     cr_assert_str_eq((const char *)sqlite3_column_text(q, 0), h);
     sqlite3_finalize(q);

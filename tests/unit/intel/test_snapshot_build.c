@@ -25,10 +25,16 @@ Test(intel_snapshot_build, active_indicators_and_personal_kinds)
         {.kind = MM_KIND_PHONE, .value = "090-1234-5678", .category = "refund"},
         {.kind = MM_KIND_CARD, .value = "4111 1111 1111 1111", .category = "card_fraud"},
         {.kind = MM_KIND_URL, .value = "http://gone.example/", .category = "phishing"},
-        {.kind = MM_KIND_DOMAIN, .value = "old.example", .category = "phishing",
+        {.kind = MM_KIND_DOMAIN,
+         .value = "old.example",
+         .category = "phishing",
          .expires = 1000}, /* long past */
-        {.kind = MM_KIND_DOMAIN, .value = "live.example", .category = "phishing",
-         .status = "confirmed", .confidence = 90, .expires = (int64_t)time(NULL) + 3600},
+        {.kind = MM_KIND_DOMAIN,
+         .value = "live.example",
+         .category = "phishing",
+         .status = "confirmed",
+         .confidence = 90,
+         .expires = (int64_t)time(NULL) + 3600},
     };
     mm_indicator out[5];
     mm_status codes[5];
@@ -54,8 +60,8 @@ Test(intel_snapshot_build, active_indicators_and_personal_kinds)
     cr_assert(mm_snapshot_lookup(snap, MM_KIND_CARD, "4111111111111111", 16, &h),
               "personal kinds are looked up by their plain canonical value");
     cr_assert_eq(h.id, (uint32_t)out[1].id);
-    cr_assert_not(mm_snapshot_lookup(snap, MM_KIND_URL, out[2].canonical,
-                                     strlen(out[2].canonical), &h));
+    cr_assert_not(
+        mm_snapshot_lookup(snap, MM_KIND_URL, out[2].canonical, strlen(out[2].canonical), &h));
     cr_assert_not(mm_snapshot_lookup(snap, MM_KIND_DOMAIN, "old.example", 11, &h));
     cr_assert(mm_snapshot_lookup(snap, MM_KIND_DOMAIN, "live.example", 12, &h));
     cr_assert_eq(h.status, MM_IND_CONFIRMED);
