@@ -13,8 +13,43 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+
+#include <openssl/sha.h>
 
 #include "server/internal.h"
+
+/* Cache lookup: copies the org into rq->org (name in the arena) on a hit. */
+static bool cache_get(mm_request *rq, const unsigned char sha[32])
+{
+    mm_auth_cache *c = &rq->srv->auth;
+    mm_auth_cache_entry *e = &c->slot[sha[0]];
+    bool hit = false;
+    pthread_mutex_lock(&c->mu);
+    if (e->expires > (int64_t)time(NULL) && memcmp(e->key_sha, sha, 32) == 0) {
+        rq->org.id = e->org_id;
+        rq->org.role = e->role;
+        rq->org.created = e->created;
+        rq->org.name = mm_arena_strdup(rq->arena, e->name);
+        hit = rq->org.name != NULL;
+    }
+    pthread_mutex_unlock(&c->mu);
+    return hit;
+}
+
+static void cache_put(mm_request *rq, const unsigned char sha[32])
+{
+    mm_auth_cache *c = &rq->srv->auth;
+    mm_auth_cache_entry *e = &c->slot[sha[0]];
+    pthread_mutex_lock(&c->mu);
+    memcpy(e->key_sha, sha, 32);
+    e->org_id = rq->org.id;
+    e->role = rq->org.role;
+    e->created = rq->org.created;
+    snprintf(e->name, sizeof e->name, "%s", rq->org.name ? rq->org.name : "");
+    e->expires = (int64_t)time(NULL) + MM_AUTH_CACHE_TTL_S;
+    pthread_mutex_unlock(&c->mu);
+}
 
 bool mm_server_authenticate(mm_request *rq)
 {
@@ -40,13 +75,19 @@ bool mm_server_authenticate(mm_request *rq)
         mm_server_reply_error(rq, MM_EAUTH, "authorization", "empty or oversized API key");
         return false;
     }
+    unsigned char sha[32];
+    SHA256((const unsigned char *)key, n, sha);
+    if (cache_get(rq, sha))
+        return true;
     char *k = mm_arena_strndup(rq->arena, key, n);
     mm_error e;
     mm_error_clear(&e);
     mm_status rc = k ? mm_org_authenticate(rq->srv->store, k, rq->arena, &rq->org, &e)
                      : mm_error_set(&e, MM_ENOMEM, "", "out of memory");
-    if (rc == MM_OK)
+    if (rc == MM_OK) {
+        cache_put(rq, sha);
         return true;
+    }
     if (rc == MM_EAUTH || rc == MM_ENOTFOUND || rc == MM_EINVAL) {
         /* never echo the key back */
         mm_server_reply_error(rq, MM_EAUTH, "authorization", "unknown or revoked API key");

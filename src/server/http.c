@@ -534,6 +534,7 @@ mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *
     srv->cfg = *cfg;
     fill_defaults(&srv->cfg);
     srv->schema = mm_store_schema_version(store);
+    pthread_mutex_init(&srv->auth.mu, NULL);
     mm_status rc = MM_OK;
     sigset_t wait_set, block_set, old_set;
     bool masked = false;
@@ -608,6 +609,7 @@ out:
     if (masked)
         pthread_sigmask(SIG_SETMASK, &old_set, NULL);
     free(srv->web_root);
+    pthread_mutex_destroy(&srv->auth.mu);
     free(srv);
     return rc;
 }

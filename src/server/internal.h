@@ -91,6 +91,27 @@ void mm_server_publish_dirty(mm_server_publisher *p);
 /* Stop the thread (publishing a last snapshot if dirty). Idempotent. */
 void mm_server_publish_stop(mm_server_publisher *p);
 
+/* ---- API-key cache (auth.c) ---------------------------------------------- */
+
+/* Recently authenticated keys, so a lookup costs one SQLite query, not two.
+ * Direct-mapped by the key's SHA-256; entries live MM_AUTH_CACHE_TTL_S
+ * seconds, which bounds how long a revoked key keeps working. */
+#define MM_AUTH_CACHE_SLOTS 256
+#define MM_AUTH_CACHE_TTL_S 30
+typedef struct mm_auth_cache_entry {
+    unsigned char key_sha[32];
+    int64_t expires;
+    int64_t org_id;
+    mm_role role;
+    int64_t created;
+    char name[104];
+} mm_auth_cache_entry;
+
+typedef struct mm_auth_cache {
+    pthread_mutex_t mu;
+    mm_auth_cache_entry slot[MM_AUTH_CACHE_SLOTS];
+} mm_auth_cache;
+
 /* ---- server state and request ------------------------------------------- */
 
 typedef struct mm_server_state {
@@ -102,6 +123,7 @@ typedef struct mm_server_state {
     mm_server_metrics metrics;
     mm_server_publisher pub;
     mm_screen_ctx screen;  /* detectors' data from cfg.data_dir (snap left NULL) */
+    mm_auth_cache auth;
 } mm_server_state;
 
 typedef struct mm_request {
