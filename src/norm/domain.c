@@ -94,6 +94,22 @@ static int to_ascii(const char *in, char **out)
     return rc;
 }
 
+/* Only ASCII letters, digits, '-' and '.', and no A-label ("xn--") that
+ * libidn2 would need to check. */
+static bool plain_ldh(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '.'))
+            return false;
+        /* "??--" label starts (A-labels, reserved hyphen positions): libidn2 decides */
+        if ((p == s || p[-1] == '.') && p[1] && p[1] != '.' && p[2] == '-' && p[3] == '-')
+            return false;
+    }
+    return true;
+}
+
 mm_status mm_norm_domain(const char *in, mm_arena *a, mm_domain *out, mm_error *err)
 {
     char q[QUOTE_MAX * 4 + 8];
@@ -117,13 +133,21 @@ mm_status mm_norm_domain(const char *in, mm_arena *a, mm_domain *out, mm_error *
     if (trimmed == NULL)
         return mm_error_set(err, MM_ENOMEM, "domain", "out of memory");
 
-    char *mapped = NULL;
-    int rc = to_ascii(trimmed, &mapped);
-    if (rc != IDN2_OK)
-        return mm_error_set(err, MM_EINVAL, "domain", "'%s' is not a valid domain name: %s",
-                            quote(trimmed, q, sizeof q), idn2_strerror(rc));
-    char *ascii = mm_arena_strdup(a, mapped);
-    idn2_free(mapped);
+    char *ascii;
+    int rc;
+    if (plain_ldh(trimmed)) {
+        /* UTS #46 maps plain LDH names to themselves lower-cased, which the
+         * loop below does: skip libidn2, the slowest step for most names */
+        ascii = mm_arena_strdup(a, trimmed);
+    } else {
+        char *mapped = NULL;
+        rc = to_ascii(trimmed, &mapped);
+        if (rc != IDN2_OK)
+            return mm_error_set(err, MM_EINVAL, "domain", "'%s' is not a valid domain name: %s",
+                                quote(trimmed, q, sizeof q), idn2_strerror(rc));
+        ascii = mm_arena_strdup(a, mapped);
+        idn2_free(mapped);
+    }
     if (ascii == NULL)
         return mm_error_set(err, MM_ENOMEM, "domain", "out of memory");
 
