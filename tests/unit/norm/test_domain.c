@@ -140,7 +140,7 @@ static const error_case domain_errors[] = {
     {"example.com..", "empty label"},
     {"under_score.example.com", "in label 'under_score'"},
     {"a b.com", "'a b.com' has a character other than"},
-    {"-bad.example.com", "'-bad.example.com' is not a valid domain name"},
+    {"-bad.example.com", "'-bad.example.com' has a label starting or ending with '-'"},
     {"bad-.example.com", "has a label starting or ending with '-'"},
     {"ab--cd.com", "'ab--cd.com' is not a valid domain name"},
     {"xn--zz.com", "'xn--zz.com' is not a valid domain name"},
