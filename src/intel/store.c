@@ -102,6 +102,56 @@ static const char *const migrations[] = {
     "  last_hash TEXT NOT NULL);"
     "INSERT INTO audit_head VALUES (1, 0, "
     "'0000000000000000000000000000000000000000000000000000000000000000');",
+    /* payments (issue 5): payment events, requests between organisations,
+     * frozen-account notices. Code in store_payments.c, store_requests.c. */
+    "CREATE TABLE payments ("
+    "  seq INTEGER PRIMARY KEY," /* insertion order: ties in time keep it */
+    "  ext_id TEXT NOT NULL UNIQUE,"
+    "  type INTEGER NOT NULL CHECK (type BETWEEN 0 AND 8),"
+    "  ts INTEGER NOT NULL,"
+    "  amount INTEGER NOT NULL CHECK (amount >= 0),"
+    "  from_account TEXT, from_name_hash TEXT, from_age INTEGER NOT NULL,"
+    "  from_customer_hash TEXT,"
+    "  to_account TEXT, to_name_hash TEXT, to_age INTEGER NOT NULL,"
+    "  to_customer_hash TEXT,"
+    "  channel TEXT,"
+    "  flags TEXT," /* comma-separated */
+    "  requester_hash TEXT,"
+    "  created INTEGER NOT NULL);"
+    "CREATE INDEX payments_ts ON payments(ts, seq);"
+    "CREATE INDEX payments_from ON payments(from_account, ts) WHERE from_account IS NOT NULL;"
+    "CREATE INDEX payments_to ON payments(to_account, ts) WHERE to_account IS NOT NULL;"
+    "CREATE TABLE requests ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  type INTEGER NOT NULL CHECK (type BETWEEN 0 AND 3),"  /* freeze inquiry suspension takedown */
+    "  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 4)," /* sent ack done refused cancelled */
+    "  from_org INTEGER NOT NULL REFERENCES orgs(id),"
+    "  to_org INTEGER NOT NULL REFERENCES orgs(id),"
+    "  subject_kind INTEGER NOT NULL CHECK (subject_kind BETWEEN 0 AND 11),"
+    "  subject TEXT NOT NULL," /* canonical value (keyed hash for personal kinds) */
+    "  amount INTEGER NOT NULL CHECK (amount >= 0),"
+    "  case_ref TEXT,"
+    "  note TEXT,"
+    "  deadline INTEGER NOT NULL,"
+    "  answer TEXT,"
+    "  created INTEGER NOT NULL,"
+    "  acknowledged INTEGER NOT NULL DEFAULT 0,"
+    "  closed INTEGER NOT NULL DEFAULT 0,"
+    "  updated INTEGER NOT NULL);"
+    "CREATE INDEX requests_to ON requests(to_org, state);"
+    "CREATE INDEX requests_from ON requests(from_org, state);"
+    "CREATE TABLE dic_notices ("
+    "  record_no TEXT NOT NULL,"
+    "  notice TEXT NOT NULL," /* kind of notice: start, not_crime, ... */
+    "  account TEXT NOT NULL,"
+    "  holder_hash TEXT,"
+    "  amount INTEGER NOT NULL,"
+    "  suspended INTEGER NOT NULL,"
+    "  published INTEGER NOT NULL,"
+    "  indicator_id INTEGER NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  PRIMARY KEY (record_no, notice));"
+    "CREATE INDEX dic_notices_account ON dic_notices(account);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -74,7 +74,7 @@ TestSuite(intel_store, .init = setup, .fini = teardown);
 
 Test(intel_store, open_sets_schema_and_rejects_short_key)
 {
-    cr_assert_eq(mm_store_schema_version(st), 1);
+    cr_assert_geq(mm_store_schema_version(st), 1); /* later issues append migrations */
     mm_store *s2 = NULL;
     mm_error e;
     mm_store_config bad = {.hmac_key = key, .hmac_key_len = 8};
@@ -610,7 +610,7 @@ Test(intel_store, survives_close_and_reopen)
     mm_store_config cfg = {.hmac_key = key, .hmac_key_len = sizeof key};
     mm_error e;
     cr_assert_eq(mm_store_open(path, &cfg, &st, &e), MM_OK, "%s", e.message);
-    cr_assert_eq(mm_store_schema_version(st), 1);
+    cr_assert_geq(mm_store_schema_version(st), 1); /* later issues append migrations */
     int64_t ni, no;
     cr_assert_eq(mm_store_count(st, &ni, &no, &e), MM_OK);
     cr_assert_eq(ni, 1);
