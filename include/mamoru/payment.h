@@ -51,6 +51,7 @@ typedef struct mm_payment {
     int nflags;
     const char *requester; /* 振込依頼人名 typed for this transfer when it differs from
                               from.name (exchange deposits), or NULL */
+    const char *session;   /* ATM session, store visit (POS basket) or IB session id, or NULL */
 } mm_payment;
 
 /* Does p carry flag (exact match)? */

@@ -117,6 +117,7 @@ static const char *const migrations[] = {
     "  channel TEXT,"
     "  flags TEXT," /* comma-separated */
     "  requester_hash TEXT,"
+    "  session TEXT,"
     "  created INTEGER NOT NULL);"
     "CREATE INDEX payments_ts ON payments(ts, seq);"
     "CREATE INDEX payments_from ON payments(from_account, ts) WHERE from_account IS NOT NULL;"

@@ -141,15 +141,19 @@ static mm_status bind_event(mm_store *s, sqlite3_stmt *st, const mm_payment *p, 
     if (rc != MM_OK)
         return rc;
     bind_text(st, 15, rhp);
-    sqlite3_bind_int64(st, 16, s->now);
+    if (p->session && strlen(p->session) > MAX_ID)
+        return mm_error_set(err, MM_EINVAL, "session", "session '%.40s…' is too long (max %d)",
+                            p->session, MAX_ID);
+    bind_text(st, 16, p->session && p->session[0] ? p->session : NULL);
+    sqlite3_bind_int64(st, 17, s->now);
     return MM_OK;
 }
 
 static const char insert_sql[] =
     "INSERT INTO payments (ext_id, type, ts, amount, from_account, from_name_hash, from_age, "
     "from_customer_hash, to_account, to_name_hash, to_age, to_customer_hash, channel, flags, "
-    "requester_hash, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-    "?14, ?15, ?16) ON CONFLICT (ext_id) DO NOTHING";
+    "requester_hash, session, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?17) ON CONFLICT (ext_id) DO NOTHING";
 
 mm_status mm_store_payment_add_batch(mm_store *s, const mm_payment *p, size_t n, mm_status *codes,
                                      mm_error *errs, mm_error *err)
@@ -230,6 +234,7 @@ static void row_to_payment(sqlite3_stmt *st, mm_payment *p, char *buf, size_t ca
     p->to.age = sqlite3_column_int(st, 8);
     p->to.customer_id = col(st, 9);
     p->channel = col(st, 10);
+    p->session = col(st, 12);
     const char *f = col(st, 11);
     if (f && f[0]) {
         snprintf(buf, cap, "%s", f);
@@ -242,7 +247,7 @@ static void row_to_payment(sqlite3_stmt *st, mm_payment *p, char *buf, size_t ca
 
 #define SCAN_COLS                                                                                  \
     "ext_id, type, ts, amount, from_account, from_age, from_customer_hash, to_account, to_age, "   \
-    "to_customer_hash, channel, flags"
+    "to_customer_hash, channel, flags, session"
 
 mm_status mm_store_payment_scan(mm_store *s, int64_t since, mm_payment_cb cb, void *ctx,
                                 mm_error *err)

@@ -59,6 +59,7 @@ typedef struct seen {
     int64_t time[16];
     int nflags[16];
     char flag0[16][32];
+    char session[16][32];
     int stop_after;
 } seen;
 
@@ -72,6 +73,7 @@ static int collect(void *ctx, const mm_payment *p)
         s->time[s->n] = p->time;
         s->nflags[s->n] = p->nflags;
         snprintf(s->flag0[s->n], 32, "%s", p->nflags ? p->flags[0] : "");
+        snprintf(s->session[s->n], 32, "%s", p->session ? p->session : "-");
         cr_assert_null(p->from.name);
     }
     s->n++;
@@ -139,6 +141,7 @@ Test(intel_store_payments, scan_is_time_ordered_with_since_stop_and_skips_ib_eve
     p[5].flags[0] = "dic_upstream";
     p[5].flags[1] = "on_phone_call";
     p[5].nflags = 2;
+    p[5].session = "atm-77";
     mm_status codes[6];
     mm_error e;
     cr_assert_eq(mm_store_payment_add_batch(st, p, 6, codes, NULL, &e), MM_OK);
@@ -153,6 +156,8 @@ Test(intel_store_payments, scan_is_time_ordered_with_since_stop_and_skips_ib_eve
     cr_assert_str_eq(s.to[1], "-"); /* withdrawal leaves as cash */
     cr_assert_eq(s.nflags[2], 2);
     cr_assert_str_eq(s.flag0[2], "dic_upstream");
+    cr_assert_str_eq(s.session[2], "atm-77");
+    cr_assert_str_eq(s.session[0], "-");
     seen s2 = {0};
     cr_assert_eq(mm_store_payment_scan(st, 200, collect, &s2, &e), MM_OK);
     cr_assert_eq(s2.n, 3);
