@@ -153,6 +153,51 @@ static const char *const migrations[] = {
     "  created INTEGER NOT NULL,"
     "  PRIMARY KEY (record_no, notice));"
     "CREATE INDEX dic_notices_account ON dic_notices(account);",
+    /* phishing-site operations (issue 3): passive DNS, takedown requests to
+     * hosting providers, the full-hash index of the hash-prefix feed. Code
+     * in store_pdns.c, store_takedown.c, store_feeds.c. */
+    "CREATE TABLE pdns ("
+    "  domain TEXT NOT NULL," /* canonical A-label host */
+    "  ip TEXT NOT NULL,"     /* inet_ntop form */
+    "  first_seen INTEGER NOT NULL,"
+    "  last_seen INTEGER NOT NULL,"
+    "  cert TEXT," /* lower-case hex certificate fingerprint, latest seen */
+    "  PRIMARY KEY (domain, ip)) WITHOUT ROWID;"
+    "CREATE INDEX pdns_ip ON pdns(ip, domain);"
+    "CREATE INDEX pdns_cert ON pdns(cert) WHERE cert IS NOT NULL;"
+    "CREATE TABLE takedowns ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  url TEXT NOT NULL," /* canonical URL */
+    "  host TEXT NOT NULL,"
+    "  provider TEXT NOT NULL,"
+    "  brand TEXT NOT NULL,"
+    "  indicator_id INTEGER," /* the url indicator, when listed */
+    "  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  note TEXT,"
+    "  requested INTEGER NOT NULL,"
+    "  acknowledged INTEGER NOT NULL DEFAULT 0,"
+    "  closed INTEGER NOT NULL DEFAULT 0," /* taken down or refused */
+    "  updated INTEGER NOT NULL);"
+    "CREATE INDEX takedowns_url ON takedowns(url, provider);"
+    "CREATE TABLE takedown_events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  takedown_id INTEGER NOT NULL REFERENCES takedowns(id),"
+    "  state INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL,"       /* when it happened (may be back-dated) */
+    "  recorded INTEGER NOT NULL," /* when it was written */
+    "  org_id INTEGER NOT NULL,"
+    "  note TEXT);"
+    "CREATE INDEX takedown_events_td ON takedown_events(takedown_id);"
+    "CREATE TABLE feed_hash ("
+    "  prefix INTEGER NOT NULL," /* first four bytes of hash, big-endian */
+    "  id INTEGER NOT NULL,"     /* indicator */
+    "  hash BLOB NOT NULL,"      /* SHA-256 of the Safe Browsing expression */
+    "  PRIMARY KEY (prefix, id)) WITHOUT ROWID;"
+    "CREATE TABLE feed_hash_state ("
+    "  one INTEGER PRIMARY KEY CHECK (one = 1),"
+    "  upto INTEGER NOT NULL);" /* every indicator with id <= upto has been considered */
+    "INSERT INTO feed_hash_state VALUES (1, 0);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
