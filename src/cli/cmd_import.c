@@ -299,6 +299,8 @@ static const char *const import_opts[] = {"--format", "--org", "--batch", NULL};
 
 int cmd_import(int argc, char **argv)
 {
+    if (argc > 1 && cmd_import_payments_handles(argv[1]))
+        return cmd_import_payments(argc, argv);
     cli_args a;
     const cli_command *cmd = cli_find("import");
     int rc = cli_parse(argc, argv, import_opts, NULL, &a, cmd);
