@@ -123,6 +123,14 @@ int cmd_screen(int argc, char **argv);
  * hands over when its first argument is one of these formats. */
 bool cmd_import_payments_handles(const char *format);
 int cmd_import_payments(int argc, char **argv);
+/* issue 3: feeds (cmd_export_feeds.c), pDNS and JPCERT-style report imports
+ * (cmd_import_pdns.c), takedowns (cmd_takedown.c), same-IP discovery
+ * (cmd_discover.c) */
+int cmd_export_feed(int argc, char **argv);
+int cmd_import_pdns(int argc, char **argv);
+int cmd_import_phish_reports(int argc, char **argv);
+int cmd_takedown(int argc, char **argv);
+int cmd_discover(int argc, char **argv);
 
 extern const cli_command cli_commands[];
 const cli_command *cli_find(const char *name);

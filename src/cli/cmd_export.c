@@ -46,6 +46,11 @@ static const char *const export_opts[] = {"--format", "--kind", "--status", "--o
 
 int cmd_export(int argc, char **argv)
 {
+    /* feeds (issue 3): `mamoru export rpz|hosts|csv|stix|hashprefix …` */
+    static const char *const feeds[] = {"rpz", "hosts", "csv", "stix", "hashprefix"};
+    for (size_t i = 0; argc > 1 && i < sizeof feeds / sizeof feeds[0]; i++)
+        if (strcmp(argv[1], feeds[i]) == 0)
+            return cmd_export_feed(argc, argv);
     cli_args a;
     const cli_command *cmd = cli_find("export");
     int rc = cli_parse(argc, argv, export_opts, NULL, &a, cmd);

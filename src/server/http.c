@@ -50,6 +50,8 @@ static const route routes[] = {
     {"GET", "/v1/hashes/{}/{}", MM_ROUTE_HASHES, mm_server_route_hashes, true},
     {"GET", "/healthz", MM_ROUTE_HEALTHZ, mm_server_route_healthz, false},
     {"GET", "/metrics", MM_ROUTE_METRICS, mm_server_route_metrics, false},
+    {"GET", "/v1/feeds/fullhash", MM_ROUTE_FEED_FULLHASH, mm_server_route_feed_fullhash, true},
+    {"GET", "/v1/feeds/{}", MM_ROUTE_FEED, mm_server_route_feed, true},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 #define MAX_CAPTURES 4

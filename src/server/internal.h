@@ -49,6 +49,8 @@ typedef enum mm_route_id {
     MM_ROUTE_HEALTHZ,
     MM_ROUTE_METRICS,
     MM_ROUTE_STATIC,
+    MM_ROUTE_FEED,          /* issue 3: feeds */
+    MM_ROUTE_FEED_FULLHASH,
     MM_ROUTE__COUNT
 } mm_route_id;
 
@@ -214,6 +216,9 @@ void mm_server_route_hashes(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_healthz(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_metrics(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_static(mm_request *rq, const char *const *p, size_t n);
+/* issue 3 (routes_feeds.c) */
+void mm_server_route_feed(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_feed_fullhash(mm_request *rq, const char *const *p, size_t n);
 
 /* ---- indicator JSON (json_indicator.c) ------------------------------------------- */
 

@@ -28,6 +28,8 @@ static const char *const route_names[MM_ROUTE__COUNT] = {
     [MM_ROUTE_HEALTHZ] = "healthz",
     [MM_ROUTE_METRICS] = "metrics",
     [MM_ROUTE_STATIC] = "static",
+    [MM_ROUTE_FEED] = "feed",
+    [MM_ROUTE_FEED_FULLHASH] = "feed_fullhash",
 };
 
 /* Status codes with their own counter; anything else counts as "other". */
