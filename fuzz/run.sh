@@ -11,6 +11,8 @@ PKGS="libmicrohttpd jansson libutf8proc libxxhash libpsl libidn2 libcrypto sqlit
 secs=${FUZZ_SECONDS:-120}
 mkdir -p build/fuzz
 lib_src=$(ls src/core/*.c src/norm/*.c)
+# the e-mail parser and the verdict helpers it uses (not email_screen.c: it needs the screener)
+lib_src="$lib_src $(ls src/ingest/email*.c | grep -v email_screen) src/screen/verdict.c"
 for t in fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -18,5 +20,6 @@ for t in fuzz/fuzz_*.c; do
         $(pkg-config --libs $PKGS) -lpthread -lm
     mkdir -p "build/fuzz/corpus-$name"
     echo "== $name for ${secs}s"
-    "build/fuzz/$name" -max_total_time="$secs" -max_len=4096 "build/fuzz/corpus-$name"
+    dict=(); [ -f "fuzz/$name.dict" ] && dict=(-dict="fuzz/$name.dict")
+    "build/fuzz/$name" -max_total_time="$secs" -max_len=4096 "${dict[@]}" "build/fuzz/corpus-$name"
 done

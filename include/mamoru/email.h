@@ -119,6 +119,16 @@ mm_status mm_email_add_link_reasons(const mm_email_msg *m, mm_arena *a, mm_verdi
  * sign of fraud it reaches "hold". */
 #define MM_EMAIL_LINK_MISMATCH_WEIGHT 50
 
+/* The request of POST /v1/screen/email (JSON form) and of each line of
+ * `mamoru screen email --jsonl`: {"raw": "<the whole message>"} or, for
+ * messages with 8-bit bytes that are not UTF-8, {"raw_base64": "..."};
+ * optional "recipient": {"age": 0..150, "intl_optout": bool}. Exactly one
+ * of raw / raw_base64; unknown fields are refused (MM_EINVAL naming the
+ * field). Parses the message into *m and fills *r (zeroed when absent). */
+struct json_t;
+mm_status mm_email_request_parse(const struct json_t *obj, mm_arena *a, mm_email_msg *m,
+                                 mm_recipient *r, mm_error *err);
+
 /* Parse + screen in one call: mm_email_to_message, mm_screen_message, the
  * link-mismatch reasons, then score and warnings again. MM_ENOTFOUND when
  * this build has no message screener. */

@@ -50,14 +50,14 @@ static char *site_token(const char *text, mm_arena *a)
             return mm_arena_strndup(a, u, n);
     }
     const char *p = text;
+    static const char SEP[] = " \t()[]<>\"'";
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '(' || *p == '[' || *p == '<' || *p == '"' ||
-               *p == '\'')
+        while (*p && strchr(SEP, *p))
             p++;
         if (!*p)
             break;
         const char *s = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != ')' && *p != ']' && *p != '>' && *p != '"')
+        while (*p && !strchr(SEP, *p))
             p++;
         size_t n = (size_t)(p - s);
         /* trim sentence punctuation */

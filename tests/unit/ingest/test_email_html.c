@@ -152,6 +152,9 @@ static const mismatch_case mismatch_cases[] = {
     {"https://evil.test/", NULL, false, NULL, NULL},
     {"https://xn--fdk0br.jp/", "https://ヤマト.jp/", false, NULL, NULL}, /* IDN = punycode */
     {"https://evil.test/", "ftp://bank.example/", false, NULL, NULL},
+    /* found by fuzz_email: a token starting with ')' looped forever */
+    {"https://evil.test/", ")x) ]bank.example>", true, "bank.example", "evil.test"},
+    {"https://evil.test/", ")))", false, NULL, NULL},
 };
 
 Test(email_links, mismatch)
