@@ -132,6 +132,9 @@ int cmd_import_phish_reports(int argc, char **argv);
 int cmd_takedown(int argc, char **argv);
 int cmd_discover(int argc, char **argv);
 
+/* issue 4 §2: e-mail screening (cmd_screen_email.c) */
+int cmd_screen_email(int argc, char **argv);
+
 extern const cli_command cli_commands[];
 const cli_command *cli_find(const char *name);
 

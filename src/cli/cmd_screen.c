@@ -20,6 +20,7 @@ typedef struct screen_kind {
 
 /* One line per detector kind; keep the table sorted by name. */
 static const screen_kind kinds[] = {
+    {"email", "an e-mail (RFC 5322 file or stdin): sender, links, text", cmd_screen_email},
     {NULL, NULL, NULL},
 };
 

@@ -52,6 +52,7 @@ static const route routes[] = {
     {"GET", "/metrics", MM_ROUTE_METRICS, mm_server_route_metrics, false},
     {"GET", "/v1/feeds/fullhash", MM_ROUTE_FEED_FULLHASH, mm_server_route_feed_fullhash, true},
     {"GET", "/v1/feeds/{}", MM_ROUTE_FEED, mm_server_route_feed, true},
+    {"POST", "/v1/screen/email", MM_ROUTE_SCREEN_EMAIL, mm_server_route_screen_email, true},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 #define MAX_CAPTURES 4

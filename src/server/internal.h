@@ -51,6 +51,7 @@ typedef enum mm_route_id {
     MM_ROUTE_STATIC,
     MM_ROUTE_FEED,          /* issue 3: feeds */
     MM_ROUTE_FEED_FULLHASH,
+    MM_ROUTE_SCREEN_EMAIL, /* issue 4 §2: e-mail verdicts */
     MM_ROUTE__COUNT
 } mm_route_id;
 
@@ -219,6 +220,9 @@ void mm_server_route_static(mm_request *rq, const char *const *p, size_t n);
 /* issue 3 (routes_feeds.c) */
 void mm_server_route_feed(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_feed_fullhash(mm_request *rq, const char *const *p, size_t n);
+
+/* issue 4 §2 (routes_screen_email.c) */
+void mm_server_route_screen_email(mm_request *rq, const char *const *p, size_t n);
 
 /* ---- indicator JSON (json_indicator.c) ------------------------------------------- */
 

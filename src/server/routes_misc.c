@@ -30,6 +30,7 @@ static const char *const route_names[MM_ROUTE__COUNT] = {
     [MM_ROUTE_STATIC] = "static",
     [MM_ROUTE_FEED] = "feed",
     [MM_ROUTE_FEED_FULLHASH] = "feed_fullhash",
+    [MM_ROUTE_SCREEN_EMAIL] = "screen_email",
 };
 
 /* Status codes with their own counter; anything else counts as "other". */
