@@ -20,6 +20,7 @@
 #include "mamoru/core.h"
 #include "mamoru/norm.h"
 #include "mamoru/payment.h"
+#include "mamoru/screen.h"
 
 /* ---- payment event JSON (src/ingest/payment_json.c) --------------------- */
 
@@ -38,9 +39,23 @@ mm_status mm_payment_parse(const char *text, size_t len, const mm_zengin *codes,
 /* The event as JSON (accounts canonical; new reference). */
 json_t *mm_payment_to_json(const mm_payment *p);
 
+/* A payment verdict as JSON: the common verdict form {action, score,
+ * category, reasons[{code, category?, detail, weight, indicator?,
+ * text_ja?, audience?}], warning?} plus "id" (the event's) when ev is
+ * given. Used by the API and the CLI alike. New reference. */
+json_t *mm_payment_verdict_json(const mm_verdict *v, const mm_payment *ev);
+
 /* RFC 3339 date-time ("2025-06-01T09:30:00+09:00", fractional seconds
  * ignored) or "YYYY-MM-DD" → unix seconds. MM_EINVAL naming field. */
 mm_status mm_time_parse_rfc3339(const char *s, const char *field, int64_t *out, mm_error *err);
+
+/* ---- payment rules files (src/ingest/load_payment.c) --------------------- */
+
+/* Read data_dir/payment_rules.tsv and data_dir/exchange_accounts.tsv (the
+ * latter optional) into *out. No rules file → MM_OK with *out NULL
+ * (payment screening then uses the snapshot alone). A malformed file →
+ * MM_EINVAL naming the file and line. */
+mm_status mm_payment_rules_load(const char *data_dir, mm_payment_rules **out, mm_error *err);
 
 /* ---- Zengin 総合振込 file (src/ingest/zengin.c) --------------------------- */
 

@@ -41,6 +41,8 @@ typedef struct mm_reason {
     uint32_t span_start, span_end;
     int64_t indicator_id; /* listed indicator behind it, 0 = none */
     const char *brand;    /* impersonated brand, or NULL */
+    const char *text_ja;  /* Japanese text for the clerk or customer (payment rules), or NULL */
+    const char *audience; /* who text_ja is for: "clerk" or "customer", or NULL */
 } mm_reason;
 
 typedef struct mm_verdict {

@@ -21,6 +21,8 @@ typedef struct screen_kind {
 /* One line per detector kind; keep the table sorted by name. */
 static const screen_kind kinds[] = {
     {"email", "an e-mail (RFC 5322 file or stdin): sender, links, text", cmd_screen_email},
+    {"payment", "a payment event (JSON; --jsonl: a stream with per-account state)",
+     cmd_screen_payment},
     {NULL, NULL, NULL},
 };
 
