@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -25,6 +26,24 @@
         if (mm_buf_append((out), (p), (n)) != MM_OK)                                               \
             *(flags) |= EMAIL_F_NOMEM;                                                             \
     } while (0)
+
+void email_buf_reserve(mm_buf *b, size_t extra, unsigned *flags)
+{
+    if (b->cap >= b->len + extra + 1)
+        return;
+    size_t cap = b->len + extra + 1;
+    if (cap < 64)
+        cap = 64;
+    char *d = realloc(b->data, cap);
+    if (d == NULL) {
+        *flags |= EMAIL_F_NOMEM;
+        return;
+    }
+    if (b->data == NULL)
+        d[0] = '\0';
+    b->data = d;
+    b->cap = cap;
+}
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
@@ -50,6 +69,7 @@ static const signed char B64[256] = {
 
 void email_b64_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
 {
+    email_buf_reserve(out, n / 4 * 3 + 3, flags);
     unsigned char chunk[1024];
     size_t o = 0;
     uint32_t acc = 0;
@@ -88,6 +108,7 @@ static int hexval(unsigned char c)
 
 void email_qp_decode(const char *in, size_t n, bool header_q, mm_buf *out, unsigned *flags)
 {
+    email_buf_reserve(out, n, flags);
     size_t i = 0, run = 0; /* run: start of bytes not yet copied */
     while (i < n) {
         unsigned char c = (unsigned char)in[i];
@@ -198,6 +219,7 @@ static bool utf8_valid(const char *in, size_t n)
 
 void email_utf8_sanitize(const char *in, size_t n, mm_buf *out, unsigned *flags)
 {
+    email_buf_reserve(out, n, flags);
     const unsigned char *s = (const unsigned char *)in;
     size_t i = 0, run = 0;
     while (i < n) {
@@ -256,6 +278,7 @@ static bool iconv_append(const char *code, lead_kind lead, const char *in, size_
     if (cd == (iconv_t)-1)
         return false;
     size_t mark = out->len;
+    email_buf_reserve(out, n + n / 2, flags);
     char tmp[4096];
     char *ip = (char *)in;
     size_t il = n;
@@ -329,22 +352,29 @@ static const char *jis_standard(unsigned char c1, unsigned char c2)
 
 typedef enum jis_state { J_ASCII, J_KANA, J_0208, J_0212, J_OTHER2 } jis_state;
 
-static void sjis_flush(mm_buf *sj, mm_buf *out, unsigned *flags)
+/* Convert the pending CP932 bytes sj[0..*n) and empty it. */
+static void sjis_flush(const char *sj, size_t *n, mm_buf *out, unsigned *flags)
 {
-    if (sj->len == 0)
+    if (*n == 0)
         return;
-    if (!iconv_append("CP932", LEAD_SJIS, sj->data, sj->len, false, out, flags))
-        email_utf8_sanitize(sj->data, sj->len, out, flags);
-    sj->len = 0;
+    if (!iconv_append("CP932", LEAD_SJIS, sj, *n, false, out, flags))
+        email_utf8_sanitize(sj, *n, out, flags);
+    *n = 0;
 }
 
 static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
 {
     const unsigned char *s = (const unsigned char *)in;
-    mm_buf sj = {0}; /* the run so far, as CP932 bytes */
+    /* the run so far, as CP932 bytes: never longer than the input */
+    char *sj = malloc(n + 1);
+    size_t sjn = 0;
+    if (sj == NULL) {
+        *flags |= EMAIL_F_NOMEM;
+        return;
+    }
     jis_state st = J_ASCII, before_so = J_ASCII;
     size_t i = 0;
-#define SJ(p, k) PUT(&sj, (p), (k), flags)
+#define SJ(p, k) (memcpy(sj + sjn, (p), (k)), sjn += (k))
     while (i < n) {
         unsigned char c = s[i];
         if (c == 0x1B) {
@@ -380,7 +410,7 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
                 i += r >= 3 ? 3 : 2; /* single shift 2 + one byte: replaced */
                 SJ("?", 1);
             } else {
-                sjis_flush(&sj, out, flags);
+                sjis_flush(sj, &sjn, out, flags);
                 put_replacement(out, flags);
                 i++;
             }
@@ -409,7 +439,7 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
             if (c >= 0xA1 && c <= 0xDF) { /* 8-bit half-width katakana ("8-bit JIS") */
                 SJ(&c, 1);
             } else {
-                sjis_flush(&sj, out, flags);
+                sjis_flush(sj, &sjn, out, flags);
                 put_replacement(out, flags);
             }
             i++;
@@ -439,26 +469,26 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
                 break;
             }
             if (i + 1 >= n || s[i + 1] < 0x21 || s[i + 1] > 0x7E) {
-                sjis_flush(&sj, out, flags);
+                sjis_flush(sj, &sjn, out, flags);
                 put_replacement(out, flags);
                 i++;
                 break;
             }
             if (st == J_0208 && (u = jis_standard(c, s[i + 1])) != NULL) {
-                sjis_flush(&sj, out, flags);
+                sjis_flush(sj, &sjn, out, flags);
                 PUT(out, u, strlen(u), flags);
             } else if (st == J_0208) {
                 unsigned char b[2];
                 jis_to_sjis(c, s[i + 1], b);
                 SJ(b, 2);
             } else if (st == J_0212) {
-                sjis_flush(&sj, out, flags);
+                sjis_flush(sj, &sjn, out, flags);
                 unsigned char e[3] = {0x8F, (unsigned char)(c | 0x80),
                                       (unsigned char)(s[i + 1] | 0x80)};
                 if (!iconv_append("EUC-JP-MS", LEAD_EUC, (const char *)e, 3, false, out, flags))
                     put_replacement(out, flags);
             } else {
-                sjis_flush(&sj, out, flags);
+                sjis_flush(sj, &sjn, out, flags);
                 put_replacement(out, flags);
             }
             i += 2;
@@ -467,8 +497,8 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
         }
     }
 #undef SJ
-    sjis_flush(&sj, out, flags);
-    mm_buf_free(&sj);
+    sjis_flush(sj, &sjn, out, flags);
+    free(sj);
 }
 
 /* ---- Windows-1252 (for ISO-8859-1 labels, as browsers do) ------------------------- */
@@ -613,7 +643,7 @@ void email_charset_decode(const char *charset, const char *in, size_t n, mm_buf 
     label[l] = '\0';
     cs_kind kind = l == 0 ? CS_SNIFF : CS_ICONV;
     for (size_t k = 0; l && k < sizeof LABELS / sizeof LABELS[0]; k++)
-        if (strcmp(LABELS[k].label, label) == 0) {
+        if (LABELS[k].label[0] == label[0] && strcmp(LABELS[k].label, label) == 0) {
             kind = LABELS[k].kind;
             break;
         }

@@ -396,7 +396,7 @@ static size_t parse_tag(const char *s, size_t n, size_t i, tag *t)
 static bool in_list(const char *name, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(name, *list) == 0)
+        if ((*list)[0] == name[0] && strcmp(name, *list) == 0)
             return true;
     return false;
 }

@@ -24,6 +24,10 @@
 
 /* ---- transfer encodings and charsets (email_charset.c) ------------------- */
 
+/* Make room for extra more bytes in b (one allocation instead of many
+ * small appends); failure sets EMAIL_F_NOMEM. */
+void email_buf_reserve(mm_buf *b, size_t extra, unsigned *flags);
+
 /* Base64 → bytes appended to out. White space and characters outside the
  * alphabet are skipped; decoding stops at the first '=' pad. */
 void email_b64_decode(const char *in, size_t n, mm_buf *out, unsigned *flags);
