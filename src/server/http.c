@@ -53,6 +53,10 @@ static const route routes[] = {
     {"GET", "/v1/feeds/fullhash", MM_ROUTE_FEED_FULLHASH, mm_server_route_feed_fullhash, true},
     {"GET", "/v1/feeds/{}", MM_ROUTE_FEED, mm_server_route_feed, true},
     {"POST", "/v1/screen/email", MM_ROUTE_SCREEN_EMAIL, mm_server_route_screen_email, true},
+    {"POST", "/v1/payments", MM_ROUTE_PAYMENTS, mm_server_route_payments_post, true},
+    {"POST", "/v1/screen/payment", MM_ROUTE_SCREEN_PAYMENT, mm_server_route_screen_payment,
+     true},
+    {"GET", "/v1/accounts/{}/risk", MM_ROUTE_ACCOUNT_RISK, mm_server_route_account_risk, true},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 #define MAX_CAPTURES 4
@@ -571,6 +575,8 @@ mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *
     if ((rc = mm_server_publish_start(&srv->pub, store, err)) != MM_OK)
         goto out;
 
+    if ((rc = mm_server_payments_init(srv, err)) != MM_OK) /* issue 5 */
+        goto out;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
     if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
         flags |= MHD_USE_EPOLL;
@@ -609,6 +615,7 @@ out:
     mm_server_publish_stop(&srv->pub);
     mm_snapshot_unpublish();
     mm_screen_ctx_unload(&srv->screen);
+    mm_server_payments_free(srv);
     if (masked)
         pthread_sigmask(SIG_SETMASK, &old_set, NULL);
     free(srv->web_root);

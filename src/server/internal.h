@@ -52,6 +52,9 @@ typedef enum mm_route_id {
     MM_ROUTE_FEED,          /* issue 3: feeds */
     MM_ROUTE_FEED_FULLHASH,
     MM_ROUTE_SCREEN_EMAIL, /* issue 4 §2: e-mail verdicts */
+    MM_ROUTE_PAYMENTS, /* issue 5: payments, payment verdicts, account risk */
+    MM_ROUTE_SCREEN_PAYMENT,
+    MM_ROUTE_ACCOUNT_RISK,
     MM_ROUTE__COUNT
 } mm_route_id;
 
@@ -127,6 +130,7 @@ typedef struct mm_server_state {
     mm_server_publisher pub;
     mm_screen_ctx screen;  /* detectors' data from cfg.data_dir (snap left NULL) */
     mm_auth_cache auth;
+    struct mm_server_payments *payments; /* issue 5: payment state (routes_payments.c) */
 } mm_server_state;
 
 typedef struct mm_request {
@@ -223,6 +227,14 @@ void mm_server_route_feed_fullhash(mm_request *rq, const char *const *p, size_t 
 
 /* issue 4 §2 (routes_screen_email.c) */
 void mm_server_route_screen_email(mm_request *rq, const char *const *p, size_t n);
+
+/* issue 5 (routes_payments.c): the payment state, created before the daemon starts */
+typedef struct mm_server_payments mm_server_payments;
+mm_status mm_server_payments_init(mm_server_state *srv, mm_error *err);
+void mm_server_payments_free(mm_server_state *srv);
+void mm_server_route_payments_post(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_screen_payment(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_account_risk(mm_request *rq, const char *const *p, size_t n);
 
 /* ---- indicator JSON (json_indicator.c) ------------------------------------------- */
 

@@ -31,6 +31,9 @@ static const char *const route_names[MM_ROUTE__COUNT] = {
     [MM_ROUTE_FEED] = "feed",
     [MM_ROUTE_FEED_FULLHASH] = "feed_fullhash",
     [MM_ROUTE_SCREEN_EMAIL] = "screen_email",
+    [MM_ROUTE_PAYMENTS] = "payments",
+    [MM_ROUTE_SCREEN_PAYMENT] = "screen_payment",
+    [MM_ROUTE_ACCOUNT_RISK] = "account_risk",
 };
 
 /* Status codes with their own counter; anything else counts as "other". */
