@@ -9,6 +9,7 @@
 #ifndef MAMORU_INGEST_H
 #define MAMORU_INGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "mamoru/core.h"
@@ -23,5 +24,28 @@ mm_status mm_read_file(const char *path, char **buf, size_t *len, mm_error *err)
 mm_status mm_screen_ctx_load(const char *data_dir, mm_screen_ctx *ctx, mm_error *err);
 /* Free what mm_screen_ctx_load built (not the snapshot). Accepts zeroed ctx. */
 void mm_screen_ctx_unload(mm_screen_ctx *ctx);
+
+/* The URL detector's model from data_dir (brands.tsv, url_suffixes.tsv,
+ * url_lures.tsv, confusables.tsv, url_model.bin; src/ingest/load_url.c).
+ * *out stays NULL when none of the files exists. */
+mm_status mm_url_model_load(const char *data_dir, mm_url_model **out, mm_error *err);
+
+/* Corpora of the URL risk model (src/ingest/url_corpus.c). JPCERT/CC
+ * phishurl-list CSV (date,URL,description): path is a file or a directory
+ * walked recursively in sorted order (*.csv, "derived_*" skipped). fn gets
+ * each data row; returning non-zero stops. Row strings live until fn returns. */
+typedef struct mm_url_corpus_row {
+    char date[11];      /* "YYYY-MM-DD" */
+    const char *url;
+    const char *brand;  /* the impersonated brand as labelled */
+    const char *source; /* file */
+    size_t line;
+} mm_url_corpus_row;
+typedef int (*mm_url_corpus_fn)(const mm_url_corpus_row *r, void *user);
+mm_status mm_url_corpus_read(const char *path, mm_url_corpus_fn fn, void *user, mm_error *err);
+/* Benign domains: a text file (one a line, '#' comments) or a JSON array of
+ * {"rootDomain": ...} objects. */
+typedef int (*mm_url_domain_fn)(const char *domain, void *user);
+mm_status mm_url_benign_read(const char *path, mm_url_domain_fn fn, void *user, mm_error *err);
 
 #endif

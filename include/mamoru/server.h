@@ -11,6 +11,7 @@
 
 #include "mamoru/core.h"
 #include "mamoru/intel.h"
+#include "mamoru/screen.h"
 
 typedef struct mm_server_config {
     const char *host;        /* "127.0.0.1" */
@@ -32,6 +33,12 @@ mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *
  * memory). Personal kinds get "canonical": null and "hashed": true. The CLI
  * prints the same form. */
 json_t *mm_server_indicator_json(const mm_indicator *ind);
+
+/* The API's JSON form of a verdict (src/server/json_verdict.c; new
+ * reference, NULL when out of memory): action, score, category, reasons
+ * (code, category, detail, weight, span, indicator, brand), warning. The
+ * CLI's `mamoru screen …` prints the same object. */
+json_t *mm_server_verdict_json(const mm_verdict *v);
 
 /* Unix seconds → "2025-01-02T03:04:05Z". out needs 32 bytes. */
 void mm_server_time_format(int64_t t, char out[32]);

@@ -138,6 +138,10 @@ int cmd_discover(int argc, char **argv);
 /* issue 4 §2: e-mail screening (cmd_screen_email.c) */
 int cmd_screen_email(int argc, char **argv);
 
+/* issue 3 §1: URL screening (cmd_screen_url.c) and training its model (cmd_train_url.c) */
+int cmd_screen_url(int argc, char **argv);
+int cmd_train_url(int argc, char **argv);
+
 extern const cli_command cli_commands[];
 const cli_command *cli_find(const char *name);
 

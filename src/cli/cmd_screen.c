@@ -20,6 +20,7 @@ typedef struct screen_kind {
 
 /* One line per detector kind; keep the table sorted by name. */
 static const screen_kind kinds[] = {
+    {"url", "a URL: blocklist, brand look-alikes, structure, risk model", cmd_screen_url},
     {"email", "an e-mail (RFC 5322 file or stdin): sender, links, text", cmd_screen_email},
     {"payment", "a payment event (JSON; --jsonl: a stream with per-account state)",
      cmd_screen_payment},
@@ -62,34 +63,7 @@ void cli_screen_close(cli_screen_env *env)
 
 json_t *cli_verdict_json(const mm_verdict *v)
 {
-    json_t *j = json_object();
-    json_object_set_new(j, "action", json_string(mm_verdict_action_name(v->action)));
-    json_object_set_new(j, "score", json_integer(v->score));
-    json_object_set_new(j, "category", json_string(v->category ? v->category : "none"));
-    json_t *rs = json_array();
-    for (size_t i = 0; i < v->nreasons; i++) {
-        const mm_reason *r = &v->reasons[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "code", json_string(r->code));
-        if (r->category)
-            json_object_set_new(o, "category", json_string(r->category));
-        if (r->detail)
-            json_object_set_new(o, "detail", json_string(r->detail));
-        json_object_set_new(o, "weight", json_integer(r->weight));
-        if (r->span_end > r->span_start)
-            json_object_set_new(o, "span", json_pack("[I,I]", (json_int_t)r->span_start,
-                                                     (json_int_t)r->span_end));
-        if (r->indicator_id)
-            json_object_set_new(o, "indicator", json_integer(r->indicator_id));
-        if (r->brand)
-            json_object_set_new(o, "brand", json_string(r->brand));
-        json_array_append_new(rs, o);
-    }
-    json_object_set_new(j, "reasons", rs);
-    if (v->warning_ja || v->warning_en)
-        json_object_set_new(j, "warning",
-                            json_pack("{s:s?,s:s?}", "ja", v->warning_ja, "en", v->warning_en));
-    return j;
+    return mm_server_verdict_json(v); /* one JSON form for API and CLI */
 }
 
 void cli_print_verdict(FILE *f, const mm_verdict *v)

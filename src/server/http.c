@@ -57,6 +57,9 @@ static const route routes[] = {
     {"POST", "/v1/screen/payment", MM_ROUTE_SCREEN_PAYMENT, mm_server_route_screen_payment,
      true},
     {"GET", "/v1/accounts/{}/risk", MM_ROUTE_ACCOUNT_RISK, mm_server_route_account_risk, true},
+    {"POST", "/v1/screen/url", MM_ROUTE_SCREEN_URL, mm_server_route_screen_url, true},
+    {"POST", "/v1/screen/url/batch", MM_ROUTE_SCREEN_URL_BATCH, mm_server_route_screen_url_batch,
+     true},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 #define MAX_CAPTURES 4

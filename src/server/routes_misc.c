@@ -34,6 +34,8 @@ static const char *const route_names[MM_ROUTE__COUNT] = {
     [MM_ROUTE_PAYMENTS] = "payments",
     [MM_ROUTE_SCREEN_PAYMENT] = "screen_payment",
     [MM_ROUTE_ACCOUNT_RISK] = "account_risk",
+    [MM_ROUTE_SCREEN_URL] = "screen_url",
+    [MM_ROUTE_SCREEN_URL_BATCH] = "screen_url_batch",
 };
 
 /* Status codes with their own counter; anything else counts as "other". */

@@ -1,0 +1,157 @@
+/*
+ * screen_url.h — phishing URL verdicts (issue 3 §1): blocklist lookups of
+ * every Safe-Browsing expression, brand look-alikes (homoglyphs, typos,
+ * dnstwist permutation classes, brand names in subdomain or path, brand +
+ * lure words), structural signals (IP host, port, free hosting, dynamic
+ * DNS, shorteners, risky TLDs, punycode) and a trained risk model for the
+ * many phishing URLs that name no brand at all.
+ *
+ * Pure: the model is parsed from buffers (the CLI and server read the files
+ * through src/ingest/load_screen.c), screening allocates only from the
+ * caller's arena and takes no lock. Training (`mamoru train-url`) is pure
+ * computation too; reading the corpora is the CLI's job.
+ */
+#ifndef MAMORU_SCREEN_URL_H
+#define MAMORU_SCREEN_URL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mamoru/screen.h"
+
+/* ---- the model: dictionaries + classifier ------------------------------ */
+
+/* The buffers mm_url_model_parse reads. Any may be NULL (length 0): that
+ * part of the detector is then off (no brands → no look-alikes, no model
+ * file → no risk model). Texts are TSV as described in each file's header:
+ *   brands       data/brands.tsv     brand, group, aliases, domains, keywords
+ *   suffixes     data/url_suffixes.tsv   suffix, class
+ *   lures        data/url_lures.tsv      word, meaning
+ *   confusables  data/confusables.tsv    code point, prototype, name
+ *   model        data/url_model.bin      (binary, see url_model.c)        */
+typedef struct mm_url_model_src {
+    const char *brands;
+    size_t brands_len;
+    const char *suffixes;
+    size_t suffixes_len;
+    const char *lures;
+    size_t lures_len;
+    const char *confusables;
+    size_t confusables_len;
+    const void *model;
+    size_t model_len;
+} mm_url_model_src;
+
+/* Build the immutable URL model (strings copied; the buffers may be freed
+ * afterwards). A malformed line → MM_EINVAL with field "brands" /
+ * "url_suffixes" / "url_lures" / "confusables" and the line number; a bad
+ * model file → MM_EINVAL with field "url_model" and the byte offset.
+ * Free with mm_url_model_free. */
+mm_status mm_url_model_parse(const mm_url_model_src *src, mm_url_model **out, mm_error *err);
+void mm_url_model_free(mm_url_model *m); /* NULL is a no-op */
+
+/* Counts, for tests and `mamoru screen url --help`. */
+size_t mm_url_model_brand_count(const mm_url_model *m);
+bool mm_url_model_has_classifier(const mm_url_model *m);
+
+/* ---- screening --------------------------------------------------------- */
+
+/* Screen one URL. Canonicalises it (Safe Browsing), looks every host-suffix
+ * × path-prefix expression up as kind url, the host and its parents down to
+ * the registrable domain as kind domain, an IP host as kind ip (ctx->snap
+ * may be NULL: no lookups), then adds look-alike, structure and model
+ * reasons (ctx->url may be NULL: lookups only). Reasons name the rule
+ * (code + detail) and, when there is one, the brand. The brand's own
+ * domains and their subdomains get no look-alike or model reason. Fills
+ * *out (finished: score, action, category, warning). MM_EINVAL naming
+ * field "url" when the URL cannot be parsed. */
+mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, mm_verdict *out,
+                        mm_error *err);
+
+/* Reason codes this detector emits (documented in docs/reasons.md):
+ * URL_LISTED, DOMAIN_LISTED, IP_LISTED, URL_LOOKALIKE, URL_BRAND_IN_SUBDOMAIN,
+ * URL_BRAND_IN_PATH, URL_BRAND_LURE, URL_IP_HOST, URL_UNUSUAL_PORT,
+ * URL_FREE_HOSTING, URL_DYNAMIC_DNS, URL_SHORTENER, URL_RISKY_TLD,
+ * URL_PUNYCODE, URL_RISK_MODEL. */
+
+/* Only the blocklist part of mm_screen_url (no look-alike, no model): the
+ * reasons URL_LISTED / DOMAIN_LISTED / IP_LISTED added to out (not
+ * finished). Returns the number of hits, or a negative mm_status. For
+ * callers and benchmarks that want the lookups alone. */
+int mm_url_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_verdict *out);
+
+/* The risk model's probability that url is phishing (0..1), without the
+ * rest of the verdict. MM_ENOTFOUND when the model has no classifier. */
+mm_status mm_url_risk(const mm_url_model *m, const char *url, mm_arena *a, double *p,
+                      mm_error *err);
+
+/* ---- training (`mamoru train-url`) -------------------------------------- */
+
+/* Feature sets: the shipped model (character 1–5-grams of host and path
+ * separately, host-label and path tokens, structure bins) and the issue's
+ * baseline (character 2–5-grams of the whole URL, nothing else). */
+typedef enum mm_url_features {
+    MM_URL_FEATURES_FULL = 1,
+    MM_URL_FEATURES_BASELINE = 2,
+} mm_url_features;
+
+typedef struct mm_url_train_opts {
+    mm_url_features features;
+    int hash_bits;        /* 16..22; default 20 */
+    int epochs;           /* default 4 */
+    double rate;          /* AdaGrad base rate, default 0.1 */
+    double l2;            /* per-update L2 shrink, default 1e-7 */
+    double benign_weight; /* weight of a benign example (class balance), default 1 */
+    uint64_t seed;        /* example order shuffling */
+} mm_url_train_opts;
+#define MM_URL_TRAIN_DEFAULTS                                                                      \
+    ((mm_url_train_opts){.features = MM_URL_FEATURES_FULL, .hash_bits = 20, .epochs = 4,           \
+                         .rate = 0.1, .l2 = 1e-7, .benign_weight = 1.0, .seed = 1})
+
+typedef struct mm_url_trainer mm_url_trainer;
+
+/* A trainer using dict's suffix classes for the structure features (dict
+ * may be NULL: those features are then absent — use the same dictionaries
+ * at training and at screening). NULL when out of memory. */
+mm_url_trainer *mm_url_trainer_new(const mm_url_train_opts *o, const mm_url_model *dict);
+void mm_url_trainer_free(mm_url_trainer *t);
+/* Add one labelled example (label 1 = phishing, 0 = benign). A URL that
+ * does not parse → MM_EINVAL (skip it and go on). */
+mm_status mm_url_trainer_add(mm_url_trainer *t, const char *url, int label, mm_error *err);
+size_t mm_url_trainer_count(const mm_url_trainer *t, int label);
+/* Change the benign class weight before fit (e.g. once the class sizes are known). */
+void mm_url_trainer_set_benign_weight(mm_url_trainer *t, double w);
+/* Logistic regression by AdaGrad SGD over the examples added so far. */
+mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err);
+/* Probability with the weights learnt so far (after fit). */
+double mm_url_trainer_predict(mm_url_trainer *t, const char *url);
+/* Decision threshold stored in the model file: the probability at which
+ * URL_RISK_MODEL starts to warn. */
+void mm_url_trainer_set_threshold(mm_url_trainer *t, double threshold);
+/* Serialise the model file (versioned, float16 weights) into out. */
+mm_status mm_url_trainer_save(const mm_url_trainer *t, mm_buf *out, mm_error *err);
+
+/* ---- benign examples (shared by train-url and bench/eval_url) ------------- */
+
+/* Which part of the benign data a popular domain belongs to, decided by
+ * XXH3 of the domain (lower case, leading "www." dropped) so that the
+ * halves are disjoint by DOMAIN: bit 0 set → MM_URL_SPLIT_TEST (half of
+ * the domains, never trained on); else (hash >> 8) % 5 == 0 →
+ * MM_URL_SPLIT_CALIB (a fifth of the training half, used only to choose
+ * the threshold); else MM_URL_SPLIT_TRAIN. */
+typedef enum mm_url_split {
+    MM_URL_SPLIT_TRAIN = 0,
+    MM_URL_SPLIT_CALIB,
+    MM_URL_SPLIT_TEST,
+} mm_url_split;
+mm_url_split mm_url_benign_split(const char *domain);
+
+/* The benign URLs synthesised from one popular domain D (base = D without a
+ * leading "www."): https://base/, https://www.base/, and https://base/P1,
+ * https://www.base/P2 with P1, P2 picked by the domain's hash from a fixed
+ * list of 24 ordinary site paths (about, news/2024/…, login, search?q=…,
+ * products/12345, …). Fills out with arena strings; returns the count (4). */
+size_t mm_url_benign_urls(const char *domain, mm_arena *a, const char **out, size_t cap);
+
+#endif

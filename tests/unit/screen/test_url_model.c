@@ -1,0 +1,194 @@
+/* Tests for src/screen/url_model.c, url_train.c and url_data.c: the shipped
+ * model loads and ranks a random throw-away host above common benign
+ * ones; training learns a toy split; the model file round-trips and every
+ * damaged field is refused with its byte offset; malformed dictionary lines
+ * are refused with their line number. */
+#include <math.h>
+
+#include "screen/url_internal.h"
+#include "url_fixture.h"
+
+Test(url_model, shipped_model_ranks_random_hosts_higher)
+{
+    mm_url_model *m = url_model_shipped();
+    cr_assert(mm_url_model_has_classifier(m), "data/url_model.bin missing");
+    cr_assert_gt(mm_url_model_brand_count(m), 80);
+    mm_arena *a = mm_arena_new(0);
+    static const char *const random[] = {"https://vqjnkkr.cn/", "https://www.afqwugflx.cn/",
+                                         "https://mazseev.top/?lriezgbl",
+                                         "https://h0uyqj8.duckdns.org/?cxvso"};
+    static const char *const common[] = {"https://www.wikipedia.org/", "https://www.yahoo.co.jp/",
+                                         "https://www.nikkei.com/news/2024/05/17/market-update",
+                                         "https://github.com/login"};
+    double lo = 1, hi = 0;
+    for (size_t i = 0; i < 4; i++) {
+        double p;
+        cr_assert_eq(mm_url_risk(m, random[i], a, &p, NULL), MM_OK);
+        lo = p < lo ? p : lo;
+        cr_assert_eq(mm_url_risk(m, common[i], a, &p, NULL), MM_OK);
+        hi = p > hi ? p : hi;
+    }
+    cr_assert_gt(lo, hi, "lowest random-host score %.4f must exceed highest benign %.4f", lo, hi);
+    mm_url_model_free(m);
+    mm_arena_free(a);
+}
+
+Test(url_model, float16_round_trip)
+{
+    static const float v[] = {0.0f, 1.0f, -2.5f, 0.000123f, 65504.0f, -0.33325195f, 1e-7f};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        float back = url_f16_to_f32(url_f32_to_f16(v[i]));
+        cr_assert(fabsf(back - v[i]) <= fabsf(v[i]) * 1e-3f + 1e-7f, "%g → %g", (double)v[i],
+                  (double)back);
+    }
+    cr_assert(isinf(url_f16_to_f32(url_f32_to_f16(1e6f))));
+}
+
+/* A small model trained here: phishing = random consonant .test hosts. */
+static mm_buf toy_model(void)
+{
+    mm_url_train_opts o = MM_URL_TRAIN_DEFAULTS;
+    o.hash_bits = 16;
+    o.epochs = 3;
+    mm_url_trainer *t = mm_url_trainer_new(&o, NULL);
+    cr_assert_not_null(t);
+    static const char *const bad[] = {"http://xkqzvw.test/", "http://bcdfgh.test/?qzx",
+                                      "http://zzxqvb.test/", "http://wqzkxj.test/"};
+    static const char *const good[] = {"https://www.example.com/about",
+                                       "https://news.example.org/story",
+                                       "https://shop.example.net/cart", "https://example.jp/"};
+    for (int r = 0; r < 20; r++)
+        for (int i = 0; i < 4; i++) {
+            cr_assert_eq(mm_url_trainer_add(t, bad[i], 1, NULL), MM_OK);
+            cr_assert_eq(mm_url_trainer_add(t, good[i], 0, NULL), MM_OK);
+        }
+    mm_error e = {0};
+    cr_assert_eq(mm_url_trainer_add(t, "http://[bad", 1, &e), MM_EINVAL);
+    cr_assert_eq(mm_url_trainer_fit(t, &e), MM_OK, "%s", e.message);
+    cr_assert_gt(mm_url_trainer_predict(t, "http://qxzkvw.test/"),
+                 mm_url_trainer_predict(t, "https://www.example.com/story"));
+    mm_url_trainer_set_threshold(t, 0.8);
+    mm_buf b = {0};
+    cr_assert_eq(mm_url_trainer_save(t, &b, &e), MM_OK);
+    cr_assert_eq(b.len, 36 + 2 * (1u << 16) + 8);
+    mm_url_trainer_free(t);
+    return b;
+}
+
+Test(url_model, trained_file_round_trips_and_warns)
+{
+    mm_buf b = toy_model();
+    mm_url_model_src src = {.model = b.data, .model_len = b.len};
+    mm_url_model *m = NULL;
+    mm_error e = {0};
+    cr_assert_eq(mm_url_model_parse(&src, &m, &e), MM_OK, "%s", e.message);
+    mm_screen_ctx ctx = {.url = m, .thresholds = MM_THRESHOLDS_DEFAULT};
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v;
+    cr_assert_eq(mm_screen_url(&ctx, "http://zkqxwv.test/", a, &v, NULL), MM_OK);
+    const mm_reason *r = url_find(&v, "URL_RISK_MODEL", NULL);
+    cr_assert_not_null(r);
+    cr_assert_geq(r->weight, 40);
+    cr_assert(strstr(r->detail, "probability"));
+    mm_url_model_free(m);
+    mm_arena_free(a);
+    mm_buf_free(&b);
+}
+
+Test(url_model, damaged_model_files_name_the_offset)
+{
+    mm_buf good = toy_model();
+    static const struct {
+        size_t at;       /* byte to change (SIZE_MAX: truncate instead) */
+        unsigned char v; /* new value */
+        const char *msg; /* expected in the error */
+    } cases[] = {
+        {0, 'X', "offset 0: bad magic"},
+        {8, 9, "offset 8: version 9"},
+        {12, 7, "offset 12: unknown feature set"},
+        {16, 40, "offset 16: hash bits 40"},
+        {28, 3, "offset 28: weight encoding 3"},
+        {100, 0x55, "checksum mismatch"},
+        {SIZE_MAX, 0, "expected"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mm_buf b = {0};
+        mm_buf_append(&b, good.data, good.len);
+        if (cases[i].at == SIZE_MAX)
+            b.len -= 10;
+        else
+            b.data[cases[i].at] = (char)cases[i].v;
+        mm_url_model_src src = {.model = b.data, .model_len = b.len};
+        mm_url_model *m = NULL;
+        mm_error e = {0};
+        cr_assert_eq(mm_url_model_parse(&src, &m, &e), MM_EINVAL, "case %zu", i);
+        cr_assert_null(m);
+        cr_assert_str_eq(e.field, "url_model");
+        cr_assert(strstr(e.message, cases[i].msg), "case %zu: '%s' lacks '%s'", i, e.message,
+                  cases[i].msg);
+        mm_buf_free(&b);
+    }
+    mm_url_model_src src = {.model = "short", .model_len = 5};
+    mm_url_model *m = NULL;
+    mm_error e = {0};
+    cr_assert_eq(mm_url_model_parse(&src, &m, &e), MM_EINVAL);
+    cr_assert(strstr(e.message, "offset 5"), "%s", e.message);
+    mm_buf_free(&good);
+}
+
+Test(url_model, malformed_dictionaries_name_the_line)
+{
+    static const struct {
+        const char *brands, *suffixes, *lures, *confusables;
+        const char *field, *msg;
+    } cases[] = {
+        {"# c\nA\tg\t-\ta.example\ta\nB\tg\t-\n", NULL, NULL, NULL, "brands",
+         "line 3: expected 5 TAB-separated columns"},
+        {"A\tg\t-\tBad..Domain\ta\n", NULL, NULL, NULL, "brands", "line 1: bad domain"},
+        {"A\tg\t-\ta.example\tUPPER\n", NULL, NULL, NULL, "brands", "line 1: bad keyword"},
+        {"A\tg\t-\ta.example\t=\n", NULL, NULL, NULL, "brands", "line 1: bad keyword"},
+        {"A\t\t-\ta.example\ta\n", NULL, NULL, NULL, "brands", "line 1: column 2 (group)"},
+        {NULL, "x.example\tfree_hosting\ny.example\tweird\n", NULL, NULL, "url_suffixes",
+         "line 2: unknown class 'weird'"},
+        {NULL, "-x.example free_hosting\n", NULL, NULL, "url_suffixes", "line 1"},
+        {NULL, NULL, "login\taccount\nLOG IN\taccount\n", NULL, "url_lures", "line 2: bad word"},
+        {NULL, NULL, NULL, "0430\ta\tCYRILLIC\nZZZZ\ta\n", "confusables", "line 2"},
+        {NULL, NULL, NULL, "0430\tA\n", "confusables", "line 1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mm_url_model_src src = {0};
+        if (cases[i].brands)
+            src.brands = cases[i].brands, src.brands_len = strlen(cases[i].brands);
+        if (cases[i].suffixes)
+            src.suffixes = cases[i].suffixes, src.suffixes_len = strlen(cases[i].suffixes);
+        if (cases[i].lures)
+            src.lures = cases[i].lures, src.lures_len = strlen(cases[i].lures);
+        if (cases[i].confusables)
+            src.confusables = cases[i].confusables,
+            src.confusables_len = strlen(cases[i].confusables);
+        mm_url_model *m = NULL;
+        mm_error e = {0};
+        cr_assert_eq(mm_url_model_parse(&src, &m, &e), MM_EINVAL, "case %zu", i);
+        cr_assert_null(m);
+        cr_assert_str_eq(e.field, cases[i].field, "case %zu", i);
+        cr_assert(strstr(e.message, cases[i].msg), "case %zu: '%s' lacks '%s'", i, e.message,
+                  cases[i].msg);
+    }
+}
+
+Test(url_model, aho_corasick_finds_overlapping_patterns)
+{
+    static const char *const pat[] = {"he", "she", "his", "hers"};
+    size_t len[] = {2, 3, 3, 4};
+    acauto ac;
+    cr_assert_eq(url_ac_build(&ac, pat, len, 4), MM_OK);
+    acmatch m[16];
+    size_t n = url_ac_scan(&ac, "ushers", 6, m, 16);
+    /* she@1-4, he@2-4, hers@2-6 */
+    cr_assert_eq(n, 3);
+    int seen = 0;
+    for (size_t i = 0; i < n; i++)
+        seen |= 1 << m[i].id;
+    cr_assert_eq(seen, 1 | 2 | 8);
+    url_ac_free(&ac);
+}
