@@ -31,10 +31,9 @@ void mm_trace_scratch_free(mm_trace_scratch *s)
     free(s->state_of);
     free(s->rtr);
     free(s->racc);
-    for (size_t i = 0; i < s->st_cap; i++) {
-        free(s->st[i].q);
-        free(s->st[i].pd);
-    }
+    for (size_t i = 0; i < s->st_cap; i++)
+        free(s->st[i].iv);
+    free(s->virt_ca);
     free(s->st);
     free(s->heap);
     free(s->edges);

@@ -2,19 +2,18 @@
  * fifo.c — forward trace with FIFO amount attribution (the model is
  * documented at mm_trace_fifo in trace.h).
  *
- * How: an event-driven replay in global time order. Only accounts holding
- * victim money are "active"; each has a queue of runs (amount, origin edge
- * or clean) and one entry in a min-heap keyed by its next event (time,
- * outflows before inflows). An outflow takes runs from the front; the
- * victim part it carries becomes an edge and is delivered to the payee as
- * a pending inflow that the payee's own replay appends when it reaches
- * that transfer — so merges, cycles and re-entries into an account are
- * handled by the same queue. An account is activated at the moment victim
- * money first reaches it: its earlier history is all clean, so only its
- * balance level matters and a scalar replay (no runs) brings it up to that
- * moment. An account with no outflow after the arrival (cash sinks, money
- * that stays) is not replayed at all. Accounts whose queue holds no victim
- * money go dormant and keep their cursors for a later re-entry.
+ * How: every yen that entered an account has a queue position (the sum of
+ * the account's earlier inflows) and every outflow takes a known range of
+ * positions (the cumulative consumption precomputed at freeze, see
+ * trace_int.h). Victim money is then just a sorted list of position
+ * intervals per account it reached; clean money is never replayed. An
+ * outflow matters only if its range reaches the first victim interval, and
+ * consumption is monotone, so a bisection finds the next outflow that
+ * carries victim money. A min-heap orders those outflows across accounts
+ * by time; the victim part each carries becomes an edge and is placed at
+ * the payee at once, at the position of that transfer in the payee's
+ * inflows (positions make the same-second order safe: an outflow of the
+ * payee in that second cannot reach it). A trace costs O(edges · log).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +25,11 @@ typedef struct fifo_ctx {
     mm_trace_scratch *s;
     int hops;
     int64_t window;
-    size_t events, replayed;
+    size_t events;
     bool oom;
+    /* virtual root (mm_trace_fifo_from): its account's consumption changes */
+    uint32_t virt_acct, virt_k0;
+    int64_t virt_amount;
 } fifo_ctx;
 
 /* ---- heap -------------------------------------------------------------- */
@@ -36,9 +38,9 @@ static inline bool ent_less(const tr_heap_ent *a, const tr_heap_ent *b)
 {
     if (a->time != b->time)
         return a->time < b->time;
-    if (a->phase != b->phase)
-        return a->phase < b->phase;
-    return a->st < b->st;
+    if (a->st != b->st)
+        return a->st < b->st;
+    return a->ver < b->ver;
 }
 
 static void heap_push(fifo_ctx *c, tr_heap_ent e)
@@ -80,22 +82,36 @@ static tr_heap_ent heap_pop(mm_trace_scratch *s)
     return top;
 }
 
-/* Next event of state x: false when it has none. */
-static bool next_key(const mm_trace_graph *g, const tr_state *x, uint32_t si, tr_heap_ent *e)
+/* ---- positions ---------------------------------------------------------- */
+
+/* Cumulative consumption of the sender of outflow o through o. */
+static inline int64_t ca_at(const fifo_ctx *c, uint32_t acct, uint32_t o)
 {
-    int64_t ti = x->in_pos < x->in_end ? g->time[g->in_tr[x->in_pos]] : INT64_MAX;
-    int64_t to = x->out_pos < x->out_end ? g->time[x->out_pos] : INT64_MAX;
-    if (x->in_pos >= x->in_end && x->out_pos >= x->out_end)
-        return false;
-    e->st = si;
-    if (x->out_pos < x->out_end && to <= ti) {
-        e->time = to;
-        e->phase = 0;
-    } else {
-        e->time = ti;
-        e->phase = 1;
+    if (acct == c->virt_acct)
+        return c->s->virt_ca[o - c->g->out_off[acct]];
+    return c->g->ca[o];
+}
+
+/* Queue position at account d of the first yen of inflow i. */
+static int64_t in_position(const fifo_ctx *c, uint32_t d, uint32_t i)
+{
+    const mm_trace_graph *g = c->g;
+    uint32_t lo = g->in_off[d], hi = g->in_off[d + 1];
+    int64_t t = g->time[i];
+    while (hi - lo > 8) { /* first entry with time >= t */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->time[g->in_tr[mid]] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return true;
+    uint32_t k = lo, end = g->in_off[d + 1];
+    while (k < end && g->in_tr[k] != i)
+        k++;
+    int64_t p = tr_in_prefix(g, k) - tr_in_prefix(g, g->in_off[d]);
+    if (d == c->virt_acct && k >= c->virt_k0)
+        p += c->virt_amount;
+    return p;
 }
 
 /* ---- account states ------------------------------------------------------ */
@@ -116,126 +132,60 @@ static uint32_t state_get(fifo_ctx *c, uint32_t acct)
     }
     tr_state *x = &s->st[s->nst];
     x->acct = acct;
-    x->in_pos = c->g->in_off[acct];
-    x->in_end = c->g->in_off[acct + 1];
     x->out_pos = c->g->out_off[acct];
     x->out_end = c->g->out_off[acct + 1];
-    x->qhead = x->qlen = 0;
-    x->pdhead = x->pdlen = 0;
-    x->total = x->taint = x->received = 0;
-    x->active = x->terminal = 0;
+    x->ivhead = x->ivlen = 0;
+    x->ver = 0;
+    x->received = 0;
     s->state_of[acct] = (uint32_t)s->nst + 1;
     return (uint32_t)s->nst++;
 }
 
-/* Append a run at the back of x's queue, merging with a like tail. */
-static void q_push(fifo_ctx *c, tr_state *x, int64_t amount, uint32_t edge)
+/* Insert victim interval [ps, pe) from edge into x, keeping position order. */
+static void iv_insert(fifo_ctx *c, tr_state *x, int64_t ps, int64_t pe, uint32_t edge)
 {
-    if (amount <= 0)
+    if (pe <= ps)
         return;
-    if (x->qlen && x->q[x->qhead + x->qlen - 1].edge == edge) {
-        x->q[x->qhead + x->qlen - 1].amount += amount;
-        return;
-    }
-    if (x->qhead + x->qlen == x->qcap) {
-        if (x->qhead > x->qcap / 2) {
-            memmove(x->q, x->q + x->qhead, x->qlen * sizeof *x->q);
-            x->qhead = 0;
+    if (x->ivhead + x->ivlen == x->ivcap) {
+        if (x->ivhead > x->ivcap / 2) {
+            memmove(x->iv, x->iv + x->ivhead, x->ivlen * sizeof *x->iv);
+            x->ivhead = 0;
         } else {
-            size_t cap = x->qcap;
-            if (tr_grow((void **)&x->q, &cap, (size_t)x->qhead + x->qlen + 1, sizeof *x->q)) {
+            size_t cap = x->ivcap;
+            if (tr_grow((void **)&x->iv, &cap, (size_t)x->ivhead + x->ivlen + 1, sizeof *x->iv)) {
                 c->oom = true;
                 return;
             }
-            x->qcap = (uint32_t)cap;
+            x->ivcap = (uint32_t)cap;
         }
     }
-    x->q[x->qhead + x->qlen++] = (tr_run){amount, edge};
-}
-
-/* Bring a clean (victim-free) account up to time tau: inflows before tau,
- * outflows up to and including tau, only the balance level matters. */
-static void replay_clean(fifo_ctx *c, tr_state *x, int64_t tau)
-{
-    const mm_trace_graph *g = c->g;
-    const int64_t *tm = g->time, *am = g->amount;
-    const uint32_t *in = g->in_tr;
-    int64_t total = x->total;
-    uint32_t ip = x->in_pos, op = x->out_pos, ie = x->in_end, oe = x->out_end;
-    size_t n = 0;
-    for (;;) {
-        int64_t ti = ip < ie ? tm[in[ip]] : INT64_MAX;
-        int64_t to = op < oe ? tm[op] : INT64_MAX;
-        if (op < oe && to <= ti) {
-            if (to > tau)
-                break;
-            int64_t a = am[op++];
-            total -= a < total ? a : total;
-        } else {
-            if (ip >= ie || ti >= tau)
-                break;
-            total += am[in[ip++]];
-        }
-        n++;
+    uint32_t i = x->ivhead + x->ivlen;
+    while (i > x->ivhead && x->iv[i - 1].s > ps) {
+        x->iv[i] = x->iv[i - 1];
+        i--;
     }
-    x->in_pos = ip;
-    x->out_pos = op;
-    x->total = total;
-    x->qhead = x->qlen = 0;
-    q_push(c, x, total, MM_TRACE_NONE);
-    c->events += n;
-    c->replayed++;
+    x->iv[i] = (tr_iv){ps, pe, edge};
+    x->ivlen++;
 }
 
-static bool account_is_sink(const mm_trace_graph *g, uint32_t a)
+/* Queue the next outflow of state si that reaches its first victim interval. */
+static void reschedule(fifo_ctx *c, uint32_t si)
 {
-    const char *n = tr_name(g, a);
-    return mm_trace_account_kind(n, strlen(n)) == MM_TRACE_ACCT_CASH;
-}
-
-/* Can victim money that reaches x at tau ever leave again? */
-static bool stays_forever(const mm_trace_graph *g, const tr_state *x, int64_t tau)
-{
-    uint32_t lo = g->out_off[x->acct], hi = g->out_off[x->acct + 1];
-    return lo == hi || g->time[hi - 1] <= tau || account_is_sink(g, x->acct);
-}
-
-/* Hand edge E's followed victim money (transfer into d at tau) to d. */
-static void deliver(fifo_ctx *c, uint32_t d, uint32_t transfer, uint32_t E, int64_t tau,
-                    int64_t traced)
-{
-    uint32_t si = state_get(c, d);
-    if (si == MM_TRACE_NONE)
+    tr_state *x = &c->s->st[si];
+    x->ver++;
+    if (x->ivlen == 0 || x->out_pos >= x->out_end)
         return;
-    mm_trace_scratch *s = c->s;
-    tr_state *x = &s->st[si];
-    if (!x->active) {
-        if (x->terminal || stays_forever(c->g, x, tau)) {
-            x->terminal = 1;
-            x->taint += traced;
-            x->received += traced;
-            return;
-        }
-        replay_clean(c, x, tau);
-        x->active = 1;
-        tr_heap_ent e;
-        if (next_key(c->g, x, si, &e))
-            heap_push(c, e);
+    int64_t front = x->iv[x->ivhead].s;
+    uint32_t lo = x->out_pos, hi = x->out_end;
+    while (lo < hi) { /* first outflow whose consumption passes front */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ca_at(c, x->acct, mid) <= front)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (x->pdhead + x->pdlen == x->pdcap) {
-        if (x->pdhead > 0) {
-            memmove(x->pd, x->pd + x->pdhead, x->pdlen * sizeof *x->pd);
-            x->pdhead = 0;
-        } else {
-            size_t cap = x->pdcap;
-            if (tr_grow((void **)&x->pd, &cap, (size_t)x->pdlen + 1, sizeof *x->pd)) {
-                c->oom = true;
-                return;
-            }
-            x->pdcap = (uint32_t)cap;
-        }
-    }
-    x->pd[x->pdhead + x->pdlen++] = (tr_pend){transfer, E, tau};
+    if (lo < x->out_end)
+        heap_push(c, (tr_heap_ent){.time = c->g->time[lo], .st = si, .ver = x->ver, .out = lo});
 }
 
 static void carry_push(fifo_ctx *c, size_t start, int64_t amount, uint32_t edge)
@@ -278,64 +228,86 @@ static uint32_t edge_new(fifo_ctx *c)
     return (uint32_t)s->nedges++;
 }
 
-/* Outflow o of state si: take its amount from the front of the queue. */
+/* Place edge E's followed victim money at payee d (inflow i). */
+static void deliver(fifo_ctx *c, uint32_t d, uint32_t i, uint32_t E)
+{
+    uint32_t si = state_get(c, d);
+    if (si == MM_TRACE_NONE)
+        return;
+    mm_trace_scratch *s = c->s;
+    tr_state *x = &s->st[si];
+    int64_t front = x->ivlen ? x->iv[x->ivhead].s : INT64_MAX;
+    int64_t p = in_position(c, d, i);
+    const tr_run *r = s->carry + s->carry_off[E];
+    for (uint32_t j = 0; j < s->ncarry[E]; j++) {
+        if (r[j].edge == E)
+            iv_insert(c, x, p, p + r[j].amount, E);
+        p += r[j].amount;
+    }
+    x->received += s->edges[E].traced;
+    if (x->ivlen && x->iv[x->ivhead].s != front)
+        reschedule(c, si);
+}
+
+/* Outflow o of state si: the victim money in its range of positions. */
 static void process_out(fifo_ctx *c, uint32_t si, uint32_t o)
 {
     const mm_trace_graph *g = c->g;
     mm_trace_scratch *s = c->s;
     tr_state *x = &s->st[si];
-    int64_t need = g->amount[o], tau = g->time[o];
-    uint32_t E = (uint32_t)s->nedges; /* the edge this outflow becomes, if it carries victim money */
-    size_t c0 = s->ncarry_runs;
-    int64_t tainted = 0, traced = 0;
+    uint32_t a = x->acct;
+    int64_t c0 = o > g->out_off[a] ? ca_at(c, a, o - 1) : 0, c1 = ca_at(c, a, o);
+    int64_t tau = g->time[o];
+    uint32_t E = (uint32_t)s->nedges; /* the edge this outflow becomes */
+    size_t cs = s->ncarry_runs;
+    int64_t tainted = 0, traced = 0, pos = c0;
     uint32_t parent = MM_TRACE_NONE, first = MM_TRACE_NONE;
     int best_hop = MM_TRACE_MAX_HOPS + 1;
     uint8_t cut = MM_TRACE_FOLLOWED;
-    while (need > 0 && x->qlen > 0) {
-        tr_run *r = &x->q[x->qhead];
-        int64_t take = need < r->amount ? need : r->amount;
-        if (r->edge == MM_TRACE_NONE) {
-            carry_push(c, c0, take, MM_TRACE_NONE);
-        } else {
-            const mm_trace_edge *oe = &s->edges[r->edge];
-            tainted += take;
-            x->taint -= take;
-            if (first == MM_TRACE_NONE)
-                first = r->edge;
-            bool hop_ok = oe->hop < c->hops;
-            bool win_ok = c->window < 0 || tau - oe->time <= c->window;
-            if (hop_ok && win_ok) {
-                traced += take;
-                carry_push(c, c0, take, E);
-                if (oe->hop < best_hop) {
-                    best_hop = oe->hop;
-                    parent = r->edge;
-                }
-            } else {
-                cut = hop_ok ? MM_TRACE_CUT_WINDOW : MM_TRACE_CUT_HOPS;
-                carry_push(c, c0, take, MM_TRACE_NONE);
+    while (x->ivlen && x->iv[x->ivhead].s < c1) {
+        tr_iv *v = &x->iv[x->ivhead];
+        int64_t st = v->s > pos ? v->s : pos, en = v->e < c1 ? v->e : c1;
+        carry_push(c, cs, st - pos, MM_TRACE_NONE);
+        int64_t take = en - st;
+        const mm_trace_edge *oe = &s->edges[v->edge];
+        tainted += take;
+        if (first == MM_TRACE_NONE)
+            first = v->edge;
+        bool hop_ok = oe->hop < c->hops;
+        bool win_ok = c->window < 0 || tau - oe->time <= c->window;
+        if (hop_ok && win_ok) {
+            traced += take;
+            carry_push(c, cs, take, E);
+            if (oe->hop < best_hop) {
+                best_hop = oe->hop;
+                parent = v->edge;
             }
+        } else {
+            cut = hop_ok ? MM_TRACE_CUT_WINDOW : MM_TRACE_CUT_HOPS;
+            carry_push(c, cs, take, MM_TRACE_NONE);
         }
-        r->amount -= take;
-        need -= take;
-        x->total -= take;
-        if (r->amount == 0) {
-            x->qhead++;
-            x->qlen--;
+        pos = en;
+        if (en >= v->e) {
+            x->ivhead++;
+            x->ivlen--;
+        } else {
+            v->s = en;
         }
     }
-    if (x->qlen == 0)
-        x->qhead = 0;
+    if (x->ivlen == 0)
+        x->ivhead = 0;
+    c->events++;
     if (tainted == 0) {
-        s->ncarry_runs = c0;
+        s->ncarry_runs = cs;
         return;
     }
-    carry_push(c, c0, need, MM_TRACE_NONE); /* unexplained rest of the amount, last */
+    carry_push(c, cs, c1 - pos, MM_TRACE_NONE);
+    carry_push(c, cs, g->amount[o] - (c1 - c0), MM_TRACE_NONE); /* unexplained, last */
     if (edge_new(c) != E)
         return;
     mm_trace_edge *e = &s->edges[E];
     e->transfer = o;
-    e->from = x->acct;
+    e->from = a;
     e->to = g->to[o];
     e->time = tau;
     e->amount = g->amount[o];
@@ -344,43 +316,12 @@ static void process_out(fifo_ctx *c, uint32_t si, uint32_t o)
     e->parent = traced > 0 ? parent : first;
     e->hop = (uint16_t)((traced > 0 ? best_hop : s->edges[first].hop) + 1);
     e->cut = cut;
-    s->carry_off[E] = (uint32_t)c0;
-    s->ncarry[E] = (uint32_t)(s->ncarry_runs - c0);
+    s->carry_off[E] = (uint32_t)cs;
+    s->ncarry[E] = (uint32_t)(s->ncarry_runs - cs);
     if (traced > 0)
-        deliver(c, g->to[o], o, E, tau, traced); /* may move s->st: x is stale after this */
+        deliver(c, g->to[o], o, E); /* may move s->st: x is stale after this */
     else
-        s->ncarry_runs = c0;
-}
-
-/* Inflow at state si's in-cursor. */
-static void process_in(fifo_ctx *c, uint32_t si)
-{
-    const mm_trace_graph *g = c->g;
-    mm_trace_scratch *s = c->s;
-    tr_state *x = &s->st[si];
-    uint32_t i = g->in_tr[x->in_pos];
-    int64_t tau = g->time[i], amt = g->amount[i];
-    x->total += amt;
-    for (uint32_t k = x->pdhead; k < x->pdhead + x->pdlen && x->pd[k].time == tau; k++) {
-        if (x->pd[k].transfer != i)
-            continue;
-        uint32_t E = x->pd[k].edge;
-        x->pd[k] = x->pd[x->pdhead];
-        x->pdhead++;
-        if (--x->pdlen == 0)
-            x->pdhead = 0;
-        const tr_run *r = s->carry + s->carry_off[E];
-        int64_t sum = 0;
-        for (uint32_t j = 0; j < s->ncarry[E]; j++) {
-            q_push(c, x, r[j].amount, r[j].edge);
-            sum += r[j].amount;
-        }
-        q_push(c, x, amt - sum, MM_TRACE_NONE);
-        x->taint += s->edges[E].traced;
-        x->received += s->edges[E].traced;
-        return;
-    }
-    q_push(c, x, amt, MM_TRACE_NONE);
+        s->ncarry_runs = cs;
 }
 
 /* ---- the trace ------------------------------------------------------------------ */
@@ -406,38 +347,22 @@ static mm_status run(fifo_ctx *c, mm_trace_result *out, mm_error *err)
     mm_trace_scratch *s = c->s;
     while (s->nheap && !c->oom) {
         tr_heap_ent e = heap_pop(s);
-        uint32_t si = e.st;
-        tr_state *x = &s->st[si];
-        if (e.phase == 0) {
-            uint32_t o = x->out_pos++;
-            process_out(c, si, o);
-        } else {
-            process_in(c, si);
-            s->st[si].in_pos++;
-        }
-        c->events++;
-        x = &s->st[si];
-        if (x->taint == 0 && x->pdlen == 0) { /* dormant: only clean money left */
-            x->active = 0;
-            int64_t t = x->total;
-            x->qhead = x->qlen = 0;
-            q_push(c, x, t, MM_TRACE_NONE);
-            continue;
-        }
-        tr_heap_ent n;
-        if (next_key(g, x, si, &n))
-            heap_push(c, n);
-        else
-            x->active = 0; /* no events left: what it holds stays */
+        if (e.ver != s->st[e.st].ver)
+            continue; /* superseded */
+        process_out(c, e.st, e.out);
+        s->st[e.st].out_pos = e.out + 1;
+        reschedule(c, e.st);
     }
     if (c->oom) {
         reset(s);
         return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
     }
-    /* holdings and totals */
     for (size_t i = 0; i < s->nst; i++) {
         const tr_state *x = &s->st[i];
-        if (x->taint <= 0)
+        int64_t taint = 0;
+        for (uint32_t j = x->ivhead; j < x->ivhead + x->ivlen; j++)
+            taint += x->iv[j].e - x->iv[j].s;
+        if (taint <= 0)
             continue;
         if (s->nhold == s->hold_cap &&
             tr_grow((void **)&s->hold, &s->hold_cap, s->nhold + 1, sizeof *s->hold)) {
@@ -448,12 +373,12 @@ static mm_status run(fifo_ctx *c, mm_trace_result *out, mm_error *err)
         mm_trace_holding *h = &s->hold[s->nhold++];
         h->account = x->acct;
         h->kind = mm_trace_account_kind(nm, strlen(nm));
-        h->remaining = x->taint;
+        h->remaining = taint;
         h->received = x->received;
         if (h->kind == MM_TRACE_ACCT_CASH)
-            out->cashed_out += x->taint;
+            out->cashed_out += taint;
         else
-            out->remaining += x->taint;
+            out->remaining += taint;
     }
     qsort(s->hold, s->nhold, sizeof *s->hold, hold_cmp);
     for (size_t i = 1; i < s->nedges; i++)
@@ -462,7 +387,7 @@ static mm_status run(fifo_ctx *c, mm_trace_result *out, mm_error *err)
     out->nedges = s->nedges;
     out->holdings = s->hold;
     out->nholdings = s->nhold;
-    out->accounts = c->replayed;
+    out->accounts = s->nst;
     out->events = c->events;
     return MM_OK;
 }
@@ -472,6 +397,7 @@ static mm_status start(const mm_trace_graph *g, const mm_trace_params *p, mm_tra
 {
     memset(out, 0, sizeof *out);
     memset(c, 0, sizeof *c);
+    c->virt_acct = MM_TRACE_NONE;
     if (g == NULL || s == NULL)
         return mm_error_set(err, MM_EINVAL, "graph", "no graph or scratch given");
     mm_status rc = tr_scratch_fit(s, g, err);
@@ -497,7 +423,7 @@ mm_status mm_trace_fifo(const mm_trace_graph *g, uint32_t root, const mm_trace_p
     if (E == MM_TRACE_NONE)
         return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
     int64_t amt = g->amount[root];
-    s->edges[E] = (mm_trace_edge){.transfer = root, .from = g->from[root], .to = g->to[root],
+    s->edges[E] = (mm_trace_edge){.transfer = root, .from = tr_from(g, root), .to = g->to[root],
                                   .time = g->time[root], .amount = amt, .tainted = amt,
                                   .traced = amt, .parent = MM_TRACE_NONE, .hop = 0};
     s->carry_off[E] = 0;
@@ -505,8 +431,49 @@ mm_status mm_trace_fifo(const mm_trace_graph *g, uint32_t root, const mm_trace_p
     s->ncarry[E] = (uint32_t)s->ncarry_runs;
     out->victim_amount = amt;
     if (amt > 0)
-        deliver(&c, g->to[root], root, E, g->time[root], amt);
+        deliver(&c, g->to[root], root, E);
     return run(&c, out, err);
+}
+
+/* The virtual deposit changes its account's queue: replay that one account
+ * with the deposit inserted after the outflows of its second and before the
+ * inflows of that second, keeping its own consumption. */
+static mm_status virtual_root(fifo_ctx *c, uint32_t a, int64_t time, int64_t amount, int64_t *pos,
+                              mm_error *err)
+{
+    const mm_trace_graph *g = c->g;
+    mm_trace_scratch *s = c->s;
+    uint32_t ip = g->in_off[a], ie = g->in_off[a + 1], op = g->out_off[a], oe = g->out_off[a + 1];
+    if (tr_grow((void **)&s->virt_ca, &s->virt_cap, (size_t)(oe - op) + 1, sizeof *s->virt_ca))
+        return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
+    uint32_t k0 = ip;
+    while (k0 < ie && g->time[g->in_tr[k0]] < time)
+        k0++;
+    c->virt_acct = a;
+    c->virt_k0 = k0;
+    c->virt_amount = amount;
+    *pos = tr_in_prefix(g, k0) - tr_in_prefix(g, ip);
+    int64_t total = 0, cum = 0;
+    bool added = false;
+    for (uint32_t o = op; o < oe; o++) {
+        int64_t t = g->time[o];
+        for (;;) {
+            bool in_first = ip < ie && g->time[g->in_tr[ip]] < t;
+            if (!added && time < t && (!in_first || ip >= k0)) {
+                total += amount; /* the deposit, at its place among the inflows */
+                added = true;
+                continue;
+            }
+            if (!in_first)
+                break;
+            total += g->amount[g->in_tr[ip++]];
+        }
+        int64_t x = g->amount[o] < total ? g->amount[o] : total;
+        total -= x;
+        cum += x;
+        s->virt_ca[o - op] = cum;
+    }
+    return MM_OK;
 }
 
 mm_status mm_trace_fifo_from(const mm_trace_graph *g, uint32_t account, int64_t time,
@@ -532,22 +499,15 @@ mm_status mm_trace_fifo_from(const mm_trace_graph *g, uint32_t account, int64_t 
     s->ncarry[E] = 0;
     out->victim_amount = amount;
     if (amount > 0) {
+        int64_t pos = 0;
+        if ((rc = virtual_root(&c, account, time, amount, &pos, err)) != MM_OK)
+            return rc;
         uint32_t si = state_get(&c, account);
         if (si == MM_TRACE_NONE)
             return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
-        tr_state *x = &s->st[si];
-        if (stays_forever(g, x, time)) {
-            x->terminal = 1;
-        } else {
-            replay_clean(&c, x, time);
-            q_push(&c, x, amount, E);
-            x->active = 1;
-            tr_heap_ent e;
-            if (next_key(g, x, si, &e))
-                heap_push(&c, e);
-        }
-        x->taint += amount;
-        x->received += amount;
+        iv_insert(&c, &s->st[si], pos, pos + amount, E);
+        s->st[si].received = amount;
+        reschedule(&c, si);
     }
     return run(&c, out, err);
 }

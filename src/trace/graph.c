@@ -325,6 +325,7 @@ mm_status mm_trace_builder_add(mm_trace_builder *b, const char *id, size_t idlen
 typedef struct ev_src {
     const mm_trace_graph *base;
     uint32_t nb;
+    const uint32_t *base_from; /* sender of each base transfer */
     const mm_trace_builder *b;
 } ev_src;
 
@@ -334,7 +335,7 @@ static inline int64_t ev_time(const ev_src *e, uint32_t s)
 }
 static inline uint32_t ev_from(const ev_src *e, uint32_t s)
 {
-    return s < e->nb ? e->base->from[s] : e->b->from[s - e->nb];
+    return s < e->nb ? e->base_from[s] : e->b->from[s - e->nb];
 }
 static inline uint32_t ev_to(const ev_src *e, uint32_t s)
 {
@@ -398,10 +399,11 @@ void mm_trace_graph_free(mm_trace_graph *g)
     free(g->time);
     free(g->amount);
     free(g->to);
-    free(g->from);
     free(g->ext);
+    free(g->ca);
     free(g->in_off);
     free(g->in_tr);
+    free(g->gck);
     free(g->id_slot);
     free(g->ids);
     free(g);
@@ -419,10 +421,18 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     size_t N = (size_t)E.nb + b->n;
     const char *idpool = b->ids; /* base's ids were copied into the builder's pool */
     mm_trace_graph *g = calloc(1, sizeof *g);
-    uint32_t *slot = NULL, *order = NULL, *final = NULL, *next = NULL;
+    uint32_t *slot = NULL, *order = NULL, *final = NULL, *next = NULL, *base_from = NULL;
     uint64_t *key = NULL;
     if (g == NULL)
         goto oom;
+    if (E.nb) {
+        if ((base_from = malloc((size_t)E.nb * sizeof *base_from)) == NULL)
+            goto oom;
+        for (uint32_t a = 0; a < b->base->nacc; a++)
+            for (uint32_t t = b->base->out_off[a]; t < b->base->out_off[a + 1]; t++)
+                base_from[t] = a;
+        E.base_from = base_from;
+    }
     g->nacc = b->nacc;
 
     /* 1. id index over the combined sequence; drop repeated ids */
@@ -478,11 +488,12 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     g->time = malloc((kept + 1) * sizeof *g->time);
     g->amount = malloc((kept + 1) * sizeof *g->amount);
     g->to = malloc((kept + 1) * sizeof *g->to);
-    g->from = malloc((kept + 1) * sizeof *g->from);
     g->ext = malloc((kept + 1) * sizeof *g->ext);
+    g->ca = malloc((kept + 1) * sizeof *g->ca);
     g->in_tr = malloc((kept + 1) * sizeof *g->in_tr);
+    g->gck = malloc((kept / 16 + 2) * sizeof *g->gck);
     if (!g->out_off || !g->in_off || !next || !final || !g->time || !g->amount || !g->to ||
-        !g->from || !g->ext || !g->in_tr)
+        !g->ext || !g->ca || !g->in_tr || !g->gck)
         goto oom;
     for (size_t i = 0; i < kept; i++) {
         g->out_off[ev_from(&E, order[i]) + 1]++;
@@ -498,7 +509,6 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
         uint32_t f = ev_from(&E, s);
         uint32_t p = next[f]++;
         final[s] = p;
-        g->from[p] = f;
         g->to[p] = ev_to(&E, s);
         g->time[p] = ev_time(&E, s);
         g->amount[p] = ev_amount(&E, s);
@@ -520,7 +530,32 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
         }
         g->in_tr[j] = x;
     }
-    /* 5. the id index now points at final transfer indices */
+    /* 5. FIFO positions: prefix sums of inflows, cumulative consumption */
+    int64_t run_sum = 0;
+    for (size_t k = 0; k < kept; k++) {
+        if ((k & 15) == 0)
+            g->gck[k >> 4] = run_sum;
+        run_sum += g->amount[g->in_tr[k]];
+    }
+    if ((kept & 15) == 0)
+        g->gck[kept >> 4] = run_sum;
+    g->gck[(kept >> 4) + 1] = run_sum;
+    for (size_t a = 0; a < na; a++) {
+        uint32_t ip = g->in_off[a], ie = g->in_off[a + 1], op = g->out_off[a],
+                 oe = g->out_off[a + 1];
+        int64_t total = 0, cum = 0;
+        while (op < oe) { /* the outflows of a second come before its inflows */
+            if (ip < ie && g->time[g->in_tr[ip]] < g->time[op]) {
+                total += g->amount[g->in_tr[ip++]];
+                continue;
+            }
+            int64_t x = g->amount[op] < total ? g->amount[op] : total;
+            total -= x;
+            cum += x;
+            g->ca[op++] = cum;
+        }
+    }
+    /* 6. the id index now points at final transfer indices */
     for (uint32_t i = 0; i < cap; i++)
         if (slot[i])
             slot[i] = final[slot[i] - 1] + 1;
@@ -530,6 +565,7 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     free(order);
     free(final);
     free(next);
+    free(base_from);
 
     /* accounts and pools move from the builder */
     g->names = b->names;
@@ -553,6 +589,7 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     *out = g;
     return MM_OK;
 oom:
+    free(base_from);
     free(slot);
     free(order);
     free(final);
@@ -589,7 +626,8 @@ size_t mm_trace_graph_bytes(const mm_trace_graph *g)
     n += g->names_len + (size_t)g->nacc * sizeof(uint32_t);    /* names + name_off */
     n += ((size_t)g->acct_mask + 1) * sizeof(uint32_t);         /* account table */
     n += 2 * ((size_t)g->nacc + 1) * sizeof(uint32_t);          /* out_off, in_off */
-    n += (size_t)g->ntr * (8 + 8 + 4 + 4 + 8 + 4);              /* time amount to from ext in_tr */
+    n += (size_t)g->ntr * (8 + 8 + 4 + 8 + 8 + 4); /* time amount to ext ca in_tr */
+    n += ((size_t)g->ntr / 16 + 2) * sizeof(int64_t); /* gck */
     n += ((size_t)g->id_mask + 1) * sizeof(uint32_t) + g->ids_len; /* id index + pool */
     return n;
 }
@@ -631,7 +669,7 @@ uint32_t mm_trace_graph_find_transfer(const mm_trace_graph *g, const char *id, s
 
 void mm_trace_graph_transfer(const mm_trace_graph *g, uint32_t t, mm_trace_transfer *out)
 {
-    out->from = g->from[t];
+    out->from = tr_from(g, t);
     out->to = g->to[t];
     out->time = g->time[t];
     out->amount = g->amount[t];

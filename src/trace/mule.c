@@ -27,22 +27,20 @@
 #define YOUNG_S (90 * DAY)
 #define SEEN_LATE_S (7 * DAY)
 
-static uint32_t count_distinct(mm_trace_scratch *s, const uint32_t *acc, size_t n,
-                               const uint32_t *tr, bool by_index, uint32_t lo)
+/* Distinct values of acc[0..n) (account indices), using the scratch bitmap. */
+static uint32_t count_distinct(mm_trace_scratch *s, const uint32_t *acc, size_t n)
 {
     uint32_t d = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t a = by_index ? acc[lo + i] : acc[tr[i]];
+        uint32_t a = acc[i];
         uint64_t m = UINT64_C(1) << (a & 63);
         if (!(s->acc_bits[a >> 6] & m)) {
             s->acc_bits[a >> 6] |= m;
             d++;
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t a = by_index ? acc[lo + i] : acc[tr[i]];
-        s->acc_bits[a >> 6] = 0;
-    }
+    for (size_t i = 0; i < n; i++)
+        s->acc_bits[acc[i] >> 6] = 0;
     return d;
 }
 
@@ -62,8 +60,13 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
     size_t nout = ohi - olo;
     out->n_in = (uint32_t)nin;
     out->n_out = (uint32_t)nout;
-    out->fan_in = count_distinct(s, g->from, nin, in, false, 0);
-    out->fan_out = count_distinct(s, g->to, nout, NULL, true, olo);
+    if (tr_grow((void **)&s->tmp, &s->tmp_cap, nin + 1, sizeof *s->tmp))
+        return mm_error_set(err, MM_ENOMEM, "", "out of memory (mule score)");
+    uint32_t *senders = s->tmp;
+    for (size_t i = 0; i < nin; i++)
+        senders[i] = tr_from(g, in[i]);
+    out->fan_in = count_distinct(s, senders, nin);
+    out->fan_out = count_distinct(s, g->to + olo, nout);
     int64_t first = INT64_MAX, last = INT64_MIN;
     for (size_t i = 0; i < nin; i++) {
         out->in_total += g->amount[in[i]];
@@ -124,7 +127,7 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
         for (int side = 0; side < 2; side++) {
             size_t n = side == 0 ? nin : nout;
             for (size_t i = 0; i < n; i++) {
-                uint32_t c = side == 0 ? g->from[in[i]] : g->to[olo + i];
+                uint32_t c = side == 0 ? senders[i] : g->to[olo + i];
                 uint64_t m = UINT64_C(1) << (c & 63);
                 if (c == a || (s->acc_bits[c >> 6] & m))
                     continue;
@@ -135,7 +138,7 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
             }
         }
         for (size_t i = 0; i < nin; i++)
-            s->acc_bits[g->from[in[i]] >> 6] = 0;
+            s->acc_bits[senders[i] >> 6] = 0;
         for (uint32_t o = olo; o < ohi; o++)
             s->acc_bits[g->to[o] >> 6] = 0;
     }

@@ -7,7 +7,15 @@
  * so account a's outgoing transfers are the index range
  * [out_off[a], out_off[a+1]) and a bisection over time[] finds a window.
  * in_tr[in_off[a] .. in_off[a+1]) lists a's incoming transfer indices in
- * (time, index) order: the inflow queue FIFO attribution replays.
+ * (time, index) order.
+ *
+ * FIFO positions: every yen that ever entered account a has a position, the
+ * sum of a's earlier inflows (inflows in in_tr order). An outflow takes the
+ * positions [ca[o-1], ca[o]) from the front of the queue, ca being a's
+ * cumulative consumption precomputed at freeze (each outflow takes
+ * min(amount, observed balance), outflows of a second before its inflows).
+ * Inflow positions come from gck (prefix sums of in_tr amounts every 16
+ * entries) plus at most 15 additions. So a trace never touches clean money.
  */
 #ifndef MAMORU_TRACE_INT_H
 #define MAMORU_TRACE_INT_H
@@ -35,10 +43,11 @@ struct mm_trace_graph {
     int64_t *time;     /* ntr */
     int64_t *amount;   /* ntr */
     uint32_t *to;      /* ntr */
-    uint32_t *from;    /* ntr */
     uint64_t *ext;     /* ntr: decimal id, or TR_EXT_STR | offset into ids */
+    int64_t *ca;       /* ntr: sender's cumulative FIFO consumption through this outflow */
     uint32_t *in_off;  /* nacc + 1 */
     uint32_t *in_tr;   /* ntr */
+    int64_t *gck;      /* ntr / 16 + 2: sum of in_tr amounts before entry 16 k */
     uint32_t *id_slot; /* open addressing, value = transfer + 1 */
     uint32_t id_mask;
     char *ids; /* pool of non-decimal ids */
@@ -71,30 +80,25 @@ typedef struct tr_run {
     uint32_t edge; /* MM_TRACE_NONE = clean money */
 } tr_run;
 
-typedef struct tr_pend {
-    uint32_t transfer;
+/* Victim yen at queue positions [s, e) of an account, from edge `edge`. */
+typedef struct tr_iv {
+    int64_t s, e;
     uint32_t edge;
-    int64_t time;
-} tr_pend;
+} tr_iv;
 
 typedef struct tr_state {
     uint32_t acct;
-    uint32_t in_pos, in_end;   /* positions in g->in_tr */
-    uint32_t out_pos, out_end; /* transfer indices */
-    tr_run *q;
-    uint32_t qhead, qlen, qcap;
-    tr_pend *pd;
-    uint32_t pdhead, pdlen, pdcap;
-    int64_t total;    /* observed money in the queue */
-    int64_t taint;    /* victim money in the queue */
-    int64_t received; /* victim money that arrived (followed) */
-    uint8_t active, terminal;
+    uint32_t out_pos, out_end; /* next outflow to look at, end of the range */
+    tr_iv *iv;                 /* sorted by position; [ivhead, ivhead + ivlen) live */
+    uint32_t ivhead, ivlen, ivcap;
+    uint32_t ver; /* heap entries of an older version are stale */
+    int64_t received;
 } tr_state;
 
 typedef struct tr_heap_ent {
     int64_t time;
-    uint32_t phase; /* 0 outflow, 1 inflow */
-    uint32_t st;
+    uint32_t st, ver;
+    uint32_t out;
 } tr_heap_ent;
 
 struct mm_trace_scratch {
@@ -105,6 +109,8 @@ struct mm_trace_scratch {
     size_t acc_words;
     uint32_t *state_of; /* account → state + 1 */
     size_t state_of_len;
+    int64_t *virt_ca; /* consumption of the virtual root's account (fifo_from) */
+    size_t virt_cap;
     /* plain expansion results */
     uint32_t *rtr, *racc;
     size_t rtr_cap, racc_cap;
@@ -159,6 +165,29 @@ static inline uint32_t tr_first_after(const mm_trace_graph *g, uint32_t lo, uint
 static inline const char *tr_name(const mm_trace_graph *g, uint32_t a)
 {
     return g->names + g->name_off[a];
+}
+
+/* Sender of transfer t: the account whose out range holds t. */
+static inline uint32_t tr_from(const mm_trace_graph *g, uint32_t t)
+{
+    uint32_t lo = 0, hi = g->nacc; /* out_off[lo] <= t < out_off[hi] */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->out_off[mid] <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Sum of in_tr amounts before global in-position k. */
+static inline int64_t tr_in_prefix(const mm_trace_graph *g, uint32_t k)
+{
+    int64_t v = g->gck[k >> 4];
+    for (uint32_t j = k & ~15u; j < k; j++)
+        v += g->amount[g->in_tr[j]];
+    return v;
 }
 
 #endif
