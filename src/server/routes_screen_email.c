@@ -4,8 +4,8 @@
  * message/rfc822, or anything but JSON), byte for byte as the MTA has it,
  * or a JSON object {"raw": …} / {"raw_base64": …} with an optional
  * "recipient" profile (mm_email_request_parse). The reply is the verdict
- * (action, score, category, reasons, warning), the same object `mamoru
- * screen email` prints.
+ * (action, score, category, reasons, warning; mm_server_verdict_json), the
+ * same object `mamoru screen email` prints.
  *
  * Why raw bytes are the main form: mail arrives in Shift_JIS, ISO-2022-JP
  * or 8-bit headers, which a JSON string cannot carry unaltered; a filter in
@@ -19,39 +19,6 @@
 
 #include "mamoru/email.h"
 #include "server/internal.h"
-
-/* The verdict's JSON form (the shape of cli_verdict_json / the API). */
-static json_t *verdict_json(const mm_verdict *v)
-{
-    json_t *j = json_object();
-    json_object_set_new(j, "action", json_string(mm_verdict_action_name(v->action)));
-    json_object_set_new(j, "score", json_integer(v->score));
-    json_object_set_new(j, "category", json_string(v->category ? v->category : "none"));
-    json_t *rs = json_array();
-    for (size_t i = 0; i < v->nreasons; i++) {
-        const mm_reason *r = &v->reasons[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "code", json_string(r->code));
-        if (r->category)
-            json_object_set_new(o, "category", json_string(r->category));
-        if (r->detail)
-            json_object_set_new(o, "detail", json_string(r->detail));
-        json_object_set_new(o, "weight", json_integer(r->weight));
-        if (r->span_end > r->span_start)
-            json_object_set_new(
-                o, "span", json_pack("[I,I]", (json_int_t)r->span_start, (json_int_t)r->span_end));
-        if (r->indicator_id)
-            json_object_set_new(o, "indicator", json_integer(r->indicator_id));
-        if (r->brand)
-            json_object_set_new(o, "brand", json_string(r->brand));
-        json_array_append_new(rs, o);
-    }
-    json_object_set_new(j, "reasons", rs);
-    if (v->warning_ja || v->warning_en)
-        json_object_set_new(j, "warning",
-                            json_pack("{s:s?,s:s?}", "ja", v->warning_ja, "en", v->warning_en));
-    return j;
-}
 
 static bool is_json(mm_request *rq)
 {
@@ -96,5 +63,5 @@ void mm_server_route_screen_email(mm_request *rq, const char *const *p, size_t n
         mm_server_reply_mm_error(rq, &e);
         return;
     }
-    mm_server_reply_json(rq, MHD_HTTP_OK, verdict_json(&v));
+    mm_server_reply_json(rq, MHD_HTTP_OK, mm_server_verdict_json(&v));
 }

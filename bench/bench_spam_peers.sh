@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# bench_spam_peers.sh — mamoru against Debian's rspamd 3.4 and SpamAssassin
+# 4 (spamd) in one run, on the same Japanese e-mail and SMS-sized corpus
+# (issue 4 §6): messages per second per core, p99 latency at 50% load,
+# peak memory, and recall / false-positive rate on the fraud mail — one
+# table at the end. Never part of `make test`; prints, never asserts.
+#
+# Method: the peer kit in ../shared/peers/spam-filters (its corpus
+# generator, its configs with every network check off, its load generator):
+# each server pinned to CPU 1, the client to CPU 0, one TCP connection per
+# message as rspamc / spamc do. mamoru is driven by the same client
+# (bench/peer_mamoru_client.py swaps in POST /v1/screen/email) with the raw
+# message as the body, an empty store (no listed indicators: like the
+# peers, local rules only) and one HTTP worker thread.
+#
+# Needs: root (installs spamassassin + spamd with apt-get when missing),
+# python3 (the kit is Python; not guaranteed on a fresh Debian 12), 2 CPUs,
+# build/mamoru. rspamd 3.4 depends on libhyperscan5, which conflicts with
+# the libvectorscan5 mamoru builds against, so it is not installed: its
+# .deb and libhyperscan5's are unpacked under $PEER_DIR/root and run from
+# there (LD_LIBRARY_PATH), with its dependencies installed normally and a
+# _rspamd system user created as the package would.
+#   bash bench/bench_spam_peers.sh            (≈ 8 min, most of it spamd)
+#   PEERS="rspamd mamoru" bash bench/bench_spam_peers.sh
+# Knobs: PEER_KIT, PEER_DIR (/tmp/mamoru-peer-bench), PEERS, SA_MAIL (2000
+# messages through spamd), SA_SMS (400), SA_LAT (300), MAMORU_THREADS (1).
+set -u
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$PWD
+KIT=$(cd "${PEER_KIT:-../shared/peers/spam-filters}" 2>/dev/null && pwd) || {
+    echo "bench_spam_peers: no peer kit at ${PEER_KIT:-../shared/peers/spam-filters}"; exit 0; }
+B=${PEER_DIR:-/tmp/mamoru-peer-bench}
+C=$B/corpus
+OUT=$B/results
+R=$B/root
+MAMORU=${MAMORU:-build/mamoru}
+PORT_RSPAMD=${PORT_RSPAMD:-11533}
+PORT_SPAMD=${PORT_SPAMD:-17930}
+PEERS=${PEERS:-"rspamd spamd mamoru"}
+SA_MAIL=${SA_MAIL:-2000}
+SA_SMS=${SA_SMS:-400}
+SA_LAT=${SA_LAT:-300}
+
+for t in python3 taskset curl; do
+    command -v $t >/dev/null || { echo "bench_spam_peers: needs $t"; exit 1; }
+done
+[ "$(nproc)" -ge 2 ] || { echo "bench_spam_peers: needs 2 CPUs (server on 1, client on 0)"; exit 1; }
+[ -x "$MAMORU" ] || { echo "bench_spam_peers: build $MAMORU first (make)"; exit 1; }
+mkdir -p "$B"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; }
+trap cleanup EXIT
+
+# ---- corpus (deterministic) ---------------------------------------------------------
+if [ ! -f "$C/index.tsv" ]; then
+    echo "== generating the corpus (gen_corpus.py)"
+    python3 "$KIT/gen_corpus.py" "$C" || exit 1
+fi
+
+# ---- installs ---------------------------------------------------------------------------
+apt_install() {
+    [ "$(id -u)" = 0 ] || { echo "bench_spam_peers: run as root to install $*"; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >"$B/apt.log" 2>&1 ||
+        { echo "apt-get install $* failed:"; tail -5 "$B/apt.log"; exit 1; }
+}
+if [[ " $PEERS " == *" spamd "* ]] && ! dpkg -s spamassassin spamd >/dev/null 2>&1; then
+    echo "== installing spamassassin spamd"
+    apt_install spamassassin spamd
+fi
+if [[ " $PEERS " == *" rspamd "* ]] && [ ! -x "$R/usr/bin/rspamd" ]; then
+    echo "== unpacking rspamd 3.4 + libhyperscan5 under $R (libhyperscan5 conflicts with libvectorscan5)"
+    apt_install adduser ca-certificates libglib2.0-0 libicu72 libluajit-5.1-2 libpcre2-8-0 \
+        libsodium23 libsqlite3-0 libssl3 libunwind8 zlib1g
+    mkdir -p "$B/debs" "$R"
+    (cd "$B/debs" && apt-get download rspamd libhyperscan5 >/dev/null 2>&1) ||
+        { echo "apt-get download rspamd libhyperscan5 failed"; exit 1; }
+    for d in "$B"/debs/rspamd_*.deb "$B"/debs/libhyperscan5_*.deb; do dpkg-deb -x "$d" "$R"; done
+fi
+if [[ " $PEERS " == *" rspamd "* ]] && ! id _rspamd >/dev/null 2>&1; then
+    adduser --system --group --no-create-home --home /var/lib/rspamd --quiet _rspamd
+fi
+
+# ---- configs (the kit's, on our own ports) -------------------------------------------------
+if [[ " $PEERS " == *" rspamd "* || " $PEERS " == *" spamd "* ]]; then
+    id _rspamd >/dev/null 2>&1 || adduser --system --group --no-create-home --quiet _rspamd
+    bash "$KIT/setup_configs.sh" "$B" >/dev/null || exit 1
+    sed -i "s/127.0.0.1:11433/127.0.0.1:$PORT_RSPAMD/; s/127.0.0.1:11434/127.0.0.1:$((PORT_RSPAMD + 1))/;
+            s/127.0.0.1:11432/127.0.0.1:$((PORT_RSPAMD - 1))/" "$B"/rspamd/conf/override.d/worker-*.inc
+    # the unpacked tree's language data (compiled-in path is /usr/share/rspamd)
+    printf 'lang_detection {\n  languages = "%s";\n}\n' "$R/usr/share/rspamd/languages" \
+        >"$B/rspamd/conf/rspamd.conf.local"
+    chown -R _rspamd:_rspamd "$B/rspamd"
+fi
+
+# ---- helpers ---------------------------------------------------------------------------------
+# client NAME LABEL ARGS... : one bench_client run on CPU 0, JSON in $OUT/NAME/LABEL.json
+client() {
+    local name=$1 label=$2; shift 2
+    mkdir -p "$OUT/$name"
+    local prog=("$KIT/bench_client.py" --proto rspamd)
+    case $name in
+    rspamd) prog+=(--port "$PORT_RSPAMD") ;;
+    spamd) prog=("$KIT/bench_client.py" --proto spamd --port "$PORT_SPAMD") ;;
+    mamoru) prog=("$ROOT/bench/peer_mamoru_client.py" --proto rspamd --port "$MPORT") ;;
+    esac
+    PEER_KIT=$KIT MAMORU_KEY=${MKEY:-} taskset -c 0 python3 "${prog[@]}" --pid "$SPID" \
+        --label "$label" --out "$OUT/$name/$label.json" "$@" >/dev/null 2>"$OUT/$name/$label.err"
+}
+start_rspamd() {
+    local V="--var=CONFDIR=$R/etc/rspamd --var=LOCAL_CONFDIR=$B/rspamd/conf --var=DBDIR=$B/rspamd/db
+        --var=RUNDIR=$B/rspamd/run --var=LOGDIR=$B/rspamd/log --var=SHAREDIR=$R/usr/share/rspamd
+        --var=PLUGINSDIR=$R/usr/share/rspamd/plugins --var=RULESDIR=$R/usr/share/rspamd/rules
+        --var=LUALIBDIR=$R/usr/share/rspamd/lualib --var=WWWDIR=$R/usr/share/rspamd/www"
+    mkdir -p "$B/rspamd/log" "$B/rspamd/db" "$B/rspamd/run"
+    chown -R _rspamd:_rspamd "$B/rspamd"
+    local off
+    off=$(stat -c %s "$B/rspamd/log/rspamd.log" 2>/dev/null || echo 0)
+    # shellcheck disable=SC2086
+    LD_LIBRARY_PATH=$R/usr/lib/rspamd:$R/usr/lib/x86_64-linux-gnu taskset -c 1 \
+        "$R/usr/bin/rspamd" -f -u _rspamd -g _rspamd -c "$R/etc/rspamd/rspamd.conf" $V \
+        >"$B/rspamd/log/stdout.txt" 2>&1 &
+    SPID=$!
+    PIDS+=("$SPID")
+    for _ in $(seq 1 180); do
+        tail -c +$((off + 1)) "$B/rspamd/log/rspamd.log" 2>/dev/null |
+            grep -qE '\(normal\).*hyperscan database.*loaded|compiled 0 regular expressions' && return 0
+        kill -0 "$SPID" 2>/dev/null || break
+        sleep 1
+    done
+    echo "rspamd did not start; see $B/rspamd/log"; return 1
+}
+
+start_spamd() {
+    local S=$B/sa
+    mkdir -p "$S/home"
+    chown -R debian-spamd:debian-spamd "$S"
+    : >"$S/spamd.log"
+    taskset -c 1 spamd -L --max-children 1 --min-children 1 -x -u debian-spamd -g debian-spamd \
+        --siteconfigpath="$S/siteconf" --helper-home-dir="$S/home" -i "127.0.0.1:$PORT_SPAMD" \
+        -A 127.0.0.1 -r "$S/spamd.pid" -s "$S/spamd.log" >"$S/stdout.txt" 2>&1 &
+    SPID=$!
+    PIDS+=("$SPID")
+    for _ in $(seq 1 180); do
+        grep -q "server successfully spawned child process" "$S/spamd.log" 2>/dev/null && return 0
+        kill -0 "$SPID" 2>/dev/null || break
+        sleep 1
+    done
+    echo "spamd did not start; see $S/spamd.log"; return 1
+}
+
+start_mamoru() {
+    local M=$B/mamoru
+    rm -rf "$M"
+    mkdir -p "$M"
+    MKEY=$("$MAMORU" org add bench-mail --role carrier --db "$M/bench.db" | tail -n 1)
+    printf 'threads = %s\n' "${MAMORU_THREADS:-1}" >"$M/serve.conf"
+    taskset -c 1 "$MAMORU" serve --db "$M/bench.db" --listen 127.0.0.1:0 --ready-file "$M/ready" \
+        --config "$M/serve.conf" >"$M/serve.log" 2>&1 &
+    SPID=$!
+    PIDS+=("$SPID")
+    for _ in $(seq 1 100); do
+        [ -s "$M/ready" ] && break
+        sleep 0.1
+    done
+    [ -s "$M/ready" ] || { echo "mamoru serve did not start:"; cat "$M/serve.log"; return 1; }
+    MPORT=$(cat "$M/ready")
+    local code
+    code=$(curl -s -o "$M/probe.json" -w '%{http_code}' -H "Authorization: Bearer $MKEY" \
+        -H 'Content-Type: message/rfc822' --data-binary "@$C/mail/0000.eml" \
+        "http://127.0.0.1:$MPORT/v1/screen/email")
+    [ "$code" = 200 ] || { echo "mamoru: POST /v1/screen/email → $code: $(cat "$M/probe.json")"; return 1; }
+}
+
+stop_server() {
+    kill -TERM "$SPID" 2>/dev/null
+    wait "$SPID" 2>/dev/null
+    local keep=()
+    for p in "${PIDS[@]}"; do [ "$p" != "$SPID" ] && keep+=("$p"); done
+    PIDS=("${keep[@]:-}")
+}
+
+# run_peer NAME : start, warm up, throughput (mail, sms), latency at 50 % (mail), stop
+run_peer() {
+    local name=$1 rep=() conc=16 lim_mail=() lim_sms=() lim_lat=() lrep=(--repeat 1)
+    local mail=(--corpus "$C/mail" --envelope "$C/envelope.tsv")
+    local sms=(--corpus "$C/sms" --envelope "$C/envelope-sms.tsv")
+    case $name in
+    rspamd) rep=(--repeat 2); start_rspamd || return 1 ;;
+    mamoru) rep=(--repeat 3); lrep=(--repeat 3); start_mamoru || return 1 ;;
+    spamd)
+        conc=4; lim_mail=(--limit "$SA_MAIL"); lim_sms=(--limit "$SA_SMS"); lim_lat=(--limit "$SA_LAT")
+        mail=(--corpus "$C/mail"); sms=(--corpus "$C/sms")
+        start_spamd || return 1 ;;
+    *) echo "unknown peer $name"; return 1 ;;
+    esac
+    echo "== $name (pid $SPID, CPU 1): warm-up, throughput, latency"
+    local warm=(--limit 500)
+    [ "$name" = spamd ] && warm=(--limit 100)
+    client "$name" warm-mail "${mail[@]}" "${warm[@]}" --concurrency "$conc"
+    client "$name" warm-sms "${sms[@]}" "${warm[@]}" --concurrency "$conc"
+    client "$name" tput-mail "${mail[@]}" "${lim_mail[@]}" "${rep[@]}" --concurrency "$conc" \
+        --dump-results "$OUT/$name/verdicts-mail.json"
+    client "$name" tput-sms "${sms[@]}" "${lim_sms[@]}" "${rep[@]}" --concurrency "$conc"
+    # 50 % of what the server sustains: of the closed-loop rate, or of its per-core
+    # capacity when the client (Python, one connection per message) was the bottleneck
+    local rate
+    rate=$(python3 -c "import json;j=json.load(open('$OUT/$name/tput-mail.json'));
+print(round(0.5*min(j['msgs_per_s'], j.get('msgs_per_server_cpu_s') or j['msgs_per_s']), 2))")
+    client "$name" lat-mail-50 "${mail[@]}" "${lim_lat[@]}" "${lrep[@]}" --rate "$rate"
+    stop_server
+}
+
+for p in $PEERS; do
+    run_peer "$p" || echo "   $p: skipped (did not start)"
+done
+
+# ---- the table ----------------------------------------------------------------------------------
+python3 - "$OUT" "$C/index.tsv" $PEERS <<'EOF'
+import json, os, sys
+out, index, peers = sys.argv[1], sys.argv[2], sys.argv[3:]
+label = {}
+with open(index) as f:
+    next(f)
+    for line in f:
+        c = line.split("\t")
+        label[c[0]] = c[1]
+
+def load(p, name):
+    try:
+        with open(os.path.join(out, p, name + ".json")) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+def flagged(p, v):
+    if p == "rspamd":
+        return v[0] not in ("no action", "greylist")
+    if p == "spamd":
+        return v[0] == "True"
+    return v[0] != "allow"
+
+def quality(p):
+    try:
+        with open(os.path.join(out, p, "verdicts-mail.json")) as f:
+            res = json.load(f)
+    except (OSError, ValueError):
+        return None
+    ham = [v for k, v in res.items() if label.get(k) == "ham"]
+    ph = [v for k, v in res.items() if label.get(k) == "phish"]
+    if not ham or not ph:
+        return None
+    rec = sum(flagged(p, v) for v in ph) / len(ph)
+    fpr = sum(flagged(p, v) for v in ham) / len(ham)
+    # recall at FPR <= 0.5 %: the lowest score threshold that flags at most that many ham
+    hs = sorted((float(v[1]) for v in ham if v[1] is not None), reverse=True)
+    allowed = int(0.005 * len(ham))
+    cands = sorted({float(v[1]) for v in ham + ph if v[1] is not None})
+    best = 0.0
+    for t in cands:
+        if sum(1 for s in hs if s >= t) <= allowed:
+            best = sum(1 for v in ph if v[1] is not None and float(v[1]) >= t) / len(ph)
+            break
+    return rec, fpr, best, len(ph), len(ham)
+
+rows = []
+data = {}
+for p in peers:
+    tm, ts, lat = load(p, "tput-mail"), load(p, "tput-sms"), load(p, "lat-mail-50")
+    data[p] = (tm, ts, lat, quality(p))
+
+def fmt(x, f="{:.0f}"):
+    return "—" if x is None else f.format(x)
+
+def get(j, k):
+    return None if j is None else j.get(k)
+
+hdr = "| | " + " | ".join(peers) + " |"
+print()
+print("Peer comparison, one run (server pinned to CPU 1, client to CPU 0, one connection per message)")
+print()
+print(hdr)
+print("|---" * (len(peers) + 1) + "|")
+def row(name, vals):
+    print("| " + name + " | " + " | ".join(vals) + " |")
+row("e-mail msgs (closed loop)", [fmt(get(data[p][0], "ok")) for p in peers])
+row("e-mail msg/s achieved", [fmt(get(data[p][0], "msgs_per_s")) for p in peers])
+row("e-mail msg/s per server core (msgs / server CPU s)", [fmt(get(data[p][0], "msgs_per_server_cpu_s")) for p in peers])
+row("server CPU per e-mail, ms", [fmt(1000 / get(data[p][0], "msgs_per_server_cpu_s") if get(data[p][0], "msgs_per_server_cpu_s") else None, "{:.3f}") for p in peers])
+row("SMS msg/s per server core", [fmt(get(data[p][1], "msgs_per_server_cpu_s")) for p in peers])
+row("client core busy % (e-mail run)", [fmt(get(data[p][0], "cpu_busy_pct") and data[p][0]["cpu_busy_pct"].get("cpu0")) for p in peers])
+row("latency at 50 % load: offered msg/s", [fmt(get(data[p][2], "offered_rate")) for p in peers])
+row("latency at 50 % load: p50 / p99 ms", [("—" if data[p][2] is None or data[p][2].get("latency_ms") is None else "{:.2f} / {:.2f}".format(data[p][2]["latency_ms"]["p50"], data[p][2]["latency_ms"]["p99"])) for p in peers])
+def peak(j):
+    if j is None or "processes" not in j:
+        return None
+    return sum(v.get("VmHWM", 0) for v in j["processes"].values()) / 1024
+row("peak RSS, MiB (all processes)", [fmt(peak(data[p][0])) for p in peers])
+row("errors (e-mail / SMS / latency runs)", ["/".join(fmt(get(j, "errors")) for j in data[p][:3]) for p in peers])
+q = {p: data[p][3] for p in peers}
+row("fraud mail: recall at its own action", [fmt(q[p] and q[p][0] * 100, "{:.1f} %") for p in peers])
+row("genuine mail: FPR at its own action", [fmt(q[p] and q[p][1] * 100, "{:.2f} %") for p in peers])
+row("fraud mail: recall at FPR ≤ 0.5 % (score threshold)", [fmt(q[p] and q[p][2] * 100, "{:.1f} %") for p in peers])
+row("messages judged (fraud / genuine)", [("—" if not q[p] else "{} / {}".format(q[p][3], q[p][4])) for p in peers])
+if "mamoru" in peers:
+    m = get(data["mamoru"][0], "msgs_per_server_cpu_s")
+    print()
+    for p, target in (("rspamd", 10), ("spamd", 500)):
+        if p in peers and m and get(data[p][0], "msgs_per_server_cpu_s"):
+            r = m / data[p][0]["msgs_per_server_cpu_s"]
+            print(f"mamoru / {p} e-mail msgs per core: {r:.1f}x (issue target ≥ {target}x)")
+print()
+print("Raw results (bench_client JSON per run):", out)
+EOF
