@@ -112,7 +112,10 @@ bool mm_email_link_mismatch(const mm_link *l, mm_arena *a, const char **shown, c
 
 /* Add one EMAIL_LINK_MISMATCH reason (category "phishing", span 0,0,
  * detail naming both domains) per distinct mismatching link of m, at most
- * 5. Call after the detectors, before mm_verdict_finish. */
+ * 5, unless v already has a LINK_TEXT_MISMATCH (the message screener's own
+ * check) or EMAIL_LINK_MISMATCH reason naming the same two domains: one
+ * piece of evidence counts once. Call after the detectors, before
+ * mm_verdict_finish. */
 mm_status mm_email_add_link_reasons(const mm_email_msg *m, mm_arena *a, mm_verdict *v);
 
 /* Weight of EMAIL_LINK_MISMATCH: alone it reaches "warn", with one more

@@ -167,6 +167,15 @@ mm_status mm_email_add_link_reasons(const mm_email_msg *m, mm_arena *a, mm_verdi
         bool dup = false;
         for (size_t k = 0; k < nseen && !dup; k++)
             dup = strcmp(seen_s[k], s) == 0 && strcmp(seen_t[k], t) == 0;
+        /* the message screener may have flagged the same link already
+         * (LINK_TEXT_MISMATCH): one piece of evidence must count once */
+        for (size_t k = 0; k < v->nreasons && !dup; k++) {
+            const mm_reason *r = &v->reasons[k];
+            dup = r->code && r->detail &&
+                  (strcmp(r->code, "LINK_TEXT_MISMATCH") == 0 ||
+                   strcmp(r->code, "EMAIL_LINK_MISMATCH") == 0) &&
+                  strstr(r->detail, s) != NULL && strstr(r->detail, t) != NULL;
+        }
         if (dup)
             continue;
         seen_s[nseen] = s;

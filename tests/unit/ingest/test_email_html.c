@@ -198,5 +198,31 @@ Test(email_links, reasons)
     mm_verdict_finish(&v, NULL);
     cr_expect_geq(v.score, MM_THRESHOLDS_DEFAULT.warn);
     cr_expect_str_eq(v.category, "phishing");
+    /* a second call adds nothing: both pairs are in the verdict already */
+    cr_assert_eq(mm_email_add_link_reasons(&m, a, &v), MM_OK);
+    cr_expect_eq(v.nreasons, 2);
+    mm_arena_free(a);
+}
+
+/* The message screener's own link check counts; the same pair is not added twice. */
+Test(email_links, no_double_count_with_the_screener)
+{
+    mm_arena *a = mm_arena_new(0);
+    mm_link links[] = {
+        {"https://evil.test/a", "https://bank.example/"},
+        {"https://other.test/", "bank.example"},
+    };
+    mm_email_msg m = {.links = links, .nlinks = 2};
+    mm_verdict v;
+    mm_verdict_init(&v);
+    mm_reason theirs = {.code = "LINK_TEXT_MISMATCH",
+                        .category = "phishing",
+                        .detail = "link shows bank.example but goes to evil.test",
+                        .weight = 50};
+    mm_verdict_add(&v, a, &theirs);
+    cr_assert_eq(mm_email_add_link_reasons(&m, a, &v), MM_OK);
+    cr_assert_eq(v.nreasons, 2);
+    cr_expect_str_eq(v.reasons[1].code, "EMAIL_LINK_MISMATCH");
+    cr_expect(strstr(v.reasons[1].detail, "other.test") != NULL);
     mm_arena_free(a);
 }
