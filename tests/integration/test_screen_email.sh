@@ -80,9 +80,10 @@ fi
 if [ $HAVE_SCREENER = 1 ]; then
     check_eq "cli: genuine notice exits 0" 0 $rc
     check "cli: verdict has action, category, reasons" jq -e 'has("action") and has("category") and (.reasons|type=="array")' "$T_TMP/v"
-    check "cli: genuine notice has no link mismatch" jq -e '[.reasons[].code] | index("EMAIL_LINK_MISMATCH") == null' "$T_TMP/v"
+    check "cli: genuine notice has no link mismatch" jq -e '[.reasons[].code | select(. == "EMAIL_LINK_MISMATCH" or . == "LINK_TEXT_MISMATCH")] | length == 0' "$T_TMP/v"
     V=$("$MAMORU" screen email <"$LURE")
-    check "cli: lure flagged EMAIL_LINK_MISMATCH naming both domains" jq -e '.reasons[] | select(.code=="EMAIL_LINK_MISMATCH") | .detail | contains("sakura-takuhai.example") and contains("redelivery-jp.test")' <<<"$V"
+    # the screener's LINK_TEXT_MISMATCH or the e-mail front end's EMAIL_LINK_MISMATCH, once
+    check "cli: lure's link text / href mismatch flagged once, naming both domains" test "$(jq '[.reasons[] | select(.code=="EMAIL_LINK_MISMATCH" or .code=="LINK_TEXT_MISMATCH") | select(.detail | contains("sakura-takuhai.example") and contains("redelivery-jp.test"))] | length' <<<"$V")" = 1
     check "cli: lure is not allowed" jq -e '.action != "allow"' <<<"$V"
     "$MAMORU" screen email --jsonl <"$T_TMP/req.jsonl" >"$T_TMP/vout.jsonl" 2>/dev/null
     check_eq "cli --jsonl verdicts: 7 lines" 7 "$(wc -l <"$T_TMP/vout.jsonl")"
@@ -107,7 +108,7 @@ raw_post() { # FILE [CONTENT-TYPE] [KEY]
 if [ $HAVE_SCREENER = 1 ]; then
     raw_post "$LURE"
     check_eq "api raw: 200" 200 "$API_CODE"
-    check "api raw: verdict with a link-mismatch reason" jq -e '.action and ([.reasons[].code] | index("EMAIL_LINK_MISMATCH") != null)' <<<"$API_BODY"
+    check "api raw: verdict with a link-mismatch reason" jq -e '.action and ([.reasons[].code | select(. == "EMAIL_LINK_MISMATCH" or . == "LINK_TEXT_MISMATCH")] | length == 1)' <<<"$API_BODY"
     RAWV=$(jq -c . <<<"$API_BODY")
     api POST /v1/screen/email "$(jq -Rsc '{raw: .}' "$LURE")"
     check_eq "api JSON raw: 200" 200 "$API_CODE"
