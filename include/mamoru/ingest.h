@@ -48,4 +48,11 @@ mm_status mm_url_corpus_read(const char *path, mm_url_corpus_fn fn, void *user, 
 typedef int (*mm_url_domain_fn)(const char *domain, void *user);
 mm_status mm_url_benign_read(const char *path, mm_url_domain_fn fn, void *user, mm_error *err);
 
+
+/* The message detector's model from data_dir (phrases/NAME.tsv, brands.tsv,
+ * official_numbers.tsv, message_tlds.tsv, message_banks.tsv, url_suffixes.tsv,
+ * message_model.bin; src/ingest/load_message.c). *out stays NULL without a
+ * phrases directory. */
+mm_status mm_message_model_load(const char *data_dir, mm_message_model **out, mm_error *err);
+
 #endif

@@ -12,7 +12,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "mamoru/norm.h"
 #include "mamoru/screen.h"
 
 /* Who receives the message or call. */
@@ -58,5 +60,117 @@ typedef struct mm_call {
 
 mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena *a,
                          mm_verdict *out, mm_error *err);
+
+
+/* ---- the message model (src/screen/message_model.c) ----------------------
+ * Phrase families (data/phrases/NAME.tsv), brands and their real domains
+ * (data/brands.tsv), official numbers (data/official_numbers.tsv), TLDs for
+ * bare domains (data/message_tlds.tsv), URL shorteners and the text
+ * classifier (data/message_model.bin), all parsed from buffers (the files
+ * are read by src/ingest/load_message.c). Build it with _new, the _add_*
+ * calls, then _compile (one Vectorscan database for every phrase and brand
+ * keyword). Immutable after compile and safe to share between threads:
+ * Vectorscan scratch space comes from a lock-free pool inside the model.
+ * Free with mm_message_model_free (NULL is a no-op). */
+mm_message_model *mm_message_model_new(void);
+void mm_message_model_free(mm_message_model *m);
+
+/* One family file: lines "pattern<TAB>weight<TAB>signal<TAB>note" ('#'
+ * comments). pattern is a literal written as people write it (normalised
+ * here with mm_norm_text, so "お荷物" also matches "ｵ荷物") or "re:" + a
+ * regular expression over normalised text (katakana, lower case). weight
+ * 0..100 is what the phrase alone says (0 = only a signal for the rules);
+ * signal names what the phrase is evidence of ("delivery_claim",
+ * "urgency", ...). A malformed line → MM_EINVAL naming the family and line. */
+mm_status mm_message_model_add_phrases(mm_message_model *m, const char *family, const char *tsv,
+                                       size_t len, mm_error *err);
+/* data/brands.tsv (brand, group, aliases, domains, keywords). */
+mm_status mm_message_model_add_brands(mm_message_model *m, const char *tsv, size_t len,
+                                      mm_error *err);
+/* data/official_numbers.tsv (number, owner, kind). */
+mm_status mm_message_model_add_officials(mm_message_model *m, const char *tsv, size_t len,
+                                         mm_error *err);
+/* One host or TLD a line: list "tlds" (bare domains ending in one are
+ * extracted) or "shorteners" (hosts whose links hide the destination). For
+ * shorteners, "host<TAB>shortener" lines of data/url_suffixes.tsv are
+ * accepted too (other classes are skipped). List "banks": lines
+ * "code<TAB>name,name" (data/message_banks.tsv). */
+mm_status mm_message_model_add_list(mm_message_model *m, const char *list, const char *tsv,
+                                    size_t len, mm_error *err);
+/* The classifier file written by `mamoru train` (versioned, checked). */
+mm_status mm_message_model_set_classifier(mm_message_model *m, const void *buf, size_t len,
+                                          mm_error *err);
+/* Compile the phrase database and resolve the rules. MM_EINVAL naming the
+ * family and pattern when Vectorscan refuses one. */
+mm_status mm_message_model_compile(mm_message_model *m, mm_error *err);
+
+/* Counts, for tests and help texts. */
+size_t mm_message_model_phrase_count(const mm_message_model *m);
+bool mm_message_model_has_classifier(const mm_message_model *m);
+
+/* ---- extraction (src/screen/message_extract.c) ---------------------------- */
+
+enum {
+    MM_EXTRACT_OBFUSCATED = 1, /* written defanged / spaced / full-width */
+    MM_EXTRACT_SHORTENER = 2,  /* URL on a shortener host */
+    MM_EXTRACT_IP_HOST = 4,    /* URL whose host is an IP address */
+    MM_EXTRACT_PARTIAL = 8,    /* bank account without codes: not canonical */
+};
+
+/* Something a fraudster hands over, found in a message. */
+typedef struct mm_extracted {
+    mm_kind kind;          /* phone, url, bank_account, crypto_address, sns_account, email */
+    const char *value;     /* canonical form (what the snapshot is keyed by) */
+    const char *host;      /* url / email: canonical host; NULL otherwise */
+    const char *registrable; /* url / email: eTLD+1 of host, or NULL */
+    uint32_t start, end;   /* byte span in the ORIGINAL text */
+    int flags;             /* MM_EXTRACT_* */
+    mm_phone_class phone_class; /* phone only */
+    bool ends_0110;        /* phone only */
+} mm_extracted;
+
+/* Extract URLs (also defanged: hxxp, h**p, [.], (.), full-width dots and
+ * slashes, spaces and line breaks inside), bare domains with a known TLD,
+ * phone numbers (domestic and +CC), bank accounts, crypto addresses,
+ * e-mail addresses and LINE / Telegram / Signal / WhatsApp ids. m may be
+ * NULL (then bare domains need "www."). *out is an arena array. */
+mm_status mm_message_extract(const mm_message_model *m, const char *text, size_t len,
+                             mm_arena *a, mm_extracted **out, size_t *n, mm_error *err);
+
+/* The classifier's probability that text is fraud (0..1).
+ * MM_ENOTFOUND when the model has no classifier. */
+mm_status mm_message_classify(const mm_message_model *m, const char *text, size_t len,
+                              mm_arena *a, double *p, mm_error *err);
+
+/* ---- training (`mamoru train`, src/screen/message_classifier.c) ----------- */
+
+typedef struct mm_train_opts {
+    int hash_bits;   /* 14..20, default 16 */
+    int epochs;      /* default 12 */
+    double rate;     /* AdaGrad base rate, default 0.2 */
+    double l2;       /* L2 shrink per update, default 1e-6 */
+    double threshold; /* stored decision threshold, default 0.5 */
+    uint64_t seed;
+} mm_train_opts;
+#define MM_TRAIN_DEFAULTS                                                                          \
+    ((mm_train_opts){.hash_bits = 16, .epochs = 12, .rate = 0.2, .l2 = 1e-6, .threshold = 0.5,    \
+                     .seed = 1})
+
+typedef struct mm_text_trainer mm_text_trainer;
+mm_text_trainer *mm_text_trainer_new(const mm_train_opts *o);
+void mm_text_trainer_free(mm_text_trainer *t);
+/* Add one example (label 1 fraud / spam, 0 benign); the text is
+ * normalised and its features kept. Invalid UTF-8 → MM_EINVAL. */
+mm_status mm_text_trainer_add(mm_text_trainer *t, const char *text, size_t len, int label,
+                              mm_error *err);
+size_t mm_text_trainer_count(const mm_text_trainer *t, int label);
+/* Logistic regression (AdaGrad SGD, class-balanced). */
+mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err);
+/* Serialise the versioned model file. */
+mm_status mm_text_trainer_save(const mm_text_trainer *t, mm_buf *out, mm_error *err);
+/* Deterministic held-out split: true when the text hashes (XXH64) into the
+ * first `percent` of 100 buckets. Training (--holdout) skips these,
+ * evaluation measures on them. */
+bool mm_text_heldout(const char *text, size_t len, int percent);
 
 #endif

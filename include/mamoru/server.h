@@ -43,4 +43,18 @@ json_t *mm_server_verdict_json(const mm_verdict *v);
 /* Unix seconds → "2025-01-02T03:04:05Z". out needs 32 bytes. */
 void mm_server_time_format(int64_t t, char out[32]);
 
+
+/* Request bodies of message / call / post screening → the structs of
+ * screen_message.h (src/server/json_screen_msg.c). Strings point into obj,
+ * which must outlive the result; links come from the arena. A wrong type or
+ * an unknown field → MM_EINVAL naming it ("recipient.age", "links[0].href").
+ * Shared by the API and `mamoru screen … --jsonl`. */
+struct mm_message;
+struct mm_call;
+mm_status mm_server_message_from_json(const json_t *obj, mm_arena *a, struct mm_message *m,
+                                      mm_error *err);
+mm_status mm_server_call_from_json(const json_t *obj, struct mm_call *c, mm_error *err);
+mm_status mm_server_post_from_json(const json_t *obj, const char **text, size_t *len,
+                                   mm_error *err);
+
 #endif

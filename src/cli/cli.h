@@ -142,6 +142,13 @@ int cmd_screen_email(int argc, char **argv);
 int cmd_screen_url(int argc, char **argv);
 int cmd_train_url(int argc, char **argv);
 
+/* issue 4: message, call and post screening (cmd_screen_msg.c) and training (cmd_train.c) */
+int cmd_screen_sms(int argc, char **argv);
+int cmd_screen_message(int argc, char **argv);
+int cmd_screen_call(int argc, char **argv);
+int cmd_screen_post(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+
 extern const cli_command cli_commands[];
 const cli_command *cli_find(const char *name);
 

@@ -24,6 +24,10 @@ static const screen_kind kinds[] = {
     {"email", "an e-mail (RFC 5322 file or stdin): sender, links, text", cmd_screen_email},
     {"payment", "a payment event (JSON; --jsonl: a stream with per-account state)",
      cmd_screen_payment},
+    {"call", "an incoming call: caller number and callee profile", cmd_screen_call},
+    {"message", "a message of any channel (sms, email body, sns_dm, app)", cmd_screen_message},
+    {"post", "an SNS / job-site post: crime recruitment (闇バイト)?", cmd_screen_post},
+    {"sms", "an SMS: indicators, sender, 手口 phrases, classifier", cmd_screen_sms},
     {NULL, NULL, NULL},
 };
 

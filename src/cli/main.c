@@ -50,6 +50,11 @@ const cli_command cli_commands[] = {
      "  benign: domain lists, split by hash (test half never trained on); --fpr: warn\n"
      "  threshold's false-positive rate on the calibration domains (default 0.0005)",
      cmd_train_url},
+    {"train", "train the message classifier (data/message_model.bin) on labelled messages",
+     "mamoru train --in FILE[,FILE...] --out MODEL [--holdout PERCENT] [--bits 14-20]\n"
+     "             [--epochs N] [--threshold P]\n"
+     "  FILE: corpus TSV (label,category,channel,text,source), label<TAB>text, or CSV (.csv)",
+     cmd_train},
     {"demo", "load the demo scenario (organisations and indicators)",
      "mamoru demo [--db PATH] [--keys-out FILE]", cmd_demo},
     {NULL, NULL, NULL, NULL},

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mamoru/ingest.h"
+#include "mamoru/screen_message.h"
 #include "mamoru/screen_url.h"
 #include "mamoru/ingest_payment.h"
 #include "mamoru/screen_payment.h"
@@ -79,6 +80,8 @@ mm_status mm_screen_ctx_load(const char *data_dir, mm_screen_ctx *ctx, mm_error 
         st = mm_url_model_load(data_dir, (mm_url_model **)&ctx->url, err);
     if (st == MM_OK)
         st = mm_payment_rules_load(data_dir, (mm_payment_rules **)&ctx->payment, err);
+    if (st == MM_OK)
+        st = mm_message_model_load(data_dir, (mm_message_model **)&ctx->message, err);
     if (st != MM_OK)
         mm_screen_ctx_unload(ctx);
     return st;
@@ -90,6 +93,7 @@ void mm_screen_ctx_unload(mm_screen_ctx *ctx)
     /* detectors' free functions go here */
     mm_url_model_free((mm_url_model *)ctx->url);
     mm_payment_rules_free((mm_payment_rules *)ctx->payment);
+    mm_message_model_free((mm_message_model *)ctx->message);
     memset(ctx, 0, sizeof *ctx);
     ctx->thresholds = MM_THRESHOLDS_DEFAULT;
 }

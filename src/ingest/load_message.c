@@ -1,0 +1,119 @@
+/*
+ * load_message.c — reads the message detector's files from the data
+ * directory and builds its model (the parsing itself is pure, in
+ * src/screen/message_model.c):
+ *
+ *   phrases/NAME.tsv        one 手口 family per file (NAME is its category)
+ *   brands.tsv              brands and their real domains (shared with the URL detector)
+ *   official_numbers.tsv    numbers official bodies use (call screening)
+ *   message_tlds.tsv        TLDs that make a bare "name.tld" a link
+ *   message_banks.tsv       bank names → Zengin codes
+ *   url_suffixes.tsv        its "shortener" lines (shared with the URL detector)
+ *   message_model.bin       the n-gram classifier (`mamoru train`)
+ *
+ * No phrases directory → no model (screening then uses the snapshot only).
+ * Families load in file-name order, so the model is the same on every run.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mamoru/ingest.h"
+#include "mamoru/screen_message.h"
+
+typedef mm_status (*add_fn)(mm_message_model *m, const char *buf, size_t len, mm_error *err);
+
+/* Read dir/name and hand it to fn; a missing file is fine unless required. */
+static mm_status load_one(mm_message_model *m, const char *dir, const char *name, add_fn fn,
+                          const char *list, mm_error *err)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *buf;
+    size_t len;
+    mm_status st = mm_read_file(path, &buf, &len, err);
+    if (st == MM_ENOTFOUND) {
+        mm_error_clear(err);
+        return MM_OK;
+    }
+    if (st != MM_OK)
+        return st;
+    st = list ? mm_message_model_add_list(m, list, buf, len, err) : fn(m, buf, len, err);
+    free(buf);
+    if (st != MM_OK) {
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        mm_error_set(err, st, err->field, "%.200s: %.200s", path, msg);
+    }
+    return st;
+}
+
+static int tsv_filter(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".tsv") == 0;
+}
+
+mm_status mm_message_model_load(const char *data_dir, mm_message_model **out, mm_error *err)
+{
+    *out = NULL;
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/phrases", data_dir);
+    struct dirent **ents = NULL;
+    int n = scandir(dir, &ents, tsv_filter, alphasort);
+    if (n < 0)
+        return MM_OK; /* no phrase families: no message model */
+    mm_message_model *m = mm_message_model_new();
+    mm_status st = m ? MM_OK : mm_error_set(err, MM_ENOMEM, "message_model", "out of memory");
+    for (int i = 0; i < n; i++) {
+        if (st == MM_OK) {
+            char path[1400], family[256];
+            snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
+            snprintf(family, sizeof family, "%.*s", (int)(strlen(ents[i]->d_name) - 4),
+                     ents[i]->d_name);
+            char *buf;
+            size_t len;
+            st = mm_read_file(path, &buf, &len, err);
+            if (st == MM_OK) {
+                st = mm_message_model_add_phrases(m, family, buf, len, err);
+                free(buf);
+            }
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    if (st == MM_OK)
+        st = load_one(m, data_dir, "brands.tsv", mm_message_model_add_brands, NULL, err);
+    if (st == MM_OK)
+        st = load_one(m, data_dir, "official_numbers.tsv", mm_message_model_add_officials, NULL,
+                      err);
+    if (st == MM_OK)
+        st = load_one(m, data_dir, "message_tlds.tsv", NULL, "tlds", err);
+    if (st == MM_OK)
+        st = load_one(m, data_dir, "message_banks.tsv", NULL, "banks", err);
+    if (st == MM_OK)
+        st = load_one(m, data_dir, "url_suffixes.tsv", NULL, "shorteners", err);
+    if (st == MM_OK) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/message_model.bin", data_dir);
+        char *buf;
+        size_t len;
+        st = mm_read_file(path, &buf, &len, err);
+        if (st == MM_ENOTFOUND) {
+            mm_error_clear(err);
+            st = MM_OK;
+        } else if (st == MM_OK) {
+            st = mm_message_model_set_classifier(m, buf, len, err);
+            free(buf);
+        }
+    }
+    if (st == MM_OK)
+        st = mm_message_model_compile(m, err);
+    if (st != MM_OK) {
+        mm_message_model_free(m);
+        return st;
+    }
+    *out = m;
+    return MM_OK;
+}

@@ -1,0 +1,412 @@
+/*
+ * message.c — mm_screen_message: one SMS, e-mail body, DM or app message in,
+ * one verdict out.
+ *
+ * The steps, each adding reasons with spans in the original text:
+ *   1. normalise once (mm_norm_text, with a map back to the input);
+ *   2. extract what the fraudster hands over and look each item up in the
+ *      snapshot (URL expressions, host and registrable domain, phone, account,
+ *      crypto address, messenger id, e-mail address);
+ *   3. scan once with the phrase database → signals and phrase reasons;
+ *   4. sender checks (brand claimed by a mobile or foreign number, e-mail
+ *      domain not the brand's, DMARC/SPF/DKIM, link text vs href);
+ *   5. the co-occurrence rules, then the n-gram classifier;
+ *   6. noisy-OR scoring and the warning text of the winning category.
+ * An e-mail subject is screened with the body (prefixed to it); reasons that
+ * rest on the subject get an empty span, since spans index msg->text.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "screen/message_internal.h"
+
+/* The URL detector (issue 3) is optional at build time: until it exists,
+ * URLs get the exact snapshot lookups below only. */
+#if __has_include("mamoru/screen_url.h")
+#include "mamoru/screen_url.h"
+#define HAVE_URL_DETECTOR 1
+#endif
+
+int msg_hit_weight(const mm_hit *h)
+{
+    switch (h->status) {
+    case MM_IND_CONFIRMED:
+    case MM_IND_ACTIONED: return 90;
+    case MM_IND_REPORTED: return 55 + (h->confidence > 100 ? 100 : h->confidence) / 5;
+    default: return 0;
+    }
+}
+
+static const char *hit_category(const mm_screen_ctx *ctx, const mm_hit *h)
+{
+    const char *c = mm_snapshot_category_name(ctx->snap, h->category);
+    return c && c[0] ? c : "phishing";
+}
+
+static mm_status add_hit(const mm_screen_ctx *ctx, const char *code, const mm_hit *h,
+                         const char *value, uint32_t s, uint32_t e, mm_arena *a, mm_verdict *v)
+{
+    int w = msg_hit_weight(h);
+    if (w <= 0)
+        return MM_OK;
+    mm_reason r = {.code = code,
+                   .category = hit_category(ctx, h),
+                   .detail = mm_arena_printf(a, "%s is listed (%s)", value,
+                                             mm_ind_status_name(h->status)),
+                   .weight = w,
+                   .span_start = s,
+                   .span_end = e,
+                   .indicator_id = h->id};
+    return mm_verdict_add(v, a, &r);
+}
+
+static bool lookup(const mm_screen_ctx *ctx, mm_kind k, const char *value, mm_hit *h)
+{
+    return ctx->snap && value && mm_snapshot_lookup(ctx->snap, k, value, strlen(value), h);
+}
+
+/* URL: exact canonical, then every host-suffix × path-prefix expression
+ * (with either scheme), then the host and its registrable domain. */
+static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_arena *a,
+                            mm_verdict *v, bool *hit)
+{
+    mm_hit h;
+    *hit = false;
+    if (lookup(ctx, MM_KIND_URL, x->value, &h)) {
+        *hit = true;
+        return add_hit(ctx, "URL_LISTED", &h, x->value, x->start, x->end, a, v);
+    }
+    mm_url u;
+    if (mm_norm_url(x->value, a, &u, NULL) == MM_OK) {
+        char **ex;
+        size_t n = mm_url_expressions(&u, a, &ex);
+        for (size_t i = 0; i < n; i++) {
+            char *full = mm_arena_printf(a, "%s://%s", u.scheme, ex[i]);
+            char *alt = mm_arena_printf(a, "%s://%s", strcmp(u.scheme, "https") ? "https" : "http",
+                                        ex[i]);
+            if (lookup(ctx, MM_KIND_URL, full, &h) || lookup(ctx, MM_KIND_URL, alt, &h)) {
+                *hit = true;
+                return add_hit(ctx, "URL_LISTED", &h, x->value, x->start, x->end, a, v);
+            }
+        }
+    }
+    if (x->host && lookup(ctx, MM_KIND_DOMAIN, x->host, &h)) {
+        *hit = true;
+        return add_hit(ctx, "DOMAIN_LISTED", &h, x->host, x->start, x->end, a, v);
+    }
+    if (x->registrable && (!x->host || strcmp(x->registrable, x->host) != 0) &&
+        lookup(ctx, MM_KIND_DOMAIN, x->registrable, &h)) {
+        *hit = true;
+        return add_hit(ctx, "DOMAIN_LISTED", &h, x->registrable, x->start, x->end, a, v);
+    }
+    if (x->flags & MM_EXTRACT_IP_HOST && lookup(ctx, MM_KIND_IP, x->host, &h)) {
+        *hit = true;
+        return add_hit(ctx, "IP_LISTED", &h, x->host, x->start, x->end, a, v);
+    }
+    return MM_OK;
+}
+
+/* Is this URL on a known brand's own domain? Such links are not "@link". */
+static bool official_link(const mm_message_model *m, const mm_extracted *x)
+{
+    return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;
+}
+
+static mm_status add_reason(mm_verdict *v, mm_arena *a, const char *code, const char *cat,
+                            int w, const char *detail, uint32_t s, uint32_t e)
+{
+    mm_reason r = {.code = code, .category = cat, .detail = detail, .weight = w,
+                   .span_start = s, .span_end = e};
+    return mm_verdict_add(v, a, &r);
+}
+
+mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs, size_t n,
+                               msg_facts *f, mm_arena *a, mm_verdict *v)
+{
+    const mm_message_model *m = ctx->message;
+    mm_status st = MM_OK;
+    mm_hit h;
+    for (size_t i = 0; i < n && st == MM_OK; i++) {
+        const mm_extracted *x = &xs[i];
+        int sig = -1;
+        switch (x->kind) {
+        case MM_KIND_URL: {
+            bool hit = false;
+            st = lookup_url(ctx, x, a, v, &hit);
+            bool official = official_link(m, x);
+            if (!official)
+                sig = SIG_LINK;
+            if (x->flags & MM_EXTRACT_SHORTENER && m)
+                msg_fact_set(f, m->sig_ix[SIG_SHORTENER], x->start, x->end);
+            if (x->flags & MM_EXTRACT_IP_HOST && m)
+                msg_fact_set(f, m->sig_ix[SIG_IP_LINK], x->start, x->end);
+            if (st == MM_OK && (x->flags & MM_EXTRACT_OBFUSCATED) && !official)
+                st = add_reason(v, a, "URL_OBFUSCATED", "phishing", 35,
+                                mm_arena_printf(a, "link written in disguise: %s", x->value),
+                                x->start, x->end);
+            if (st == MM_OK && (x->flags & MM_EXTRACT_IP_HOST))
+                st = add_reason(v, a, "URL_IP_HOST", "phishing", 35,
+                                mm_arena_printf(a, "link to a bare IP address: %s", x->value),
+                                x->start, x->end);
+            if (st == MM_OK && (x->flags & MM_EXTRACT_SHORTENER))
+                st = add_reason(v, a, "URL_SHORTENER", NULL, 10,
+                                mm_arena_printf(a, "shortened link hides its destination: %s",
+                                                x->value),
+                                x->start, x->end);
+            /* The URL detector, when it is loaded, judges the link itself. */
+#ifdef HAVE_URL_DETECTOR
+            if (st == MM_OK && ctx->url && !hit && !official) {
+                mm_verdict uv;
+                mm_verdict_init(&uv);
+                if (mm_screen_url(ctx, x->value, a, &uv, NULL) == MM_OK)
+                    for (size_t k = 0; k < uv.nreasons && st == MM_OK; k++) {
+                        mm_reason r = uv.reasons[k];
+                        if (strstr(r.code, "_LISTED"))
+                            continue; /* looked up above */
+                        r.span_start = x->start;
+                        r.span_end = x->end;
+                        st = mm_verdict_add(v, a, &r);
+                    }
+            }
+#else
+            (void)hit;
+#endif
+            break;
+        }
+        case MM_KIND_PHONE:
+            sig = x->phone_class == MM_PHONE_INTERNATIONAL || x->phone_class == MM_PHONE_INVALID
+                      ? SIG_INTL_PHONE
+                      : SIG_PHONE;
+            if (m)
+                msg_fact_set(f, m->sig_ix[SIG_PHONE], x->start, x->end);
+            if (lookup(ctx, MM_KIND_PHONE, x->value, &h))
+                st = add_hit(ctx, "PHONE_LISTED", &h, x->value, x->start, x->end, a, v);
+            if (st == MM_OK && x->ends_0110 && strncmp(x->value, "+81", 3) != 0)
+                st = add_reason(v, a, "PHONE_POLICE_SPOOF", "police_impersonation", 80,
+                                mm_arena_printf(a,
+                                                "%s: a foreign number ending in 0110 imitates a "
+                                                "police station line",
+                                                x->value),
+                                x->start, x->end);
+            else if (st == MM_OK && x->phone_class == MM_PHONE_INVALID)
+                st = add_reason(v, a, "PHONE_SPOOFED", NULL, 60,
+                                mm_arena_printf(a, "%s: unassigned country code or range",
+                                                x->value),
+                                x->start, x->end);
+            break;
+        case MM_KIND_BANK_ACCOUNT:
+            sig = SIG_ACCOUNT;
+            if (!(x->flags & MM_EXTRACT_PARTIAL) && lookup(ctx, MM_KIND_BANK_ACCOUNT, x->value, &h))
+                st = add_hit(ctx, "ACCOUNT_LISTED", &h, x->value, x->start, x->end, a, v);
+            break;
+        case MM_KIND_CRYPTO_ADDRESS:
+            sig = SIG_CRYPTO;
+            if (lookup(ctx, MM_KIND_CRYPTO_ADDRESS, x->value, &h))
+                st = add_hit(ctx, "CRYPTO_LISTED", &h, x->value, x->start, x->end, a, v);
+            break;
+        case MM_KIND_SNS_ACCOUNT:
+            sig = SIG_SNS_ID;
+            if (lookup(ctx, MM_KIND_SNS_ACCOUNT, x->value, &h))
+                st = add_hit(ctx, "SNS_LISTED", &h, x->value, x->start, x->end, a, v);
+            break;
+        case MM_KIND_EMAIL:
+            sig = SIG_EMAIL_ADDR;
+            if (lookup(ctx, MM_KIND_EMAIL, x->value, &h))
+                st = add_hit(ctx, "EMAIL_LISTED", &h, x->value, x->start, x->end, a, v);
+            else if (x->host && lookup(ctx, MM_KIND_DOMAIN, x->host, &h))
+                st = add_hit(ctx, "DOMAIN_LISTED", &h, x->host, x->start, x->end, a, v);
+            break;
+        default: break;
+        }
+        if (sig >= 0 && m)
+            msg_fact_set(f, m->sig_ix[sig], x->start, x->end);
+    }
+    return st;
+}
+
+/* Is a brand keyword at [from, to) of the original a claim to BE the brand:
+ * inside 【】 / [] / 「」, at the very start, or followed by "です", "より",
+ * "から", "カスタマー…", "support", "security", …? */
+static bool claims_brand(const char *t, size_t len, uint32_t from, uint32_t to)
+{
+    size_t lo = from > 60 ? from - 60 : 0;
+    for (size_t i = from; i > lo; i--) {
+        const char *p = t + i - 1;
+        if (*p == ']' || (i >= 3 && memcmp(t + i - 3, "】", 3) == 0) ||
+            (i >= 3 && memcmp(t + i - 3, "」", 3) == 0))
+            break;
+        if (*p == '[' || (i >= 3 && (memcmp(t + i - 3, "【", 3) == 0 ||
+                                     memcmp(t + i - 3, "「", 3) == 0 ||
+                                     memcmp(t + i - 3, "［", 3) == 0)))
+            return true;
+    }
+    size_t lead = 0;
+    while (lead < len && (t[lead] == ' ' || t[lead] == '\n' || t[lead] == '\r'))
+        lead++;
+    if (from <= lead + 2)
+        return true;
+    static const char *const after[] = {"です", "より", "から", "カスタマー", "サポート", "公式",
+                                        "センター", "事務局", " customer", " support",
+                                        " security", " team", " notice", " alert", ":", "："};
+    for (size_t k = 0; k < sizeof after / sizeof after[0]; k++) {
+        size_t l = strlen(after[k]);
+        if (to + l <= len && strncasecmp(t + to, after[k], l) == 0)
+            return true;
+    }
+    return false;
+}
+
+void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n,
+                         const char *orig, size_t len, msg_facts *f)
+{
+    for (size_t i = 0; i < n; i++) {
+        const msg_hit *h = &hits[i];
+        if (h->id < m->nphrases) {
+            const msg_phrase *p = &m->phrases[h->id];
+            msg_fact_set(f, p->signal, h->from, h->to);
+            if (p->family < 64 && p->weight > f->best_phrase_weight[p->family]) {
+                f->best_phrase_weight[p->family] = p->weight;
+                f->best_phrase[p->family] = (int)h->id;
+                f->phrase_from[p->family] = h->from;
+                f->phrase_to[p->family] = h->to;
+            }
+        } else if (f->brand < 0 && h->id - m->nphrases < m->nkw &&
+                   claims_brand(orig, len, h->from, h->to)) {
+            f->brand = m->kw_brand[h->id - m->nphrases];
+            f->brand_from = h->from;
+            f->brand_to = h->to;
+            msg_fact_set(f, m->sig_ix[SIG_BRAND_CLAIM], h->from, h->to);
+        }
+    }
+}
+
+static void facts_init(msg_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    f->brand = -1;
+    for (int i = 0; i < 64; i++)
+        f->best_phrase[i] = -1;
+}
+
+/* TEXT_CLASSIFIER from the model's probability. */
+static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, mm_arena *a,
+                                mm_verdict *v)
+{
+    if (m == NULL || m->cls == NULL)
+        return MM_OK;
+    double p = msg_classify(m->cls, nt->text, nt->len);
+    double t = m->cls->threshold;
+    if (p < t)
+        return MM_OK;
+    /* from 20 at the threshold to 60 at certainty: alone it warns, with any
+     * rule it holds */
+    int w = (int)(20.0 + 40.0 * (p - t) / (1.0 - t + 1e-9) + 0.5);
+    mm_reason r = {.code = "TEXT_CLASSIFIER",
+                   .detail = mm_arena_printf(a, "text classifier: p(fraud) = %.3f", p),
+                   .weight = w};
+    return mm_verdict_add(v, a, &r);
+}
+
+static bool valid_channel(const char *c)
+{
+    return strcmp(c, "sms") == 0 || strcmp(c, "email") == 0 || strcmp(c, "sns_dm") == 0 ||
+           strcmp(c, "app") == 0;
+}
+
+mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_arena *a,
+                            mm_verdict *out, mm_error *err)
+{
+    mm_verdict_init(out);
+    if (msg == NULL)
+        return mm_error_set(err, MM_EINVAL, "message", "no message given");
+    if (msg->channel && !valid_channel(msg->channel))
+        return mm_error_set(err, MM_EINVAL, "channel",
+                            "'%.60s' is not a channel (sms, email, sns_dm, app)", msg->channel);
+    if (msg->text == NULL && msg->text_len > 0)
+        return mm_error_set(err, MM_EINVAL, "text", "NULL text with length %zu", msg->text_len);
+    const char *text = msg->text ? msg->text : "";
+    size_t len = msg->text_len;
+    mm_status st = mm_utf8_validate(text, len, err);
+    if (st != MM_OK)
+        return st;
+    /* subject + "\n" + text: one normalisation, one scan */
+    size_t off = 0;
+    const char *buf = text;
+    if (msg->subject && msg->subject[0]) {
+        size_t sl = strlen(msg->subject);
+        if ((st = mm_utf8_validate(msg->subject, sl, err)) != MM_OK) {
+            err->field[0] = 0;
+            snprintf(err->field, sizeof err->field, "subject");
+            return st;
+        }
+        char *b = mm_arena_alloc(a, sl + 1 + len + 1);
+        if (b == NULL)
+            return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+        memcpy(b, msg->subject, sl);
+        b[sl] = '\n';
+        memcpy(b + sl + 1, text, len);
+        b[sl + 1 + len] = 0;
+        buf = b;
+        off = sl + 1;
+        len += off;
+    }
+    mm_text nt;
+    if ((st = mm_norm_text(buf, len, a, &nt, err)) != MM_OK)
+        return st;
+    const mm_message_model *m = ctx->message;
+    msg_facts f;
+    facts_init(&f);
+    mm_extracted *xs;
+    size_t nx;
+    if ((st = msg_extract(m, &nt, buf, len, a, &xs, &nx, err)) != MM_OK)
+        return st;
+    if ((st = msg_lookup_extracted(ctx, xs, nx, &f, a, out)) != MM_OK)
+        goto oom;
+    if (m) {
+        msg_hit *hits;
+        size_t nh;
+        if ((st = msg_scan(m, &nt, a, &hits, &nh, err)) != MM_OK)
+            return st;
+        msg_facts_from_hits(m, hits, nh, buf, len, &f);
+    }
+    if ((st = msg_sender_check(ctx, msg, &f, a, out)) != MM_OK)
+        goto oom;
+    if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
+        goto oom;
+    if ((st = add_classifier(m, &nt, a, out)) != MM_OK)
+        goto oom;
+    /* spans index msg->text: shift, and empty those on the subject */
+    if (off)
+        for (size_t i = 0; i < out->nreasons; i++) {
+            mm_reason *r = &out->reasons[i];
+            if (r->span_end == 0)
+                continue;
+            if (r->span_start < off) {
+                r->span_start = r->span_end = 0;
+            } else {
+                r->span_start -= (uint32_t)off;
+                r->span_end -= (uint32_t)off;
+            }
+        }
+    mm_verdict_finish(out, &ctx->thresholds);
+    if (out->action != MM_VERDICT_ALLOW && strcmp(out->category, "none") == 0)
+        out->category = "suspicious";
+    mm_warnings_apply(ctx->warnings, out);
+    return MM_OK;
+oom:
+    return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+}
+
+mm_status mm_message_classify(const mm_message_model *m, const char *text, size_t len,
+                              mm_arena *a, double *p, mm_error *err)
+{
+    if (m == NULL || m->cls == NULL)
+        return mm_error_set(err, MM_ENOTFOUND, "message_model", "no classifier loaded");
+    mm_text nt;
+    mm_status st = mm_norm_text(text, len, a, &nt, err);
+    if (st != MM_OK)
+        return st;
+    *p = msg_classify(m->cls, nt.text, nt.len);
+    return MM_OK;
+}

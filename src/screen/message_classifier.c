@@ -1,0 +1,421 @@
+/*
+ * message_classifier.c — the trainable part of message screening: logistic
+ * regression over hashed character n-grams of the normalised text.
+ *
+ * Why character n-grams: Japanese has no spaces, fraud wording varies, and
+ * normalisation (NFKC, katakana folding, case folding) already removed the
+ * cheap disguises; uni-, bi- and trigrams of code points capture words and
+ * endings in any script without a tokenizer. Digits are folded to '0' so
+ * amounts, dates and numbers generalise. Features are hashed into 2^bits
+ * weights (the "hashing trick"), scaled by 1/sqrt(count) so long e-mails
+ * and short SMS sit on the same scale.
+ *
+ * The model file (data/message_model.bin, written by `mamoru train`):
+ *   "MMTXTCLS" | u32 version=1 | u32 bits | f32 bias | f32 scale |
+ *   f32 threshold | u32 feature set (1) | i16 weights[1<<bits] | u64 XXH64
+ * little-endian; weights are quantised to int16 (weight = q * scale). A
+ * file whose size, magic, version or checksum is wrong is refused.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include "screen/message_internal.h"
+
+#define MAGIC "MMTXTCLS"
+#define VERSION 1u
+#define FEATURE_SET 1u
+#define HEADER 32
+#define MAX_CP 4096
+
+/* ---- features ------------------------------------------------------------ */
+
+static inline uint32_t fmix(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return h;
+}
+
+static int32_t fold_cp(int32_t c)
+{
+    return c >= '0' && c <= '9' ? '0' : c;
+}
+
+/* Decode t into code points (digits folded); returns the count. */
+static size_t decode(const char *t, size_t len, int32_t *cp, size_t max)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)t;
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < max;) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            cp[n++] = fold_cp(b);
+            i++;
+            continue;
+        }
+        int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+        if (k <= 0) {
+            i++;
+            continue;
+        }
+        cp[n++] = c;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+/* Call fn(idx, ctx) for every feature of the code points; returns the
+ * feature count. Unigrams only for non-ASCII (a kanji is a word). */
+typedef void (*feat_fn)(uint32_t idx, void *ctx);
+
+static size_t features(const int32_t *cp, size_t n, uint32_t bits, feat_fn fn, void *ctx)
+{
+    size_t count = 0;
+    uint32_t shift = 32 - bits;
+    int32_t p1 = ' ', p2 = ' ';
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        uint32_t h1 = fmix((uint32_t)c * 0x9E3779B1u + 1u);
+        if (c >= 0x80) {
+            fn(h1 >> shift, ctx);
+            count++;
+        }
+        uint32_t h2 = fmix((uint32_t)p1 * 0x85EBCA77u ^ (uint32_t)c * 0x9E3779B1u ^ 2u);
+        fn(h2 >> shift, ctx);
+        uint32_t h3 = fmix(((uint32_t)p2 * 0xC2B2AE3Du) ^ ((uint32_t)p1 * 0x85EBCA77u) ^
+                           ((uint32_t)c * 0x9E3779B1u) ^ 3u);
+        fn(h3 >> shift, ctx);
+        count += 2;
+        p2 = p1;
+        p1 = c;
+    }
+    return count;
+}
+
+/* ---- inference -------------------------------------------------------------- */
+
+typedef struct sum_ctx {
+    const int16_t *w;
+    int64_t sum;
+} sum_ctx;
+
+static void add_weight(uint32_t idx, void *ctx)
+{
+    sum_ctx *s = ctx;
+    s->sum += s->w[idx];
+}
+
+double msg_classify(const msg_classifier *c, const char *t, size_t len)
+{
+    int32_t cp[MAX_CP];
+    size_t n = decode(t, len, cp, MAX_CP);
+    sum_ctx s = {c->weights, 0};
+    size_t k = features(cp, n, c->bits, add_weight, &s);
+    double z = c->bias;
+    if (k)
+        z += (double)s.sum * c->scale / sqrt((double)k);
+    return 1.0 / (1.0 + exp(-z));
+}
+
+void msg_classifier_free(msg_classifier *c)
+{
+    if (c == NULL)
+        return;
+    free(c->weights);
+    free(c);
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static float rdf(const unsigned char *p)
+{
+    uint32_t u = rd32(p);
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+
+mm_status msg_classifier_parse(const void *buf, size_t len, msg_classifier **out, mm_error *err)
+{
+    const unsigned char *p = buf;
+    if (len < HEADER + 8 || memcmp(p, MAGIC, 8) != 0)
+        return mm_error_set(err, MM_EINVAL, "message_model",
+                            "not a message model file (bad magic at offset 0, %zu bytes)", len);
+    uint32_t ver = rd32(p + 8), bits = rd32(p + 12), fs = rd32(p + 28);
+    if (ver != VERSION || fs != FEATURE_SET)
+        return mm_error_set(err, MM_EINVAL, "message_model",
+                            "model version %u / feature set %u at offset 8; this build reads "
+                            "version %u / feature set %u (retrain with `mamoru train`)",
+                            ver, fs, VERSION, FEATURE_SET);
+    if (bits < 10 || bits > 22 || len != HEADER + ((size_t)2 << bits) + 8)
+        return mm_error_set(err, MM_EINVAL, "message_model",
+                            "hash bits %u at offset 12 do not match the file size %zu", bits, len);
+    uint64_t sum = XXH64(p, len - 8, 0), stored = 0;
+    for (int i = 7; i >= 0; i--)
+        stored = stored << 8 | p[len - 8 + (size_t)i];
+    if (sum != stored)
+        return mm_error_set(err, MM_EINVAL, "message_model",
+                            "checksum mismatch at offset %zu: the file is damaged", len - 8);
+    msg_classifier *c = calloc(1, sizeof *c);
+    size_t nw = (size_t)1 << bits;
+    if (c == NULL || (c->weights = malloc(nw * sizeof *c->weights)) == NULL) {
+        free(c);
+        return mm_error_set(err, MM_ENOMEM, "message_model", "out of memory");
+    }
+    c->bits = bits;
+    c->bias = rdf(p + 16);
+    c->scale = rdf(p + 20);
+    c->threshold = rdf(p + 24);
+    if (!(c->threshold > 0.0f && c->threshold < 1.0f))
+        c->threshold = 0.5f;
+    for (size_t i = 0; i < nw; i++)
+        c->weights[i] = (int16_t)(p[HEADER + 2 * i] | p[HEADER + 2 * i + 1] << 8);
+    *out = c;
+    return MM_OK;
+}
+
+/* ---- training ------------------------------------------------------------------- */
+
+struct mm_text_trainer {
+    mm_train_opts o;
+    uint32_t *feats; /* all examples' feature indices, concatenated */
+    size_t nfeats, capfeats;
+    size_t *start;   /* per example: offset into feats; start[n] = nfeats */
+    uint8_t *label;
+    size_t n, cap;
+    size_t count[2];
+    float *w;
+    float bias;
+    bool fitted;
+};
+
+mm_text_trainer *mm_text_trainer_new(const mm_train_opts *o)
+{
+    mm_text_trainer *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    t->o = o ? *o : MM_TRAIN_DEFAULTS;
+    if (t->o.hash_bits < 10 || t->o.hash_bits > 22)
+        t->o.hash_bits = 16;
+    if (t->o.epochs <= 0)
+        t->o.epochs = 12;
+    if (t->o.rate <= 0)
+        t->o.rate = 0.2;
+    if (!(t->o.threshold > 0 && t->o.threshold < 1))
+        t->o.threshold = 0.5;
+    t->start = malloc(sizeof *t->start);
+    if (t->start == NULL) {
+        free(t);
+        return NULL;
+    }
+    t->start[0] = 0;
+    return t;
+}
+
+void mm_text_trainer_free(mm_text_trainer *t)
+{
+    if (t == NULL)
+        return;
+    free(t->feats);
+    free(t->start);
+    free(t->label);
+    free(t->w);
+    free(t);
+}
+
+typedef struct collect_ctx {
+    mm_text_trainer *t;
+    bool oom;
+} collect_ctx;
+
+static void collect(uint32_t idx, void *ctx)
+{
+    collect_ctx *c = ctx;
+    mm_text_trainer *t = c->t;
+    if (t->nfeats == t->capfeats) {
+        size_t cap = t->capfeats ? t->capfeats * 2 : 65536;
+        uint32_t *f = realloc(t->feats, cap * sizeof *f);
+        if (f == NULL) {
+            c->oom = true;
+            return;
+        }
+        t->feats = f;
+        t->capfeats = cap;
+    }
+    t->feats[t->nfeats++] = idx;
+}
+
+mm_status mm_text_trainer_add(mm_text_trainer *t, const char *text, size_t len, int label,
+                              mm_error *err)
+{
+    if (label != 0 && label != 1)
+        return mm_error_set(err, MM_EINVAL, "label", "%d is not 0 or 1", label);
+    mm_arena *a = mm_arena_new(0);
+    if (a == NULL)
+        return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+    mm_text nt;
+    mm_status st = mm_norm_text(text, len, a, &nt, err);
+    if (st == MM_OK && t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        size_t *s = realloc(t->start, (cap + 1) * sizeof *s);
+        uint8_t *l = s ? realloc(t->label, cap) : NULL;
+        if (s)
+            t->start = s;
+        if (l)
+            t->label = l, t->cap = cap;
+        else
+            st = mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+    }
+    if (st == MM_OK) {
+        int32_t cp[MAX_CP];
+        size_t n = decode(nt.text, nt.len, cp, MAX_CP);
+        collect_ctx c = {t, false};
+        size_t before = t->nfeats;
+        features(cp, n, (uint32_t)t->o.hash_bits, collect, &c);
+        if (c.oom) {
+            t->nfeats = before;
+            st = mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+        } else {
+            t->label[t->n] = (uint8_t)label;
+            t->start[++t->n] = t->nfeats;
+            t->count[label]++;
+        }
+    }
+    mm_arena_free(a);
+    return st;
+}
+
+size_t mm_text_trainer_count(const mm_text_trainer *t, int label)
+{
+    return label == 0 || label == 1 ? t->count[label] : 0;
+}
+
+static uint64_t xorshift(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *s = x;
+}
+
+mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err)
+{
+    if (t->count[0] == 0 || t->count[1] == 0)
+        return mm_error_set(err, MM_EINVAL, "examples",
+                            "need both labels (have %zu benign, %zu fraud)", t->count[0],
+                            t->count[1]);
+    size_t nw = (size_t)1 << t->o.hash_bits;
+    float *w = calloc(nw, sizeof *w), *g2 = calloc(nw, sizeof *g2);
+    size_t *order = malloc(t->n * sizeof *order);
+    if (w == NULL || g2 == NULL || order == NULL) {
+        free(w);
+        free(g2);
+        free(order);
+        return mm_error_set(err, MM_ENOMEM, "examples", "out of memory");
+    }
+    for (size_t i = 0; i < t->n; i++)
+        order[i] = i;
+    double cw[2] = {(double)t->n / (2.0 * (double)t->count[0]),
+                    (double)t->n / (2.0 * (double)t->count[1])};
+    double bias = 0, bg2 = 1e-6;
+    uint64_t seed = t->o.seed ? t->o.seed : 1;
+    for (int ep = 0; ep < t->o.epochs; ep++) {
+        for (size_t i = t->n; i > 1; i--) {
+            size_t j = xorshift(&seed) % i;
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t k = 0; k < t->n; k++) {
+            size_t e = order[k];
+            const uint32_t *f = t->feats + t->start[e];
+            size_t nf = t->start[e + 1] - t->start[e];
+            double x = nf ? 1.0 / sqrt((double)nf) : 0, z = bias;
+            for (size_t i = 0; i < nf; i++)
+                z += w[f[i]] * x;
+            double p = 1.0 / (1.0 + exp(-z));
+            double g = (p - t->label[e]) * cw[t->label[e]];
+            for (size_t i = 0; i < nf; i++) {
+                uint32_t ix = f[i];
+                double gi = g * x + t->o.l2 * w[ix];
+                g2[ix] += (float)(gi * gi);
+                w[ix] -= (float)(t->o.rate * gi / sqrt(g2[ix] + 1e-8));
+            }
+            bg2 += g * g;
+            bias -= t->o.rate * g / sqrt(bg2);
+        }
+    }
+    free(g2);
+    free(order);
+    free(t->w);
+    t->w = w;
+    t->bias = (float)bias;
+    t->fitted = true;
+    return MM_OK;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static void putf(unsigned char *p, float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    put32(p, u);
+}
+
+mm_status mm_text_trainer_save(const mm_text_trainer *t, mm_buf *out, mm_error *err)
+{
+    if (!t->fitted)
+        return mm_error_set(err, MM_EINVAL, "model", "fit the model before saving it");
+    size_t nw = (size_t)1 << t->o.hash_bits, len = HEADER + 2 * nw + 8;
+    unsigned char *p = calloc(1, len);
+    if (p == NULL)
+        return mm_error_set(err, MM_ENOMEM, "model", "out of memory");
+    float maxw = 1e-9f;
+    for (size_t i = 0; i < nw; i++)
+        if (fabsf(t->w[i]) > maxw)
+            maxw = fabsf(t->w[i]);
+    float scale = maxw / 32767.0f;
+    memcpy(p, MAGIC, 8);
+    put32(p + 8, VERSION);
+    put32(p + 12, (uint32_t)t->o.hash_bits);
+    putf(p + 16, t->bias);
+    putf(p + 20, scale);
+    putf(p + 24, (float)t->o.threshold);
+    put32(p + 28, FEATURE_SET);
+    for (size_t i = 0; i < nw; i++) {
+        long q = lrintf(t->w[i] / scale);
+        int16_t s = (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+        p[HEADER + 2 * i] = (unsigned char)((uint16_t)s & 0xff);
+        p[HEADER + 2 * i + 1] = (unsigned char)((uint16_t)s >> 8);
+    }
+    uint64_t sum = XXH64(p, len - 8, 0);
+    for (int i = 0; i < 8; i++)
+        p[len - 8 + (size_t)i] = (unsigned char)(sum >> (8 * i));
+    mm_status st = mm_buf_append(out, p, len);
+    free(p);
+    return st == MM_OK ? MM_OK : mm_error_set(err, st, "model", "out of memory");
+}
+
+bool mm_text_heldout(const char *text, size_t len, int percent)
+{
+    return (int)(XXH64(text, len, 0x6d616d6f7275ull) % 100) < percent;
+}

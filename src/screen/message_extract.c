@@ -1,0 +1,819 @@
+/*
+ * message_extract.c — everything a fraudster must hand over, pulled out of a
+ * message even when it is disguised: URLs and bare domains, phone numbers,
+ * bank accounts, crypto addresses, e-mail addresses and messenger ids.
+ *
+ * Candidates are found in the normalised text (mm_norm_text: NFKC, so
+ * "ｈｔｔｐｓ：／／" and "．" are already ASCII; case-folded; line breaks are
+ * spaces) and mapped back through its offset map, so every item carries its
+ * span in the ORIGINAL message. The value itself is then rebuilt from the
+ * original bytes of that span (NFKC only, no case fold: URL paths and
+ * base58 addresses are case-sensitive), white space removed and defanging
+ * undone (hxxp, h**p, [.], (.), [dot], 。), and handed to the normaliser of
+ * its kind, which has the last word: a candidate it refuses is dropped.
+ *
+ * Bare domains ("sgw-redeliv.example/a1") need a TLD from the model's list,
+ * so ordinary "word.word" text does not turn into links.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "screen/message_internal.h"
+
+typedef struct xctx {
+    const mm_message_model *m;
+    const mm_text *nt;
+    const char *orig;
+    size_t olen;
+    mm_arena *a;
+    uint8_t *covered; /* normalised bytes already part of an item */
+    mm_extracted *items;
+    size_t n, cap;
+} xctx;
+
+#define T(x, i) ((i) < (x)->nt->len ? (unsigned char)(x)->nt->text[i] : 0)
+
+static bool is_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_label(unsigned char c)
+{
+    return is_alnum(c) || c == '-' || c == '_';
+}
+
+static bool is_path(unsigned char c)
+{
+    return c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '`' && c != '{' &&
+           c != '}' && c != '|' && c != '\\' && c != '^';
+}
+
+static bool covered(const xctx *x, size_t from, size_t to)
+{
+    for (size_t i = from; i < to && i < x->nt->len; i++)
+        if (x->covered[i])
+            return true;
+    return false;
+}
+
+static void cover(xctx *x, size_t from, size_t to)
+{
+    for (size_t i = from; i < to && i < x->nt->len; i++)
+        x->covered[i] = 1;
+}
+
+static mm_extracted *push(xctx *x)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 8;
+        mm_extracted *v = mm_arena_alloc(x->a, cap * sizeof *v);
+        if (v == NULL)
+            return NULL;
+        if (x->n)
+            memcpy(v, x->items, x->n * sizeof *v);
+        x->items = v;
+        x->cap = cap;
+    }
+    mm_extracted *e = &x->items[x->n++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+/* Original-byte span of normalised [from, to). */
+static void ospan(const xctx *x, size_t from, size_t to, uint32_t *s, uint32_t *e)
+{
+    *s = x->nt->offmap[from];
+    *e = x->nt->offmap[to];
+    /* offmap[to] is where the next character starts: trim white space */
+    while (*e > *s && (x->orig[*e - 1] == ' ' || x->orig[*e - 1] == '\n' ||
+                       x->orig[*e - 1] == '\r' || x->orig[*e - 1] == '\t'))
+        (*e)--;
+}
+
+/* The original span, NFKC'd, white space removed. Sets *changed when the
+ * result differs from the raw bytes (full-width, spaces, line breaks). */
+static char *orig_value(const xctx *x, uint32_t s, uint32_t e, bool *changed)
+{
+    char *v;
+    if (mm_norm_nfkc(x->orig + s, e - s, x->a, &v, NULL) != MM_OK)
+        return NULL;
+    size_t w = 0, n = strlen(v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i] != ' ')
+            v[w++] = v[i];
+    v[w] = 0;
+    *changed = w != e - s || memcmp(v, x->orig + s, w) != 0;
+    return v;
+}
+
+/* ---- URLs ----------------------------------------------------------------- */
+
+/* Length of a dot written in disguise at normalised i, or 0. */
+static size_t dot_at(const xctx *x, size_t i, bool *defanged)
+{
+    unsigned char c = T(x, i);
+    if (c == '.')
+        return 1;
+    const char *t = x->nt->text + i;
+    size_t left = x->nt->len - i;
+    static const char *const alts[] = {"[.]", "(.)", "{.}", "[dot]", "(dot)", "\xe3\x80\x82"};
+    for (size_t k = 0; k < sizeof alts / sizeof alts[0]; k++) {
+        size_t l = strlen(alts[k]);
+        if (left >= l && memcmp(t, alts[k], l) == 0) {
+            *defanged = true;
+            return l;
+        }
+    }
+    if (left >= 5 && memcmp(t, " dot ", 5) == 0) {
+        *defanged = true;
+        return 5;
+    }
+    return 0;
+}
+
+/* A scheme at i: "http(s)://" and its disguises (hxxp, h**p, ttp, [:]).
+ * Returns the index after "//", or 0. */
+static size_t scheme_at(const xctx *x, size_t i, bool *defanged)
+{
+    size_t j = i;
+    if (T(x, j) == 'h')
+        j++;
+    int tx = 0;
+    bool fake = j == i;
+    while (tx < 2 && (T(x, j) == 't' || T(x, j) == 'x' || T(x, j) == '*')) {
+        fake |= T(x, j) != 't';
+        j++, tx++;
+    }
+    if (tx != 2 || T(x, j) != 'p')
+        return 0;
+    j++;
+    if (T(x, j) == 's')
+        j++;
+    if (T(x, j) == ' ')
+        j++;
+    if (T(x, j) == ':')
+        j++;
+    else if (T(x, j) == '[' && T(x, j + 1) == ':' && T(x, j + 2) == ']')
+        j += 3, fake = true;
+    else
+        return 0;
+    if (T(x, j) == ' ')
+        j++;
+    if (T(x, j) != '/' || T(x, j + 1) != '/')
+        return 0;
+    *defanged |= fake;
+    return j + 2;
+}
+
+/* Parse a host at i. Returns its end (0 when none) and sets the start and
+ * length of its last label. */
+static size_t host_at(const xctx *x, size_t i, bool scheme, bool *defanged, size_t *labels,
+                      size_t *tld, size_t *tldlen)
+{
+    size_t j = i, nl = 0, end = 0;
+    for (;;) {
+        size_t ls = j;
+        while (is_label(T(x, j)))
+            j++;
+        if (j == ls)
+            break;
+        nl++;
+        end = j;
+        *tld = ls;
+        *tldlen = j - ls;
+        size_t k = j;
+        bool sp = false;
+        if (scheme && T(x, k) == ' ' && dot_at(x, k + 1, defanged))
+            k++, sp = true;
+        size_t d = dot_at(x, k, defanged);
+        if (d == 0)
+            break;
+        k += d;
+        if (scheme && T(x, k) == ' ' && is_label(T(x, k + 1)))
+            k++, sp = true;
+        if (!is_label(T(x, k)))
+            break;
+        if (sp)
+            *defanged = true;
+        j = k;
+    }
+    *labels = nl;
+    return nl >= 2 ? end : 0;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return n > 0;
+}
+
+/* Undo defanging in v (already NFKC, no spaces). */
+static char *undefang(mm_arena *a, const char *v)
+{
+    size_t n = strlen(v);
+    char *o = mm_arena_alloc(a, n + 8);
+    if (o == NULL)
+        return NULL;
+    size_t w = 0, i = 0;
+    /* scheme */
+    size_t j = 0;
+    if (v[j] == 'h' || v[j] == 'H')
+        j++;
+    size_t tx = 0;
+    while (tx < 2 && strchr("tTxX*", v[j]) && v[j])
+        j++, tx++;
+    if (tx == 2 && (v[j] == 'p' || v[j] == 'P')) {
+        memcpy(o, "http", 4);
+        w = 4;
+        i = j + 1;
+    }
+    while (i < n) {
+        static const char *const dots[] = {"[.]", "(.)", "{.}", "[dot]", "(dot)", "\xe3\x80\x82"};
+        bool done = false;
+        for (size_t k = 0; k < sizeof dots / sizeof dots[0] && !done; k++) {
+            size_t l = strlen(dots[k]);
+            if (strncasecmp(v + i, dots[k], l) == 0) {
+                o[w++] = '.';
+                i += l;
+                done = true;
+            }
+        }
+        if (done)
+            continue;
+        if (strncmp(v + i, "[:]", 3) == 0) {
+            o[w++] = ':';
+            i += 3;
+            continue;
+        }
+        o[w++] = v[i++];
+    }
+    o[w] = 0;
+    return o;
+}
+
+static void add_url(xctx *x, size_t from, size_t to, bool defanged)
+{
+    uint32_t s, e;
+    ospan(x, from, to, &s, &e);
+    bool changed = false;
+    char *v = orig_value(x, s, e, &changed);
+    if (v == NULL)
+        return;
+    char *u8 = undefang(x->a, v);
+    if (u8 == NULL)
+        return;
+    mm_url u;
+    if (mm_norm_url(u8, x->a, &u, NULL) != MM_OK || u.host == NULL || u.host[0] == 0)
+        return;
+    mm_extracted *it = push(x);
+    if (it == NULL)
+        return;
+    it->kind = MM_KIND_URL;
+    it->value = u.canonical;
+    it->host = u.host;
+    it->start = s;
+    it->end = e;
+    it->flags = (defanged || changed || strcmp(u8, v) != 0) ? MM_EXTRACT_OBFUSCATED : 0;
+    if (u.host_is_ip) {
+        it->flags |= MM_EXTRACT_IP_HOST;
+    } else {
+        mm_domain d;
+        if (mm_norm_domain(u.host, x->a, &d, NULL) == MM_OK)
+            it->registrable = d.registrable ? d.registrable : d.ascii;
+    }
+    if (msg_is_shortener(x->m, u.host))
+        it->flags |= MM_EXTRACT_SHORTENER;
+    cover(x, from, to);
+}
+
+/* Try a URL or bare domain starting at normalised i; returns its end. */
+static size_t try_url(xctx *x, size_t i)
+{
+    bool defanged = false;
+    size_t h = scheme_at(x, i, &defanged);
+    bool scheme = h != 0;
+    if (!scheme)
+        h = i;
+    if (scheme && T(x, h) == ' ')
+        h++;
+    bool www = false;
+    if (!scheme && T(x, h) == 'w' && T(x, h + 1) == 'w' && T(x, h + 2) == 'w') {
+        bool d2 = false;
+        if (dot_at(x, h + 3, &d2))
+            www = true;
+    }
+    size_t labels, tld = 0, tldlen = 0;
+    size_t he = host_at(x, h, scheme || www, &defanged, &labels, &tld, &tldlen);
+    if (he == 0)
+        return 0;
+    const char *tl = x->nt->text + tld;
+    bool ip = labels == 4 && all_digits(tl, tldlen);
+    if (!ip) {
+        bool alpha = tldlen >= 2;
+        for (size_t k = 0; k < tldlen && alpha; k++)
+            alpha = isalpha((unsigned char)tl[k]);
+        bool puny = tldlen > 4 && memcmp(tl, "xn--", 4) == 0;
+        if (!alpha && !puny)
+            return 0;
+        if (!scheme && !www && !msg_known_tld(x->m, tl, tldlen))
+            return 0;
+        if (!scheme && !www && T(x, he) == '@')
+            return 0; /* the domain of an e-mail address */
+    }
+    size_t j = he;
+    if (T(x, j) == ':' && isdigit(T(x, j + 1))) {
+        j++;
+        while (isdigit(T(x, j)))
+            j++;
+    }
+    if (scheme && T(x, j) == ' ' && T(x, j + 1) == '/')
+        j++, defanged = true;
+    if (T(x, j) == '/' || T(x, j) == '?' || T(x, j) == '#') {
+        for (;;) {
+            while (is_path(T(x, j)))
+                j++;
+            /* a line break inside the path: continue when the URL is
+             * visibly unfinished */
+            unsigned char p = j > 0 ? T(x, j - 1) : 0;
+            if (T(x, j) == ' ' && strchr("/-=&?_%", p) && p && is_path(T(x, j + 1)) &&
+                T(x, j + 1) != '(' && T(x, j + 1) != '[') {
+                j++;
+                defanged = true;
+                continue;
+            }
+            break;
+        }
+    }
+    /* trailing punctuation belongs to the sentence */
+    while (j > he && strchr(".,)!?:;'\"]", T(x, j - 1)))
+        j--;
+    if (covered(x, i, j))
+        return 0;
+    add_url(x, i, j, defanged);
+    return j;
+}
+
+static void scan_urls(xctx *x)
+{
+    size_t n = x->nt->len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
+        if (!is_alnum(c) || is_label(p) || p == '.' || p == '@' || p == '/' || x->covered[i])
+            continue;
+        size_t e = try_url(x, i);
+        if (e > i)
+            i = e - 1;
+    }
+}
+
+/* ---- e-mail addresses -------------------------------------------------------- */
+
+static bool is_local(unsigned char c)
+{
+    return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+static void scan_emails(xctx *x)
+{
+    size_t n = x->nt->len;
+    for (size_t i = 1; i + 3 < n; i++) {
+        if (T(x, i) != '@' || !is_local(T(x, i - 1)) || x->covered[i])
+            continue;
+        size_t s = i;
+        while (s > 0 && is_local(T(x, s - 1)))
+            s--;
+        bool d = false;
+        size_t labels, tld, tldlen;
+        size_t e = host_at(x, i + 1, false, &d, &labels, &tld, &tldlen);
+        if (e == 0 || d)
+            continue;
+        uint32_t os, oe;
+        ospan(x, s, e, &os, &oe);
+        bool changed;
+        char *v = orig_value(x, os, oe, &changed);
+        mm_email em;
+        if (v == NULL || mm_norm_email(v, x->a, &em, NULL) != MM_OK)
+            continue;
+        mm_extracted *it = push(x);
+        if (it == NULL)
+            return;
+        it->kind = MM_KIND_EMAIL;
+        it->value = em.canonical;
+        it->host = em.domain;
+        it->registrable = em.registrable;
+        it->start = os;
+        it->end = oe;
+        cover(x, s, e);
+        i = e;
+    }
+}
+
+/* ---- phone numbers ------------------------------------------------------------ */
+
+static void scan_phones(xctx *x)
+{
+    size_t n = x->nt->len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
+        if (x->covered[i] || is_alnum(p) || p == '+' || p == '-' || p == '/' || p == '.')
+            continue;
+        bool plus = c == '+';
+        bool paren = c == '(' && T(x, i + 1) == '0';
+        if (!plus && !paren && c != '0')
+            continue;
+        size_t j = i + (plus || paren), digits = 0, last_digit = i;
+        char buf[40];
+        size_t w = 0;
+        if (plus)
+            buf[w++] = '+';
+        while (j < n && w < sizeof buf - 1) {
+            unsigned char d = T(x, j);
+            if (isdigit(d)) {
+                buf[w++] = (char)d;
+                digits++;
+                last_digit = j;
+            } else if (d == '-' || d == '(' || d == ')' || d == '.') {
+                if (!isdigit(T(x, j + 1)) && !(d == ')' && (T(x, j + 1) == ' ' || T(x, j + 1) == '-')))
+                    break;
+            } else if (d == ' ') {
+                /* "090 1234 5678", "+1 (811) 555-0110": a space between groups */
+                unsigned char nx = T(x, j + 1);
+                if (!(isdigit(nx) || nx == '(') || digits == 0)
+                    break;
+            } else {
+                break;
+            }
+            j++;
+        }
+        buf[w] = 0;
+        if (isalnum(T(x, last_digit + 1)))
+            continue; /* part of a longer token */
+        if (plus ? (digits < 8 || digits > 15) : (digits < 10 || digits > 11))
+            continue;
+        mm_phone ph;
+        if (mm_norm_phone(buf, &ph, NULL) != MM_OK)
+            continue;
+        mm_extracted *it = push(x);
+        if (it == NULL)
+            return;
+        it->kind = MM_KIND_PHONE;
+        it->value = mm_arena_strdup(x->a, ph.e164);
+        it->phone_class = ph.cls;
+        it->ends_0110 = ph.ends_0110;
+        ospan(x, i, last_digit + 1, &it->start, &it->end);
+        cover(x, i, last_digit + 1);
+        i = last_digit;
+    }
+}
+
+/* ---- crypto addresses ----------------------------------------------------------- */
+
+static void scan_crypto(xctx *x)
+{
+    size_t n = x->nt->len;
+    for (size_t i = 0; i + 25 < n; i++) {
+        unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
+        if (x->covered[i] || is_alnum(p) || !(c == '1' || c == '3' || c == 'b' || c == '0' ||
+                                              c == 't'))
+            continue;
+        size_t j = i;
+        while (is_alnum(T(x, j)))
+            j++;
+        size_t len = j - i;
+        if (len < 26 || len > 90) {
+            i = j;
+            continue;
+        }
+        uint32_t os, oe;
+        ospan(x, i, j, &os, &oe);
+        bool changed;
+        char *v = orig_value(x, os, oe, &changed);
+        mm_crypto cr;
+        if (v && mm_norm_crypto(v, &cr, NULL) == MM_OK) {
+            mm_extracted *it = push(x);
+            if (it == NULL)
+                return;
+            it->kind = MM_KIND_CRYPTO_ADDRESS;
+            it->value = mm_arena_strdup(x->a, cr.canonical);
+            it->start = os;
+            it->end = oe;
+            cover(x, i, j);
+        }
+        i = j;
+    }
+}
+
+/* ---- messenger ids ------------------------------------------------------------ */
+
+/* Platform words as they appear in normalised text. */
+static const struct {
+    const char *word;
+    const char *platform;
+} platforms[] = {
+    {"line", "line"},         {"ライン", "line"},         {"telegram", "telegram"},
+    {"テレグラム", "telegram"}, {"signal", "signal"},       {"シグナル", "signal"},
+    {"whatsapp", "whatsapp"}, {"ワッツアップ", "whatsapp"}, {"instagram", "instagram"},
+    {"インスタ", "instagram"},
+};
+
+static bool is_id(unsigned char c)
+{
+    return is_alnum(c) || c == '_' || c == '.' || c == '-';
+}
+
+static void add_sns(xctx *x, const char *platform, size_t from, size_t to)
+{
+    uint32_t os, oe;
+    ospan(x, from, to, &os, &oe);
+    bool changed;
+    char *v = orig_value(x, os, oe, &changed);
+    if (v == NULL)
+        return;
+    char *in = mm_arena_printf(x->a, "%s:%s", platform, v);
+    char *canon;
+    if (in == NULL || mm_norm_sns_account(in, x->a, &canon, NULL) != MM_OK)
+        return;
+    mm_extracted *it = push(x);
+    if (it == NULL)
+        return;
+    it->kind = MM_KIND_SNS_ACCOUNT;
+    it->value = canon;
+    it->start = os;
+    it->end = oe;
+    cover(x, from, to);
+}
+
+/* The id after a platform word: "LINE ID: abc", "テレグラム @abc", "line:abc". */
+static void scan_platform_ids(xctx *x)
+{
+    size_t n = x->nt->len;
+    const char *t = x->nt->text;
+    const char *last_platform = NULL;
+    size_t last_at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (T(x, i) == '@' && i + 1 < n && is_alnum(T(x, i + 1)) && !x->covered[i] &&
+            !(i > 0 && is_local(T(x, i - 1)))) {
+            /* a bare @handle: attribute it to a platform named just before */
+            size_t j = i + 1;
+            while (is_id(T(x, j)))
+                j++;
+            while (j > i + 1 && (T(x, j - 1) == '.' || T(x, j - 1) == '-'))
+                j--;
+            if (last_platform && i - last_at <= 60 && j - i >= 3)
+                add_sns(x, last_platform, i, j);
+            i = j;
+            continue;
+        }
+        for (size_t k = 0; k < sizeof platforms / sizeof platforms[0]; k++) {
+            size_t l = strlen(platforms[k].word);
+            if (i + l > n || memcmp(t + i, platforms[k].word, l) != 0)
+                continue;
+            if (isalnum((unsigned char)platforms[k].word[0]) &&
+                ((i > 0 && is_alnum(T(x, i - 1))) || is_alnum(T(x, i + l))))
+                continue;
+            last_platform = platforms[k].platform;
+            last_at = i + l;
+            /* "id", separators, then the id itself */
+            size_t j = i + l;
+            bool has_id_word = false;
+            for (int round = 0; round < 4; round++) {
+                while (T(x, j) == ' ' || T(x, j) == ':' || T(x, j) == '=')
+                    j++;
+                if (T(x, j) == 'i' && T(x, j + 1) == 'd' && !is_alnum(T(x, j + 2))) {
+                    j += 2;
+                    has_id_word = true;
+                } else if (j + 3 <= n && memcmp(t + j, "\xe3\x83\x8f", 3) == 0) { /* ハ (は) */
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            size_t s = j;
+            if (T(x, j) == '@' || T(x, j) == '+')
+                j++;
+            while (is_id(T(x, j)))
+                j++;
+            while (j > s && (T(x, j - 1) == '.' || T(x, j - 1) == '-'))
+                j--;
+            bool at = T(x, s) == '@' || T(x, s) == '+';
+            if (j - s >= 4 && (has_id_word || at || T(x, i + l) == ':') && !x->covered[s]) {
+                add_sns(x, platforms[k].platform, s, j);
+                i = j;
+            } else {
+                i += l - 1;
+            }
+            break;
+        }
+    }
+}
+
+/* Messenger profile links already extracted as URLs. */
+static void sns_from_urls(xctx *x)
+{
+    size_t n = x->n;
+    for (size_t k = 0; k < n; k++) {
+        mm_extracted *u = &x->items[k];
+        if (u->kind != MM_KIND_URL || u->host == NULL)
+            continue;
+        const char *h = u->host;
+        if (strcmp(h, "line.me") && strcmp(h, "t.me") && strcmp(h, "telegram.me") &&
+            strcmp(h, "wa.me") && strcmp(h, "signal.me") && strcmp(h, "instagram.com") &&
+            strcmp(h, "www.instagram.com"))
+            continue;
+        char *canon;
+        if (mm_norm_sns_account(u->value, x->a, &canon, NULL) != MM_OK)
+            continue;
+        uint32_t s = u->start, e = u->end;
+        mm_extracted *it = push(x);
+        if (it == NULL)
+            return;
+        it->kind = MM_KIND_SNS_ACCOUNT;
+        it->value = canon;
+        it->start = s;
+        it->end = e;
+    }
+}
+
+/* ---- bank accounts ---------------------------------------------------------------- */
+
+/* Anchors after which an account number follows. */
+static const char *const acct_anchors[] = {
+    "普通", "当座", "貯蓄", "口座番号", "account no", "account number", "a/c no",
+};
+
+/* Find the last run of exactly `want` digits in normalised [from, to). */
+static bool last_digits(const xctx *x, size_t from, size_t to, size_t want, char *out)
+{
+    bool found = false;
+    for (size_t i = from; i < to;) {
+        if (!isdigit(T(x, i))) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < to && isdigit(T(x, j)))
+            j++;
+        if (j - i == want) {
+            memcpy(out, x->nt->text + i, want);
+            out[want] = 0;
+            found = true;
+        }
+        i = j;
+    }
+    return found;
+}
+
+/* Bank code from a bank name written before the anchor. */
+static bool bank_by_name(const xctx *x, size_t from, size_t to, char *code)
+{
+    const mm_message_model *m = x->m;
+    if (m == NULL)
+        return false;
+    for (size_t k = 0; k < m->nbank_names; k++) {
+        const char *tab = strchr(m->bank_names[k], '\t');
+        size_t l = (size_t)(tab - m->bank_names[k]);
+        for (size_t i = from; i + l <= to; i++)
+            if (memcmp(x->nt->text + i, m->bank_names[k], l) == 0) {
+                snprintf(code, 5, "%s", tab + 1);
+                return true;
+            }
+    }
+    return false;
+}
+
+static void scan_accounts(xctx *x)
+{
+    size_t n = x->nt->len;
+    const char *t = x->nt->text;
+    for (size_t i = 0; i < n; i++) {
+        size_t al = 0;
+        int type = 1;
+        for (size_t k = 0; k < sizeof acct_anchors / sizeof acct_anchors[0]; k++) {
+            size_t l = strlen(acct_anchors[k]);
+            if (i + l <= n && memcmp(t + i, acct_anchors[k], l) == 0) {
+                al = l;
+                type = k == 1 ? 2 : k == 2 ? 4 : 1;
+                break;
+            }
+        }
+        if (al == 0)
+            continue;
+        /* the number: 6–8 digits within a short distance */
+        size_t j = i + al, lim = j + 30 < n ? j + 30 : n, ds = 0, de = 0;
+        while (j < lim) {
+            if (isdigit(T(x, j))) {
+                ds = j;
+                while (j < n && isdigit(T(x, j)))
+                    j++;
+                de = j;
+                break;
+            }
+            j++;
+        }
+        if (de == 0 || de - ds < 6 || de - ds > 8 || x->covered[ds]) {
+            i += al - 1;
+            continue;
+        }
+        size_t back = i > 120 ? i - 120 : 0;
+        char bank[5] = "", branch[4] = "";
+        bool have_bank = bank_by_name(x, back, i, bank) || last_digits(x, back, i, 4, bank);
+        bool have_branch = last_digits(x, back, i, 3, branch);
+        char num[9];
+        size_t dl = de - ds;
+        memcpy(num, t + ds, dl);
+        num[dl] = 0;
+        mm_extracted *it = push(x);
+        if (it == NULL)
+            return;
+        it->kind = MM_KIND_BANK_ACCOUNT;
+        size_t from = have_bank ? back : i;
+        /* the span starts at the anchor (or at the bank name when known) */
+        ospan(x, i, de, &it->start, &it->end);
+        (void)from;
+        mm_bank_account acc;
+        if (have_bank && have_branch && dl <= 7) {
+            char in[64];
+            snprintf(in, sizeof in, "%s-%s-%d-%s", bank, branch, type, num);
+            if (mm_norm_bank_account(in, NULL, x->a, &acc, NULL) == MM_OK) {
+                it->value = mm_arena_strdup(x->a, acc.canonical);
+                cover(x, ds, de);
+                i = de;
+                continue;
+            }
+        }
+        it->value = mm_arena_strdup(x->a, num);
+        it->flags = MM_EXTRACT_PARTIAL;
+        cover(x, ds, de);
+        i = de;
+    }
+    /* ゆうちょ 記号-番号 (5 digits, 8 digits) */
+    for (size_t i = 0; i + 14 <= n; i++) {
+        if (!isdigit(T(x, i)) || (i > 0 && is_alnum(T(x, i - 1))) || x->covered[i])
+            continue;
+        size_t j = i;
+        while (isdigit(T(x, j)))
+            j++;
+        if (j - i != 5 || T(x, j) != '-') {
+            i = j;
+            continue;
+        }
+        size_t k = j + 1, ks = k;
+        while (isdigit(T(x, k)))
+            k++;
+        if (k - ks != 8 || is_alnum(T(x, k))) {
+            i = k;
+            continue;
+        }
+        char in[16];
+        memcpy(in, t + i, k - i);
+        in[k - i] = 0;
+        mm_bank_account acc;
+        if (mm_norm_bank_account(in, NULL, x->a, &acc, NULL) == MM_OK) {
+            mm_extracted *it = push(x);
+            if (it == NULL)
+                return;
+            it->kind = MM_KIND_BANK_ACCOUNT;
+            it->value = mm_arena_strdup(x->a, acc.canonical);
+            ospan(x, i, k, &it->start, &it->end);
+            cover(x, i, k);
+        }
+        i = k;
+    }
+}
+
+/* ---- entry points ----------------------------------------------------------------- */
+
+mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *orig,
+                      size_t len, mm_arena *a, mm_extracted **out, size_t *n, mm_error *err)
+{
+    xctx x = {.m = m, .nt = nt, .orig = orig, .olen = len, .a = a};
+    x.covered = mm_arena_calloc(a, nt->len + 1, 1);
+    if (x.covered == NULL)
+        return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+    scan_emails(&x);
+    scan_urls(&x);
+    sns_from_urls(&x);
+    scan_platform_ids(&x);
+    scan_crypto(&x);
+    scan_accounts(&x);
+    scan_phones(&x);
+    *out = x.items;
+    *n = x.n;
+    return MM_OK;
+}
+
+mm_status mm_message_extract(const mm_message_model *m, const char *text, size_t len,
+                             mm_arena *a, mm_extracted **out, size_t *n, mm_error *err)
+{
+    mm_text nt;
+    mm_status st = mm_norm_text(text, len, a, &nt, err);
+    if (st != MM_OK)
+        return st;
+    return msg_extract(m, &nt, text, len, a, out, n, err);
+}

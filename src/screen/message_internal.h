@@ -1,0 +1,186 @@
+/*
+ * message_internal.h — what the message, post and call detectors share and
+ * nobody else sees: the compiled message model (phrase families in one
+ * Vectorscan database, brands, official numbers, TLD and shortener lists,
+ * the n-gram classifier and the co-occurrence rules resolved to bit masks),
+ * the per-message "facts" the rules read, and the extraction results.
+ *
+ * Why a bit mask of signals: every 手口 is a co-occurrence of a few things
+ * the fraudster must say (a claim, a threat, an action, a channel). Phrases
+ * and extracted indicators each set one signal; a rule is "all of these and
+ * at least k of those and none of these", which costs a few AND/POPCNT per
+ * rule and keeps the rules in C readable next to the data files.
+ */
+#ifndef MAMORU_SCREEN_MESSAGE_INTERNAL_H
+#define MAMORU_SCREEN_MESSAGE_INTERNAL_H
+
+#include <hs/hs.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mamoru/norm.h"
+#include "mamoru/screen_message.h"
+
+#define MSG_MAX_SIGNALS 64
+#define MSG_SCRATCH_POOL 16
+#define MSG_MAX_HITS 512
+
+/* Synthetic signals set by extraction and sender checks (names start '@'). */
+#define MSG_SYNTHETIC_SIGNALS                                                                      \
+    "@link", "@shortener", "@phone", "@intl_phone", "@account", "@crypto", "@sns_id",             \
+        "@brand_claim", "@sender_mismatch", "@sender_mobile", "@sender_intl", "@ip_link",         \
+        "@email_addr"
+
+typedef struct msg_phrase {
+    uint16_t family; /* index into families */
+    uint8_t signal;  /* index into signals */
+    int8_t weight;   /* standalone weight 0..100 (0: only a signal for the rules) */
+    char *source;    /* pattern as written in the file */
+    char *note;
+} msg_phrase;
+
+typedef struct msg_brand {
+    char *name;
+    char **domains; /* registrable domains; "label.*" = any public suffix */
+    size_t ndomains;
+} msg_brand;
+
+typedef struct msg_official {
+    char *e164; /* "+81…" or a short number "110", "#9110" */
+    char *name; /* who owns it */
+    char *kind; /* police, ministry, bank, carrier, public */
+} msg_official;
+
+/* A co-occurrence rule after resolution (message_rules.c). */
+typedef struct msg_rule_r {
+    const char *code, *category, *detail;
+    int weight;
+    uint64_t all, any, none;
+    int min_any;
+    int channel; /* 0 any, 1 message only, 2 post only */
+} msg_rule_r;
+
+/* The text classifier (message_classifier.c). */
+typedef struct msg_classifier {
+    uint32_t bits;
+    float bias;
+    float scale;      /* weight = q * scale */
+    int16_t *weights; /* 1 << bits */
+    float threshold;  /* probability at which TEXT_CLASSIFIER starts */
+} msg_classifier;
+
+struct mm_message_model {
+    char **families;
+    size_t nfamilies;
+    char *signals[MSG_MAX_SIGNALS];
+    size_t nsignals;
+    msg_phrase *phrases;
+    size_t nphrases, cap_phrases;
+    /* brand keywords compiled into the same database: id >= nphrases */
+    uint16_t *kw_brand; /* brand index per keyword pattern */
+    char **kw_source;
+    size_t nkw, cap_kw;
+    msg_brand *brands;
+    size_t nbrands;
+    msg_official *officials;
+    size_t nofficials;
+    char **tlds; /* sorted */
+    size_t ntlds;
+    char **shorteners; /* sorted */
+    size_t nshorteners;
+    char **bank_names; /* "name\tcode" pairs, longest name first */
+    size_t nbank_names;
+    msg_classifier *cls;
+    msg_rule_r *rules;
+    size_t nrules;
+    hs_database_t *db;
+    hs_scratch_t *proto;
+    _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];
+    bool compiled;
+    int sig_warn; /* index of "warn_marker", -1 when absent */
+    uint8_t sig_ix[16]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
+};
+
+enum {
+    SIG_LINK = 0,
+    SIG_SHORTENER,
+    SIG_PHONE,
+    SIG_INTL_PHONE,
+    SIG_ACCOUNT,
+    SIG_CRYPTO,
+    SIG_SNS_ID,
+    SIG_BRAND_CLAIM,
+    SIG_SENDER_MISMATCH,
+    SIG_SENDER_MOBILE,
+    SIG_SENDER_INTL,
+    SIG_IP_LINK,
+    SIG_EMAIL_ADDR,
+    SIG__SYNTH
+};
+
+/* One phrase / keyword match in normalised-text bytes. */
+typedef struct msg_hit {
+    uint32_t id;
+    uint32_t from, to;
+} msg_hit;
+
+/* Everything the rules read about one message. */
+typedef struct msg_facts {
+    uint64_t mask;                        /* signals present */
+    uint32_t sig_from[MSG_MAX_SIGNALS];   /* first span of each signal, ORIGINAL text bytes */
+    uint32_t sig_to[MSG_MAX_SIGNALS];
+    int best_phrase_weight[64];           /* per family (≤ 64 families) */
+    int best_phrase[64];                  /* phrase index, -1 none */
+    uint32_t phrase_from[64], phrase_to[64]; /* its span (original bytes) */
+    int brand;                            /* brand claimed in the text, -1 none */
+    uint32_t brand_from, brand_to;
+} msg_facts;
+
+/* Scan normalised text t (len bytes) and its de-symbolised variant with the
+ * model's database; hits are appended to *hits (arena array, ≤ MSG_MAX_HITS,
+ * offsets already mapped to ORIGINAL bytes through the maps). */
+mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
+                   size_t *nhits, mm_error *err);
+
+/* Set facts from hits (signals, per-family best phrase, claimed brand). */
+void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n,
+                         const char *orig, size_t len, msg_facts *f);
+void msg_fact_set(msg_facts *f, int signal, uint32_t from, uint32_t to);
+
+/* Evaluate the co-occurrence rules (channel 1 message, 2 post) and the
+ * standalone phrase weights into reasons. */
+mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int channel,
+                          mm_arena *a, mm_verdict *v);
+
+/* Resolve the static rule table against the model's signal names. */
+mm_status msg_rules_resolve(mm_message_model *m, mm_error *err);
+
+/* Classifier probability over normalised text (model must have one). */
+double msg_classify(const msg_classifier *c, const char *t, size_t len);
+mm_status msg_classifier_parse(const void *buf, size_t len, msg_classifier **out, mm_error *err);
+void msg_classifier_free(msg_classifier *c);
+
+/* Brand helpers (message_sender.c). */
+bool msg_brand_owns(const msg_brand *b, const char *registrable);
+int msg_brand_of_domain(const mm_message_model *m, const char *registrable);
+bool msg_is_shortener(const mm_message_model *m, const char *host);
+bool msg_known_tld(const mm_message_model *m, const char *tld, size_t len);
+int msg_signal_index(const mm_message_model *m, const char *name);
+
+/* Sender checks: adds reasons to v and signals to f. */
+mm_status msg_sender_check(const mm_screen_ctx *ctx, const mm_message *msg, msg_facts *f,
+                           mm_arena *a, mm_verdict *v);
+
+/* Look up extracted items and add *_LISTED reasons and signals. */
+mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *x, size_t n,
+                               msg_facts *f, mm_arena *a, mm_verdict *v);
+
+/* Extraction on an already normalised text (nt) of the original text. */
+mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *orig,
+                      size_t len, mm_arena *a, mm_extracted **out, size_t *n, mm_error *err);
+
+/* Weight of a snapshot hit by status and confidence. */
+int msg_hit_weight(const mm_hit *h);
+
+#endif

@@ -1,0 +1,819 @@
+/*
+ * message_model.c — building the message model from its data files and
+ * scanning a normalised message with it.
+ *
+ * Every phrase of every 手口 family and every brand keyword goes into ONE
+ * Vectorscan database, so a message is scanned once whatever the number of
+ * phrases. Literal phrases are normalised with mm_norm_text at load time, so
+ * reviewers write them as people do ("お荷物") and they still match the
+ * normalised, katakana-folded message ("オ荷物"). ASCII words get word
+ * boundaries so "ud" does not match inside "loud".
+ *
+ * Vectorscan scratch space must not be shared between threads; cloning it
+ * per call costs a malloc and an initialisation, so the model keeps a
+ * small lock-free pool: a caller takes a scratch with an atomic exchange and
+ * puts it back with a compare-and-swap (the pool is the one mutable part of
+ * an otherwise immutable model).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "screen/message_internal.h"
+
+static const char *const synth_names[] = {MSG_SYNTHETIC_SIGNALS};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static char *dupn(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = 0;
+    }
+    return d;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int msg_signal_index(const mm_message_model *m, const char *name)
+{
+    for (size_t i = 0; i < m->nsignals; i++)
+        if (strcmp(m->signals[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int signal_intern(mm_message_model *m, const char *name, size_t len)
+{
+    for (size_t i = 0; i < m->nsignals; i++)
+        if (strlen(m->signals[i]) == len && memcmp(m->signals[i], name, len) == 0)
+            return (int)i;
+    if (m->nsignals >= MSG_MAX_SIGNALS)
+        return -1;
+    m->signals[m->nsignals] = dupn(name, len);
+    return m->signals[m->nsignals] ? (int)m->nsignals++ : -1;
+}
+
+mm_message_model *mm_message_model_new(void)
+{
+    mm_message_model *m = calloc(1, sizeof *m);
+    if (m == NULL)
+        return NULL;
+    m->sig_warn = -1;
+    for (size_t i = 0; i < SIG__SYNTH; i++) {
+        int ix = signal_intern(m, synth_names[i], strlen(synth_names[i]));
+        if (ix < 0) {
+            mm_message_model_free(m);
+            return NULL;
+        }
+        m->sig_ix[i] = (uint8_t)ix;
+    }
+    return m;
+}
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void mm_message_model_free(mm_message_model *m)
+{
+    if (m == NULL)
+        return;
+    free_strv(m->families, m->nfamilies);
+    for (size_t i = 0; i < m->nsignals; i++)
+        free(m->signals[i]);
+    for (size_t i = 0; i < m->nphrases; i++) {
+        free(m->phrases[i].source);
+        free(m->phrases[i].note);
+    }
+    free(m->phrases);
+    free(m->kw_brand);
+    free_strv(m->kw_source, m->nkw);
+    for (size_t i = 0; i < m->nbrands; i++) {
+        free(m->brands[i].name);
+        free_strv(m->brands[i].domains, m->brands[i].ndomains);
+    }
+    free(m->brands);
+    for (size_t i = 0; i < m->nofficials; i++) {
+        free(m->officials[i].e164);
+        free(m->officials[i].name);
+        free(m->officials[i].kind);
+    }
+    free(m->officials);
+    free_strv(m->tlds, m->ntlds);
+    free_strv(m->shorteners, m->nshorteners);
+    free_strv(m->bank_names, m->nbank_names);
+    msg_classifier_free(m->cls);
+    free(m->rules);
+    for (size_t i = 0; i < MSG_SCRATCH_POOL; i++) {
+        hs_scratch_t *s = atomic_load(&m->pool[i]);
+        if (s)
+            hs_free_scratch(s);
+    }
+    if (m->proto)
+        hs_free_scratch(m->proto);
+    if (m->db)
+        hs_free_database(m->db);
+    free(m);
+}
+
+/* Split line [p, e) at tabs into at most max fields; returns the count. */
+static int split_tabs(const char *p, const char *e, const char **f, size_t *fl, int max)
+{
+    int n = 0;
+    while (n < max) {
+        const char *t = memchr(p, '\t', (size_t)(e - p));
+        const char *fe = t ? t : e;
+        f[n] = p;
+        fl[n] = (size_t)(fe - p);
+        n++;
+        if (t == NULL)
+            break;
+        p = t + 1;
+    }
+    return n;
+}
+
+/* Iterate the non-comment, non-empty lines of a TSV buffer. */
+typedef struct line_iter {
+    const char *p, *end;
+    size_t lineno;
+} line_iter;
+
+static bool next_line(line_iter *it, const char **s, const char **e)
+{
+    while (it->p < it->end) {
+        const char *nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
+        const char *le = nl ? nl : it->end;
+        const char *ls = it->p;
+        it->p = nl ? nl + 1 : it->end;
+        it->lineno++;
+        if (le > ls && le[-1] == '\r')
+            le--;
+        if (le == ls || *ls == '#')
+            continue;
+        *s = ls;
+        *e = le;
+        return true;
+    }
+    return false;
+}
+
+/* ---- phrase files ------------------------------------------------------- */
+
+static mm_status add_phrase(mm_message_model *m, uint16_t fam, int sig, int w, const char *src,
+                            size_t srclen, const char *note, size_t notelen)
+{
+    if (m->nphrases == m->cap_phrases) {
+        size_t cap = m->cap_phrases ? m->cap_phrases * 2 : 256;
+        msg_phrase *p = realloc(m->phrases, cap * sizeof *p);
+        if (p == NULL)
+            return MM_ENOMEM;
+        m->phrases = p;
+        m->cap_phrases = cap;
+    }
+    msg_phrase *p = &m->phrases[m->nphrases];
+    p->family = fam;
+    p->signal = (uint8_t)sig;
+    p->weight = (int8_t)w;
+    p->source = dupn(src, srclen);
+    p->note = dupn(note, notelen);
+    if (p->source == NULL || p->note == NULL) {
+        free(p->source);
+        free(p->note);
+        return MM_ENOMEM;
+    }
+    m->nphrases++;
+    return MM_OK;
+}
+
+mm_status mm_message_model_add_phrases(mm_message_model *m, const char *family, const char *tsv,
+                                       size_t len, mm_error *err)
+{
+    if (m->compiled)
+        return mm_error_set(err, MM_ECONFLICT, "phrases", "model already compiled");
+    if (m->nfamilies >= 64)
+        return mm_error_set(err, MM_ELIMIT, "phrases", "more than 64 phrase families");
+    char **f = realloc(m->families, (m->nfamilies + 1) * sizeof *f);
+    if (f == NULL)
+        return mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
+    m->families = f;
+    if ((f[m->nfamilies] = strdup(family)) == NULL)
+        return mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
+    uint16_t fam = (uint16_t)m->nfamilies++;
+    line_iter it = {tsv, tsv + len, 0};
+    const char *s, *e;
+    while (next_line(&it, &s, &e)) {
+        const char *fld[4];
+        size_t fl[4];
+        int n = split_tabs(s, e, fld, fl, 4);
+        if (n < 3 || fl[0] == 0 || fl[2] == 0)
+            return mm_error_set(err, MM_EINVAL, "phrases",
+                                "%s line %zu: expected pattern<TAB>weight<TAB>signal[<TAB>note]",
+                                family, it.lineno);
+        char wbuf[8];
+        if (fl[1] == 0 || fl[1] >= sizeof wbuf)
+            return mm_error_set(err, MM_EINVAL, "phrases", "%s line %zu: weight '%.*s' is not 0..100",
+                                family, it.lineno, (int)fl[1], fld[1]);
+        memcpy(wbuf, fld[1], fl[1]);
+        wbuf[fl[1]] = 0;
+        char *end;
+        long w = strtol(wbuf, &end, 10);
+        if (*end || w < 0 || w > 100)
+            return mm_error_set(err, MM_EINVAL, "phrases", "%s line %zu: weight '%s' is not 0..100",
+                                family, it.lineno, wbuf);
+        for (size_t k = 0; k < fl[2]; k++) {
+            char c = fld[2][k];
+            if (!(islower((unsigned char)c) || isdigit((unsigned char)c) || c == '_'))
+                return mm_error_set(err, MM_EINVAL, "phrases",
+                                    "%s line %zu: signal '%.*s' must be [a-z0-9_]", family,
+                                    it.lineno, (int)fl[2], fld[2]);
+        }
+        int sig = signal_intern(m, fld[2], fl[2]);
+        if (sig < 0)
+            return mm_error_set(err, MM_ELIMIT, "phrases", "%s line %zu: more than %d signals",
+                                family, it.lineno, MSG_MAX_SIGNALS);
+        if (add_phrase(m, fam, sig, (int)w, fld[0], fl[0], n > 3 ? fld[3] : "", n > 3 ? fl[3] : 0))
+            return mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
+    }
+    return MM_OK;
+}
+
+/* ---- brands, officials, lists ---------------------------------------------- */
+
+/* Split a comma list into strv (trimmed, "-" = empty). */
+static mm_status split_list(const char *s, size_t n, char ***out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (n == 0 || (n == 1 && *s == '-'))
+        return MM_OK;
+    size_t cap = 1;
+    for (size_t i = 0; i < n; i++)
+        cap += s[i] == ',';
+    char **v = calloc(cap, sizeof *v);
+    if (v == NULL)
+        return MM_ENOMEM;
+    size_t k = 0;
+    const char *p = s, *e = s + n;
+    while (p <= e) {
+        const char *c = memchr(p, ',', (size_t)(e - p));
+        const char *ce = c ? c : e;
+        const char *a = p, *b = ce;
+        while (a < b && *a == ' ')
+            a++;
+        while (b > a && b[-1] == ' ')
+            b--;
+        if (b > a && (v[k] = dupn(a, (size_t)(b - a))) != NULL)
+            k++;
+        if (c == NULL)
+            break;
+        p = c + 1;
+    }
+    *out = v;
+    *nout = k;
+    return MM_OK;
+}
+
+static mm_status add_keyword(mm_message_model *m, uint16_t brand, const char *kw, size_t n)
+{
+    if (n == 0)
+        return MM_OK;
+    if (m->nkw == m->cap_kw) {
+        size_t cap = m->cap_kw ? m->cap_kw * 2 : 256;
+        uint16_t *b = realloc(m->kw_brand, cap * sizeof *b);
+        if (b == NULL)
+            return MM_ENOMEM;
+        m->kw_brand = b;
+        char **s = realloc(m->kw_source, cap * sizeof *s);
+        if (s == NULL)
+            return MM_ENOMEM;
+        m->kw_source = s;
+        m->cap_kw = cap;
+    }
+    m->kw_brand[m->nkw] = brand;
+    if ((m->kw_source[m->nkw] = dupn(kw, n)) == NULL)
+        return MM_ENOMEM;
+    m->nkw++;
+    return MM_OK;
+}
+
+mm_status mm_message_model_add_brands(mm_message_model *m, const char *tsv, size_t len,
+                                      mm_error *err)
+{
+    line_iter it = {tsv, tsv + len, 0};
+    const char *s, *e;
+    while (next_line(&it, &s, &e)) {
+        const char *fld[5];
+        size_t fl[5];
+        int n = split_tabs(s, e, fld, fl, 5);
+        if (n < 5 || fl[0] == 0)
+            return mm_error_set(err, MM_EINVAL, "brands",
+                                "line %zu: expected brand<TAB>group<TAB>aliases<TAB>domains<TAB>"
+                                "keywords",
+                                it.lineno);
+        msg_brand *b = realloc(m->brands, (m->nbrands + 1) * sizeof *b);
+        if (b == NULL)
+            return mm_error_set(err, MM_ENOMEM, "brands", "out of memory");
+        m->brands = b;
+        msg_brand *br = &b[m->nbrands];
+        memset(br, 0, sizeof *br);
+        br->name = dupn(fld[0], fl[0]);
+        uint16_t bi = (uint16_t)m->nbrands++;
+        char **al = NULL, **kw = NULL;
+        size_t nal = 0, nkw = 0;
+        mm_status st = br->name ? MM_OK : MM_ENOMEM;
+        if (st == MM_OK)
+            st = split_list(fld[3], fl[3], &br->domains, &br->ndomains);
+        if (st == MM_OK)
+            st = split_list(fld[2], fl[2], &al, &nal);
+        if (st == MM_OK)
+            st = split_list(fld[4], fl[4], &kw, &nkw);
+        /* Text claims: the brand's name, its aliases, its keywords. */
+        if (st == MM_OK)
+            st = add_keyword(m, bi, fld[0], fl[0]);
+        for (size_t i = 0; st == MM_OK && i < nal; i++)
+            st = add_keyword(m, bi, al[i], strlen(al[i]));
+        for (size_t i = 0; st == MM_OK && i < nkw; i++) {
+            const char *k = kw[i][0] == '=' ? kw[i] + 1 : kw[i];
+            /* hyphenated host words ("smbc-card") are URL keywords, not text */
+            if (strchr(k, '-') == NULL)
+                st = add_keyword(m, bi, k, strlen(k));
+        }
+        free_strv(al, nal);
+        free_strv(kw, nkw);
+        if (st != MM_OK)
+            return mm_error_set(err, st, "brands", "out of memory");
+    }
+    return MM_OK;
+}
+
+mm_status mm_message_model_add_officials(mm_message_model *m, const char *tsv, size_t len,
+                                         mm_error *err)
+{
+    line_iter it = {tsv, tsv + len, 0};
+    const char *s, *e;
+    while (next_line(&it, &s, &e)) {
+        const char *fld[3];
+        size_t fl[3];
+        int n = split_tabs(s, e, fld, fl, 3);
+        if (n < 3 || fl[0] == 0 || fl[0] > 30)
+            return mm_error_set(err, MM_EINVAL, "official_numbers",
+                                "line %zu: expected number<TAB>owner<TAB>kind", it.lineno);
+        char num[32];
+        memcpy(num, fld[0], fl[0]);
+        num[fl[0]] = 0;
+        char canon[32];
+        if (num[0] == '#' || strlen(num) <= 4) {
+            snprintf(canon, sizeof canon, "%s", num);
+        } else {
+            mm_phone ph;
+            mm_error e2;
+            if (mm_norm_phone(num, &ph, &e2) != MM_OK)
+                return mm_error_set(err, MM_EINVAL, "official_numbers",
+                                    "line %zu: '%s' is not a phone number: %.200s", it.lineno, num,
+                                    e2.message);
+            snprintf(canon, sizeof canon, "%s", ph.e164);
+        }
+        msg_official *o = realloc(m->officials, (m->nofficials + 1) * sizeof *o);
+        if (o == NULL)
+            return mm_error_set(err, MM_ENOMEM, "official_numbers", "out of memory");
+        m->officials = o;
+        o[m->nofficials].e164 = strdup(canon);
+        o[m->nofficials].name = dupn(fld[1], fl[1]);
+        o[m->nofficials].kind = dupn(fld[2], fl[2]);
+        m->nofficials++;
+    }
+    return MM_OK;
+}
+
+/* data/message_banks.tsv: "code<TAB>name,name,…" → "normalised name<TAB>code"
+ * pairs, longest name first (so "三井住友信託" wins over "三井住友"). */
+static int cmp_len_desc(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    size_t lx = (size_t)(strchr(x, '\t') - x), ly = (size_t)(strchr(y, '\t') - y);
+    return lx < ly ? 1 : lx > ly ? -1 : strcmp(x, y);
+}
+
+static mm_status add_banks(mm_message_model *m, const char *tsv, size_t len, mm_error *err)
+{
+    line_iter it = {tsv, tsv + len, 0};
+    const char *s, *e;
+    mm_arena *a = mm_arena_new(4096);
+    if (a == NULL)
+        return mm_error_set(err, MM_ENOMEM, "message_banks", "out of memory");
+    mm_status st = MM_OK;
+    while (st == MM_OK && next_line(&it, &s, &e)) {
+        const char *fld[2];
+        size_t fl[2];
+        if (split_tabs(s, e, fld, fl, 2) != 2 || fl[0] != 4) {
+            st = mm_error_set(err, MM_EINVAL, "message_banks",
+                              "line %zu: expected 4-digit code<TAB>names", it.lineno);
+            break;
+        }
+        char **names;
+        size_t nn;
+        if (split_list(fld[1], fl[1], &names, &nn) != MM_OK) {
+            st = mm_error_set(err, MM_ENOMEM, "message_banks", "out of memory");
+            break;
+        }
+        for (size_t i = 0; i < nn && st == MM_OK; i++) {
+            mm_text t;
+            mm_arena_reset(a);
+            if (mm_norm_text(names[i], strlen(names[i]), a, &t, NULL) != MM_OK || t.len == 0)
+                continue;
+            char **v = realloc(m->bank_names, (m->nbank_names + 1) * sizeof *v);
+            char *pair = malloc(t.len + 6);
+            if (v == NULL || pair == NULL) {
+                free(pair);
+                if (v)
+                    m->bank_names = v;
+                st = mm_error_set(err, MM_ENOMEM, "message_banks", "out of memory");
+                break;
+            }
+            m->bank_names = v;
+            memcpy(pair, t.text, t.len);
+            pair[t.len] = '\t';
+            memcpy(pair + t.len + 1, fld[0], 4);
+            pair[t.len + 5] = 0;
+            v[m->nbank_names++] = pair;
+        }
+        free_strv(names, nn);
+    }
+    mm_arena_free(a);
+    if (st == MM_OK && m->nbank_names)
+        qsort(m->bank_names, m->nbank_names, sizeof *m->bank_names, cmp_len_desc);
+    return st;
+}
+
+mm_status mm_message_model_add_list(mm_message_model *m, const char *list, const char *tsv,
+                                    size_t len, mm_error *err)
+{
+    if (strcmp(list, "banks") == 0)
+        return add_banks(m, tsv, len, err);
+    bool tlds = strcmp(list, "tlds") == 0;
+    if (!tlds && strcmp(list, "shorteners") != 0)
+        return mm_error_set(err, MM_EINVAL, "list", "'%s' is not tlds, shorteners or banks", list);
+    char ***v = tlds ? &m->tlds : &m->shorteners;
+    size_t *n = tlds ? &m->ntlds : &m->nshorteners;
+    line_iter it = {tsv, tsv + len, 0};
+    const char *s, *e;
+    while (next_line(&it, &s, &e)) {
+        const char *fld[2];
+        size_t fl[2];
+        int k = split_tabs(s, e, fld, fl, 2);
+        if (k == 2 && !(fl[1] == 9 && memcmp(fld[1], "shortener", 9) == 0))
+            continue; /* url_suffixes.tsv: other classes */
+        if (fl[0] == 0 || fl[0] > 63)
+            return mm_error_set(err, MM_EINVAL, list, "line %zu: empty or too long", it.lineno);
+        char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+        if (nv == NULL)
+            return mm_error_set(err, MM_ENOMEM, list, "out of memory");
+        *v = nv;
+        char *x = dupn(fld[0], fl[0]);
+        if (x == NULL)
+            return mm_error_set(err, MM_ENOMEM, list, "out of memory");
+        for (char *c = x; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        nv[(*n)++] = x;
+    }
+    if (*n)
+        qsort(*v, *n, sizeof **v, cmpstr);
+    return MM_OK;
+}
+
+mm_status mm_message_model_set_classifier(mm_message_model *m, const void *buf, size_t len,
+                                          mm_error *err)
+{
+    msg_classifier *c = NULL;
+    mm_status st = msg_classifier_parse(buf, len, &c, err);
+    if (st != MM_OK)
+        return st;
+    msg_classifier_free(m->cls);
+    m->cls = c;
+    return MM_OK;
+}
+
+size_t mm_message_model_phrase_count(const mm_message_model *m)
+{
+    return m ? m->nphrases : 0;
+}
+
+bool mm_message_model_has_classifier(const mm_message_model *m)
+{
+    return m && m->cls;
+}
+
+bool msg_known_tld(const mm_message_model *m, const char *tld, size_t len)
+{
+    if (m == NULL || len == 0 || len > 63)
+        return false;
+    char k[64];
+    memcpy(k, tld, len);
+    k[len] = 0;
+    const char *key = k;
+    return bsearch(&key, m->tlds, m->ntlds, sizeof *m->tlds, cmpstr) != NULL;
+}
+
+bool msg_is_shortener(const mm_message_model *m, const char *host)
+{
+    if (m == NULL || host == NULL)
+        return false;
+    if (strncmp(host, "www.", 4) == 0)
+        host += 4;
+    return bsearch(&host, m->shorteners, m->nshorteners, sizeof *m->shorteners, cmpstr) != NULL;
+}
+
+/* ---- compiling --------------------------------------------------------- */
+
+/* Regular-expression text of a literal: normalised like a message, meta
+ * characters escaped, word boundaries at ASCII letter/digit edges. */
+static char *literal_expr(const char *src, mm_error *err)
+{
+    mm_arena *a = mm_arena_new(4096);
+    if (a == NULL)
+        return NULL;
+    mm_text t;
+    char *out = NULL;
+    if (mm_norm_text(src, strlen(src), a, &t, err) == MM_OK && t.len > 0) {
+        mm_buf b = {0};
+        bool ok = true;
+        if (isalnum((unsigned char)t.text[0]))
+            ok = mm_buf_puts(&b, "\\b") == MM_OK;
+        for (size_t i = 0; ok && i < t.len; i++) {
+            unsigned char c = (unsigned char)t.text[i];
+            if (c < 0x80 && !isalnum(c) && c != ' ')
+                ok = mm_buf_putc(&b, '\\') == MM_OK;
+            if (ok)
+                ok = mm_buf_putc(&b, (char)c) == MM_OK;
+        }
+        if (ok && isalnum((unsigned char)t.text[t.len - 1]))
+            ok = mm_buf_puts(&b, "\\b") == MM_OK;
+        if (ok)
+            out = b.data;
+        else
+            mm_buf_free(&b);
+    } else if (err && err->code == 0) {
+        mm_error_set(err, MM_EINVAL, "phrases", "'%s' normalises to nothing", src);
+    }
+    mm_arena_free(a);
+    return out;
+}
+
+mm_status mm_message_model_compile(mm_message_model *m, mm_error *err)
+{
+    if (m->compiled)
+        return MM_OK;
+    size_t n = m->nphrases + m->nkw;
+    mm_status st = msg_rules_resolve(m, err);
+    if (st != MM_OK)
+        return st;
+    if (n == 0) {
+        m->compiled = true;
+        return MM_OK;
+    }
+    char **expr = calloc(n, sizeof *expr);
+    unsigned *flags = calloc(n, sizeof *flags);
+    unsigned *ids = calloc(n, sizeof *ids);
+    if (expr == NULL || flags == NULL || ids == NULL) {
+        st = mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *src = i < m->nphrases ? m->phrases[i].source : m->kw_source[i - m->nphrases];
+        const char *fam = i < m->nphrases ? m->families[m->phrases[i].family] : "brands";
+        mm_error e2;
+        mm_error_clear(&e2);
+        if (strncmp(src, "re:", 3) == 0)
+            expr[i] = strdup(src + 3);
+        else
+            expr[i] = literal_expr(src, &e2);
+        if (expr[i] == NULL) {
+            st = mm_error_set(err, MM_EINVAL, "phrases", "%s: pattern '%.100s': %.150s", fam,
+                              src, e2.code ? e2.message : "out of memory");
+            goto out;
+        }
+        flags[i] = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS;
+        ids[i] = (unsigned)i;
+    }
+    for (int attempt = 0;; attempt++) {
+        hs_compile_error_t *ce = NULL;
+        hs_error_t rc = hs_compile_multi((const char *const *)expr, flags, ids, (unsigned)n,
+                                         HS_MODE_BLOCK, NULL, &m->db, &ce);
+        if (rc == HS_SUCCESS)
+            break;
+        int bad = ce ? ce->expression : -1;
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s", ce && ce->message ? ce->message : "compile error");
+        hs_free_compile_error(ce);
+        /* A pattern too complex for start-of-match tracking still works
+         * without it (its span is then its end only). */
+        if (bad >= 0 && (size_t)bad < n && (flags[bad] & HS_FLAG_SOM_LEFTMOST) && attempt < 64 &&
+            strstr(msg, "SOM")) {
+            flags[bad] &= ~(unsigned)HS_FLAG_SOM_LEFTMOST;
+            continue;
+        }
+        const char *src = bad < 0 ? "?"
+                          : (size_t)bad < m->nphrases ? m->phrases[bad].source
+                                                      : m->kw_source[bad - (int)m->nphrases];
+        st = mm_error_set(err, MM_EINVAL, "phrases", "pattern '%.100s': %.150s", src, msg);
+        goto out;
+    }
+    if (hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS) {
+        st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
+        goto out;
+    }
+    m->compiled = true;
+out:
+    for (size_t i = 0; expr && i < n; i++)
+        free(expr[i]);
+    free(expr);
+    free(flags);
+    free(ids);
+    return st;
+}
+
+/* ---- scanning ------------------------------------------------------------ */
+
+static hs_scratch_t *scratch_get(const mm_message_model *m)
+{
+    /* The pool is the model's one mutable part (see the file comment). */
+    mm_message_model *mm = (mm_message_model *)m;
+    for (size_t i = 0; i < MSG_SCRATCH_POOL; i++) {
+        hs_scratch_t *s = atomic_exchange(&mm->pool[i], NULL);
+        if (s)
+            return s;
+    }
+    hs_scratch_t *s = NULL;
+    return hs_clone_scratch(m->proto, &s) == HS_SUCCESS ? s : NULL;
+}
+
+static void scratch_put(const mm_message_model *m, hs_scratch_t *s)
+{
+    mm_message_model *mm = (mm_message_model *)m;
+    for (size_t i = 0; i < MSG_SCRATCH_POOL; i++) {
+        hs_scratch_t *expect = NULL;
+        if (atomic_compare_exchange_strong(&mm->pool[i], &expect, s))
+            return;
+    }
+    hs_free_scratch(s);
+}
+
+typedef struct scan_ctx {
+    msg_hit *hits;
+    size_t n;
+    uint8_t *seen;
+    const uint32_t *vmap; /* variant byte → normalised byte, or NULL */
+    const mm_text *nt;
+    const char *buf; /* scanned buffer */
+    size_t buflen;
+} scan_ctx;
+
+/* Normalised byte index just after the character that ends at scanned
+ * byte `to` (exclusive). */
+static size_t norm_end(const scan_ctx *c, size_t to)
+{
+    if (c->vmap == NULL)
+        return to;
+    if (to == 0)
+        return c->vmap[0];
+    size_t k = c->vmap[to - 1] + 1;
+    while (k < c->nt->len && ((unsigned char)c->nt->text[k] & 0xC0) == 0x80)
+        k++;
+    return k;
+}
+
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+    (void)flags;
+    scan_ctx *c = ctx;
+    if (c->seen[id >> 3] & (1u << (id & 7)))
+        return 0;
+    if (c->n >= MSG_MAX_HITS)
+        return 1; /* enough evidence: stop scanning */
+    c->seen[id >> 3] |= (uint8_t)(1u << (id & 7));
+    size_t nf = c->vmap ? c->vmap[from] : (size_t)from;
+    size_t ne = norm_end(c, (size_t)to);
+    if (nf > c->nt->len)
+        nf = c->nt->len;
+    if (ne > c->nt->len)
+        ne = c->nt->len;
+    if (from == to && ne > 0) /* no start tracked */
+        nf = ne - 1;
+    c->hits[c->n++] = (msg_hit){id, c->nt->offmap[nf], c->nt->offmap[ne]};
+    return 0;
+}
+
+/* Drop symbols, emoji and CJK punctuation (and spaces next to non-ASCII)
+ * so "闇🌟バ🌟イ🌟ト" and "即日★即金" match. Returns false when nothing
+ * would change. */
+static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, uint32_t **map)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)t->text;
+    char *o = NULL;
+    uint32_t *mp = NULL;
+    size_t w = 0;
+    bool changed = false;
+    for (size_t i = 0; i < t->len;) {
+        int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(t->len - i), &c);
+        if (k <= 0)
+            k = 1, c = s[i];
+        bool drop = false;
+        if (c >= 0x80) {
+            utf8proc_category_t cat = utf8proc_category(c);
+            drop = !(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ||
+                   c == 0x30FB; /* ・ */
+        } else if (c == ' ') {
+            /* a space touching a non-ASCII character */
+            bool prev_na = i > 0 && s[i - 1] >= 0x80;
+            bool next_na = i + 1 < t->len && s[i + 1] >= 0x80;
+            drop = prev_na || next_na;
+        } else if (c == '*' || c == '#' || c == '~' || c == '^') {
+            drop = i > 0 && i + 1 < t->len && (s[i - 1] >= 0x80 || s[i + 1] >= 0x80);
+        }
+        if (drop && !changed) {
+            changed = true;
+            o = mm_arena_alloc(a, t->len + 1);
+            mp = mm_arena_alloc(a, (t->len + 1) * sizeof *mp);
+            if (o == NULL || mp == NULL)
+                return false;
+            memcpy(o, t->text, i);
+            for (size_t j = 0; j < i; j++)
+                mp[j] = (uint32_t)j;
+            w = i;
+        }
+        if (changed && !drop)
+            for (utf8proc_ssize_t j = 0; j < k; j++) {
+                o[w] = (char)s[i + (size_t)j];
+                mp[w++] = (uint32_t)(i + (size_t)j);
+            }
+        i += (size_t)k;
+    }
+    if (!changed || w == 0)
+        return false;
+    o[w] = 0;
+    mp[w] = (uint32_t)t->len;
+    *out = o;
+    *outlen = w;
+    *map = mp;
+    return true;
+}
+
+mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
+                   size_t *nhits, mm_error *err)
+{
+    *hits = NULL;
+    *nhits = 0;
+    if (m == NULL || m->db == NULL || t->len == 0)
+        return MM_OK;
+    size_t nids = m->nphrases + m->nkw;
+    scan_ctx c = {.hits = mm_arena_alloc(a, MSG_MAX_HITS * sizeof(msg_hit)),
+                  .seen = mm_arena_calloc(a, (nids + 8) / 8, 1),
+                  .nt = t};
+    if (c.hits == NULL || c.seen == NULL)
+        return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+    hs_scratch_t *s = scratch_get(m);
+    if (s == NULL)
+        return mm_error_set(err, MM_ENOMEM, "text", "cannot allocate Vectorscan scratch");
+    hs_error_t rc = hs_scan(m->db, t->text, (unsigned)t->len, 0, s, on_match, &c);
+    char *v;
+    size_t vlen;
+    uint32_t *vmap;
+    if ((rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED) && c.n < MSG_MAX_HITS &&
+        desymbol(t, a, &v, &vlen, &vmap)) {
+        c.vmap = vmap;
+        rc = hs_scan(m->db, v, (unsigned)vlen, 0, s, on_match, &c);
+    }
+    scratch_put(m, s);
+    if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
+        return mm_error_set(err, MM_EINVAL, "text", "Vectorscan scan failed (%d)", (int)rc);
+    *hits = c.hits;
+    *nhits = c.n;
+    return MM_OK;
+}
+
+void msg_fact_set(msg_facts *f, int signal, uint32_t from, uint32_t to)
+{
+    if (signal < 0 || signal >= MSG_MAX_SIGNALS)
+        return;
+    uint64_t bit = 1ull << signal;
+    if (!(f->mask & bit)) {
+        f->mask |= bit;
+        f->sig_from[signal] = from;
+        f->sig_to[signal] = to;
+    }
+}

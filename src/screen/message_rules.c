@@ -1,0 +1,287 @@
+/*
+ * message_rules.c — the 手口 as co-occurrence rules over signals.
+ *
+ * A fraud message works only if it says a few things together: a claim
+ * (your parcel is held, your line will stop, you are a suspect), a reason
+ * to hurry or fear, and a channel through which the victim acts (a link, a
+ * number to call, an account, a gift-card code, an anonymous messenger).
+ * Single words are weak — genuine notices say "再配達" and "お支払い" too —
+ * so each rule here names the signals that must co-occur; the phrases
+ * that set the signals live in data/phrases/NAME.tsv, one file per family,
+ * and signals set by extraction start with '@' (@link is a link that is
+ * not on a known brand's own domain, @phone a phone number, ...).
+ *
+ * Rules are resolved against the model's signal names once, at compile
+ * time: a rule naming a signal that no data file defines is an error, so
+ * data and rules cannot drift apart silently.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screen/message_internal.h"
+
+typedef struct msg_rule {
+    const char *code;
+    const char *category;
+    int weight;
+    const char *all;  /* space-separated signals, every one required */
+    const char *any;  /* at least min_any of these (min_any 0: ignored) */
+    int min_any;
+    const char *none; /* none of these may be present */
+    int channel;      /* 0 messages and posts, 1 messages only */
+    const char *detail;
+} msg_rule;
+
+#define CLICK_OR_PAY "@link @shortener act_pay act_click act_login act_call @phone"
+
+static const msg_rule rules[] = {
+    /* delivery (不在通知・送料不足) */
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim",
+     "@link @shortener act_pay delivery_fee act_login", 1, "", 1,
+     "delivery problem + a link or a payment to fix it"},
+    {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "act_pay @link @shortener", 1, "",
+     1, "unpaid shipping fee or customs duty to pay"},
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency", "threat act_call", 1,
+     "never_marker", 1, "delivery problem with a deadline"},
+    /* mobile carrier billing / point expiry / IVR */
+    {"TEXT_CARRIER_BILLING", "carrier_billing", 65, "carrier_claim",
+     "@link @shortener act_pay act_login act_call act_click @phone", 1, "never_marker", 1,
+     "unpaid bill or line suspension + a way to pay or log in"},
+    {"TEXT_IVR_PRESS", "carrier_billing", 75, "ivr_press",
+     "carrier_claim threat police_claim tax_claim bill_claim urgency", 1, "", 1,
+     "automated call: 'press 1' after a threat"},
+    {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
+     "never_marker", 1, "line suspension threat"},
+    /* tax and benefits */
+    {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@link @shortener", 1, "", 1,
+     "tax notice with a link (the tax agency sends none)"},
+    {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
+     "never_marker", 1, "unpaid tax + seizure or legal threat"},
+    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim", "@link @shortener act_login", 1, "", 1,
+     "benefit or points to receive through a link"},
+    {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_pay act_call", 1,
+     "never_marker", 1, "benefit or points with a deadline or a fee"},
+    /* account suspension / security check */
+    {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim", "@link @shortener", 1,
+     "", 1, "account problem + a link to fix it"},
+    {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 50, "account_claim",
+     "act_login act_click threat urgency", 2, "never_marker", 1,
+     "account problem + a demand to log in or verify, with pressure"},
+    /* police / prosecutor impersonation */
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_claim police_accuse", "", 0,
+     "warn_marker never_marker", 1, "police + 'your account / number was used in a crime'"},
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 85, "police_claim police_demand", "", 0,
+     "warn_marker never_marker", 1, "police + a demand for money or a transfer"},
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_accuse police_demand", "", 0,
+     "warn_marker never_marker", 1, "crime accusation + a demand for money"},
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 65, "police_claim",
+     "secrecy chat_app threat", 1, "warn_marker never_marker", 1,
+     "police + secrecy, a messenger or a threat"},
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 55, "police_accuse",
+     "secrecy chat_app act_call @phone urgency", 1, "warn_marker never_marker", 1,
+     "crime accusation + a channel or secrecy"},
+    /* SNS investment */
+    {"TEXT_INVESTMENT_GROUP", "investment", 70, "invest_claim invest_group", "", 0,
+     "warn_marker", 0, "investment tips in a (LINE) group or from an 'assistant'"},
+    {"TEXT_INVESTMENT_CELEBRITY", "investment", 75, "invest_celeb",
+     "invest_claim invest_group invest_guarantee", 1, "warn_marker", 0,
+     "famous investor's name + investment invitation"},
+    {"TEXT_INVESTMENT_WITHDRAWAL", "investment", 75, "invest_withdraw",
+     "act_pay invest_claim @account", 1, "warn_marker", 1,
+     "a fee or tax must be paid before withdrawing profits"},
+    {"TEXT_INVESTMENT_GUARANTEE", "investment", 60, "invest_claim invest_guarantee", "", 0,
+     "warn_marker", 0, "guaranteed investment returns"},
+    {"TEXT_INVESTMENT_PAYMENT", "investment", 60, "invest_claim @account", "act_pay urgency", 1,
+     "warn_marker", 1, "deposit for an investment to a given account"},
+    {"TEXT_INVESTMENT_GROUP", "investment", 50, "invest_group", "chat_app @link @sns_id", 1,
+     "warn_marker", 0, "invitation to an investment group on a messenger"},
+    /* romance → investment */
+    {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
+     "invest_claim act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
+    {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move", "romance_persona invest_claim", 1, "", 1,
+     "moving the chat to LINE + an overseas persona or investing"},
+    {"TEXT_ROMANCE_MONEY", "romance", 70, "romance_money",
+     "romance_persona romance_future romance_move", 1, "", 1,
+     "someone met online asks for money"},
+    /* ATM refund (還付金) */
+    {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1, "warn_marker never_marker",
+     1, "refund + go to an ATM"},
+    {"TEXT_ATM_REFUND", "refund", 50, "refund_claim", "urgency act_call", 1,
+     "warn_marker never_marker", 1, "refund with a same-day deadline or a call-back"},
+    {"TEXT_ATM_REFUND", "refund", 60, "atm_action", "act_call urgency", 1,
+     "warn_marker never_marker", 1, "taken to an ATM while on the phone"},
+    /* gift-card / e-money payment */
+    {"TEXT_EMONEY_DEMAND", "emoney_demand", 85, "emoney_card emoney_code", "", 0,
+     "warn_marker never_marker", 1, "buy gift cards / e-money and hand over the code"},
+    {"TEXT_EMONEY_DEMAND", "emoney_demand", 60, "emoney_card", "act_pay urgency threat", 1,
+     "warn_marker never_marker", 1, "payment by gift card or e-money"},
+    /* fictitious bills */
+    {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
+     "never_marker", 1, "unpaid fees you never incurred + legal threat or call"},
+    /* support scam */
+    {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1, "", 1,
+     "virus / security alert + a number to call"},
+    /* prize lure */
+    {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
+     "act_call @phone @link @shortener act_pay act_reply", 1, "", 1,
+     "you have won + call, reply, click or pay"},
+    /* side jobs (副業) */
+    {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
+     "warn_marker", 0, "easy side income + moving to a messenger"},
+    /* crime recruitment (闇バイト) */
+    {"TEXT_RECRUITMENT", "recruitment", 85, "rec_slang",
+     "rec_pay rec_app rec_task chat_app @sns_id", 1, "warn_marker", 0,
+     "crime-recruitment slang + pay, a task or an anonymous app"},
+    {"TEXT_RECRUITMENT", "recruitment", 85, "rec_pay rec_app rec_task", "", 0, "warn_marker", 0,
+     "high pay + anonymous app + vague task"},
+    {"TEXT_RECRUITMENT", "recruitment", 65, "rec_pay rec_app", "", 0, "warn_marker", 0,
+     "high pay + anonymous app (Telegram / Signal)"},
+    {"TEXT_RECRUITMENT", "recruitment", 60, "rec_pay rec_task", "chat_app @sns_id @link", 1,
+     "warn_marker", 0, "high pay + vague task + contact by messenger"},
+    {"TEXT_RECRUITMENT", "recruitment", 50, "rec_app rec_task", "chat_app @sns_id", 1,
+     "warn_marker", 0, "vague task + anonymous app"},
+    /* generic phishing: pressure + a link that is not the brand's */
+    {"TEXT_URGENT_LINK", "phishing", 50, "@link urgency threat", "", 0, "never_marker", 1,
+     "deadline + threat + link"},
+    {"TEXT_LOGIN_LINK", "phishing", 50, "@link act_login", "urgency threat", 1, "never_marker", 1,
+     "log in / verify through a link, under pressure"},
+    {"TEXT_BRAND_LINK", "phishing", 55, "@brand_claim @link", "act_login act_pay threat urgency",
+     1, "never_marker", 1, "message in a brand's name linking outside the brand's domains"},
+    {"TEXT_SHORT_LINK", "phishing", 40, "@shortener", "act_login act_pay threat urgency", 1,
+     "never_marker", 1, "shortened link + a demand or pressure"},
+    {"TEXT_SECRET_PAYMENT", NULL, 50, "secrecy act_pay", "", 0, "warn_marker", 1,
+     "pay and tell nobody"},
+};
+
+#define NRULES (sizeof rules / sizeof rules[0])
+
+/* Mask of the space-separated signal names in s; MM_EINVAL naming the
+ * first unknown one. */
+static mm_status mask_of(const mm_message_model *m, const char *s, uint64_t *out, int *count,
+                         const char *code, mm_error *err)
+{
+    *out = 0;
+    *count = 0;
+    while (s && *s) {
+        while (*s == ' ')
+            s++;
+        const char *e = strchr(s, ' ');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 0)
+            break;
+        char name[48];
+        if (n >= sizeof name)
+            return mm_error_set(err, MM_EINVAL, "rules", "%s: signal name too long", code);
+        memcpy(name, s, n);
+        name[n] = 0;
+        int ix = msg_signal_index(m, name);
+        if (ix < 0)
+            return mm_error_set(err, MM_EINVAL, "rules",
+                                "%s uses signal '%s' that no data/phrases file defines", code,
+                                name);
+        *out |= 1ull << ix;
+        (*count)++;
+        s += n;
+    }
+    return MM_OK;
+}
+
+mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
+{
+    /* Without phrase files (tests of extraction alone) there are no rules. */
+    if (m->nphrases == 0)
+        return MM_OK;
+    msg_rule_r *r = calloc(NRULES, sizeof *r);
+    if (r == NULL)
+        return mm_error_set(err, MM_ENOMEM, "rules", "out of memory");
+    for (size_t i = 0; i < NRULES; i++) {
+        int c;
+        mm_status st = mask_of(m, rules[i].all, &r[i].all, &c, rules[i].code, err);
+        if (st == MM_OK)
+            st = mask_of(m, rules[i].any, &r[i].any, &c, rules[i].code, err);
+        if (st == MM_OK)
+            st = mask_of(m, rules[i].none, &r[i].none, &c, rules[i].code, err);
+        if (st != MM_OK) {
+            free(r);
+            return st;
+        }
+        r[i].code = rules[i].code;
+        r[i].category = rules[i].category;
+        r[i].detail = rules[i].detail;
+        r[i].weight = rules[i].weight;
+        r[i].min_any = rules[i].any[0] ? (rules[i].min_any ? rules[i].min_any : 1) : 0;
+        r[i].channel = rules[i].channel;
+    }
+    free(m->rules);
+    m->rules = r;
+    m->sig_warn = msg_signal_index(m, "warn_marker");
+    m->nrules = NRULES;
+    return MM_OK;
+}
+
+/* The span a rule rests on: the first required signal that has one. */
+static void rule_span(const msg_facts *f, uint64_t mask, uint32_t *s, uint32_t *e)
+{
+    *s = *e = 0;
+    for (int i = 0; i < MSG_MAX_SIGNALS; i++)
+        if (mask & (1ull << i) && f->sig_to[i] > f->sig_from[i]) {
+            *s = f->sig_from[i];
+            *e = f->sig_to[i];
+            return;
+        }
+}
+
+mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int channel,
+                          mm_arena *a, mm_verdict *v)
+{
+    /* One reason per code: the heaviest rule of that code that fires. */
+    int best[64];
+    size_t nbest = 0;
+    for (size_t i = 0; i < m->nrules; i++) {
+        const msg_rule_r *r = &m->rules[i];
+        if (channel == 2 && r->channel != 0)
+            continue;
+        if ((f->mask & r->all) != r->all || (f->mask & r->none))
+            continue;
+        if (r->min_any && __builtin_popcountll(f->mask & r->any) < r->min_any)
+            continue;
+        size_t k = 0;
+        while (k < nbest && strcmp(m->rules[best[k]].code, r->code) != 0)
+            k++;
+        if (k == nbest && nbest < 64)
+            best[nbest++] = (int)i;
+        else if (k < nbest && m->rules[best[k]].weight < r->weight)
+            best[k] = (int)i;
+    }
+    for (size_t k = 0; k < nbest; k++) {
+        const msg_rule_r *r = &m->rules[best[k]];
+        mm_reason rs = {.code = r->code, .category = r->category, .detail = r->detail,
+                        .weight = r->weight};
+        rule_span(f, r->all ? r->all : r->any, &rs.span_start, &rs.span_end);
+        if (mm_verdict_add(v, a, &rs) != MM_OK)
+            return MM_ENOMEM;
+    }
+    /* Standalone phrases: one reason per family, its heaviest phrase. A
+     * message that warns about fraud (注意喚起) quotes the words too. */
+    bool warned = m->sig_warn >= 0 && (f->mask & (1ull << m->sig_warn));
+    for (size_t fam = 0; fam < m->nfamilies && fam < 64 && !warned; fam++) {
+        int p = f->best_phrase[fam];
+        if (p < 0 || f->best_phrase_weight[fam] <= 0)
+            continue;
+        const msg_phrase *ph = &m->phrases[p];
+        if (channel == 2 && strcmp(m->families[fam], "recruitment") != 0 &&
+            strcmp(m->families[fam], "side_job") != 0)
+            continue;
+        const char *cat = strcmp(m->families[fam], "common") == 0 ? NULL : m->families[fam];
+        mm_reason rs = {.code = "TEXT_PHRASE",
+                        .category = cat,
+                        .detail = ph->note[0] ? ph->note : ph->source,
+                        .weight = ph->weight,
+                        .span_start = f->phrase_from[fam],
+                        .span_end = f->phrase_to[fam]};
+        if (mm_verdict_add(v, a, &rs) != MM_OK)
+            return MM_ENOMEM;
+    }
+    return MM_OK;
+}
