@@ -49,6 +49,18 @@ json_t *mm_payment_verdict_json(const mm_verdict *v, const mm_payment *ev);
  * ignored) or "YYYY-MM-DD" → unix seconds. MM_EINVAL naming field. */
 mm_status mm_time_parse_rfc3339(const char *s, const char *field, int64_t *out, mm_error *err);
 
+/* ---- requests between organisations as JSON (src/ingest/request_json.c) ---- */
+
+struct mm_org_request;
+struct mm_request_sla;
+/* {id, type, state, from:{id,name}, to:{id,name}, subject:{kind,value},
+ *  amount, case_ref?, note?, answer?, deadline, created, acknowledged?,
+ *  closed?, updated, overdue} with RFC 3339 UTC times. New reference. */
+json_t *mm_request_to_json(const struct mm_org_request *r);
+json_t *mm_request_sla_to_json(const struct mm_request_sla *s);
+/* RFC 3339 UTC text of unix seconds into out (≥ 21 bytes). */
+void mm_time_format_rfc3339(int64_t t, char out[32]);
+
 /* ---- payment rules files (src/ingest/load_payment.c) --------------------- */
 
 /* Read data_dir/payment_rules.tsv and data_dir/exchange_accounts.tsv (the

@@ -126,6 +126,7 @@ int cmd_import_payments(int argc, char **argv);
 /* issue 5: payment screening (cmd_screen_payment.c), requests between
  * organisations (cmd_request.c) */
 int cmd_screen_payment(int argc, char **argv);
+int cmd_request(int argc, char **argv);
 /* issue 3: feeds (cmd_export_feeds.c), pDNS and JPCERT-style report imports
  * (cmd_import_pdns.c), takedowns (cmd_takedown.c), same-IP discovery
  * (cmd_discover.c) */

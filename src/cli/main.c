@@ -55,6 +55,8 @@ const cli_command cli_commands[] = {
      "             [--epochs N] [--threshold P]\n"
      "  FILE: corpus TSV (label,category,channel,text,source), label<TAB>text, or CSV (.csv)",
      cmd_train},
+    {"request", "requests between organisations: freeze, inquiry, suspension, takedown",
+     "mamoru request send|list|show|answer|sla ...   (`mamoru request --help`)", cmd_request},
     {"demo", "load the demo scenario (organisations and indicators)",
      "mamoru demo [--db PATH] [--keys-out FILE]", cmd_demo},
     {NULL, NULL, NULL, NULL},

@@ -55,6 +55,11 @@ typedef enum mm_route_id {
     MM_ROUTE_PAYMENTS, /* issue 5: payments, payment verdicts, account risk */
     MM_ROUTE_SCREEN_PAYMENT,
     MM_ROUTE_ACCOUNT_RISK,
+    MM_ROUTE_REQUESTS_POST, /* issue 5 §4: requests between organisations */
+    MM_ROUTE_REQUESTS_LIST,
+    MM_ROUTE_REQUESTS_GET,
+    MM_ROUTE_REQUESTS_PATCH,
+    MM_ROUTE_REQUESTS_SLA,
     MM_ROUTE_SCREEN_URL, /* issue 3 §1: URL verdicts */
     MM_ROUTE_SCREEN_URL_BATCH,
     MM_ROUTE__COUNT
@@ -237,6 +242,12 @@ void mm_server_payments_free(mm_server_state *srv);
 void mm_server_route_payments_post(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_screen_payment(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_account_risk(mm_request *rq, const char *const *p, size_t n);
+/* issue 5 §4 (routes_requests.c) */
+void mm_server_route_requests_post(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_requests_list(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_requests_get(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_requests_patch(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_requests_sla(mm_request *rq, const char *const *p, size_t n);
 
 /* issue 3 §1 (routes_screen_url.c) */
 void mm_server_route_screen_url(mm_request *rq, const char *const *p, size_t n);

@@ -34,6 +34,11 @@ static const char *const route_names[MM_ROUTE__COUNT] = {
     [MM_ROUTE_PAYMENTS] = "payments",
     [MM_ROUTE_SCREEN_PAYMENT] = "screen_payment",
     [MM_ROUTE_ACCOUNT_RISK] = "account_risk",
+    [MM_ROUTE_REQUESTS_POST] = "requests_post",
+    [MM_ROUTE_REQUESTS_LIST] = "requests_list",
+    [MM_ROUTE_REQUESTS_GET] = "requests_get",
+    [MM_ROUTE_REQUESTS_PATCH] = "requests_patch",
+    [MM_ROUTE_REQUESTS_SLA] = "requests_sla",
     [MM_ROUTE_SCREEN_URL] = "screen_url",
     [MM_ROUTE_SCREEN_URL_BATCH] = "screen_url_batch",
 };
