@@ -45,6 +45,7 @@ enum {
     MM_EMAIL_F_DECODE_ERRORS = 1u << 7, /* invalid bytes replaced by U+FFFD */
     MM_EMAIL_F_HTML_ONLY = 1u << 8,     /* the text comes from HTML (no text/plain) */
     MM_EMAIL_F_HIDDEN_HTML = 1u << 9,   /* HTML had hidden elements (not in text) */
+    MM_EMAIL_F_PLAIN_DECOY = 1u << 10,  /* text/plain said far less than its HTML twin: HTML used */
 };
 
 /* One header field: name as written, value unfolded (CRLF/LF before

@@ -27,9 +27,10 @@ static const cli_command screen_email_cmd = {
     "  message instead (from, display_name, subject, text, links, auth_results, flags)",
     NULL};
 
-static const char *const FLAG_NAMES[] = {
-    "truncated",         "bad_boundary", "bad_header",    "bad_from",  "duplicate_from",
-    "duplicate_subject", "bad_charset",  "decode_errors", "html_only", "hidden_html"};
+static const char *const FLAG_NAMES[] = {"truncated",   "bad_boundary",   "bad_header",
+                                         "bad_from",    "duplicate_from", "duplicate_subject",
+                                         "bad_charset", "decode_errors",  "html_only",
+                                         "hidden_html", "plain_decoy"};
 
 static void set_str(json_t *o, const char *k, const char *v)
 {

@@ -6,9 +6,10 @@
  * joined, everything else recorded as an attachment and skipped.
  *
  * multipart/alternative: the text/plain alternative is the text (it is
- * what the sender wrote for people), the HTML one only when there is no
- * plain one; the links of every alternative are kept, because the HTML
- * part is what the reader sees and clicks. Limits (parts, depth, text
+ * what the sender wrote for people), the HTML one when there is no plain
+ * one or the plain one says far less (a "view in HTML" stub or a decoy);
+ * the links of every alternative are kept, because the HTML part is what
+ * the reader sees and clicks. Limits (parts, depth, text
  * size, links) cut the walk short with MM_EMAIL_F_TRUNCATED; boundaries
  * are found with memmem, so each nesting level reads its bytes once.
  */
@@ -344,8 +345,8 @@ static void multipart(email_state *st, const char *subtype, const char *boundary
         email_body(st, "text/plain", NULL, NULL, s, n, depth, false, out);
         return;
     }
-    mm_buf best = {0};
-    bool best_plain = false, have_best = false;
+    /* alternatives: the first text/plain one, and the last other (richest) one */
+    mm_buf plain_alt = {0}, rich_alt = {0};
     while (!close) {
         size_t start = after;
         bool cl2 = false;
@@ -365,12 +366,11 @@ static void multipart(email_state *st, const char *subtype, const char *boundary
             email_entity(st, s + start, end - start, depth, false, &cand);
             bool plain = st->text_has_plain;
             st->text_has_plain = had_plain || plain;
-            /* plain text wins; among the rest the last (richest) one */
-            if (cand.len && (!have_best || !best_plain)) {
-                mm_buf_free(&best);
-                best = cand;
-                best_plain = plain;
-                have_best = true;
+            if (cand.len && plain && plain_alt.len == 0) {
+                plain_alt = cand;
+            } else if (cand.len && !plain) {
+                mm_buf_free(&rich_alt);
+                rich_alt = cand;
             } else {
                 mm_buf_free(&cand);
             }
@@ -382,9 +382,18 @@ static void multipart(email_state *st, const char *subtype, const char *boundary
         close = cl2;
         after = after2;
     }
-    if (have_best)
-        email_text_append(st, out, best.data, best.len);
-    mm_buf_free(&best);
+    /* The plain alternative is what the sender wrote for people, unless it
+     * says far less than the HTML one the reader sees ("view this mail in
+     * HTML", or an innocuous decoy beside the lure): then the HTML text. */
+    bool decoy = plain_alt.len && rich_alt.len > 2 * plain_alt.len + 200;
+    if (decoy)
+        st->flags |= MM_EMAIL_F_PLAIN_DECOY;
+    if (plain_alt.len && !decoy)
+        email_text_append(st, out, plain_alt.data, plain_alt.len);
+    else if (rich_alt.len)
+        email_text_append(st, out, rich_alt.data, rich_alt.len);
+    mm_buf_free(&plain_alt);
+    mm_buf_free(&rich_alt);
 }
 
 /* ---- one body ------------------------------------------------------------------------------ */

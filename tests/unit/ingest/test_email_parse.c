@@ -438,6 +438,38 @@ static const msg_case cases[] = {
      MM_EMAIL_F_HIDDEN_HTML | MM_EMAIL_F_HTML_ONLY,
      0,
      0},
+    {"alternative whose plain part is a decoy: the HTML text the reader sees is used",
+     "From: a@b.example\r\n"
+     "Content-Type: multipart/alternative; boundary=d\r\n"
+     "\r\n"
+     "--d\r\n"
+     "Content-Type: text/plain; charset=utf-8\r\n"
+     "\r\n"
+     "Please view this message in HTML.\r\n"
+     "--d\r\n"
+     "Content-Type: text/html; charset=utf-8\r\n"
+     "\r\n"
+     "<p>お客様のアカウントは一時的に停止されています。24時間以内に下記のリンクから本人確認を"
+     "完了してください。確認が取れない場合、アカウントは永久に停止されます。ご不便をおかけしますが"
+     "ご協力をお願いいたします。</p><p><a href=\"https://verify.test/\">確認する</a></p>\r\n"
+     "--d--\r\n",
+     "a@b.example", NULL, NULL, {"アカウントは一時的に停止されています"}, "view this message", 1,
+     "https://verify.test/", "確認する", MM_EMAIL_F_PLAIN_DECOY, MM_EMAIL_F_HTML_ONLY, 0},
+    {"alternative with a plain part as long as the HTML one: plain kept",
+     "From: a@b.example\r\n"
+     "Content-Type: multipart/alternative; boundary=d\r\n"
+     "\r\n"
+     "--d\r\n"
+     "Content-Type: text/plain; charset=utf-8\r\n"
+     "\r\n"
+     "PLAIN: your parcel arrives tomorrow.\r\n"
+     "--d\r\n"
+     "Content-Type: text/html; charset=utf-8\r\n"
+     "\r\n"
+     "<p>HTML: your parcel arrives tomorrow.</p>\r\n"
+     "--d--\r\n",
+     "a@b.example", NULL, NULL, {"PLAIN: your parcel"}, "HTML:", 0, NULL, NULL, 0,
+     MM_EMAIL_F_PLAIN_DECOY, 0},
     {"unknown transfer encoding and unknown type",
      "From: a@b.example\r\n"
      "Content-Type: image/png\r\n"
