@@ -102,10 +102,13 @@ mm_status mm_store_pdns_count(mm_store *s, int64_t *pairs, mm_error *err);
 /* ---- same-IP discovery (store_pdns.c, discover.c) ---------------------------- */
 
 /* Protected brands for the look-alike score: parsed from data/brands.tsv
- * (brand, group, aliases, domains, keywords; see that file's header). */
+ * (brand, group, aliases, domains, keywords; see that file's header) and,
+ * optionally (lures may be NULL), data/url_lures.tsv (word, meaning).
+ * Only ASCII keywords are used (discovery looks at A-label host names).
+ * A malformed line → MM_EINVAL, field "brands" or "lures", with its number. */
 typedef struct mm_discover_brands mm_discover_brands;
-mm_status mm_discover_brands_parse(const char *tsv, size_t len, mm_discover_brands **out,
-                                   mm_error *err);
+mm_status mm_discover_brands_parse(const char *brands, size_t blen, const char *lures,
+                                   size_t llen, mm_discover_brands **out, mm_error *err);
 void mm_discover_brands_free(mm_discover_brands *b);
 size_t mm_discover_brands_count(const mm_discover_brands *b);
 
@@ -154,7 +157,8 @@ typedef struct mm_discover_query {
  * on those IPs and those sharing its certificate; candidates already
  * listed (as a domain, or a URL on that host) or owned by a brand are
  * dropped; the rest are scored and ranked (score, then name). *seeds_used
- * and *ips_skipped (shared hosting) may be NULL. brands may be NULL. */
+ * and *ips_skipped (shared hosting) may be NULL. brands may be NULL; the
+ * results (every string) live in a and outlive brands. */
 mm_status mm_store_discover(mm_store *s, const mm_discover_query *q,
                             const mm_discover_brands *brands, mm_arena *a,
                             mm_discover_candidate **out, size_t *n, size_t *seeds_used,

@@ -301,6 +301,11 @@ int cmd_import(int argc, char **argv)
 {
     if (argc > 1 && cmd_import_payments_handles(argv[1]))
         return cmd_import_payments(argc, argv);
+    /* issue 3: passive DNS and phishing report lists (cmd_import_pdns.c) */
+    if (argc > 1 && strcmp(argv[1], "pdns") == 0)
+        return cmd_import_pdns(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "phish-reports") == 0)
+        return cmd_import_phish_reports(argc, argv);
     cli_args a;
     const cli_command *cmd = cli_find("import");
     int rc = cli_parse(argc, argv, import_opts, NULL, &a, cmd);

@@ -57,6 +57,12 @@ const cli_command cli_commands[] = {
      cmd_train},
     {"request", "requests between organisations: freeze, inquiry, suspension, takedown",
      "mamoru request send|list|show|answer|sla ...   (`mamoru request --help`)", cmd_request},
+    {"takedown", "takedown requests to hosting providers and time-to-takedown statistics",
+     "mamoru takedown request|update|show|stats ...   (`mamoru takedown --help`)", cmd_takedown},
+    {"discover", "rank unreported domains sharing IPs or certificates with confirmed phishing",
+     "mamoru discover [--domain HOST] [--limit N] [--max-fanout N] [--window-days N] [--json]\n"
+     "                [--db PATH]   (passive DNS from `mamoru import pdns FILE`)",
+     cmd_discover},
     {"demo", "load the demo scenario (organisations and indicators)",
      "mamoru demo [--db PATH] [--keys-out FILE]", cmd_demo},
     {NULL, NULL, NULL, NULL},

@@ -21,7 +21,7 @@
 #include "intel/store_int.h"
 #include "mamoru/intel_phish.h"
 
-#define FEED_KINDS_SQL "((?2 >> kind) & 1) = 1 AND kind IN (1, 2, 3) AND distribution = 0"
+#define FEED_KINDS_SQL "((?2 >> kind) & 1) = 1 AND +kind IN (1, 2, 3) AND distribution = 0"
 
 static int64_t now_or(int64_t now)
 {
@@ -97,7 +97,7 @@ mm_status mm_store_feed_cursor(mm_store *s, unsigned kinds, int64_t now, mm_feed
     if (sqlite3_prepare_v2(s->db,
                            "SELECT coalesce(max(updated), 0), coalesce(max(CASE WHEN expires > 0 "
                            "AND expires <= ?1 THEN expires END), 0) FROM indicators WHERE "
-                           "((?2 >> kind) & 1) = 1 AND kind IN (1, 2, 3) AND distribution = 0",
+                           "((?2 >> kind) & 1) = 1 AND +kind IN (1, 2, 3) AND distribution = 0",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = store_sql_error(s, err, "prepare feed cursor");
         goto out;
@@ -126,7 +126,7 @@ mm_status mm_store_feed_changed(mm_store *s, unsigned kinds, const mm_feed_curso
     mm_status rc = MM_OK;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT EXISTS (SELECT 1 FROM indicators WHERE "
-                           "((?2 >> kind) & 1) = 1 AND kind IN (1, 2, 3) AND distribution = 0 "
+                           "((?2 >> kind) & 1) = 1 AND +kind IN (1, 2, 3) AND distribution = 0 "
                            "AND (updated >= ?3 OR (expires > ?4 AND expires <= ?1)))",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = store_sql_error(s, err, "prepare feed change test");
@@ -195,7 +195,7 @@ static mm_status fullhash_catch_up(mm_store *s, mm_feed_hash_fn fn, mm_error *er
     }
     if (sqlite3_prepare_v2(s->db,
                            "SELECT id, kind, canonical FROM indicators WHERE id > ?1 AND id <= ?2 "
-                           "AND kind IN (1, 2, 3) AND distribution = 0 ORDER BY id",
+                           "AND +kind IN (1, 2, 3) AND distribution = 0 ORDER BY id",
                            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db,
                            "INSERT OR REPLACE INTO feed_hash (prefix, id, hash) VALUES (?1, ?2, ?3)",

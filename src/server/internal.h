@@ -51,6 +51,12 @@ typedef enum mm_route_id {
     MM_ROUTE_STATIC,
     MM_ROUTE_FEED,          /* issue 3: feeds */
     MM_ROUTE_FEED_FULLHASH,
+    MM_ROUTE_TAKEDOWN_CREATE, /* issue 3: takedowns, passive DNS, discovery */
+    MM_ROUTE_TAKEDOWN_PATCH,
+    MM_ROUTE_TAKEDOWN_GET,
+    MM_ROUTE_TAKEDOWN_STATS,
+    MM_ROUTE_PDNS,
+    MM_ROUTE_DISCOVER,
     MM_ROUTE_SCREEN_EMAIL, /* issue 4 §2: e-mail verdicts */
     MM_ROUTE_PAYMENTS, /* issue 5: payments, payment verdicts, account risk */
     MM_ROUTE_SCREEN_PAYMENT,
@@ -231,6 +237,13 @@ void mm_server_route_static(mm_request *rq, const char *const *p, size_t n);
 /* issue 3 (routes_feeds.c) */
 void mm_server_route_feed(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_feed_fullhash(mm_request *rq, const char *const *p, size_t n);
+/* issue 3 (routes_takedowns.c, routes_pdns.c) */
+void mm_server_route_takedown_create(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_takedown_patch(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_takedown_get(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_takedown_stats(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_pdns(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_discover(mm_request *rq, const char *const *p, size_t n);
 
 /* issue 4 §2 (routes_screen_email.c) */
 void mm_server_route_screen_email(mm_request *rq, const char *const *p, size_t n);
