@@ -539,6 +539,7 @@ static void validate(const rows *R, benign *B, const mm_url_model *m, const char
     o.l2 = atof(opt(argc, argv, "--l2", "1e-7"));
     o.hash_bits = atoi(opt(argc, argv, "--bits", "20"));
     double bwm = atof(opt(argc, argv, "--bwm", "1"));
+    o.damping = atof(opt(argc, argv, "--damping", "0"));
     double t0 = now();
     mm_url_trainer *models[2];
     for (int k = 0; k < 2; k++) {
@@ -581,6 +582,18 @@ static void validate(const rows *R, benign *B, const mm_url_model *m, const char
                 }
             }
             printf("  R@%.2f%%=%.3f (H2 %.3f)", 100 * fprs[f], (double)d / n, (double)dh / nh);
+            if (k == 0 && f == 0 && getenv("EVAL_MISSES")) { /* development: sample misses */
+                size_t shown = 0, seen = 0;
+                for (size_t i = 0; i < R->n && shown < 60; i++) {
+                    if (strncmp(R->r[i].date, vyear, 4) != 0)
+                        continue;
+                    double p = mm_url_trainer_predict(models[k], R->r[i].url);
+                    if (p <= t && (seen++ % 97) == 0) {
+                        fprintf(stderr, "miss %.4f %s %s\n", p, R->r[i].url, R->r[i].brand);
+                        shown++;
+                    }
+                }
+            }
         }
         printf("\n");
         if (k == 0) {

@@ -185,7 +185,7 @@ int cmd_train_url(int argc, char **argv)
         return EXIT_USAGE;
     if (v >= 0)
         o.epochs = (int)v;
-    double fpr = cli_get(&a, "--fpr") ? atof(cli_get(&a, "--fpr")) : 0.0005;
+    double fpr = cli_get(&a, "--fpr") ? atof(cli_get(&a, "--fpr")) : 0.001;
     if (!(fpr >= 0 && fpr < 0.5)) {
         fprintf(stderr, "mamoru train-url: --fpr '%s' is not in [0, 0.5)\n", cli_get(&a, "--fpr"));
         return EXIT_USAGE;

@@ -63,6 +63,14 @@ const cli_command cli_commands[] = {
      "mamoru discover [--domain HOST] [--limit N] [--max-fanout N] [--window-days N] [--json]\n"
      "                [--db PATH]   (passive DNS from `mamoru import pdns FILE`)",
      cmd_discover},
+    {"train-url", "train the URL risk model (data/url_model.bin) on phishing and benign URLs",
+     "mamoru train-url --phish DIR|FILE[,...] --benign FILE[,...] --until YYYY-MM --out FILE\n"
+     "                 [--from YYYY-MM] [--data DIR] [--bits 16-22] [--epochs N] [--fpr F]\n"
+     "                 [--benign-weight W] [--rate R] [--baseline]\n"
+     "  phishing: JPCERT/CC phishurl-list CSV files (rows dated after --until are not read);\n"
+     "  benign: domain lists, split by hash (test half never trained on); --fpr: warn\n"
+     "  threshold's false-positive rate on the calibration domains (default 0.001)",
+     cmd_train_url},
     {"demo", "load the demo scenario (organisations and indicators)",
      "mamoru demo [--db PATH] [--keys-out FILE]", cmd_demo},
     {NULL, NULL, NULL, NULL},

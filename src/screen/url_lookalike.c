@@ -378,9 +378,13 @@ mm_status url_lookalike_reasons(const mm_url_model *m, const url_parts *p, mm_ar
         if (bregion[j] == REG_LABEL) {
             bool whole = f->start == 0 && f->end == rg[REG_LABEL].len;
             /* the brand's own distinctive name as the whole label is a clear
-             * imitation; a short or common word (=au, =line, ocn) may be anyone's */
+             * imitation under a generic TLD; under a country code it is as often
+             * the brand's own defensive registration (facebook.com.br), and a
+             * short or common word (=au, =line, ocn) may be anyone's */
+            const char *tld = strrchr(reg, '.');
+            bool cc = tld && strlen(tld + 1) == 2;
             if (whole)
-                st = add(v, a, "URL_LOOKALIKE", !k->token && k->len >= 4 ? 60 : 35, bn,
+                st = add(v, a, "URL_LOOKALIKE", !k->token && k->len >= 4 && !cc ? 60 : 35, bn,
                          mm_arena_printf(a, "'%s' is %s's name '%s' under a suffix it does not "
                                             "own (tld-swap)",
                                          reg, bn, k->text));
@@ -461,7 +465,9 @@ mm_status url_lookalike_reasons(const mm_url_model *m, const url_parts *p, mm_ar
         return MM_OK;
     const url_target *t = &m->targets[best.target];
     const char *bn = m->brands[t->brand].name;
-    st = add(v, a, "URL_LOOKALIKE", best.dist == 1 ? 60 : 50, bn,
+    /* two edits from a long brand word is often another real word (telegraph,
+     * instacam): reported, but it needs a second signal to warn */
+    st = add(v, a, "URL_LOOKALIKE", best.dist == 1 ? 60 : 35, bn,
              mm_arena_printf(a, "'%.*s' is a typo of %s's '%s' (%s)", (int)best.cand_len,
                              best.cand, bn, t->label, best.cls));
     if (st == MM_OK && nb == 0)

@@ -297,6 +297,20 @@ static shape shape_of(const char *s, size_t n)
     return r;
 }
 
+/* Letters as 'c' (consonant) / 'v' (vowel), digits 'd', anything else kept. */
+static size_t shape_string(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        char c = s[i];
+        out[o++] = (c >= 'a' && c <= 'z') ? (is_vowel(c) ? 'v' : 'c')
+                   : (c >= '0' && c <= '9') ? 'd'
+                                            : c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 /* Split on anything but [a-z0-9] and emit each token (2..30 chars). */
 static void words(fbuf *b, uint64_t ns, const char *s, size_t n, uint32_t *count)
 {
@@ -362,6 +376,15 @@ size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_feature
     uint32_t lbin = 0, ebin = 0, vbin = 0;
     if (p->label) {
         ngrams(&b, 'L', p->label, p->label_len, 2, 4);
+        /* the label's consonant/vowel/digit pattern ("cvccvcc"): what a random
+         * generator produces, whatever letters it picked */
+        char sh[64];
+        size_t sn = shape_string(p->label, p->label_len, sh, sizeof sh);
+        ngrams(&b, 'Z', sh, sn, 2, 5);
+        if (p->sub_len && !(p->sub_len == 3 && memcmp(p->host, "www", 3) == 0)) {
+            sn = shape_string(p->host, p->sub_len, sh, sizeof sh);
+            ngrams(&b, 'Y', sh, sn, 2, 5);
+        }
         shape s = shape_of(p->label, p->label_len);
         lbin = bin(s.len, lab_e, 7);
         ebin = bin(s.entropy, ent_e, 8);

@@ -41,7 +41,7 @@ mm_url_trainer *mm_url_trainer_new(const mm_url_train_opts *o, const mm_url_mode
         return NULL;
     t->o = o ? *o : MM_URL_TRAIN_DEFAULTS;
     if (t->o.hash_bits < 16 || t->o.hash_bits > 22)
-        t->o.hash_bits = 20;
+        t->o.hash_bits = 18;
     if (t->o.epochs < 1)
         t->o.epochs = 1;
     if (t->o.features != MM_URL_FEATURES_BASELINE)
@@ -144,8 +144,67 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
                             "need both phishing and benign examples (have %zu and %zu)",
                             t->count[1], t->count[0]);
     size_t *order = malloc(t->n * sizeof *order);
-    if (order == NULL)
+    float *ew = malloc(t->n * sizeof *ew);
+    if (order == NULL || ew == NULL) {
+        free(order);
+        free(ew);
         return mm_error_set(err, MM_ENOMEM, "examples", "out of memory");
+    }
+    /* per-example weight: class balance, and campaign damping for phishing */
+    for (size_t i = 0; i < t->n; i++)
+        ew[i] = t->label[i] ? 1.0f : (float)t->o.benign_weight;
+    if (t->o.damping > 0) {
+        uint64_t *h = calloc(t->n, sizeof *h);
+        strmap cnt = {0};
+        for (size_t i = 0; h && i < t->n; i++) {
+            if (!t->label[i])
+                continue;
+            mm_arena_reset(t->arena);
+            url_parts p;
+            if (url_parts_parse(t->pool + t->off[i], t->arena, &p, NULL) != MM_OK)
+                continue;
+            const char *k = p.reg ? p.reg : p.host;
+            size_t kl = p.reg ? p.reg_len : p.host_len;
+            int64_t c = url_strmap_get(&cnt, k, kl);
+            if (c < 0) {
+                url_strmap_put(&cnt, k, kl, 1);
+            } else { /* bump in place */
+                uint64_t hh = XXH3_64bits(k, kl);
+                hh = hh ? hh : 1;
+                for (size_t j = hh & cnt.mask;; j = (j + 1) & cnt.mask)
+                    if (cnt.slots[j].hash == hh && cnt.slots[j].len == kl &&
+                        memcmp(cnt.pool + cnt.slots[j].off, k, kl) == 0) {
+                        cnt.slots[j].value++;
+                        break;
+                    }
+            }
+            h[i] = 1;
+        }
+        for (size_t i = 0; h && i < t->n; i++) {
+            if (!h[i])
+                continue;
+            mm_arena_reset(t->arena);
+            url_parts p;
+            url_parts_parse(t->pool + t->off[i], t->arena, &p, NULL);
+            const char *k = p.reg ? p.reg : p.host;
+            size_t kl = p.reg ? p.reg_len : p.host_len;
+            int64_t c = url_strmap_get(&cnt, k, kl);
+            if (c > 1)
+                ew[i] = (float)pow((double)c, -t->o.damping);
+        }
+        /* keep the phishing side's total weight: rescale */
+        double before = 0, after = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (t->label[i]) {
+                before += 1;
+                after += ew[i];
+            }
+        for (size_t i = 0; i < t->n && after > 0; i++)
+            if (t->label[i])
+                ew[i] = (float)(ew[i] * before / after);
+        free(h);
+        url_strmap_free(&cnt);
+    }
     for (size_t i = 0; i < t->n; i++)
         order[i] = i;
     uint64_t rng = t->o.seed ? t->o.seed : 1;
@@ -167,9 +226,7 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
             if (n == 0)
                 continue;
             int y = t->label[ix];
-            double g = predict_f(t, f, n) - y;
-            if (!y)
-                g *= t->o.benign_weight;
+            double g = (predict_f(t, f, n) - y) * ew[ix];
             for (size_t i = 0; i < n; i++) {
                 uint32_t b = f[i];
                 t->g2[b] += (float)(g * g);
@@ -180,6 +237,7 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
         }
     }
     free(order);
+    free(ew);
     return MM_OK;
 }
 

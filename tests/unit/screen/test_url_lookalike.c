@@ -86,7 +86,9 @@ Test(url_lookalike, dnstwist_classes, .init = setup, .fini = teardown)
         {"https://kuronekoyamoto-jp.example/", "URL_LOOKALIKE", "ヤマト運輸", "typo",
          MM_VERDICT_WARN},
         {"https://kuronekoyomoto.example/", "URL_LOOKALIKE", "ヤマト運輸", "(edit-distance-2)",
-         MM_VERDICT_WARN},
+         MM_VERDICT_ALLOW},
+        {"https://kuronekoyomoto-login.example/", "URL_LOOKALIKE", "ヤマト運輸",
+         "(edit-distance-2)", MM_VERDICT_WARN},
         {"https://mercarii.example/", "URL_LOOKALIKE", "メルカリ", "(repetition)",
          MM_VERDICT_WARN},
     };
