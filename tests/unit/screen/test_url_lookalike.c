@@ -87,7 +87,7 @@ Test(url_lookalike, dnstwist_classes, .init = setup, .fini = teardown)
          MM_VERDICT_WARN},
         {"https://kuronekoyomoto.example/", "URL_LOOKALIKE", "ヤマト運輸", "(edit-distance-2)",
          MM_VERDICT_ALLOW},
-        {"https://kuronekoyomoto-login.example/", "URL_LOOKALIKE", "ヤマト運輸",
+        {"https://login.kuronekoyomoto.example/", "URL_LOOKALIKE", "ヤマト運輸",
          "(edit-distance-2)", MM_VERDICT_WARN},
         {"https://mercarii.example/", "URL_LOOKALIKE", "メルカリ", "(repetition)",
          MM_VERDICT_WARN},
