@@ -134,8 +134,7 @@ mm_status mm_email_request_parse(const struct json_t *obj, mm_arena *a, mm_email
                                  mm_recipient *r, mm_error *err);
 
 /* Parse + screen in one call: mm_email_to_message, mm_screen_message, the
- * link-mismatch reasons, then score and warnings again. MM_ENOTFOUND when
- * this build has no message screener. */
+ * link-mismatch reasons, then score and warnings again. */
 mm_status mm_email_screen(const mm_screen_ctx *ctx, const mm_email_msg *m, const mm_recipient *r,
                           mm_arena *a, mm_verdict *out, mm_error *err);
 

@@ -12,10 +12,6 @@
 
 #include "mamoru/email.h"
 
-/* Until the message screener is in every build, a weak reference: NULL
- * when it is not linked, and mm_email_screen says so. */
-#pragma weak mm_screen_message
-
 mm_status mm_email_screen(const mm_screen_ctx *ctx, const mm_email_msg *m, const mm_recipient *r,
                           mm_arena *a, mm_verdict *out, mm_error *err)
 {
@@ -23,9 +19,6 @@ mm_status mm_email_screen(const mm_screen_ctx *ctx, const mm_email_msg *m, const
     mm_email_to_message(m, &msg);
     if (r)
         msg.recipient = *r;
-    if (mm_screen_message == NULL)
-        return mm_error_set(err, MM_ENOTFOUND, "screen",
-                            "this build has no message screener (mm_screen_message)");
     mm_status st = mm_screen_message(ctx, &msg, a, out, err);
     if (st != MM_OK)
         return st;

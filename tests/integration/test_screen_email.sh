@@ -5,9 +5,7 @@
 # tests/fixtures/email (ISO-2022-JP delivery lure whose HTML link text shows
 # the carrier's site, Shift_JIS bank lure in base64, genuine UTF-8 order
 # notice); and bad input — empty, not a message, unknown JSON fields,
-# oversize — each refused with a clear error naming the field. Verdict
-# checks need the message screener (mm_screen_message); a build without it
-# prints SKIP for them instead of passing.
+# oversize — each refused with a clear error naming the field.
 cd "$(dirname "$0")/../.." || exit 1
 source tests/integration/lib.sh
 
@@ -69,26 +67,19 @@ check_eq "cli --jsonl: no raw" "6 raw" "$(sed -n 6p "$T_TMP/out.jsonl" | jq -r '
 check_eq "cli --jsonl: recipient accepted (line 8)" "notice@sakura-info.test" "$(sed -n 7p "$T_TMP/out.jsonl" | jq -r .from)"
 check "cli --jsonl: errors counted on stderr" grep -q "4 of 8 lines had errors" "$T_TMP/e"
 
-# ---- CLI: verdicts (need the message screener) ------------------------------------------
+# ---- CLI: verdicts --------------------------------------------------------------------------
 "$MAMORU" screen email <"$GOOD" >"$T_TMP/v" 2>"$T_TMP/e"
 rc=$?
-HAVE_SCREENER=1
-if [ $rc -eq 3 ] && grep -q "no message screener" "$T_TMP/e"; then
-    HAVE_SCREENER=0
-    echo "SKIP: verdict checks (CLI and API): this build has no mm_screen_message yet"
-fi
-if [ $HAVE_SCREENER = 1 ]; then
-    check_eq "cli: genuine notice exits 0" 0 $rc
-    check "cli: verdict has action, category, reasons" jq -e 'has("action") and has("category") and (.reasons|type=="array")' "$T_TMP/v"
-    check "cli: genuine notice has no link mismatch" jq -e '[.reasons[].code | select(. == "EMAIL_LINK_MISMATCH" or . == "LINK_TEXT_MISMATCH")] | length == 0' "$T_TMP/v"
-    V=$("$MAMORU" screen email <"$LURE")
-    # the screener's LINK_TEXT_MISMATCH or the e-mail front end's EMAIL_LINK_MISMATCH, once
-    check "cli: lure's link text / href mismatch flagged once, naming both domains" test "$(jq '[.reasons[] | select(.code=="EMAIL_LINK_MISMATCH" or .code=="LINK_TEXT_MISMATCH") | select(.detail | contains("sakura-takuhai.example") and contains("redelivery-jp.test"))] | length' <<<"$V")" = 1
-    check "cli: lure is not allowed" jq -e '.action != "allow"' <<<"$V"
-    "$MAMORU" screen email --jsonl <"$T_TMP/req.jsonl" >"$T_TMP/vout.jsonl" 2>/dev/null
-    check_eq "cli --jsonl verdicts: 7 lines" 7 "$(wc -l <"$T_TMP/vout.jsonl")"
-    check "cli --jsonl verdicts: line 1 is a verdict" jq -e 'has("action")' <<<"$(sed -n 1p "$T_TMP/vout.jsonl")"
-fi
+check_eq "cli: genuine notice exits 0" 0 $rc
+check "cli: verdict has action, category, reasons" jq -e 'has("action") and has("category") and (.reasons|type=="array")' "$T_TMP/v"
+check "cli: genuine notice has no link mismatch" jq -e '[.reasons[].code | select(. == "EMAIL_LINK_MISMATCH" or . == "LINK_TEXT_MISMATCH")] | length == 0' "$T_TMP/v"
+V=$("$MAMORU" screen email <"$LURE")
+# the screener's LINK_TEXT_MISMATCH or the e-mail front end's EMAIL_LINK_MISMATCH, once
+check "cli: lure's link text / href mismatch flagged once, naming both domains" test "$(jq '[.reasons[] | select(.code=="EMAIL_LINK_MISMATCH" or .code=="LINK_TEXT_MISMATCH") | select(.detail | contains("sakura-takuhai.example") and contains("redelivery-jp.test"))] | length' <<<"$V")" = 1
+check "cli: lure is not allowed" jq -e '.action != "allow"' <<<"$V"
+"$MAMORU" screen email --jsonl <"$T_TMP/req.jsonl" >"$T_TMP/vout.jsonl" 2>/dev/null
+check_eq "cli --jsonl verdicts: 7 lines" 7 "$(wc -l <"$T_TMP/vout.jsonl")"
+check "cli --jsonl verdicts: line 1 is a verdict" jq -e 'has("action")' <<<"$(sed -n 1p "$T_TMP/vout.jsonl")"
 
 # ---- API ----------------------------------------------------------------------------------
 DB=$T_TMP/email.db
@@ -105,22 +96,37 @@ raw_post() { # FILE [CONTENT-TYPE] [KEY]
     API_BODY=$(cat "$T_TMP/api.body")
 }
 
-if [ $HAVE_SCREENER = 1 ]; then
-    raw_post "$LURE"
-    check_eq "api raw: 200" 200 "$API_CODE"
-    check "api raw: verdict with a link-mismatch reason" jq -e '.action and ([.reasons[].code | select(. == "EMAIL_LINK_MISMATCH" or . == "LINK_TEXT_MISMATCH")] | length == 1)' <<<"$API_BODY"
-    RAWV=$(jq -c . <<<"$API_BODY")
-    api POST /v1/screen/email "$(jq -Rsc '{raw: .}' "$LURE")"
-    check_eq "api JSON raw: 200" 200 "$API_CODE"
-    check_eq "api JSON raw: same verdict as the raw body" "$RAWV" "$(jqr -c .)"
-    check_eq "api: same verdict as the CLI" "$(jq -c . <<<"$V")" "$RAWV"
-    api POST /v1/screen/email "$(jq -nc --arg b "$(base64 -w0 "$SJIS")" '{raw_base64: $b, recipient: {age: 78}}')"
-    check_eq "api JSON raw_base64 (Shift_JIS): 200" 200 "$API_CODE"
-    raw_post "$GOOD" "application/octet-stream"
-    check_eq "api raw with another content type: 200" 200 "$API_CODE"
-else
-    echo "SKIP: api verdicts: no mm_screen_message in this build"
-fi
+raw_post "$LURE"
+check_eq "api raw: 200" 200 "$API_CODE"
+check "api raw: verdict with a link-mismatch reason" jq -e '.action and ([.reasons[].code | select(. == "EMAIL_LINK_MISMATCH" or . == "LINK_TEXT_MISMATCH")] | length == 1)' <<<"$API_BODY"
+RAWV=$(jq -c . <<<"$API_BODY")
+api POST /v1/screen/email "$(jq -Rsc '{raw: .}' "$LURE")"
+check_eq "api JSON raw: 200" 200 "$API_CODE"
+check_eq "api JSON raw: same verdict as the raw body" "$RAWV" "$(jqr -c .)"
+check_eq "api: same verdict as the CLI" "$(jq -c . <<<"$V")" "$RAWV"
+api POST /v1/screen/email "$(jq -nc --arg b "$(base64 -w0 "$SJIS")" '{raw_base64: $b, recipient: {age: 78}}')"
+check_eq "api JSON raw_base64 (Shift_JIS): 200" 200 "$API_CODE"
+raw_post "$GOOD" "application/octet-stream"
+check_eq "api raw with another content type: 200" 200 "$API_CODE"
+
+# batch: JSONL in, one line out per non-blank line, in order
+{
+    jq -Rsc '{raw: .}' "$GOOD"
+    echo '{"raw": "hello"}'
+    echo ''
+    echo 'not json'
+    jq -nc --arg b "$(base64 -w0 "$SJIS")" '{raw_base64: $b}'
+} >"$T_TMP/batch.jsonl"
+curl -s -o "$T_TMP/batch.out" -w '%{http_code}' -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/x-ndjson' --data-binary "@$T_TMP/batch.jsonl" \
+    "$BASE/v1/screen/email/batch" >"$T_TMP/batch.code"
+check_eq "api batch: 200" 200 "$(cat "$T_TMP/batch.code")"
+check_eq "api batch: one line per non-blank input line, numbered" "1 2 4 5" "$(jq -r .line "$T_TMP/batch.out" | tr '\n' ' ' | sed 's/ $//')"
+check_eq "api batch: not a message names the field" "400 message" "$(sed -n 2p "$T_TMP/batch.out" | jq -r '"\(.status) \(.error.field)"')"
+check_eq "api batch: bad JSON line" "400 body" "$(sed -n 3p "$T_TMP/batch.out" | jq -r '"\(.status) \(.error.field)"')"
+check "api batch: lines 1 and 5 are verdicts" test "$(jq -s '[.[0], .[3]] | map(has("action")) | all' "$T_TMP/batch.out")" = true
+api POST /v1/screen/email/batch ''
+check_eq "api batch: empty body → 400" "400 body" "$API_CODE $(jqr .error.field)"
 
 # bad input: refused before screening, so these run with or without the screener
 printf '' >"$T_TMP/empty.eml"
