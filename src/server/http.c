@@ -59,6 +59,8 @@ static const route routes[] = {
     {"POST", "/v1/pdns", MM_ROUTE_PDNS, mm_server_route_pdns, true},
     {"GET", "/v1/discover", MM_ROUTE_DISCOVER, mm_server_route_discover, true},
     {"POST", "/v1/screen/email", MM_ROUTE_SCREEN_EMAIL, mm_server_route_screen_email, true},
+    {"POST", "/v1/screen/email/batch", MM_ROUTE_SCREEN_EMAIL_BATCH,
+     mm_server_route_screen_email_batch, true},
     {"POST", "/v1/payments", MM_ROUTE_PAYMENTS, mm_server_route_payments_post, true},
     {"POST", "/v1/screen/payment", MM_ROUTE_SCREEN_PAYMENT, mm_server_route_screen_payment,
      true},

@@ -58,6 +58,7 @@ typedef enum mm_route_id {
     MM_ROUTE_PDNS,
     MM_ROUTE_DISCOVER,
     MM_ROUTE_SCREEN_EMAIL, /* issue 4 §2: e-mail verdicts */
+    MM_ROUTE_SCREEN_EMAIL_BATCH,
     MM_ROUTE_PAYMENTS, /* issue 5: payments, payment verdicts, account risk */
     MM_ROUTE_SCREEN_PAYMENT,
     MM_ROUTE_ACCOUNT_RISK,
@@ -247,6 +248,7 @@ void mm_server_route_discover(mm_request *rq, const char *const *p, size_t n);
 
 /* issue 4 §2 (routes_screen_email.c) */
 void mm_server_route_screen_email(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_screen_email_batch(mm_request *rq, const char *const *p, size_t n);
 
 /* issue 5 (routes_payments.c): the payment state, created before the daemon starts */
 typedef struct mm_server_payments mm_server_payments;

@@ -37,6 +37,7 @@ static const char *const route_names[MM_ROUTE__COUNT] = {
     [MM_ROUTE_PDNS] = "pdns",
     [MM_ROUTE_DISCOVER] = "discover",
     [MM_ROUTE_SCREEN_EMAIL] = "screen_email",
+    [MM_ROUTE_SCREEN_EMAIL_BATCH] = "screen_email_batch",
     [MM_ROUTE_PAYMENTS] = "payments",
     [MM_ROUTE_SCREEN_PAYMENT] = "screen_payment",
     [MM_ROUTE_ACCOUNT_RISK] = "account_risk",
