@@ -95,6 +95,14 @@ typedef int (*mm_payment_cb)(void *ctx, const mm_payment *p); /* non-zero stops 
 mm_status mm_store_payment_scan(mm_store *s, int64_t since, mm_payment_cb cb, void *ctx,
                                 mm_error *err);
 
+/* Every money-moving event recorded after insertion sequence `after`, in
+ * the order recorded (src/intel/store_trace.c; the fund tracer's refresh
+ * catches events recorded late with an older time this way). Strings as in
+ * mm_store_payment_scan, only id, type, time, amount, accounts, channel and
+ * flags filled. *last is raised to the highest sequence seen (may be NULL). */
+mm_status mm_store_payment_scan_seq(mm_store *s, int64_t after, mm_payment_cb cb, void *ctx,
+                                    int64_t *last, mm_error *err);
+
 /* What the store knows about one canonical account's money since a time
  * (for GET /v1/accounts/{id}/risk). */
 typedef struct mm_account_activity {

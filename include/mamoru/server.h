@@ -57,4 +57,27 @@ mm_status mm_server_call_from_json(const json_t *obj, struct mm_call *c, mm_erro
 mm_status mm_server_post_from_json(const json_t *obj, const char **text, size_t *len,
                                    mm_error *err);
 
+/* ---- fund tracing (issue 5 §3; src/server/trace_api.c) ----------------------
+ * Shared by POST /v1/trace and `mamoru trace`. */
+struct mm_trace_builder;
+struct mm_trace_graph;
+struct mm_trace_result;
+struct mm_trace_params;
+/* Add the store's money-moving payments recorded after sequence *seq (0:
+ * all) to b; *seq becomes the last sequence read; *added counts them (may
+ * be NULL). */
+mm_status mm_server_trace_scan(mm_store *s, struct mm_trace_builder *b, int64_t *seq,
+                               size_t *added, mm_error *err);
+/* Who holds an account: exchange deposit accounts from
+ * <data_dir>/exchange_accounts.tsv (optional), bank names from codes (may
+ * be NULL). Free with mm_server_trace_holders_free (accepts NULL). */
+typedef struct mm_trace_holders mm_trace_holders;
+mm_trace_holders *mm_server_trace_holders_load(const char *data_dir, const mm_zengin *codes);
+void mm_server_trace_holders_free(mm_trace_holders *h);
+/* The JSON of a FIFO trace: tx, params, victim, summary, edges, holding
+ * (every account still holding victim money: account, amount_remaining),
+ * cashed_out, freeze_targets (new reference). h may be NULL. */
+json_t *mm_server_trace_json(const struct mm_trace_graph *g, const struct mm_trace_result *r,
+                             const struct mm_trace_params *p, const mm_trace_holders *h);
+
 #endif

@@ -86,6 +86,10 @@ mm_status mm_trace_builder_add_payment(mm_trace_builder *b, const mm_payment *p,
 mm_status mm_trace_builder_add_csv(mm_trace_builder *b, const char *buf, size_t len,
                                    mm_arena *norm_arena, size_t *rows, mm_error *err);
 
+/* RFC 3339 ("2025-10-03T14:22:05+09:00", "…Z", fractions ignored) or unix
+ * seconds (up to 12 digits) → unix seconds. False when malformed. */
+bool mm_trace_parse_time(const char *s, size_t n, int64_t *out);
+
 /* Events added so far (not counting base). */
 size_t mm_trace_builder_count(const mm_trace_builder *b);
 

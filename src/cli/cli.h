@@ -119,6 +119,7 @@ int cmd_org(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 /* `mamoru import payments|zengin|dic` (cmd_import_payments.c); cmd_import
  * hands over when its first argument is one of these formats. */
 bool cmd_import_payments_handles(const char *format);

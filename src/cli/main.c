@@ -73,6 +73,14 @@ const cli_command cli_commands[] = {
      cmd_train_url},
     {"demo", "load the demo scenario (organisations and indicators)",
      "mamoru demo [--db PATH] [--keys-out FILE]", cmd_demo},
+    {"trace", "follow a victim's money forward (FIFO attribution) and list freeze targets",
+     "mamoru trace --tx ID [--json] [--hops N] [--window-hours H] [--plain]\n"
+     "             [--db PATH | --transfers FILE.csv]\n"
+     "mamoru trace --account A --amount YEN --time T [--json] [...]\n"
+     "  --transfers: CSV id,time,from,to,amount (graph-trace peers' format) instead of the store\n"
+     "  defaults: 6 hops, 72 h per hop; --window-hours 0: no time limit; --plain: the peers'\n"
+     "  expansion (reached transfers and accounts, no amounts)",
+     cmd_trace},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -73,6 +73,7 @@ static const route routes[] = {
     {"POST", "/v1/screen/url", MM_ROUTE_SCREEN_URL, mm_server_route_screen_url, true},
     {"POST", "/v1/screen/url/batch", MM_ROUTE_SCREEN_URL_BATCH, mm_server_route_screen_url_batch,
      true},
+    {"POST", "/v1/trace", MM_ROUTE_TRACE, mm_server_route_trace, true},
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 #define MAX_CAPTURES 4
@@ -630,6 +631,7 @@ out:
         MHD_stop_daemon(srv->daemon);
     mm_server_publish_stop(&srv->pub);
     mm_snapshot_unpublish();
+    mm_server_trace_free(srv); /* issue 5 §3 */
     mm_screen_ctx_unload(&srv->screen);
     mm_server_payments_free(srv);
     if (masked)

@@ -69,6 +69,7 @@ typedef enum mm_route_id {
     MM_ROUTE_REQUESTS_SLA,
     MM_ROUTE_SCREEN_URL, /* issue 3 §1: URL verdicts */
     MM_ROUTE_SCREEN_URL_BATCH,
+    MM_ROUTE_TRACE, /* issue 5 §3: fund tracing */
     MM_ROUTE__COUNT
 } mm_route_id;
 
@@ -145,6 +146,7 @@ typedef struct mm_server_state {
     mm_screen_ctx screen;  /* detectors' data from cfg.data_dir (snap left NULL) */
     mm_auth_cache auth;
     struct mm_server_payments *payments; /* issue 5: payment state (routes_payments.c) */
+    _Atomic(struct mm_server_trace *) trace; /* issue 5 §3: graph, built on first trace */
 } mm_server_state;
 
 typedef struct mm_request {
@@ -267,6 +269,11 @@ void mm_server_route_requests_sla(mm_request *rq, const char *const *p, size_t n
 /* issue 3 §1 (routes_screen_url.c) */
 void mm_server_route_screen_url(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_screen_url_batch(mm_request *rq, const char *const *p, size_t n);
+
+/* issue 5 §3 (routes_trace.c): the trace graph cache, created on first use */
+typedef struct mm_server_trace mm_server_trace;
+void mm_server_trace_free(mm_server_state *srv);
+void mm_server_route_trace(mm_request *rq, const char *const *p, size_t n);
 
 /* ---- indicator JSON (json_indicator.c) ------------------------------------------- */
 

@@ -28,6 +28,7 @@ static const char *const route_names[MM_ROUTE__COUNT] = {
     [MM_ROUTE_HEALTHZ] = "healthz",
     [MM_ROUTE_METRICS] = "metrics",
     [MM_ROUTE_STATIC] = "static",
+    [MM_ROUTE_TRACE] = "trace",
     [MM_ROUTE_FEED] = "feed",
     [MM_ROUTE_FEED_FULLHASH] = "feed_fullhash",
     [MM_ROUTE_TAKEDOWN_CREATE] = "takedown_create",

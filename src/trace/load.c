@@ -78,9 +78,7 @@ static int num(const char *s, int n)
     return v;
 }
 
-/* RFC 3339 ("2025-10-03T14:22:05+09:00", "…Z", fractions ignored) or unix
- * seconds (digits). Returns false when malformed. */
-static bool parse_time(const char *s, size_t n, int64_t *out)
+bool mm_trace_parse_time(const char *s, size_t n, int64_t *out)
 {
     if (n == 0)
         return false;
@@ -230,7 +228,7 @@ mm_status mm_trace_builder_add_csv(mm_trace_builder *b, const char *buf, size_t 
                 return row_error(err, line, cols[k], MM_EINVAL);
             }
         int64_t t;
-        if (!parse_time(f[1], fl[1], &t)) {
+        if (!mm_trace_parse_time(f[1], fl[1], &t)) {
             mm_error_set(err, MM_EINVAL, "",
                          "'%.*s' is not an RFC 3339 time (2025-10-03T14:22:05+09:00) or unix seconds",
                          (int)(fl[1] > 80 ? 80 : fl[1]), f[1]);
