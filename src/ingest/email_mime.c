@@ -398,6 +398,27 @@ static void multipart(email_state *st, const char *subtype, const char *boundary
 
 /* ---- one body ------------------------------------------------------------------------------ */
 
+/* RFC 3676 format=flowed: a line ending in a space continues on the next
+ * one (the space dropped too with delsp=yes); a leading space is stuffing.
+ * Joins URLs and sentences that the sender's client wrapped. */
+static void unflow(email_state *st, const char *s, size_t n, bool delsp, mm_buf *out)
+{
+    email_buf_reserve(out, n, &st->flags);
+    size_t p = 0;
+    while (p < n) {
+        const char *nl = memchr(s + p, '\n', n - p);
+        size_t le = nl ? (size_t)(nl - s) : n, next = nl ? le + 1 : n;
+        size_t e = le > p && s[le - 1] == '\r' ? le - 1 : le;
+        size_t b = p < e && s[p] == ' ' ? p + 1 : p;
+        bool soft = e > b && s[e - 1] == ' ' && !(e - b == 3 && memcmp(s + b, "-- ", 3) == 0);
+        size_t keep = soft && delsp ? e - 1 : e;
+        PUT(out, s + b, keep - b, st);
+        if (!soft && nl)
+            PUT(out, "\n", 1, st);
+        p = next;
+    }
+}
+
 static void text_part(email_state *st, bool html, const char *ctype, const char *cte, const char *s,
                       size_t n, mm_buf *out)
 {
@@ -414,6 +435,14 @@ static void text_part(email_state *st, bool html, const char *ctype, const char 
     } else {
         if (!is_blank(utf.data, utf.len))
             st->text_has_plain = true;
+        char *fmt = ctype ? email_param(ctype, strlen(ctype), "format", st->a) : NULL;
+        if (fmt && strcasecmp(fmt, "flowed") == 0) {
+            char *ds = email_param(ctype, strlen(ctype), "delsp", st->a);
+            mm_buf fl = {0};
+            unflow(st, utf.data ? utf.data : "", utf.len, ds && strcasecmp(ds, "yes") == 0, &fl);
+            mm_buf_free(&utf);
+            utf = fl;
+        }
         email_text_append(st, out, utf.data ? utf.data : "", utf.len);
     }
     mm_buf_free(&utf);

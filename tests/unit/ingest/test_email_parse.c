@@ -488,6 +488,45 @@ static const msg_case cases[] = {
      0,
      MM_EMAIL_F_PLAIN_DECOY,
      0},
+    {"format=flowed with delsp=yes: wrapped lines joined, URL whole again",
+     "From: a@b.example\r\n"
+     "Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\r\n"
+     "\r\n"
+     "お荷物の再配達は \r\n"
+     "こちら: https://sakura-takuhai.example/re \r\n"
+     "delivery?id=1\r\n"
+     " >not a quote, stuffed\r\n"
+     "-- \r\n"
+     "signature\r\n",
+     "a@b.example",
+     NULL,
+     NULL,
+     {"お荷物の再配達はこちら: https://sakura-takuhai.example/redelivery?id=1\n>not a quote",
+      "\n-- \nsignature"},
+     NULL,
+     0,
+     NULL,
+     NULL,
+     0,
+     0,
+     0},
+    {"format=flowed without delsp: the space stays",
+     "From: a@b.example\r\n"
+     "Content-Type: text/plain; format=flowed\r\n"
+     "\r\n"
+     "one two \r\n"
+     "three\r\n",
+     "a@b.example",
+     NULL,
+     NULL,
+     {"one two three"},
+     NULL,
+     0,
+     NULL,
+     NULL,
+     0,
+     0,
+     0},
     {"unknown transfer encoding and unknown type",
      "From: a@b.example\r\n"
      "Content-Type: image/png\r\n"
