@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 echo "== normalisers";            build/bench/bench_norm 0.5
 echo; echo "== snapshot lookups";  build/bench/bench_snapshot "${BENCH_N:-10000000}"
 echo; echo "== bulk import";       build/bench/bench_import "${BENCH_IMPORT_N:-1000000}"
+echo; echo "== feed exports";      build/bench/bench_feeds "${BENCH_FEEDS_N:-1000000}"
 echo; echo "== HTTP lookups (wrk)"; bash bench/bench_http.sh
 echo; echo "== e-mail parse + screen (2-3 KB, one core)"; build/bench/bench_email
