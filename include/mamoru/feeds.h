@@ -122,7 +122,7 @@ void mm_feed_set_free(mm_feed_set *set);
  *   domain D    → DNS names D and *.D (no wildcard when D is itself a
  *                 public suffix), expression "D/";
  *   url U       → DNS name of U's host when U is the whole site (path "/",
- *                 no query, host not an IP), expression of U;
+ *                 no query, host neither an IP nor a public suffix), expression of U;
  *   ip A        → RPZ response-IP trigger for A, expression "A/".
  * Names that are not valid DNS names for a zone file are skipped and
  * counted (mm_feed_set_skipped). MM_ENOMEM only. */

@@ -147,7 +147,7 @@ static bool is_public_suffix(const char *d, mm_arena *a)
 {
     mm_domain dom;
     if (mm_norm_domain(d, a, &dom, NULL) != MM_OK)
-        return true; /* not a name the normaliser accepts: no wildcard */
+        return false; /* e.g. "_" labels, which DNS carries but IDNA refuses: not a suffix */
     return dom.registrable == NULL;
 }
 
@@ -186,7 +186,12 @@ static mm_status add_one(mm_feed_set *s, const mm_indicator *ind)
         bool whole_site = strcmp(rest, "/") == 0 || strcmp(rest, "/?") == 0 || *rest == '\0';
         if (!whole_site || hn == 0 || h[0] == '[' || all_digits_dots(h, hn))
             return MM_OK; /* a page, or a raw IP host: not a DNS listing */
-        if (!dns_name_ok(h, hn)) {
+        const char *host = mm_arena_strndup(a, h, hn);
+        if (host == NULL)
+            return MM_ENOMEM;
+        /* a public suffix (a hosting service's own name) is never blocked
+         * for one site on it */
+        if (!dns_name_ok(h, hn) || is_public_suffix(host, a)) {
             s->skipped++;
             return MM_OK;
         }

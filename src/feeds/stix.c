@@ -26,15 +26,13 @@ static const unsigned char stix_ns[16] = {0x2f, 0x1c, 0x6c, 0x8e, 0x6a, 0x3b, 0x
 
 /* UUIDv5 of the name a + b under stix_ns as text (36 chars + NUL). The
  * name comes in two parts so a long canonical value is never copied. */
-static void uuid5(const char *a, const char *b, char out[37])
+static void uuid5_ctx(EVP_MD_CTX *c, const char *a, const char *b, char out[37])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    EVP_MD_CTX *c = EVP_MD_CTX_new();
     bool ok = c && EVP_DigestInit_ex(c, EVP_sha1(), NULL) &&
               EVP_DigestUpdate(c, stix_ns, sizeof stix_ns) && EVP_DigestUpdate(c, a, strlen(a)) &&
               EVP_DigestUpdate(c, b, strlen(b)) && EVP_DigestFinal_ex(c, md, &n) && n >= 16;
-    EVP_MD_CTX_free(c);
     if (!ok)
         memset(md, 0, 16);
     md[6] = (unsigned char)((md[6] & 0x0f) | 0x50); /* version 5 */
@@ -44,12 +42,28 @@ static void uuid5(const char *a, const char *b, char out[37])
              md[11], md[12], md[13], md[14], md[15]);
 }
 
-void mm_feed_stix_id(mm_kind kind, const char *canonical, char out[64])
+/* The same with a context of its own (one-off ids). */
+static void uuid5(const char *a, const char *b, char out[37])
+{
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    uuid5_ctx(c, a, b, out);
+    EVP_MD_CTX_free(c);
+}
+
+/* Indicator id with a caller's digest context (reused across a page). */
+static void stix_id_ctx(EVP_MD_CTX *c, mm_kind kind, const char *canonical, char out[64])
 {
     char name[48], u[37];
     snprintf(name, sizeof name, "%s:", mm_kind_name(kind) ? mm_kind_name(kind) : "?");
-    uuid5(name, canonical ? canonical : "", u);
+    uuid5_ctx(c, name, canonical ? canonical : "", u);
     snprintf(out, 64, "indicator--%s", u);
+}
+
+void mm_feed_stix_id(mm_kind kind, const char *canonical, char out[64])
+{
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    stix_id_ctx(c, kind, canonical, out);
+    EVP_MD_CTX_free(c);
 }
 
 /* STIX timestamps carry milliseconds: "2025-01-02T03:04:05.000Z". */
@@ -134,6 +148,9 @@ mm_status mm_feed_stix_objects(const mm_indicator *items, size_t n, const mm_fee
 {
     char ident[64];
     identity_id(ident);
+    EVP_MD_CTX *md = EVP_MD_CTX_new(); /* one per page: allocating per object costs more */
+    if (md == NULL)
+        return MM_ENOMEM;
     mm_status rc = MM_OK;
     for (size_t i = 0; i < n && rc == MM_OK; i++) {
         const mm_indicator *ind = &items[i];
@@ -144,7 +161,7 @@ mm_status mm_feed_stix_objects(const mm_indicator *items, size_t n, const mm_fee
         if (!active && !o->delta)
             continue;
         char id[64], created[40], modified[40], from[40], until[40];
-        mm_feed_stix_id(ind->kind, ind->canonical, id);
+        stix_id_ctx(md, ind->kind, ind->canonical, id);
         int64_t c = ind->created > 0 ? ind->created : ind->first_seen;
         int64_t m = ind->updated > c ? ind->updated : c;
         int64_t f = ind->first_seen > 0 ? ind->first_seen : c;
@@ -181,6 +198,7 @@ mm_status mm_feed_stix_objects(const mm_indicator *items, size_t n, const mm_fee
         if (rc == MM_OK)
             rc = mm_buf_printf(out, "\"]%s}", active ? "" : ",\"revoked\":true");
     }
+    EVP_MD_CTX_free(md);
     return rc;
 }
 

@@ -75,6 +75,8 @@ Test(feeds_rpz, wildcards_and_odd_names)
         {MM_KIND_IP, "2001:db8::1", "\n128.1.zz.db8.2001.rpz-ip CNAME .\n", NULL},
         {MM_KIND_IP, "198.51.100.7", "\n32.7.100.51.198.rpz-ip CNAME .\n", NULL},
         {MM_KIND_DOMAIN, "bad name.example", NULL, "bad name"}, /* not a zone-file name */
+        {MM_KIND_URL, "https://github.io/", NULL, "github.io"},   /* a hosting service's suffix */
+        {MM_KIND_URL, "https://user1.github.io/", "\nuser1.github.io CNAME .\n", "*.user1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mm_indicator v = fx_ind(1, cases[i].kind, cases[i].canonical, MM_IND_CONFIRMED, 0);
