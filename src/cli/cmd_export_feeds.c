@@ -3,17 +3,14 @@
  * feeds for filtering vendors and DNS resolvers, written from the store.
  *
  * `mamoru export` (cmd_export.c) hands over here when its first argument
- * names a feed format; its own csv/jsonl dumps of every indicator are
- * untouched. The store is read page by page (mm_store_feed_list); csv and
- * stix are streamed, the complete-list formats go through an mm_feed_set
- * (sorted, de-duplicated). With --out the file is written to a temporary
- * name and renamed, so a resolver reloading it never reads half a zone.
- *
- * Cursor: read before the first page and printed as "cursor: U.X" on
- * stderr (and to --cursor-out FILE). Passing it back as --since gives csv
- * and stix deltas (changed rows with add/remove); for rpz, hosts and
- * hashprefix it only says whether anything changed — when nothing did, no
- * file is written and the exit status is 0.
+ * names a feed format; its own csv/jsonl dumps are untouched. The store is
+ * read page by page; csv and stix are streamed, the complete-list formats
+ * go through an mm_feed_set (sorted, de-duplicated). --out writes a
+ * temporary file and renames it, so a resolver never reads half a zone.
+ * The cursor is read before the first page and printed as "cursor: U.X"
+ * on stderr (and to --cursor-out FILE); as --since it gives csv/stix
+ * deltas, and for rpz/hosts/hashprefix says whether anything changed —
+ * when nothing did, no file is written and the exit status is 0.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,23 +1,17 @@
 /*
  * cmd_import_pdns.c — `mamoru import pdns FILE` (passive-DNS records, CSV
  * or JSONL) and `mamoru import phish-reports FILE...` (phishing URL lists
- * in the shape of JPCERT/CC's public phishurl-list: date, URL, brand).
+ * shaped like JPCERT/CC's public phishurl-list: date, URL, brand).
  *
- * `mamoru import` (cmd_import.c) hands over here when its first argument
- * is "pdns" or "phish-reports". Both stream their files line by line (a
- * quoted CSV field may span lines), parse each record with the pure
- * parsers of src/ingest/phish_input.c, report a bad record on stderr as
- * "FILE:LINE: field: message" and keep the good ones, written in batches
- * of one transaction each. Exit 0 when every record was kept, 2 when some
- * were rejected or a file is unusable (unreadable, bad header), 1 when the
- * store failed.
- *
- * Phishing reports become url indicators: category phishing, status
- * confirmed (the list holds confirmed sites), distribution public (the
- * list is public), evidence "brand=<description>", first seen = the
- * list's date. The store de-duplicates by canonical URL, so a URL listed
- * twice, or already known, counts as a duplicate (a sighting), not a new
- * indicator.
+ * `mamoru import` hands over here for "pdns" and "phish-reports". Files are
+ * streamed (a quoted CSV field may span lines), each record parsed by
+ * src/ingest/phish_input.c; a bad one is reported as "FILE:LINE: field:
+ * message" and the good ones are kept, one transaction per batch. Exit 0
+ * when every record was kept, 2 when some were rejected or a file is
+ * unusable, 1 when the store failed. A report becomes a url indicator:
+ * category phishing, status confirmed, distribution public (the list is
+ * public), evidence "brand=…", first seen = the list's date; the store
+ * de-duplicates by canonical URL (a repeat counts as a duplicate).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,18 +3,15 @@
  * list, built from an mm_feed_set that collects DNS names, IP triggers and
  * 4-byte SHA-256 prefixes from pages of indicators.
  *
- * Why a set and not a formatter over one array: the store is read page by
- * page (millions of rows must not sit in memory as full indicators), while
- * these formats need the whole list sorted and de-duplicated — a URL host
- * and a domain often name the same host, and a reproducible file lets a
- * resolver (or a test) compare versions byte for byte. The set keeps only
- * what the formats need: names in an arena, prefixes as uint32.
- *
- * What is listed where (mm_feed_set_add in feeds.h): a domain blocks
- * itself and its subdomains (RPZ wildcard), except a public suffix, which
- * is listed exactly; a URL blocks its host only when it is the whole site
- * ("http://h/"), because a path on a shared host says nothing about the
- * host's other pages; an IP becomes an RPZ response-IP trigger.
+ * Why a set: the store is read page by page (millions of rows must not sit
+ * in memory as indicators) while these formats need the whole list sorted
+ * and de-duplicated — a URL host and a domain often name the same host, and
+ * a reproducible file lets a resolver or a test compare versions byte for
+ * byte. The set keeps only names (in an arena) and prefixes (uint32).
+ * Listing rules (feeds.h, mm_feed_set_add): a domain blocks itself and its
+ * subdomains unless it is a public suffix; a URL blocks its host only when
+ * it is the whole site ("http://h/") — a path on a shared host says nothing
+ * about the host's other pages; an IP becomes an RPZ response-IP trigger.
  */
 #include <arpa/inet.h>
 #include <stdio.h>

@@ -1,22 +1,17 @@
 /*
- * discover.c — scoring and ranking for same-IP discovery: which of the
- * domains seen next to confirmed phishing hosts in passive DNS are likely
+ * discover.c — scoring and ranking for same-IP discovery: which domains
+ * seen next to confirmed phishing hosts in passive DNS are likely
  * unreported phishing sites too.
  *
- * The mechanism, not the wording: a phishing operator re-uses what costs
- * money or effort — a server (same IP, the more so when few other domains
- * live there), a TLS certificate (a shared certificate is near proof of one
- * operator), a registration campaign (domains first seen within days of
- * each other), and the brand being impersonated (brand keywords, typos of
- * the brand's own domains, lure words next to them). Each is a reason with
- * a weight; the score combines them noisy-OR like screening verdicts, so
- * independent evidence accumulates and no single weak signal ranks high.
- *
- * The look-alike check is deliberately simple (keywords, edit distance ≤ 2
- * against brand labels and keywords of ≥ 5 letters, lure words); the full
- * URL look-alike detector lives in src/screen (§1 of the issue) and works
- * on a screening context, which discovery — an analyst's batch query over
- * the store — does not have. Pure: no I/O, memory from the caller's arena.
+ * The mechanism, not the wording: an operator re-uses what costs money or
+ * effort — a server (same IP, the more so when few domains live there), a
+ * TLS certificate (near proof of one operator), a registration campaign
+ * (first seen within days), the brand it impersonates (keywords, typos of
+ * the brand's own domains, lure words). Each is a reason with a weight,
+ * combined noisy-OR like screening verdicts. The look-alike check is
+ * simple on purpose (keywords, edit distance ≤ 2, lures): the full URL
+ * detector (src/screen) needs a screening context, which this analyst's
+ * batch query over the store does not have. Pure: no I/O.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,16 +4,14 @@
  * cursor), the cursor itself, and the full-hash index behind
  * GET /v1/feeds/fullhash.
  *
- * Why no index on `updated`: every indicator insert would pay for it (bulk
- * import is the store's hot path) while a feed export reads the whole
- * table anyway; pages walk the primary key, so an export is one pass.
- *
- * The full-hash index (feed_hash) maps the first four bytes of each public
- * url/domain/ip indicator's expression hash to the indicator. Kind,
- * canonical value and distribution of an indicator never change, so a row
- * is computed once: the index is brought up to date lazily, like the
- * k-anonymity index, from the last indicator id it has seen; status and
- * expiry are checked at query time by joining the indicator.
+ * No index on `updated`: every insert would pay for it (bulk import is the
+ * store's hot path) while an export reads the whole table anyway; pages walk
+ * the primary key ("+kind" keeps SQLite off the (kind, canonical) index,
+ * which would sort every page). The full-hash index (feed_hash) maps the
+ * first four bytes of each public url/domain/ip indicator's expression hash
+ * to the indicator; kind, value and distribution never change, so a row is
+ * computed once, lazily, from the last indicator id seen — status and
+ * expiry are checked at query time.
  */
 #include <stdlib.h>
 #include <string.h>

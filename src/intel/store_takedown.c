@@ -3,19 +3,15 @@
  * phishing URLs, their states and timestamps, and time-to-takedown
  * statistics per impersonated brand and per provider.
  *
- * A request is about one canonical URL at one provider; states move
- * requested → acknowledged → taken_down | refused (acknowledging may be
- * skipped; taken_down and refused are final), checked by
- * mm_takedown_transition_ok. Every change is a row in takedown_events with
- * the time it happened (which may be back-dated, e.g. from a ticket
- * system) and the time it was recorded, plus an audit entry in the same
- * transaction. The brand is given, or taken from the URL indicator's
- * evidence ("brand=…", as `mamoru import phish-reports` writes it).
- *
- * Statistics are computed in C from one pass over the table: medians and
- * percentiles need the sorted durations per group, which SQLite has no
- * aggregate for, and the table holds one row per request (thousands, not
- * millions).
+ * One request = one canonical URL at one provider; states move requested →
+ * acknowledged → taken_down | refused (mm_takedown_transition_ok). Each
+ * change is a takedown_events row with the time it happened (may be
+ * back-dated from a ticket system) and the time it was recorded, plus an
+ * audit entry in the same transaction. The brand is given, or taken from
+ * the URL indicator's "brand=…" evidence (`mamoru import phish-reports`).
+ * Statistics are computed in C in one pass: medians and percentiles need
+ * the sorted durations per group, which SQLite has no aggregate for, and
+ * the table holds one row per request (thousands, not millions).
  */
 #include <stdio.h>
 #include <stdlib.h>
