@@ -160,21 +160,23 @@ int cmd_screen_email(int argc, char **argv)
         r.age = (int)age;
     r.intl_optout = cli_flag(&a, "--intl-optout");
 
+    /* the detectors' data (phrase database, models) take a while to load:
+     * only when screening, and only once the message parsed */
     cli_screen_env env;
-    if ((rc = cli_screen_open(&a, &env)))
-        return rc;
+    memset(&env, 0, sizeof env);
     if (jsonl) {
+        if (!parsed && (rc = cli_screen_open(&a, &env)))
+            return rc;
         rc = run_jsonl(&env.ctx, parsed);
-        cli_screen_close(&env);
+        if (!parsed)
+            cli_screen_close(&env);
         return rc;
     }
     const char *path = a.common.npositional ? a.common.positional[0] : "-";
     size_t len = 0;
     char *raw = cli_read_file(path, &len);
-    if (raw == NULL) {
-        cli_screen_close(&env);
+    if (raw == NULL)
         return EXIT_FAIL;
-    }
     mm_arena *ar = mm_arena_new(0);
     mm_email_msg m;
     mm_verdict v;
@@ -186,13 +188,16 @@ int cmd_screen_email(int argc, char **argv)
         json_t *j = parsed_json(&m);
         cli_print_json(stdout, j);
         json_decref(j);
-    } else if (st == MM_OK && (st = mm_email_screen(&env.ctx, &m, &r, ar, &v, &e)) == MM_OK) {
-        cli_print_verdict(stdout, &v);
+    } else if (st == MM_OK) {
+        if ((rc = cli_screen_open(&a, &env)) == 0) {
+            if ((st = mm_email_screen(&env.ctx, &m, &r, ar, &v, &e)) == MM_OK)
+                cli_print_verdict(stdout, &v);
+            cli_screen_close(&env);
+        }
     }
     if (st != MM_OK)
         rc = cli_fail(&e, st);
     mm_arena_free(ar);
     free(raw);
-    cli_screen_close(&env);
     return rc;
 }
