@@ -51,6 +51,10 @@ typedef struct mm_url_model_src {
 mm_status mm_url_model_parse(const mm_url_model_src *src, mm_url_model **out, mm_error *err);
 void mm_url_model_free(mm_url_model *m); /* NULL is a no-op */
 
+/* Is label (e.g. a JPCERT/CC brand label) the brand named brand, by its
+ * name or one of its aliases in brands.tsv? For evaluations. */
+bool mm_url_brand_matches(const mm_url_model *m, const char *brand, const char *label);
+
 /* Counts, for tests and `mamoru screen url --help`. */
 size_t mm_url_model_brand_count(const mm_url_model *m);
 bool mm_url_model_has_classifier(const mm_url_model *m);

@@ -856,3 +856,22 @@ bool mm_url_model_has_classifier(const mm_url_model *m)
 {
     return m && m->clf;
 }
+
+bool mm_url_brand_matches(const mm_url_model *m, const char *brand, const char *label)
+{
+    if (m == NULL || brand == NULL || label == NULL)
+        return false;
+    while (*label == ' ' || strncmp(label, "\xe3\x80\x80", 3) == 0) /* ASCII / ideographic space */
+        label += *label == ' ' ? 1 : 3;
+    for (size_t i = 0; i < m->nbrands; i++) {
+        if (strcmp(m->brands[i].name, brand) != 0)
+            continue;
+        if (strcmp(brand, label) == 0)
+            return true;
+        for (size_t j = 0; j < m->brands[i].naliases; j++)
+            if (strcmp(m->brands[i].aliases[j], label) == 0)
+                return true;
+        return false;
+    }
+    return false;
+}

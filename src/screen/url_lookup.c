@@ -68,27 +68,77 @@ int mm_url_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_verd
     mm_hit h;
     char stack[KEY_STACK];
 
-    /* kind url: every expression under both schemes */
-    char **ex;
-    size_t nex = mm_url_expressions(u, a, &ex);
-    for (size_t i = 0; i < nex; i++) {
-        size_t el = strlen(ex[i]);
-        char *key = el + 9 <= sizeof stack ? stack : mm_arena_alloc(a, el + 9);
-        if (key == NULL)
-            return MM_ENOMEM;
-        memcpy(key, "https://", 8);
-        memcpy(key + 8, ex[i], el);
-        /* "https://e" then "http://e" (the same buffer shifted by one) */
-        for (int s = 0; s < 2; s++) {
-            const char *k = s == 0 ? key : key + 1;
-            size_t kl = s == 0 ? el + 8 : el + 7;
-            if (s == 1)
-                memcpy(key + 1, "http://", 7);
-            if (!mm_snapshot_lookup(snap, MM_KIND_URL, k, kl, &h) || seen(&hs, h.id))
+    /* kind url: every expression under both schemes. The expressions are
+     * those of mm_url_expressions (tests/unit/screen/test_url_lookup.c checks
+     * that the two agree), built here in one buffer without printf: at ten
+     * million listed values the formatting, not the table probe, was the
+     * cost of a check. */
+    const char *hosts[5];
+    size_t hlen[5], nh = 0;
+    size_t hl0 = strlen(u->host);
+    hosts[nh] = u->host, hlen[nh++] = hl0;
+    if (!u->host_is_ip) {
+        size_t ncomp = 1;
+        for (size_t i = 0; i < hl0; i++)
+            ncomp += u->host[i] == '.';
+        for (size_t k = ncomp < 5 ? ncomp : 5; k >= 2; k--) {
+            if (k == ncomp)
                 continue;
-            hits++;
-            if (add_hit(snap, &h, "URL_LISTED", "URL", k, kl, weight_of(&h, 95, 70), a, out))
-                return MM_ENOMEM;
+            size_t dots = 0, i = hl0;
+            while (i > 0 && !(u->host[i - 1] == '.' && ++dots == k))
+                i--;
+            hosts[nh] = u->host + i, hlen[nh++] = hl0 - i;
+        }
+    }
+    const char *path = u->path;
+    size_t pl = strlen(path), ql = u->query && u->query[0] ? strlen(u->query) : 0;
+    /* path variants as (length of the path prefix, with query?) */
+    size_t plen[6], np = 0;
+    bool withq[6] = {false};
+    if (ql)
+        plen[np] = pl, withq[np++] = true;
+    plen[np++] = pl;
+    if (pl != 1)
+        plen[np++] = 1; /* "/" */
+    size_t nc = 0;
+    for (size_t i = 0; i < pl && nc < 4;) {
+        while (i < pl && path[i] == '/')
+            i++;
+        if (i == pl)
+            break;
+        while (i < pl && path[i] != '/')
+            i++;
+        nc++;
+        /* "/c1/", "/c1/c2/", "/c1/c2/c3/": up to and including the next '/' */
+        if (nc < 4 && i < pl && i + 1 != pl && np < 6)
+            plen[np++] = i + 1;
+    }
+    size_t need = 8 + hl0 + pl + 1 + ql;
+    char *key = need <= sizeof stack ? stack : mm_arena_alloc(a, need);
+    if (key == NULL)
+        return MM_ENOMEM;
+    for (size_t hi = 0; hi < nh; hi++) {
+        for (size_t pi = 0; pi < np; pi++) {
+            size_t o = 8;
+            memcpy(key + o, hosts[hi], hlen[hi]);
+            o += hlen[hi];
+            memcpy(key + o, path, plen[pi]);
+            o += plen[pi];
+            if (withq[pi]) {
+                key[o++] = '?';
+                memcpy(key + o, u->query, ql);
+                o += ql;
+            }
+            for (int sch = 0; sch < 2; sch++) { /* "https://e", then "http://e" */
+                const char *k = sch == 0 ? key : key + 1;
+                size_t kl = sch == 0 ? o : o - 1;
+                memcpy(key + sch, sch == 0 ? "https://" : "http://", sch == 0 ? 8 : 7);
+                if (!mm_snapshot_lookup(snap, MM_KIND_URL, k, kl, &h) || seen(&hs, h.id))
+                    continue;
+                hits++;
+                if (add_hit(snap, &h, "URL_LISTED", "URL", k, kl, weight_of(&h, 95, 70), a, out))
+                    return MM_ENOMEM;
+            }
         }
     }
 

@@ -100,3 +100,52 @@ Test(url_lookup, lookups_alone_and_without_snapshot)
     mm_arena_free(a);
     mm_snapshot_release(snap);
 }
+
+/* The lookup builds its keys itself (no printf): they must be exactly the
+ * Safe-Browsing expressions of mm_url_expressions, under both schemes. */
+Test(url_lookup, keys_are_the_safe_browsing_expressions)
+{
+    static const char *const urls[] = {
+        "http://a.b.c/1/2.html?param=1",
+        "http://a.b.c.d.e.f.g/1.html",
+        "http://1.2.3.4/1/",
+        "http://a.b.c/",
+        "https://www.afqwugflx.cn/",
+        "https://x.example/a/b/c/d/e/f?q=1&r=2",
+        "https://x.example/a/b/",
+        "https://x.example/?",
+        "https://sub.x.co.jp/p/index.php?id=%E3%81%82",
+    };
+    mm_arena *a = mm_arena_new(0);
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        mm_url u;
+        cr_assert_eq(mm_norm_url(urls[i], a, &u, NULL), MM_OK, "%s", urls[i]);
+        char **ex;
+        size_t n = mm_url_expressions(&u, a, &ex);
+        cr_assert_gt(n, 0);
+        mm_snapshot_entry *e = mm_arena_calloc(a, 2 * n + 1, sizeof *e);
+        for (size_t k = 0; k < n; k++)
+            for (int s = 0; s < 2; s++) {
+                char *v = mm_arena_printf(a, "%s%s", s ? "http://" : "https://", ex[k]);
+                e[2 * k + s] = (mm_snapshot_entry){.kind = MM_KIND_URL, .canonical = v,
+                                                   .len = strlen(v),
+                                                   .hit = {.id = (uint32_t)(2 * k + s + 1)},
+                                                   .category = "phishing"};
+            }
+        /* a near miss that must not match: the host with an unrelated path */
+        char *miss = mm_arena_printf(a, "https://%s/zz-not-a-prefix/", u.host);
+        e[2 * n] = (mm_snapshot_entry){.kind = MM_KIND_URL, .canonical = miss,
+                                       .len = strlen(miss), .hit = {.id = 9999},
+                                       .category = "phishing"};
+        mm_snapshot *snap = NULL;
+        cr_assert_eq(mm_snapshot_build_from(e, 2 * n + 1, KEY, sizeof KEY, &snap, NULL), MM_OK);
+        mm_verdict v;
+        mm_verdict_init(&v);
+        int hits = mm_url_lookup(snap, &u, a, &v);
+        cr_assert_eq(hits, (int)(2 * n), "%s: %d hits for %zu expressions", urls[i], hits, n);
+        for (size_t k = 0; k < v.nreasons; k++)
+            cr_assert_neq(v.reasons[k].indicator_id, 9999, "%s", urls[i]);
+        mm_snapshot_release(snap);
+    }
+    mm_arena_free(a);
+}
