@@ -185,4 +185,25 @@ mm_status mm_dic_parse(const char *buf, size_t len, const mm_zengin *codes, mm_a
                        mm_dic_record **out, size_t *n, mm_dic_issue **issues, size_t *nissues,
                        mm_error *err);
 
+/* What applying one notice did (src/ingest/dic_apply.c). */
+typedef struct mm_dic_outcome {
+    bool duplicate;       /* this (record_no, notice) was applied before: nothing done */
+    bool listed;          /* the account was reported: frozen_account, status actioned */
+    bool retracted;       /* a listing was set to false_positive */
+    bool nothing_to_retract; /* a retraction for an account that was not listed */
+    int64_t indicator_id; /* the account's indicator, 0 = none */
+    int edges;            /* upstream → account edges stored (flag "dic_upstream") */
+} mm_dic_outcome;
+
+/* Apply one notice to the store as org_id: a freezing notice (start,
+ * extinguished, payment) reports the account as a bank_account indicator
+ * (category frozen_account, confidence 90, then status actioned; the holder
+ * kept as its keyed hash, the notice as evidence) and stores each
+ * upstream link as a transfer event with the flag "dic_upstream" (amount
+ * 0; time = the transfer month, else the suspension or publication date);
+ * a retracting notice (rights, not_crime) sets the account's indicator to
+ * false_positive. Idempotent per (record_no, notice). */
+mm_status mm_dic_apply(mm_store *s, int64_t org_id, const mm_dic_record *r, mm_arena *a,
+                       mm_dic_outcome *out, mm_error *err);
+
 #endif

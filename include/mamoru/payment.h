@@ -113,4 +113,12 @@ typedef struct mm_account_activity {
 mm_status mm_store_payment_account(mm_store *s, const char *account, int64_t since,
                                    mm_account_activity *out, mm_error *err);
 
+/* Frozen-account notices already applied (src/intel/store_dic.c): was
+ * (record_no, notice) recorded before? And record it (after applying). */
+mm_status mm_store_dic_seen(mm_store *s, const char *record_no, const char *notice, bool *seen,
+                            mm_error *err);
+mm_status mm_store_dic_record(mm_store *s, const char *record_no, const char *notice,
+                              const char *account, int64_t amount, int64_t suspended,
+                              int64_t published, int64_t indicator_id, mm_error *err);
+
 #endif
