@@ -376,6 +376,22 @@ int main(int argc, char **argv)
                 fifo.p50, fifo.p99);
     }
     mm_arena_free(arena);
+    if (out_dir) { /* summarize.py prints this row too (no CSV: its reached sets differ) */
+        snprintf(path, sizeof path, "%s/mamoru-fifo-%s.json", out_dir, size);
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fprintf(f,
+                    "{\"engine\": \"mamoru FIFO attribution (C)\", \"load_s\": %.1f, "
+                    "\"rss_after_load_mib\": %ld, \"graph_bytes_per_transfer\": %.1f, "
+                    "\"passes\": [{\"pass\": %d, \"traces\": %zu, \"total_s\": %.3f, "
+                    "\"traces_per_s\": %.1f, \"p50_ms\": %.4f, \"p90_ms\": %.4f, \"p99_ms\": %.4f, "
+                    "\"max_ms\": %.4f, \"mean_ms\": %.4f, \"cpu_ms_per_trace\": %.4f}]}\n",
+                    t_load - t0, rss1 / 1024, (double)bytes / (double)nt, passes, nv, fifo.total_s,
+                    (double)nv / fifo.total_s, fifo.p50, fifo.p90, fifo.p99, fifo.max, fifo.mean,
+                    fifo.cpu_s * 1000 / (double)nv);
+            fclose(f);
+        }
+    }
 
     /* ---- report ---- */
     printf("graph: %zu transfers, %zu accounts (%zu duplicate ids dropped)\n", nt, na,

@@ -104,11 +104,11 @@ mm_status mm_trace_expand(const mm_trace_graph *g, uint32_t root, const mm_trace
         return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
     s->rtr[nt++] = root;
     bit_test_set(s->tr_bits, root);
-    s->racc[na++] = g->to[root];
-    bit_test_set(s->acc_bits, g->to[root]);
+    s->racc[na++] = g->tx[root].to;
+    bit_test_set(s->acc_bits, g->tx[root].to);
 
-    const int64_t *tm = g->time;
-    const uint32_t *to = g->to, *off = g->out_off;
+    const tr_tx *tx = g->tx;
+    const uint32_t *off = g->out_off;
     size_t level_start = 0;
     bool oom = false;
     for (int h = 0; h < hops && !oom; h++) {
@@ -117,13 +117,14 @@ mm_status mm_trace_expand(const mm_trace_graph *g, uint32_t root, const mm_trace
             break;
         for (size_t k = level_start; k < level_end && !oom; k++) {
             uint32_t r = s->rtr[k];
-            uint32_t a = to[r];
-            int64_t t = tm[r];
-            int64_t hi_t = window < 0 || t > INT64_MAX - window ? INT64_MAX : t + window;
+            uint32_t a = tx[r].to;
+            int64_t t = tx[r].t; /* relative times throughout */
+            int64_t hi_t = window < 0 ? INT64_MAX : t + window;
             uint32_t lo = off[a], hi = off[a + 1];
             if (lo == hi)
                 continue;
-            for (uint32_t e = tr_first_after(g, lo, hi, t); e < hi && tm[e] <= hi_t; e++) {
+            for (uint32_t e = tr_first_after(g, lo, hi, t); e < hi && (int64_t)tx[e].t <= hi_t;
+                 e++) {
                 if (bit_test_set(s->tr_bits, e))
                     continue;
                 if (nt == s->rtr_cap &&
@@ -132,7 +133,7 @@ mm_status mm_trace_expand(const mm_trace_graph *g, uint32_t root, const mm_trace
                     break;
                 }
                 s->rtr[nt++] = e;
-                uint32_t b = to[e];
+                uint32_t b = tx[e].to;
                 if (!bit_test_set(s->acc_bits, b)) {
                     if (na == s->racc_cap &&
                         tr_grow((void **)&s->racc, &s->racc_cap, na + 1, sizeof *s->racc)) {

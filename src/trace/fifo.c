@@ -28,8 +28,8 @@ typedef struct fifo_ctx {
     size_t events;
     bool oom;
     /* virtual root (mm_trace_fifo_from): its account's consumption changes */
-    uint32_t virt_acct, virt_k0;
-    int64_t virt_amount;
+    uint32_t virt_acct;
+    int64_t virt_pos, virt_amount;
 } fifo_ctx;
 
 /* ---- heap -------------------------------------------------------------- */
@@ -89,28 +89,15 @@ static inline int64_t ca_at(const fifo_ctx *c, uint32_t acct, uint32_t o)
 {
     if (acct == c->virt_acct)
         return c->s->virt_ca[o - c->g->out_off[acct]];
-    return c->g->ca[o];
+    return c->g->tx[o].ca;
 }
 
 /* Queue position at account d of the first yen of inflow i. */
-static int64_t in_position(const fifo_ctx *c, uint32_t d, uint32_t i)
+static inline int64_t in_position(const fifo_ctx *c, uint32_t d, uint32_t i)
 {
-    const mm_trace_graph *g = c->g;
-    uint32_t lo = g->in_off[d], hi = g->in_off[d + 1];
-    int64_t t = g->time[i];
-    while (hi - lo > 8) { /* first entry with time >= t */
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (g->time[g->in_tr[mid]] < t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    uint32_t k = lo, end = g->in_off[d + 1];
-    while (k < end && g->in_tr[k] != i)
-        k++;
-    int64_t p = tr_in_prefix(g, k) - tr_in_prefix(g, g->in_off[d]);
-    if (d == c->virt_acct && k >= c->virt_k0)
-        p += c->virt_amount;
+    int64_t p = c->g->tx[i].pos;
+    if (d == c->virt_acct && p >= c->virt_pos)
+        p += c->virt_amount; /* behind the virtual deposit */
     return p;
 }
 
@@ -136,7 +123,7 @@ static uint32_t state_get(fifo_ctx *c, uint32_t acct)
     x->out_end = c->g->out_off[acct + 1];
     x->ivhead = x->ivlen = 0;
     x->ver = 0;
-    x->received = 0;
+    x->received = x->stuck = 0;
     s->state_of[acct] = (uint32_t)s->nst + 1;
     return (uint32_t)s->nst++;
 }
@@ -185,7 +172,7 @@ static void reschedule(fifo_ctx *c, uint32_t si)
             hi = mid;
     }
     if (lo < x->out_end)
-        heap_push(c, (tr_heap_ent){.time = c->g->time[lo], .st = si, .ver = x->ver, .out = lo});
+        heap_push(c, (tr_heap_ent){.time = c->g->tx[lo].t, .st = si, .ver = x->ver, .out = lo});
 }
 
 static void carry_push(fifo_ctx *c, size_t start, int64_t amount, uint32_t edge)
@@ -236,6 +223,13 @@ static void deliver(fifo_ctx *c, uint32_t d, uint32_t i, uint32_t E)
         return;
     mm_trace_scratch *s = c->s;
     tr_state *x = &s->st[si];
+    x->received += s->edges[E].traced;
+    const mm_trace_graph *g = c->g;
+    uint32_t ohi = g->out_off[d + 1];
+    if (g->kind[d] == MM_TRACE_ACCT_CASH || ohi == g->out_off[d] || g->tx[ohi - 1].t <= g->tx[i].t) {
+        x->stuck += s->edges[E].traced; /* no outflow can ever reach it: no position needed */
+        return;
+    }
     int64_t front = x->ivlen ? x->iv[x->ivhead].s : INT64_MAX;
     int64_t p = in_position(c, d, i);
     const tr_run *r = s->carry + s->carry_off[E];
@@ -244,7 +238,6 @@ static void deliver(fifo_ctx *c, uint32_t d, uint32_t i, uint32_t E)
             iv_insert(c, x, p, p + r[j].amount, E);
         p += r[j].amount;
     }
-    x->received += s->edges[E].traced;
     if (x->ivlen && x->iv[x->ivhead].s != front)
         reschedule(c, si);
 }
@@ -257,7 +250,8 @@ static void process_out(fifo_ctx *c, uint32_t si, uint32_t o)
     tr_state *x = &s->st[si];
     uint32_t a = x->acct;
     int64_t c0 = o > g->out_off[a] ? ca_at(c, a, o - 1) : 0, c1 = ca_at(c, a, o);
-    int64_t tau = g->time[o];
+    const tr_tx *ox = &g->tx[o];
+    int64_t tau = tr_time(g, o);
     uint32_t E = (uint32_t)s->nedges; /* the edge this outflow becomes */
     size_t cs = s->ncarry_runs;
     int64_t tainted = 0, traced = 0, pos = c0;
@@ -302,15 +296,15 @@ static void process_out(fifo_ctx *c, uint32_t si, uint32_t o)
         return;
     }
     carry_push(c, cs, c1 - pos, MM_TRACE_NONE);
-    carry_push(c, cs, g->amount[o] - (c1 - c0), MM_TRACE_NONE); /* unexplained, last */
+    carry_push(c, cs, ox->amount - (c1 - c0), MM_TRACE_NONE); /* unexplained, last */
     if (edge_new(c) != E)
         return;
     mm_trace_edge *e = &s->edges[E];
     e->transfer = o;
     e->from = a;
-    e->to = g->to[o];
+    e->to = ox->to;
     e->time = tau;
-    e->amount = g->amount[o];
+    e->amount = ox->amount;
     e->tainted = tainted;
     e->traced = traced;
     e->parent = traced > 0 ? parent : first;
@@ -319,7 +313,7 @@ static void process_out(fifo_ctx *c, uint32_t si, uint32_t o)
     s->carry_off[E] = (uint32_t)cs;
     s->ncarry[E] = (uint32_t)(s->ncarry_runs - cs);
     if (traced > 0)
-        deliver(c, g->to[o], o, E); /* may move s->st: x is stale after this */
+        deliver(c, ox->to, o, E); /* may move s->st: x is stale after this */
     else
         s->ncarry_runs = cs;
 }
@@ -359,7 +353,7 @@ static mm_status run(fifo_ctx *c, mm_trace_result *out, mm_error *err)
     }
     for (size_t i = 0; i < s->nst; i++) {
         const tr_state *x = &s->st[i];
-        int64_t taint = 0;
+        int64_t taint = x->stuck;
         for (uint32_t j = x->ivhead; j < x->ivhead + x->ivlen; j++)
             taint += x->iv[j].e - x->iv[j].s;
         if (taint <= 0)
@@ -369,10 +363,9 @@ static mm_status run(fifo_ctx *c, mm_trace_result *out, mm_error *err)
             reset(s);
             return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
         }
-        const char *nm = tr_name(g, x->acct);
         mm_trace_holding *h = &s->hold[s->nhold++];
         h->account = x->acct;
-        h->kind = mm_trace_account_kind(nm, strlen(nm));
+        h->kind = (mm_trace_acct_kind)g->kind[x->acct];
         h->remaining = taint;
         h->received = x->received;
         if (h->kind == MM_TRACE_ACCT_CASH)
@@ -422,16 +415,16 @@ mm_status mm_trace_fifo(const mm_trace_graph *g, uint32_t root, const mm_trace_p
     uint32_t E = edge_new(&c);
     if (E == MM_TRACE_NONE)
         return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
-    int64_t amt = g->amount[root];
-    s->edges[E] = (mm_trace_edge){.transfer = root, .from = tr_from(g, root), .to = g->to[root],
-                                  .time = g->time[root], .amount = amt, .tainted = amt,
+    int64_t amt = g->tx[root].amount;
+    s->edges[E] = (mm_trace_edge){.transfer = root, .from = tr_from(g, root), .to = g->tx[root].to,
+                                  .time = tr_time(g, root), .amount = amt, .tainted = amt,
                                   .traced = amt, .parent = MM_TRACE_NONE, .hop = 0};
     s->carry_off[E] = 0;
     carry_push(&c, 0, amt, E);
     s->ncarry[E] = (uint32_t)s->ncarry_runs;
     out->victim_amount = amt;
     if (amt > 0)
-        deliver(&c, g->to[root], root, E);
+        deliver(&c, g->tx[root].to, root, E);
     return run(&c, out, err);
 }
 
@@ -446,29 +439,31 @@ static mm_status virtual_root(fifo_ctx *c, uint32_t a, int64_t time, int64_t amo
     uint32_t ip = g->in_off[a], ie = g->in_off[a + 1], op = g->out_off[a], oe = g->out_off[a + 1];
     if (tr_grow((void **)&s->virt_ca, &s->virt_cap, (size_t)(oe - op) + 1, sizeof *s->virt_ca))
         return mm_error_set(err, MM_ENOMEM, "", "out of memory (trace)");
+    int64_t rel = tr_rel(g, time);
+    int64_t p0 = 0; /* the deposit's position: after every inflow before its second */
     uint32_t k0 = ip;
-    while (k0 < ie && g->time[g->in_tr[k0]] < time)
-        k0++;
+    while (k0 < ie && (int64_t)g->tx[g->in_tr[k0]].t < rel)
+        p0 += g->tx[g->in_tr[k0++]].amount;
     c->virt_acct = a;
-    c->virt_k0 = k0;
+    c->virt_pos = p0;
     c->virt_amount = amount;
-    *pos = tr_in_prefix(g, k0) - tr_in_prefix(g, ip);
+    *pos = p0;
     int64_t total = 0, cum = 0;
     bool added = false;
     for (uint32_t o = op; o < oe; o++) {
-        int64_t t = g->time[o];
+        int64_t t = g->tx[o].t;
         for (;;) {
-            bool in_first = ip < ie && g->time[g->in_tr[ip]] < t;
-            if (!added && time < t && (!in_first || ip >= k0)) {
+            bool in_first = ip < ie && (int64_t)g->tx[g->in_tr[ip]].t < t;
+            if (!added && rel < t && (!in_first || ip >= k0)) {
                 total += amount; /* the deposit, at its place among the inflows */
                 added = true;
                 continue;
             }
             if (!in_first)
                 break;
-            total += g->amount[g->in_tr[ip++]];
+            total += g->tx[g->in_tr[ip++]].amount;
         }
-        int64_t x = g->amount[o] < total ? g->amount[o] : total;
+        int64_t x = g->tx[o].amount < total ? g->tx[o].amount : total;
         total -= x;
         cum += x;
         s->virt_ca[o - op] = cum;

@@ -103,10 +103,11 @@ static bool ext_same(uint64_t a, uint64_t b, const char *pool)
     return strcmp(pool + (a & ~TR_EXT_STR), pool + (b & ~TR_EXT_STR)) == 0;
 }
 
+/* Power-of-two table size for n entries at load ≤ 3/4 (linear probing). */
 static uint32_t table_cap(size_t n)
 {
     uint32_t c = 16;
-    while (c < 2 * n + 2 && c < (1u << 31))
+    while ((uint64_t)c * 3 < (uint64_t)n * 4 + 4 && c < (1u << 31))
         c <<= 1;
     return c;
 }
@@ -331,7 +332,7 @@ typedef struct ev_src {
 
 static inline int64_t ev_time(const ev_src *e, uint32_t s)
 {
-    return s < e->nb ? e->base->time[s] : e->b->time[s - e->nb];
+    return s < e->nb ? e->base->tmin + (int64_t)e->base->tx[s].t : e->b->time[s - e->nb];
 }
 static inline uint32_t ev_from(const ev_src *e, uint32_t s)
 {
@@ -339,11 +340,11 @@ static inline uint32_t ev_from(const ev_src *e, uint32_t s)
 }
 static inline uint32_t ev_to(const ev_src *e, uint32_t s)
 {
-    return s < e->nb ? e->base->to[s] : e->b->to[s - e->nb];
+    return s < e->nb ? e->base->tx[s].to : e->b->to[s - e->nb];
 }
 static inline int64_t ev_amount(const ev_src *e, uint32_t s)
 {
-    return s < e->nb ? e->base->amount[s] : e->b->amount[s - e->nb];
+    return s < e->nb ? e->base->tx[s].amount : e->b->amount[s - e->nb];
 }
 static inline uint64_t ev_ext(const ev_src *e, uint32_t s)
 {
@@ -395,15 +396,12 @@ void mm_trace_graph_free(mm_trace_graph *g)
     free(g->names);
     free(g->name_off);
     free(g->acct_slot);
+    free(g->kind);
     free(g->out_off);
-    free(g->time);
-    free(g->amount);
-    free(g->to);
+    free(g->tx);
     free(g->ext);
-    free(g->ca);
     free(g->in_off);
     free(g->in_tr);
-    free(g->gck);
     free(g->id_slot);
     free(g->ids);
     free(g);
@@ -479,21 +477,25 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     free(key);
     key = NULL;
 
+    if (kept && (uint64_t)(tmax - tmin) > UINT32_MAX) {
+        free(slot);
+        free(order);
+        free(key);
+        free(base_from);
+        mm_trace_graph_free(g);
+        return mm_error_set(err, MM_ELIMIT, "time", "transfers span more than 136 years (%lld to %lld)",
+                            (long long)tmin, (long long)tmax);
+    }
     /* 3. out CSR: counting placement by sender, in time order */
     size_t na = g->nacc;
     g->out_off = calloc(na + 1, sizeof *g->out_off);
     g->in_off = calloc(na + 1, sizeof *g->in_off);
     next = malloc((na + 1) * sizeof *next);
     final = malloc((N + 1) * sizeof *final);
-    g->time = malloc((kept + 1) * sizeof *g->time);
-    g->amount = malloc((kept + 1) * sizeof *g->amount);
-    g->to = malloc((kept + 1) * sizeof *g->to);
+    g->tx = malloc((kept + 1) * sizeof *g->tx);
     g->ext = malloc((kept + 1) * sizeof *g->ext);
-    g->ca = malloc((kept + 1) * sizeof *g->ca);
     g->in_tr = malloc((kept + 1) * sizeof *g->in_tr);
-    g->gck = malloc((kept / 16 + 2) * sizeof *g->gck);
-    if (!g->out_off || !g->in_off || !next || !final || !g->time || !g->amount || !g->to ||
-        !g->ext || !g->ca || !g->in_tr || !g->gck)
+    if (!g->out_off || !g->in_off || !next || !final || !g->tx || !g->ext || !g->in_tr)
         goto oom;
     for (size_t i = 0; i < kept; i++) {
         g->out_off[ev_from(&E, order[i]) + 1]++;
@@ -506,12 +508,10 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     memcpy(next, g->out_off, na * sizeof *next);
     for (size_t i = 0; i < kept; i++) {
         uint32_t s = order[i];
-        uint32_t f = ev_from(&E, s);
-        uint32_t p = next[f]++;
+        uint32_t p = next[ev_from(&E, s)]++;
         final[s] = p;
-        g->to[p] = ev_to(&E, s);
-        g->time[p] = ev_time(&E, s);
-        g->amount[p] = ev_amount(&E, s);
+        g->tx[p] = (tr_tx){.t = (uint32_t)(ev_time(&E, s) - tmin), .to = ev_to(&E, s),
+                           .amount = ev_amount(&E, s)};
         g->ext[p] = ev_ext(&E, s);
     }
     /* 4. in CSR in time order; equal times by transfer index */
@@ -523,36 +523,33 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     for (size_t i = 1; i < kept; i++) { /* insertion sort of equal-time runs */
         uint32_t x = g->in_tr[i];
         size_t j = i;
-        while (j > 0 && g->to[g->in_tr[j - 1]] == g->to[x] && g->time[g->in_tr[j - 1]] == g->time[x] &&
-               g->in_tr[j - 1] > x) {
+        while (j > 0 && g->tx[g->in_tr[j - 1]].to == g->tx[x].to &&
+               g->tx[g->in_tr[j - 1]].t == g->tx[x].t && g->in_tr[j - 1] > x) {
             g->in_tr[j] = g->in_tr[j - 1];
             j--;
         }
         g->in_tr[j] = x;
     }
-    /* 5. FIFO positions: prefix sums of inflows, cumulative consumption */
-    int64_t run_sum = 0;
-    for (size_t k = 0; k < kept; k++) {
-        if ((k & 15) == 0)
-            g->gck[k >> 4] = run_sum;
-        run_sum += g->amount[g->in_tr[k]];
-    }
-    if ((kept & 15) == 0)
-        g->gck[kept >> 4] = run_sum;
-    g->gck[(kept >> 4) + 1] = run_sum;
+    /* 5. FIFO positions: each inflow's place at its payee, each outflow's
+     * cumulative consumption (outflows of a second before its inflows) */
     for (size_t a = 0; a < na; a++) {
         uint32_t ip = g->in_off[a], ie = g->in_off[a + 1], op = g->out_off[a],
                  oe = g->out_off[a + 1];
+        int64_t pos = 0;
+        for (uint32_t k = ip; k < ie; k++) {
+            g->tx[g->in_tr[k]].pos = pos;
+            pos += g->tx[g->in_tr[k]].amount;
+        }
         int64_t total = 0, cum = 0;
-        while (op < oe) { /* the outflows of a second come before its inflows */
-            if (ip < ie && g->time[g->in_tr[ip]] < g->time[op]) {
-                total += g->amount[g->in_tr[ip++]];
+        while (op < oe) {
+            if (ip < ie && g->tx[g->in_tr[ip]].t < g->tx[op].t) {
+                total += g->tx[g->in_tr[ip++]].amount;
                 continue;
             }
-            int64_t x = g->amount[op] < total ? g->amount[op] : total;
+            int64_t x = g->tx[op].amount < total ? g->tx[op].amount : total;
             total -= x;
             cum += x;
-            g->ca[op++] = cum;
+            g->tx[op++].ca = cum;
         }
     }
     /* 6. the id index now points at final transfer indices */
@@ -586,6 +583,12 @@ mm_status mm_trace_builder_freeze(mm_trace_builder *b, mm_trace_graph **out, mm_
     }
     if (g->names == NULL || g->name_off == NULL)
         goto oom;
+    if ((g->kind = malloc(na + 1)) == NULL)
+        goto oom;
+    for (size_t a = 0; a < na; a++) {
+        const char *nm = g->names + g->name_off[a];
+        g->kind[a] = (uint8_t)mm_trace_account_kind(nm, strlen(nm));
+    }
     *out = g;
     return MM_OK;
 oom:
@@ -625,9 +628,9 @@ size_t mm_trace_graph_bytes(const mm_trace_graph *g)
     size_t n = sizeof *g;
     n += g->names_len + (size_t)g->nacc * sizeof(uint32_t);    /* names + name_off */
     n += ((size_t)g->acct_mask + 1) * sizeof(uint32_t);         /* account table */
+    n += g->nacc;                                               /* kind */
     n += 2 * ((size_t)g->nacc + 1) * sizeof(uint32_t);          /* out_off, in_off */
-    n += (size_t)g->ntr * (8 + 8 + 4 + 8 + 8 + 4); /* time amount to ext ca in_tr */
-    n += ((size_t)g->ntr / 16 + 2) * sizeof(int64_t); /* gck */
+    n += (size_t)g->ntr * (sizeof(tr_tx) + 8 + 4); /* records, ext, in_tr */
     n += ((size_t)g->id_mask + 1) * sizeof(uint32_t) + g->ids_len; /* id index + pool */
     return n;
 }
@@ -670,9 +673,9 @@ uint32_t mm_trace_graph_find_transfer(const mm_trace_graph *g, const char *id, s
 void mm_trace_graph_transfer(const mm_trace_graph *g, uint32_t t, mm_trace_transfer *out)
 {
     out->from = tr_from(g, t);
-    out->to = g->to[t];
-    out->time = g->time[t];
-    out->amount = g->amount[t];
+    out->to = g->tx[t].to;
+    out->time = tr_time(g, t);
+    out->amount = g->tx[t].amount;
 }
 
 size_t mm_trace_graph_transfer_id(const mm_trace_graph *g, uint32_t t, char *buf, size_t cap)

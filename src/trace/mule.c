@@ -60,24 +60,27 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
     size_t nout = ohi - olo;
     out->n_in = (uint32_t)nin;
     out->n_out = (uint32_t)nout;
-    if (tr_grow((void **)&s->tmp, &s->tmp_cap, nin + 1, sizeof *s->tmp))
+    if (tr_grow((void **)&s->tmp, &s->tmp_cap, nin + nout + 1, sizeof *s->tmp))
         return mm_error_set(err, MM_ENOMEM, "", "out of memory (mule score)");
-    uint32_t *senders = s->tmp;
+    uint32_t *senders = s->tmp, *payees = s->tmp + nin;
     for (size_t i = 0; i < nin; i++)
         senders[i] = tr_from(g, in[i]);
+    for (size_t i = 0; i < nout; i++)
+        payees[i] = g->tx[olo + i].to;
     out->fan_in = count_distinct(s, senders, nin);
-    out->fan_out = count_distinct(s, g->to + olo, nout);
+    out->fan_out = count_distinct(s, payees, nout);
     int64_t first = INT64_MAX, last = INT64_MIN;
     for (size_t i = 0; i < nin; i++) {
-        out->in_total += g->amount[in[i]];
-        int64_t t = g->time[in[i]];
+        out->in_total += g->tx[in[i]].amount;
+        int64_t t = tr_time(g, in[i]);
         first = t < first ? t : first;
         last = t > last ? t : last;
     }
     for (uint32_t o = olo; o < ohi; o++) {
-        out->out_total += g->amount[o];
-        first = g->time[o] < first ? g->time[o] : first;
-        last = g->time[o] > last ? g->time[o] : last;
+        int64_t t = tr_time(g, o);
+        out->out_total += g->tx[o].amount;
+        first = t < first ? t : first;
+        last = t > last ? t : last;
     }
     out->first_seen = nin + nout ? first : 0;
     out->last_seen = nin + nout ? last : 0;
@@ -93,9 +96,9 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
     uint32_t op = olo;
     double fast = 0, dwell = 0, left = 0;
     while (ip < nin || op < ohi) {
-        int64_t ti = ip < nin ? g->time[in[ip]] : INT64_MAX;
-        if (op < ohi && g->time[op] <= ti) { /* outflows of a second before its inflows */
-            int64_t need = g->amount[op], t = g->time[op];
+        int64_t ti = ip < nin ? tr_time(g, in[ip]) : INT64_MAX;
+        if (op < ohi && tr_time(g, op) <= ti) { /* outflows of a second before its inflows */
+            int64_t need = g->tx[op].amount, t = tr_time(g, op);
             while (need > 0 && head < tail) {
                 int64_t take = need < s->lots[2 * head] ? need : s->lots[2 * head];
                 int64_t d = t - s->lots[2 * head + 1];
@@ -110,7 +113,7 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
             }
             op++;
         } else {
-            s->lots[2 * tail] = g->amount[in[ip]];
+            s->lots[2 * tail] = g->tx[in[ip]].amount;
             s->lots[2 * tail + 1] = ti;
             tail++;
             ip++;
@@ -127,7 +130,7 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
         for (int side = 0; side < 2; side++) {
             size_t n = side == 0 ? nin : nout;
             for (size_t i = 0; i < n; i++) {
-                uint32_t c = side == 0 ? senders[i] : g->to[olo + i];
+                uint32_t c = side == 0 ? senders[i] : payees[i];
                 uint64_t m = UINT64_C(1) << (c & 63);
                 if (c == a || (s->acc_bits[c >> 6] & m))
                     continue;
@@ -140,7 +143,7 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
         for (size_t i = 0; i < nin; i++)
             s->acc_bits[senders[i] >> 6] = 0;
         for (uint32_t o = olo; o < ohi; o++)
-            s->acc_bits[g->to[o] >> 6] = 0;
+            s->acc_bits[g->tx[o].to >> 6] = 0;
     }
 
     /* score: noisy-OR of the evidence (weights documented in trace.h) */
@@ -286,8 +289,7 @@ size_t mm_trace_agg_collectors(const mm_trace_agg *x, uint32_t min_victims, bool
     for (uint32_t a = 0; a < x->g->nacc; a++) {
         if (x->victims[a] < min_victims)
             continue;
-        const char *nm = tr_name(x->g, a);
-        mm_trace_acct_kind k = mm_trace_account_kind(nm, strlen(nm));
+        mm_trace_acct_kind k = (mm_trace_acct_kind)x->g->kind[a];
         if (crypto_only && k != MM_TRACE_ACCT_CRYPTO)
             continue;
         if (tr_grow((void **)&v, &cap, n + 1, sizeof *v)) {

@@ -2,20 +2,23 @@
  * trace_int.h — what the files of src/trace share: the frozen graph's
  * arrays, the builder, the per-thread scratch, and a few inline helpers.
  *
- * Layout of a frozen graph (CSR, structure of arrays): transfers are
- * numbered 0..ntr-1 grouped by sender and in time order inside a sender,
- * so account a's outgoing transfers are the index range
- * [out_off[a], out_off[a+1]) and a bisection over time[] finds a window.
- * in_tr[in_off[a] .. in_off[a+1]) lists a's incoming transfer indices in
- * (time, index) order.
+ * Layout of a frozen graph (CSR): transfers are numbered 0..ntr-1 grouped
+ * by sender and in time order inside a sender, so account a's outgoing
+ * transfers are the index range [out_off[a], out_off[a+1]) and a bisection
+ * over their times finds a window. in_tr[in_off[a] .. in_off[a+1]) lists
+ * a's incoming transfer indices in (time, index) order.
+ *
+ * The fields a trace touches for one transfer sit in one 32-byte record
+ * (tr_tx), so following a transfer costs one cache line, not five.
  *
  * FIFO positions: every yen that ever entered account a has a position, the
- * sum of a's earlier inflows (inflows in in_tr order). An outflow takes the
- * positions [ca[o-1], ca[o]) from the front of the queue, ca being a's
- * cumulative consumption precomputed at freeze (each outflow takes
- * min(amount, observed balance), outflows of a second before its inflows).
- * Inflow positions come from gck (prefix sums of in_tr amounts every 16
- * entries) plus at most 15 additions. So a trace never touches clean money.
+ * sum of a's earlier inflows (in in_tr order); tr_tx.pos is where a
+ * transfer's yen start at its payee. An outflow takes the positions
+ * [ca of the sender's previous outflow, its own ca) from the front of the
+ * sender's queue, ca being the sender's cumulative consumption
+ * precomputed at freeze (each outflow takes min(amount, observed balance),
+ * the outflows of a second before its inflows). So a trace never touches
+ * clean money.
  */
 #ifndef MAMORU_TRACE_INT_H
 #define MAMORU_TRACE_INT_H
@@ -29,6 +32,16 @@
 #define TR_MAX_ACCOUNT_LEN 255
 #define TR_MAX_ID_LEN 255
 
+
+/* One transfer, as a trace reads it. */
+typedef struct tr_tx {
+    uint32_t t;     /* time - tmin, seconds */
+    uint32_t to;    /* payee account */
+    int64_t amount; /* yen */
+    int64_t ca;     /* sender's cumulative FIFO consumption through this outflow */
+    int64_t pos;    /* queue position of its first yen at the payee */
+} tr_tx;
+
 struct mm_trace_graph {
     uint32_t nacc, ntr;
     size_t dups;
@@ -38,16 +51,13 @@ struct mm_trace_graph {
     uint32_t *name_off;  /* nacc */
     uint32_t *acct_slot; /* open addressing, value = account + 1, 0 = empty */
     uint32_t acct_mask;
+    uint8_t *kind;       /* nacc: mm_trace_acct_kind */
     /* transfers */
     uint32_t *out_off; /* nacc + 1 */
-    int64_t *time;     /* ntr */
-    int64_t *amount;   /* ntr */
-    uint32_t *to;      /* ntr */
+    tr_tx *tx;         /* ntr */
     uint64_t *ext;     /* ntr: decimal id, or TR_EXT_STR | offset into ids */
-    int64_t *ca;       /* ntr: sender's cumulative FIFO consumption through this outflow */
     uint32_t *in_off;  /* nacc + 1 */
     uint32_t *in_tr;   /* ntr */
-    int64_t *gck;      /* ntr / 16 + 2: sum of in_tr amounts before entry 16 k */
     uint32_t *id_slot; /* open addressing, value = transfer + 1 */
     uint32_t id_mask;
     char *ids; /* pool of non-decimal ids */
@@ -93,6 +103,7 @@ typedef struct tr_state {
     uint32_t ivhead, ivlen, ivcap;
     uint32_t ver; /* heap entries of an older version are stale */
     int64_t received;
+    int64_t stuck; /* victim money that arrived after the account's last outflow */
 } tr_state;
 
 typedef struct tr_heap_ent {
@@ -146,18 +157,33 @@ static inline void tr_params(const mm_trace_params *p, int *hops, int64_t *windo
     *window = p && p->window_s != 0 ? p->window_s : MM_TRACE_DEFAULT_WINDOW_S;
 }
 
-/* First transfer index in [lo, hi) of g with time > t (times are sorted). */
-static inline uint32_t tr_first_after(const mm_trace_graph *g, uint32_t lo, uint32_t hi, int64_t t)
+static inline int64_t tr_time(const mm_trace_graph *g, uint32_t t)
 {
-    const int64_t *tm = g->time;
+    return g->tmin + (int64_t)g->tx[t].t;
+}
+
+/* Absolute time → the relative scale of tr_tx.t, clamped to [-1, UINT32_MAX]. */
+static inline int64_t tr_rel(const mm_trace_graph *g, int64_t t)
+{
+    if (t < g->tmin)
+        return -1;
+    if (t - g->tmin > (int64_t)UINT32_MAX)
+        return UINT32_MAX;
+    return t - g->tmin;
+}
+
+/* First transfer index in [lo, hi) of g with relative time > rel. */
+static inline uint32_t tr_first_after(const mm_trace_graph *g, uint32_t lo, uint32_t hi, int64_t rel)
+{
+    const tr_tx *x = g->tx;
     while (hi - lo > 8) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (tm[mid] <= t)
+        if ((int64_t)x[mid].t <= rel)
             lo = mid + 1;
         else
             hi = mid;
     }
-    while (lo < hi && tm[lo] <= t)
+    while (lo < hi && (int64_t)x[lo].t <= rel)
         lo++;
     return lo;
 }
@@ -181,13 +207,5 @@ static inline uint32_t tr_from(const mm_trace_graph *g, uint32_t t)
     return lo;
 }
 
-/* Sum of in_tr amounts before global in-position k. */
-static inline int64_t tr_in_prefix(const mm_trace_graph *g, uint32_t k)
-{
-    int64_t v = g->gck[k >> 4];
-    for (uint32_t j = k & ~15u; j < k; j++)
-        v += g->amount[g->in_tr[j]];
-    return v;
-}
 
 #endif
