@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "mamoru/ingest.h"
 #include "mamoru/screen_url.h"
 
 static const cli_command screen_url_cmd = {
@@ -83,6 +84,52 @@ static int run_jsonl(const mm_screen_ctx *ctx)
     return EXIT_OK;
 }
 
+/* Warning texts, the URL model and (with --db) a snapshot: what a URL
+ * verdict reads — not the other detectors' data (the message model's phrase
+ * database takes a second to compile). Returns 0 or an exit code. */
+static int open_env(const cli_args *a, cli_screen_env *env)
+{
+    memset(env, 0, sizeof *env);
+    int rc = cli_load_config(&a->common, &env->cfg);
+    if (rc)
+        return rc;
+    env->ctx.thresholds = MM_THRESHOLDS_DEFAULT;
+    mm_error err = {0};
+    char path[1100], *buf = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/warnings.tsv", env->cfg.data_dir);
+    mm_status st = mm_read_file(path, &buf, &len, &err);
+    if (st == MM_OK) {
+        mm_warnings *w = NULL;
+        st = mm_warnings_parse(buf, len, &w, &err);
+        env->ctx.warnings = w;
+        free(buf);
+    } else if (st == MM_ENOTFOUND) {
+        st = MM_OK;
+    }
+    mm_url_model *m = NULL;
+    if (st == MM_OK)
+        st = mm_url_model_load(env->cfg.data_dir, &m, &err);
+    env->ctx.url = m;
+    if (st == MM_OK && a->common.db) {
+        if ((rc = cli_open_store(&env->cfg, &env->store, &env->codes)))
+            return rc;
+        st = mm_snapshot_build(env->store, &env->snap, &err);
+        env->ctx.snap = env->snap;
+    }
+    return st == MM_OK ? 0 : cli_fail(&err, st);
+}
+
+static void close_env(cli_screen_env *env)
+{
+    mm_snapshot_release(env->snap);
+    mm_warnings_free((mm_warnings *)env->ctx.warnings);
+    mm_url_model_free((mm_url_model *)env->ctx.url);
+    mm_store_close(env->store);
+    mm_zengin_free(env->codes);
+    memset(env, 0, sizeof *env);
+}
+
 int cmd_screen_url(int argc, char **argv)
 {
     static const char *const flags[] = {"--jsonl", NULL};
@@ -98,8 +145,10 @@ int cmd_screen_url(int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_screen_env env;
-    if ((rc = cli_screen_open(&a, &env)))
+    if ((rc = open_env(&a, &env))) {
+        close_env(&env);
         return rc;
+    }
     if (jsonl) {
         rc = run_jsonl(&env.ctx);
     } else {
@@ -119,6 +168,6 @@ int cmd_screen_url(int argc, char **argv)
         }
         mm_arena_free(ar);
     }
-    cli_screen_close(&env);
+    close_env(&env);
     return rc;
 }
