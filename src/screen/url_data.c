@@ -493,6 +493,15 @@ static mm_status parse_brands(mm_url_model *m, const char *tsv, size_t len, mm_e
 static mm_status index_skeletons(mm_url_model *m, mm_error *err)
 {
     for (size_t i = 0; i < m->ntargets; i++) {
+        uint32_t mask = 0;
+        for (uint32_t k = 0; k < m->targets[i].len; k++) {
+            char c = m->targets[i].label[k];
+            mask |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : c >= '0' && c <= '9' ? 1u << 26
+                                                                                  : 1u << 27;
+        }
+        m->targets[i].mask = mask;
+    }
+    for (size_t i = 0; i < m->ntargets; i++) {
         char sk[256];
         size_t n = url_skeleton(m, m->targets[i].label, m->targets[i].len, sk, sizeof sk);
         if (n && url_strmap_put(&m->skel, sk, n, (uint32_t)i) != MM_OK)

@@ -90,6 +90,7 @@ typedef struct url_target {
     uint32_t len;
     uint32_t brand;
     bool own_label; /* first label of an own domain (TLD swap applies) */
+    uint32_t mask;  /* letters present (a-z bits 0-25, digit 26, other 27): a cheap typo filter */
 } url_target;
 
 typedef enum url_suffix_class {

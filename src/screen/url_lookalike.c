@@ -233,13 +233,13 @@ static void try_typo(const mm_url_model *m, const char *c, size_t lc, bool whole
         /* only curated brand words, 6+ letters, and the same first letter:
          * a generic word one edit away from a brand ("cloud", "mobile") is
          * far more often itself than a typosquat */
-        if (t->own_label || t->len < 6 || t->label[0] != c[0])
+        if (t->label[0] != c[0] || t->own_label || t->len < 6)
             continue;
         int k = t->len >= 9 && whole ? 2 : 1;
         size_t d = lc > t->len ? lc - t->len : t->len - lc;
         if (d > (size_t)k || in_list(skip, nskip, t->brand))
             continue;
-        uint32_t x = cm ^ letter_mask(t->label, t->len);
+        uint32_t x = cm ^ t->mask;
         if (__builtin_popcount(x) > 2 * k)
             continue;
         int dist = osa_bounded(c, lc, t->label, t->len, k);
