@@ -273,6 +273,7 @@ typedef bool (*mm_trace_listed_fn)(void *ctx, const char *account, size_t len);
 typedef struct mm_mule_features {
     uint32_t n_in, n_out;       /* transfers in / out */
     uint32_t fan_in, fan_out;   /* distinct senders / payees */
+    uint32_t burst_fan_in;      /* most distinct senders within any 7 days */
     int64_t in_total, out_total;
     double pass_through;        /* min(out, in) / in, 0 when nothing came in */
     double fast_share;          /* share of incoming yen that left within 24 h (FIFO) */
@@ -292,6 +293,9 @@ typedef struct mm_mule_features {
  * whole, in a young account, next to listed accounts):
  *   fast pass-through   0.55 × fast_share × pass_through
  *   fan-in              0.30 × min(1, (fan_in − 1) / 4), only with pass_through ≥ 0.5
+ *   burst fan-in        0.35 × min(1, (burst − 2) / 6) × burst / fan_in, from 3
+ *                       distinct senders within 7 days (victims of one
+ *                       campaign pay within days; a shop's senders spread out)
  *   young account       0.15 when first seen < 90 days before now
  *   listed neighbours   0.25 per listed counterparty (noisy-OR), the account
  *                       itself listed 0.90
@@ -305,7 +309,12 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
 
 /* Accounts (crypto addresses, exchange deposit accounts) that collect
  * victim money from many traces: feed each victim's FIFO result, then ask
- * for the accounts reached by at least min_victims of them. */
+ * for the accounts it reached from many victims through many different
+ * senders, where victim money is a real share of all the account received.
+ * That separates a collection point from a big payee that a few mules also
+ * paid (victims and senders many, share tiny) and from the account one
+ * step downstream of a collector (one or a few senders). Cash sinks are
+ * never collectors. */
 typedef struct mm_trace_agg mm_trace_agg;
 typedef struct mm_trace_collector {
     uint32_t account;
@@ -313,15 +322,17 @@ typedef struct mm_trace_collector {
     uint32_t victims; /* distinct traces whose money arrived */
     uint32_t senders; /* distinct accounts that sent it the victim money */
     int64_t tainted;  /* victim money that arrived, summed over traces */
+    double share;     /* tainted / everything the account received */
 } mm_trace_collector;
 
 mm_trace_agg *mm_trace_agg_new(const mm_trace_graph *g);
 void mm_trace_agg_free(mm_trace_agg *agg);
 /* Count one trace (one victim). */
 mm_status mm_trace_agg_add(mm_trace_agg *agg, const mm_trace_result *r);
-/* Collectors reached by ≥ min_victims traces, most victims first; with
+/* Collectors with ≥ min_victims victims and as many distinct senders, and
+ * victim money ≥ min_share of their inflow; most victims first. With
  * crypto_only, only crypto addresses. *out is malloc'd (caller frees). */
-size_t mm_trace_agg_collectors(const mm_trace_agg *agg, uint32_t min_victims, bool crypto_only,
-                               mm_trace_collector **out);
+size_t mm_trace_agg_collectors(const mm_trace_agg *agg, uint32_t min_victims, double min_share,
+                               bool crypto_only, mm_trace_collector **out);
 
 #endif

@@ -13,9 +13,10 @@
  * not fitted; bench/eval_trace measures what they give on labelled data.
  *
  * Collectors: an address (or an exchange's deposit account) that victim
- * money from many separate traces reaches is where a group cashes out;
- * counting distinct victims and distinct senders per account over a batch
- * of traces finds it without any list of exchanges.
+ * money from many separate traces reaches, through many different mules,
+ * and for which that money is a real share of everything it receives, is
+ * where a group cashes out; counting victims, senders and the share per
+ * account over a batch of traces finds it without any list of exchanges.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #define DAY 86400
 #define YOUNG_S (90 * DAY)
 #define SEEN_LATE_S (7 * DAY)
+#define BURST_S (7 * DAY)
 
 /* Distinct values of acc[0..n) (account indices), using the scratch bitmap. */
 static uint32_t count_distinct(mm_trace_scratch *s, const uint32_t *acc, size_t n)
@@ -69,6 +71,21 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
         payees[i] = g->tx[olo + i].to;
     out->fan_in = count_distinct(s, senders, nin);
     out->fan_out = count_distinct(s, payees, nout);
+    /* most distinct senders inside any 7-day window (a sliding window over
+     * the time-ordered inflows; per-sender counts borrow state_of, which is
+     * all zero between traces and left so) */
+    uint32_t *cnt = s->state_of, distinct = 0;
+    for (size_t i = 0, j = 0; i < nin; i++) {
+        if (cnt[senders[i]]++ == 0)
+            distinct++;
+        while (g->tx[in[i]].t - g->tx[in[j]].t > BURST_S)
+            if (--cnt[senders[j++]] == 0)
+                distinct--;
+        if (distinct > out->burst_fan_in)
+            out->burst_fan_in = distinct;
+    }
+    for (size_t i = 0; i < nin; i++)
+        cnt[senders[i]] = 0;
     int64_t first = INT64_MAX, last = INT64_MIN;
     for (size_t i = 0; i < nin; i++) {
         out->in_total += g->tx[in[i]].amount;
@@ -148,7 +165,7 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
 
     /* score: noisy-OR of the evidence (weights documented in trace.h) */
     double dilute = out->n_out > 50 ? 50.0 / out->n_out : 1.0;
-    double w[4];
+    double w[5];
     w[0] = 0.55 * out->fast_share * out->pass_through * dilute;
     w[1] = out->pass_through >= 0.5
                ? 0.30 * fmin(1.0, (out->fan_in > 1 ? out->fan_in - 1 : 0) / 4.0) * dilute
@@ -157,8 +174,11 @@ mm_status mm_trace_mule_score(const mm_trace_graph *g, uint32_t a, int64_t now,
     w[3] = 1.0 - pow(0.75, out->listed_neighbours);
     if (out->listed)
         w[3] = 1.0 - (1.0 - w[3]) * 0.1;
+    /* many senders inside one week, concentrated there (not a shop's steady stream) */
+    double conc = out->fan_in ? (double)out->burst_fan_in / out->fan_in : 0;
+    w[4] = out->burst_fan_in >= 3 ? 0.35 * fmin(1.0, (out->burst_fan_in - 2) / 6.0) * conc : 0;
     double keep = 1.0;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         keep *= 1.0 - fmin(1.0, fmax(0.0, w[i]));
     out->score = (int)lround(100.0 * (1.0 - keep));
     return MM_OK;
@@ -278,26 +298,34 @@ static int coll_cmp(const void *a, const void *b)
     return x->account < y->account ? -1 : x->account > y->account;
 }
 
-size_t mm_trace_agg_collectors(const mm_trace_agg *x, uint32_t min_victims, bool crypto_only,
-                               mm_trace_collector **out)
+size_t mm_trace_agg_collectors(const mm_trace_agg *x, uint32_t min_victims, double min_share,
+                               bool crypto_only, mm_trace_collector **out)
 {
     *out = NULL;
     size_t n = 0, cap = 0;
     mm_trace_collector *v = NULL;
+    const mm_trace_graph *g = x->g;
     if (min_victims == 0)
         min_victims = 1;
-    for (uint32_t a = 0; a < x->g->nacc; a++) {
-        if (x->victims[a] < min_victims)
+    for (uint32_t a = 0; a < g->nacc; a++) {
+        if (x->victims[a] < min_victims || x->senders[a] < min_victims)
             continue;
-        mm_trace_acct_kind k = (mm_trace_acct_kind)x->g->kind[a];
-        if (crypto_only && k != MM_TRACE_ACCT_CRYPTO)
+        mm_trace_acct_kind k = (mm_trace_acct_kind)g->kind[a];
+        if (k == MM_TRACE_ACCT_CASH || (crypto_only && k != MM_TRACE_ACCT_CRYPTO))
+            continue;
+        int64_t in = 0;
+        for (uint32_t i = g->in_off[a]; i < g->in_off[a + 1]; i++)
+            in += g->tx[g->in_tr[i]].amount;
+        double share = in > 0 ? (double)x->tainted[a] / (double)in : 0;
+        if (share < min_share)
             continue;
         if (tr_grow((void **)&v, &cap, n + 1, sizeof *v)) {
             free(v);
             return 0;
         }
         v[n++] = (mm_trace_collector){.account = a, .kind = k, .victims = x->victims[a],
-                                      .senders = x->senders[a], .tainted = x->tainted[a]};
+                                      .senders = x->senders[a], .tainted = x->tainted[a],
+                                      .share = share};
     }
     if (n)
         qsort(v, n, sizeof *v, coll_cmp);

@@ -132,16 +132,20 @@ Test(trace_mule, collectors_gather_many_victims)
         cr_assert_eq(mm_trace_agg_add(agg, &r), MM_OK);
     }
     mm_trace_collector *c;
-    size_t n = mm_trace_agg_collectors(agg, 2, true, &c);
+    size_t n = mm_trace_agg_collectors(agg, 2, 0.1, true, &c);
     cr_assert_eq(n, 1);
     cr_assert_str_eq(mm_trace_graph_account(g, c[0].account), BTC);
     cr_assert_eq(c[0].victims, 3);
     cr_assert_eq(c[0].senders, 3);
     cr_assert_eq(c[0].tainted, 270000);
+    cr_assert_float_eq(c[0].share, 1.0, 1e-9);
     free(c);
-    n = mm_trace_agg_collectors(agg, 1, false, &c); /* every account victim money reached */
+    n = mm_trace_agg_collectors(agg, 1, 0, false, &c); /* every account victim money reached */
     cr_assert_eq(n, 4 + 1 + 1);
     cr_assert_eq(c[0].victims, 3);
+    free(c);
+    n = mm_trace_agg_collectors(agg, 4, 0, false, &c); /* 3 victims are not 4 */
+    cr_assert_eq(n, 0);
     free(c);
     mm_trace_agg_free(agg);
     mm_trace_scratch_free(s);
