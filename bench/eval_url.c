@@ -531,13 +531,13 @@ static int cmp_scored(const void *a, const void *b)
 static void validate(const rows *R, benign *B, const mm_url_model *m, const char *vuntil,
                      int argc, char **argv)
 {
-    char vyear[5];
+    char vyear[16];
     snprintf(vyear, sizeof vyear, "%04d", (atoi(vuntil) + 1) % 10000);
     mm_url_train_opts o = MM_URL_TRAIN_DEFAULTS;
-    o.epochs = atoi(opt(argc, argv, "--epochs", "4"));
-    o.rate = atof(opt(argc, argv, "--rate", "0.1"));
+    o.epochs = atoi(opt(argc, argv, "--epochs", "2"));
+    o.rate = atof(opt(argc, argv, "--rate", "0.05"));
     o.l2 = atof(opt(argc, argv, "--l2", "1e-7"));
-    o.hash_bits = atoi(opt(argc, argv, "--bits", "20"));
+    o.hash_bits = atoi(opt(argc, argv, "--bits", "18"));
     double bwm = atof(opt(argc, argv, "--bwm", "1"));
     o.damping = atof(opt(argc, argv, "--damping", "0"));
     double t0 = now();
