@@ -97,7 +97,8 @@ mm_status mm_message_model_add_officials(mm_message_model *m, const char *tsv, s
  * "code<TAB>name,name" (data/message_banks.tsv). */
 mm_status mm_message_model_add_list(mm_message_model *m, const char *list, const char *tsv,
                                     size_t len, mm_error *err);
-/* The classifier file written by `mamoru train` (versioned, checked). */
+/* The classifier file written by `mamoru train` (versioned, checked).
+ * buf NULL and len 0 remove the classifier (rules only, for evaluation). */
 mm_status mm_message_model_set_classifier(mm_message_model *m, const void *buf, size_t len,
                                           mm_error *err);
 /* Compile the phrase database and resolve the rules. MM_EINVAL naming the
@@ -149,12 +150,15 @@ typedef struct mm_train_opts {
     int epochs;      /* default 12 */
     double rate;     /* AdaGrad base rate, default 0.2 */
     double l2;       /* L2 shrink per update, default 1e-6 */
-    double threshold; /* stored decision threshold, default 0.5 */
+    double threshold; /* stored decision threshold, default 0.5 (used when fpr is 0) */
     uint64_t seed;
+    double fpr; /* > 0: calibrate the threshold so that this share of benign
+                   examples in a 20% calibration split (fit on the other 80%)
+                   reach it; then refit on everything. Default 0.002. */
 } mm_train_opts;
 #define MM_TRAIN_DEFAULTS                                                                          \
     ((mm_train_opts){.hash_bits = 16, .epochs = 12, .rate = 0.2, .l2 = 1e-6, .threshold = 0.5,    \
-                     .seed = 1})
+                     .seed = 1, .fpr = 0.002})
 
 typedef struct mm_text_trainer mm_text_trainer;
 mm_text_trainer *mm_text_trainer_new(const mm_train_opts *o);
@@ -164,8 +168,11 @@ void mm_text_trainer_free(mm_text_trainer *t);
 mm_status mm_text_trainer_add(mm_text_trainer *t, const char *text, size_t len, int label,
                               mm_error *err);
 size_t mm_text_trainer_count(const mm_text_trainer *t, int label);
-/* Logistic regression (AdaGrad SGD, class-balanced). */
+/* Logistic regression (AdaGrad SGD, class-balanced), with the threshold
+ * calibration described at mm_train_opts.fpr. */
 mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err);
+/* The decision threshold that will be stored (after fit). */
+double mm_text_trainer_threshold(const mm_text_trainer *t);
 /* Serialise the versioned model file. */
 mm_status mm_text_trainer_save(const mm_text_trainer *t, mm_buf *out, mm_error *err);
 /* Deterministic held-out split: true when the text hashes (XXH64) into the

@@ -15,30 +15,17 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli/cli.h"
+#include "mamoru/ingest_message.h"
 #include "mamoru/screen_message.h"
 
 static const cli_command train_cmd = {
     "train", "train the message classifier",
     "mamoru train --in FILE[,FILE...] --out MODEL [--holdout PERCENT] [--bits 14-20]\n"
-    "             [--epochs N] [--threshold P]\n"
+    "             [--epochs N] [--fpr RATE | --threshold P]\n"
     "  FILE: corpus TSV (label,category,channel,text,source), label<TAB>text, or CSV (.csv)",
     NULL};
-
-static int label_of(const char *s, size_t n)
-{
-    static const char *const pos[] = {"fraud", "spam", "smishing", "phishing", "1"};
-    static const char *const neg[] = {"benign", "ham", "0"};
-    for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++)
-        if (strlen(pos[i]) == n && strncasecmp(s, pos[i], n) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++)
-        if (strlen(neg[i]) == n && strncasecmp(s, neg[i], n) == 0)
-            return 0;
-    return -1;
-}
 
 typedef struct train_state {
     mm_text_trainer *t;
@@ -46,119 +33,33 @@ typedef struct train_state {
     size_t used, held, skipped;
 } train_state;
 
-static void add_example(train_state *s, int label, const char *text, size_t len)
+static int add_example(const mm_labelled *ex, void *user)
 {
-    while (len && (*text == ' ' || *text == '\t')) /* some corpora indent */
-        text++, len--;
-    if (label < 0 || len == 0) {
-        s->skipped++;
-        return;
-    }
-    if (s->holdout > 0 && mm_text_heldout(text, len, s->holdout)) {
+    train_state *s = user;
+    if (s->holdout > 0 && mm_text_heldout(ex->text, ex->len, s->holdout)) {
         s->held++;
-        return;
+        return 0;
     }
     mm_error e;
-    if (mm_text_trainer_add(s->t, text, len, label, &e) == MM_OK)
+    if (mm_text_trainer_add(s->t, ex->text, ex->len, ex->label, &e) == MM_OK)
         s->used++;
     else
         s->skipped++;
-}
-
-/* One CSV record starting at p: label and first text field (unquoted in
- * place into buf). Returns the position after the record. */
-static const char *csv_record(const char *p, const char *end, mm_buf *lab, mm_buf *txt)
-{
-    mm_buf_reset(lab);
-    mm_buf_reset(txt);
-    for (int field = 0; p < end; field++) {
-        mm_buf *out = field == 0 ? lab : field == 1 ? txt : NULL;
-        if (*p == '"') {
-            p++;
-            while (p < end) {
-                if (*p == '"' && p + 1 < end && p[1] == '"') {
-                    if (out)
-                        mm_buf_putc(out, '"');
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    if (out)
-                        mm_buf_putc(out, *p == '\n' || *p == '\r' ? ' ' : *p);
-                    p++;
-                }
-            }
-        }
-        while (p < end && *p != ',' && *p != '\n') {
-            if (out && *p != '\r')
-                mm_buf_putc(out, *p);
-            p++;
-        }
-        if (p >= end || *p == '\n')
-            return p < end ? p + 1 : end;
-        p++; /* ',' */
-    }
-    return end;
+    return 0;
 }
 
 static int read_file(train_state *s, const char *path)
 {
-    size_t len;
-    char *buf = cli_read_file(path, &len);
-    if (buf == NULL)
-        return EXIT_FAIL;
-    size_t pl = strlen(path);
-    if (pl > 4 && strcasecmp(path + pl - 4, ".csv") == 0) {
-        mm_buf lab = {0}, txt = {0};
-        const char *p = buf, *end = buf + len;
-        bool first = true;
-        while (p < end) {
-            p = csv_record(p, end, &lab, &txt);
-            if (first) { /* header */
-                first = false;
-                continue;
-            }
-            if (lab.data && txt.data)
-                add_example(s, label_of(lab.data, lab.len), txt.data, txt.len);
-        }
-        mm_buf_free(&lab);
-        mm_buf_free(&txt);
-    } else {
-        for (char *p = buf, *end = buf + len; p < end;) {
-            char *nl = memchr(p, '\n', (size_t)(end - p));
-            char *le = nl ? nl : end;
-            if (le > p && le[-1] == '\r')
-                le--;
-            if (le > p && *p != '#') {
-                const char *f[5];
-                size_t fl[5];
-                int n = 0;
-                for (char *q = p; n < 5;) {
-                    char *t = memchr(q, '\t', (size_t)(le - q));
-                    f[n] = q;
-                    fl[n++] = (size_t)((t ? t : le) - q);
-                    if (t == NULL)
-                        break;
-                    q = t + 1;
-                }
-                if (n >= 4)
-                    add_example(s, label_of(f[0], fl[0]), f[3], fl[3]);
-                else if (n >= 2)
-                    add_example(s, label_of(f[0], fl[0]), f[1],
-                                (size_t)(le - f[1]));
-            }
-            p = nl ? nl + 1 : end;
-        }
-    }
-    free(buf);
-    return 0;
+    mm_error e;
+    mm_error_clear(&e);
+    mm_status st = mm_labelled_read(path, add_example, s, &s->skipped, &e);
+    return st == MM_OK ? 0 : cli_fail(&e, st);
 }
 
 int cmd_train(int argc, char **argv)
 {
-    static const char *const values[] = {"--in",     "--out",    "--holdout",
-                                         "--bits",   "--epochs", "--threshold", NULL};
+    static const char *const values[] = {"--in",     "--out",       "--holdout", "--bits",
+                                         "--epochs", "--threshold", "--fpr",     NULL};
     cli_args a;
     int rc = cli_parse(argc, argv, values, NULL, &a, &train_cmd);
     if (rc || a.help)
@@ -190,6 +91,17 @@ int cmd_train(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    const char *fpr = cli_get(&a, "--fpr");
+    if (fpr) {
+        char *end;
+        o.fpr = strtod(fpr, &end);
+        if (*end || !(o.fpr >= 0 && o.fpr < 0.5)) {
+            fprintf(stderr, "mamoru train: --fpr: '%s' is not a rate in [0,0.5)\n", fpr);
+            return EXIT_USAGE;
+        }
+    } else if (th) {
+        o.fpr = 0; /* an explicit threshold is used as given */
+    }
     train_state s = {.t = mm_text_trainer_new(&o), .holdout = hold > 0 ? (int)hold : 0};
     if (s.t == NULL)
         return EXIT_FAIL;
@@ -211,9 +123,9 @@ int cmd_train(int argc, char **argv)
             rc = EXIT_FAIL;
         } else {
             printf("trained on %zu examples (%zu fraud, %zu benign); %zu held out, %zu skipped; "
-                   "wrote %s (%zu bytes)\n",
+                   "threshold %.4f; wrote %s (%zu bytes)\n",
                    s.used, mm_text_trainer_count(s.t, 1), mm_text_trainer_count(s.t, 0), s.held,
-                   s.skipped, out, model.len);
+                   s.skipped, mm_text_trainer_threshold(s.t), out, model.len);
         }
     }
     if (st != MM_OK)

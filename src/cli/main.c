@@ -52,8 +52,9 @@ const cli_command cli_commands[] = {
      cmd_train_url},
     {"train", "train the message classifier (data/message_model.bin) on labelled messages",
      "mamoru train --in FILE[,FILE...] --out MODEL [--holdout PERCENT] [--bits 14-20]\n"
-     "             [--epochs N] [--threshold P]\n"
-     "  FILE: corpus TSV (label,category,channel,text,source), label<TAB>text, or CSV (.csv)",
+     "             [--epochs N] [--fpr RATE | --threshold P]\n"
+     "  FILE: corpus TSV (label,category,channel,text,source), label<TAB>text, or CSV (.csv)\n"
+     "  --fpr: calibrate the warn threshold to this benign rate (default 0.002)",
      cmd_train},
     {"request", "requests between organisations: freeze, inquiry, suspension, takedown",
      "mamoru request send|list|show|answer|sla ...   (`mamoru request --help`)", cmd_request},

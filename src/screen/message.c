@@ -299,13 +299,34 @@ static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, mm
     double t = m->cls->threshold;
     if (p < t)
         return MM_OK;
-    /* from 20 at the threshold to 60 at certainty: alone it warns, with any
-     * rule it holds */
-    int w = (int)(20.0 + 40.0 * (p - t) / (1.0 - t + 1e-9) + 0.5);
+    /* The threshold was calibrated on benign training messages (`mamoru
+     * train --fpr`), so at the threshold the classifier alone warns (40); it
+     * rises to 65 at certainty, so with any rule it holds. */
+    int w = (int)(40.0 + 25.0 * (p - t) / (1.0 - t + 1e-9) + 0.5);
     mm_reason r = {.code = "TEXT_CLASSIFIER",
                    .detail = mm_arena_printf(a, "text classifier: p(fraud) = %.3f", p),
                    .weight = w};
     return mm_verdict_add(v, a, &r);
+}
+
+/* A link judged phishing by the URL detector, or a brand mismatch, says
+ * "phishing"; the text rules say which 手口 (delivery_lure, tax, …), and
+ * that is what the warning should speak about. So when the heaviest reason
+ * is generic phishing, the heaviest 手口-specific text rule names the
+ * category instead. */
+static void prefer_modus_operandi(mm_verdict *v)
+{
+    if (strcmp(v->category, "phishing") != 0)
+        return;
+    const mm_reason *best = NULL;
+    for (size_t i = 0; i < v->nreasons; i++) {
+        const mm_reason *r = &v->reasons[i];
+        if (r->category && strncmp(r->code, "TEXT_", 5) == 0 &&
+            strcmp(r->category, "phishing") != 0 && (best == NULL || r->weight > best->weight))
+            best = r;
+    }
+    if (best && best->weight >= 40)
+        v->category = best->category;
 }
 
 static bool valid_channel(const char *c)
@@ -390,6 +411,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
             }
         }
     mm_verdict_finish(out, &ctx->thresholds);
+    prefer_modus_operandi(out);
     if (out->action != MM_VERDICT_ALLOW && strcmp(out->category, "none") == 0)
         out->category = "suspicious";
     mm_warnings_apply(ctx->warnings, out);

@@ -214,6 +214,8 @@ mm_text_trainer *mm_text_trainer_new(const mm_train_opts *o)
         t->o.rate = 0.2;
     if (!(t->o.threshold > 0 && t->o.threshold < 1))
         t->o.threshold = 0.5;
+    if (!(t->o.fpr >= 0 && t->o.fpr < 0.5))
+        t->o.fpr = 0.002;
     t->start = malloc(sizeof *t->start);
     if (t->start == NULL) {
         free(t);
@@ -310,35 +312,42 @@ static uint64_t xorshift(uint64_t *s)
     return *s = x;
 }
 
-mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err)
+/* Fit on the examples whose use[] is set (all when use is NULL) into w / bias. */
+static mm_status fit_subset(mm_text_trainer *t, const uint8_t *use, float *w, double *biasp,
+                            mm_error *err)
 {
-    if (t->count[0] == 0 || t->count[1] == 0)
-        return mm_error_set(err, MM_EINVAL, "examples",
-                            "need both labels (have %zu benign, %zu fraud)", t->count[0],
-                            t->count[1]);
     size_t nw = (size_t)1 << t->o.hash_bits;
-    float *w = calloc(nw, sizeof *w), *g2 = calloc(nw, sizeof *g2);
+    float *g2 = calloc(nw, sizeof *g2);
     size_t *order = malloc(t->n * sizeof *order);
-    if (w == NULL || g2 == NULL || order == NULL) {
-        free(w);
+    if (g2 == NULL || order == NULL) {
         free(g2);
         free(order);
         return mm_error_set(err, MM_ENOMEM, "examples", "out of memory");
     }
+    size_t n = 0, cnt[2] = {0, 0};
     for (size_t i = 0; i < t->n; i++)
-        order[i] = i;
-    double cw[2] = {(double)t->n / (2.0 * (double)t->count[0]),
-                    (double)t->n / (2.0 * (double)t->count[1])};
+        if (use == NULL || use[i]) {
+            order[n++] = i;
+            cnt[t->label[i]]++;
+        }
+    if (cnt[0] == 0 || cnt[1] == 0) {
+        free(g2);
+        free(order);
+        return mm_error_set(err, MM_EINVAL, "examples",
+                            "need both labels (have %zu benign, %zu fraud)", cnt[0], cnt[1]);
+    }
+    memset(w, 0, nw * sizeof *w);
+    double cw[2] = {(double)n / (2.0 * (double)cnt[0]), (double)n / (2.0 * (double)cnt[1])};
     double bias = 0, bg2 = 1e-6;
     uint64_t seed = t->o.seed ? t->o.seed : 1;
     for (int ep = 0; ep < t->o.epochs; ep++) {
-        for (size_t i = t->n; i > 1; i--) {
+        for (size_t i = n; i > 1; i--) {
             size_t j = xorshift(&seed) % i;
             size_t tmp = order[i - 1];
             order[i - 1] = order[j];
             order[j] = tmp;
         }
-        for (size_t k = 0; k < t->n; k++) {
+        for (size_t k = 0; k < n; k++) {
             size_t e = order[k];
             const uint32_t *f = t->feats + t->start[e];
             size_t nf = t->start[e + 1] - t->start[e];
@@ -359,11 +368,80 @@ mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err)
     }
     free(g2);
     free(order);
+    *biasp = bias;
+    return MM_OK;
+}
+
+static double predict_ex(const mm_text_trainer *t, const float *w, double bias, size_t e)
+{
+    const uint32_t *f = t->feats + t->start[e];
+    size_t nf = t->start[e + 1] - t->start[e];
+    double x = nf ? 1.0 / sqrt((double)nf) : 0, z = bias;
+    for (size_t i = 0; i < nf; i++)
+        z += w[f[i]] * x;
+    return 1.0 / (1.0 + exp(-z));
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err)
+{
+    if (t->count[0] == 0 || t->count[1] == 0)
+        return mm_error_set(err, MM_EINVAL, "examples",
+                            "need both labels (have %zu benign, %zu fraud)", t->count[0],
+                            t->count[1]);
+    size_t nw = (size_t)1 << t->o.hash_bits;
+    float *w = calloc(nw, sizeof *w);
+    if (w == NULL)
+        return mm_error_set(err, MM_ENOMEM, "examples", "out of memory");
+    double bias = 0;
+    mm_status st = MM_OK;
+    if (t->o.fpr > 0) {
+        /* calibration: fit on 80%, pick the threshold on the other 20% */
+        uint8_t *use = malloc(t->n);
+        double *scores = malloc(t->n * sizeof *scores);
+        if (use == NULL || scores == NULL) {
+            free(use);
+            free(scores);
+            free(w);
+            return mm_error_set(err, MM_ENOMEM, "examples", "out of memory");
+        }
+        for (size_t i = 0; i < t->n; i++)
+            use[i] = (uint8_t)(fmix((uint32_t)i * 0x9E3779B1u + 7u) % 5 != 0);
+        st = fit_subset(t, use, w, &bias, err);
+        size_t nb = 0;
+        for (size_t i = 0; st == MM_OK && i < t->n; i++)
+            if (!use[i] && t->label[i] == 0)
+                scores[nb++] = predict_ex(t, w, bias, i);
+        if (st == MM_OK && nb > 0) {
+            qsort(scores, nb, sizeof *scores, cmp_desc);
+            size_t k = (size_t)(t->o.fpr * (double)nb); /* benign allowed above */
+            double th = k < nb ? scores[k] + 1e-6 : 0.5;
+            t->o.threshold = th < 0.5 ? 0.5 : th > 0.999 ? 0.999 : th;
+        }
+        free(use);
+        free(scores);
+    }
+    if (st == MM_OK)
+        st = fit_subset(t, NULL, w, &bias, err);
+    if (st != MM_OK) {
+        free(w);
+        return st;
+    }
     free(t->w);
     t->w = w;
     t->bias = (float)bias;
     t->fitted = true;
     return MM_OK;
+}
+
+double mm_text_trainer_threshold(const mm_text_trainer *t)
+{
+    return t->o.threshold;
 }
 
 static void put32(unsigned char *p, uint32_t v)

@@ -588,8 +588,9 @@ static void scan_platform_ids(xctx *x)
                 if (T(x, j) == 'i' && T(x, j + 1) == 'd' && !is_alnum(T(x, j + 2))) {
                     j += 2;
                     has_id_word = true;
-                } else if (j + 3 <= n && memcmp(t + j, "\xe3\x83\x8f", 3) == 0) { /* ハ (は) */
-                    j += 3;
+                } else if (j + 3 <= n && (memcmp(t + j, "\xe3\x83\x8f", 3) == 0 ||
+                                          memcmp(t + j, "\xe3\x83\x8e", 3) == 0)) {
+                    j += 3; /* ハ (は), ノ (の): "LINEのIDは…" */
                 } else {
                     break;
                 }

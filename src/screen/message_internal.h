@@ -22,7 +22,7 @@
 #include "mamoru/norm.h"
 #include "mamoru/screen_message.h"
 
-#define MSG_MAX_SIGNALS 64
+#define MSG_MAX_SIGNALS 128
 #define MSG_SCRATCH_POOL 16
 #define MSG_MAX_HITS 512
 
@@ -52,11 +52,38 @@ typedef struct msg_official {
     char *kind; /* police, ministry, bank, carrier, public */
 } msg_official;
 
+/* A set of signals: a 128-bit mask. */
+typedef struct msg_mask {
+    uint64_t w[2];
+} msg_mask;
+
+static inline void msg_mask_set(msg_mask *m, int i)
+{
+    m->w[i >> 6] |= 1ull << (i & 63);
+}
+static inline bool msg_mask_has(const msg_mask *m, int i)
+{
+    return (m->w[i >> 6] >> (i & 63)) & 1;
+}
+/* Does a contain all of b? */
+static inline bool msg_mask_all(const msg_mask *a, const msg_mask *b)
+{
+    return (a->w[0] & b->w[0]) == b->w[0] && (a->w[1] & b->w[1]) == b->w[1];
+}
+static inline int msg_mask_common(const msg_mask *a, const msg_mask *b)
+{
+    return __builtin_popcountll(a->w[0] & b->w[0]) + __builtin_popcountll(a->w[1] & b->w[1]);
+}
+static inline bool msg_mask_empty(const msg_mask *a)
+{
+    return (a->w[0] | a->w[1]) == 0;
+}
+
 /* A co-occurrence rule after resolution (message_rules.c). */
 typedef struct msg_rule_r {
     const char *code, *category, *detail;
     int weight;
-    uint64_t all, any, none;
+    msg_mask all, any, none;
     int min_any;
     int channel; /* 0 any, 1 message only, 2 post only */
 } msg_rule_r;
@@ -127,7 +154,7 @@ typedef struct msg_hit {
 
 /* Everything the rules read about one message. */
 typedef struct msg_facts {
-    uint64_t mask;                        /* signals present */
+    msg_mask mask;                        /* signals present */
     uint32_t sig_from[MSG_MAX_SIGNALS];   /* first span of each signal, ORIGINAL text bytes */
     uint32_t sig_to[MSG_MAX_SIGNALS];
     int best_phrase_weight[64];           /* per family (≤ 64 families) */

@@ -498,6 +498,11 @@ mm_status mm_message_model_set_classifier(mm_message_model *m, const void *buf, 
                                           mm_error *err)
 {
     msg_classifier *c = NULL;
+    if (buf == NULL && len == 0) { /* remove: rules only */
+        msg_classifier_free(m->cls);
+        m->cls = NULL;
+        return MM_OK;
+    }
     mm_status st = msg_classifier_parse(buf, len, &c, err);
     if (st != MM_OK)
         return st;
@@ -810,9 +815,8 @@ void msg_fact_set(msg_facts *f, int signal, uint32_t from, uint32_t to)
 {
     if (signal < 0 || signal >= MSG_MAX_SIGNALS)
         return;
-    uint64_t bit = 1ull << signal;
-    if (!(f->mask & bit)) {
-        f->mask |= bit;
+    if (!msg_mask_has(&f->mask, signal)) {
+        msg_mask_set(&f->mask, signal);
         f->sig_from[signal] = from;
         f->sig_to[signal] = to;
     }

@@ -37,11 +37,12 @@ typedef struct msg_rule {
 
 static const msg_rule rules[] = {
     /* delivery (不在通知・送料不足) */
-    {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim",
-     "@link @shortener act_pay delivery_fee act_login", 1, "", 1,
-     "delivery problem + a link or a payment to fix it"},
-    {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "act_pay @link @shortener", 1, "",
-     1, "unpaid shipping fee or customs duty to pay"},
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim", "@link @shortener", 1, "", 1,
+     "delivery problem + a link to fix it"},
+    {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "@link @shortener", 1, "", 1,
+     "shipping fee or customs duty to pay through a link"},
+    {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat", 1,
+     "never_marker", 1, "shipping fee or customs duty to pay, under pressure"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency", "threat act_call", 1,
      "never_marker", 1, "delivery problem with a deadline"},
     /* mobile carrier billing / point expiry / IVR */
@@ -58,10 +59,10 @@ static const msg_rule rules[] = {
      "tax notice with a link (the tax agency sends none)"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
      "never_marker", 1, "unpaid tax + seizure or legal threat"},
-    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim", "@link @shortener act_login", 1, "", 1,
+    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim", "@link @shortener", 1, "", 1,
      "benefit or points to receive through a link"},
-    {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_pay act_call", 1,
-     "never_marker", 1, "benefit or points with a deadline or a fee"},
+    {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
+     "never_marker warn_marker", 1, "benefit or points with a deadline, a call or a log-in"},
     /* account suspension / security check */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim", "@link @shortener", 1,
      "", 1, "account problem + a link to fix it"},
@@ -78,12 +79,23 @@ static const msg_rule rules[] = {
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 65, "police_claim",
      "secrecy chat_app threat", 1, "warn_marker never_marker", 1,
      "police + secrecy, a messenger or a threat"},
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_claim cred_demand", "", 0,
+     "warn_marker never_marker", 1, "an authority asking for passwords or PINs"},
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_demand",
+     "act_pay @crypto @account secrecy threat", 1, "warn_marker never_marker", 1,
+     "'prove your innocence' / move your money"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 55, "police_accuse",
      "secrecy chat_app act_call @phone urgency", 1, "warn_marker never_marker", 1,
      "crime accusation + a channel or secrecy"},
     /* SNS investment */
-    {"TEXT_INVESTMENT_GROUP", "investment", 70, "invest_claim invest_group", "", 0,
-     "warn_marker", 0, "investment tips in a (LINE) group or from an 'assistant'"},
+    {"TEXT_INVESTMENT_GROUP", "investment", 70, "invest_claim invest_group",
+     "chat_app @link @shortener @sns_id invest_guarantee act_pay urgency invest_app", 1,
+     "warn_marker never_marker", 0, "investment tips in a (LINE) group"},
+    {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_claim invest_persona", "", 0,
+     "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
+    {"TEXT_INVESTMENT_APP", "investment", 55, "invest_claim invest_app",
+     "romance_teach act_pay @link invest_guarantee invest_group", 1, "warn_marker never_marker",
+     0, "investing through an app or site someone points you to"},
     {"TEXT_INVESTMENT_CELEBRITY", "investment", 75, "invest_celeb",
      "invest_claim invest_group invest_guarantee", 1, "warn_marker", 0,
      "famous investor's name + investment invitation"},
@@ -91,7 +103,7 @@ static const msg_rule rules[] = {
      "act_pay invest_claim @account", 1, "warn_marker", 1,
      "a fee or tax must be paid before withdrawing profits"},
     {"TEXT_INVESTMENT_GUARANTEE", "investment", 60, "invest_claim invest_guarantee", "", 0,
-     "warn_marker", 0, "guaranteed investment returns"},
+     "warn_marker never_marker", 0, "guaranteed investment returns"},
     {"TEXT_INVESTMENT_PAYMENT", "investment", 60, "invest_claim @account", "act_pay urgency", 1,
      "warn_marker", 1, "deposit for an investment to a given account"},
     {"TEXT_INVESTMENT_GROUP", "investment", 50, "invest_group", "chat_app @link @sns_id", 1,
@@ -99,10 +111,17 @@ static const msg_rule rules[] = {
     /* romance → investment */
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
      "invest_claim act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
-    {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move", "romance_persona invest_claim", 1, "", 1,
-     "moving the chat to LINE + an overseas persona or investing"},
+    {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move", "romance_persona invest_claim @sns_id",
+     1, "", 1, "moving the chat off the app + a persona, investing or an id"},
+    {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
+     "invest_claim romance_money act_pay", 1, "warn_marker", 1,
+     "affection + investing or money"},
+    {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0,
+     "warn_marker", 1, "someone offers to teach you their way of investing"},
+    {"TEXT_ROMANCE_MONEY", "romance", 65, "romance_money loan_request", "", 0, "warn_marker", 1,
+     "an emergency + 'lend me the money'"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "romance_money",
-     "romance_persona romance_future romance_move", 1, "", 1,
+     "romance_persona romance_future romance_move romance_affection act_pay", 1, "", 1,
      "someone met online asks for money"},
     /* ATM refund (還付金) */
     {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1, "warn_marker never_marker",
@@ -114,8 +133,12 @@ static const msg_rule rules[] = {
     /* gift-card / e-money payment */
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 85, "emoney_card emoney_code", "", 0,
      "warn_marker never_marker", 1, "buy gift cards / e-money and hand over the code"},
-    {"TEXT_EMONEY_DEMAND", "emoney_demand", 60, "emoney_card", "act_pay urgency threat", 1,
-     "warn_marker never_marker", 1, "payment by gift card or e-money"},
+    {"TEXT_EMONEY_DEMAND", "emoney_demand", 60, "emoney_card act_pay",
+     "urgency threat emoney_buy act_reply", 1, "warn_marker never_marker", 1,
+     "payment by gift card or e-money"},
+    {"TEXT_EMONEY_DEMAND", "emoney_demand", 70, "emoney_card act_pay",
+     "tax_claim carrier_claim bill_claim police_claim support_claim refund_claim", 1,
+     "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
      "never_marker", 1, "unpaid fees you never incurred + legal threat or call"},
@@ -124,8 +147,8 @@ static const msg_rule rules[] = {
      "virus / security alert + a number to call"},
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
-     "act_call @phone @link @shortener act_pay act_reply", 1, "", 1,
-     "you have won + call, reply, click or pay"},
+     "act_call @phone @link @shortener act_pay act_reply act_login", 1, "never_marker", 1,
+     "you have won + call, reply, click, pay or enter details"},
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},
@@ -135,6 +158,8 @@ static const msg_rule rules[] = {
      "crime-recruitment slang + pay, a task or an anonymous app"},
     {"TEXT_RECRUITMENT", "recruitment", 85, "rec_pay rec_app rec_task", "", 0, "warn_marker", 0,
      "high pay + anonymous app + vague task"},
+    {"TEXT_RECRUITMENT", "recruitment", 75, "rec_id", "rec_pay rec_slang rec_app", 1,
+     "warn_marker", 0, "a 'job' that first wants a photo of your ID"},
     {"TEXT_RECRUITMENT", "recruitment", 65, "rec_pay rec_app", "", 0, "warn_marker", 0,
      "high pay + anonymous app (Telegram / Signal)"},
     {"TEXT_RECRUITMENT", "recruitment", 60, "rec_pay rec_task", "chat_app @sns_id @link", 1,
@@ -152,16 +177,20 @@ static const msg_rule rules[] = {
      "never_marker", 1, "shortened link + a demand or pressure"},
     {"TEXT_SECRET_PAYMENT", NULL, 50, "secrecy act_pay", "", 0, "warn_marker", 1,
      "pay and tell nobody"},
+    {"TEXT_PROBLEM_LINK", "phishing", 50, "@link problem", "urgency threat act_login", 1,
+     "never_marker", 1, "a problem to fix through a link, under pressure"},
+    {"TEXT_CREDENTIAL_REQUEST", "phishing", 60, "cred_demand", "act_call @phone @link act_reply",
+     1, "never_marker warn_marker", 1, "asks you to hand over a password or PIN"},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])
 
 /* Mask of the space-separated signal names in s; MM_EINVAL naming the
  * first unknown one. */
-static mm_status mask_of(const mm_message_model *m, const char *s, uint64_t *out, int *count,
+static mm_status mask_of(const mm_message_model *m, const char *s, msg_mask *out, int *count,
                          const char *code, mm_error *err)
 {
-    *out = 0;
+    memset(out, 0, sizeof *out);
     *count = 0;
     while (s && *s) {
         while (*s == ' ')
@@ -180,7 +209,7 @@ static mm_status mask_of(const mm_message_model *m, const char *s, uint64_t *out
             return mm_error_set(err, MM_EINVAL, "rules",
                                 "%s uses signal '%s' that no data/phrases file defines", code,
                                 name);
-        *out |= 1ull << ix;
+        msg_mask_set(out, ix);
         (*count)++;
         s += n;
     }
@@ -221,11 +250,11 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
 }
 
 /* The span a rule rests on: the first required signal that has one. */
-static void rule_span(const msg_facts *f, uint64_t mask, uint32_t *s, uint32_t *e)
+static void rule_span(const msg_facts *f, const msg_mask *mask, uint32_t *s, uint32_t *e)
 {
     *s = *e = 0;
     for (int i = 0; i < MSG_MAX_SIGNALS; i++)
-        if (mask & (1ull << i) && f->sig_to[i] > f->sig_from[i]) {
+        if (msg_mask_has(mask, i) && f->sig_to[i] > f->sig_from[i]) {
             *s = f->sig_from[i];
             *e = f->sig_to[i];
             return;
@@ -242,9 +271,9 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
         const msg_rule_r *r = &m->rules[i];
         if (channel == 2 && r->channel != 0)
             continue;
-        if ((f->mask & r->all) != r->all || (f->mask & r->none))
+        if (!msg_mask_all(&f->mask, &r->all) || msg_mask_common(&f->mask, &r->none))
             continue;
-        if (r->min_any && __builtin_popcountll(f->mask & r->any) < r->min_any)
+        if (r->min_any && msg_mask_common(&f->mask, &r->any) < r->min_any)
             continue;
         size_t k = 0;
         while (k < nbest && strcmp(m->rules[best[k]].code, r->code) != 0)
@@ -258,13 +287,13 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
         const msg_rule_r *r = &m->rules[best[k]];
         mm_reason rs = {.code = r->code, .category = r->category, .detail = r->detail,
                         .weight = r->weight};
-        rule_span(f, r->all ? r->all : r->any, &rs.span_start, &rs.span_end);
+        rule_span(f, msg_mask_empty(&r->all) ? &r->any : &r->all, &rs.span_start, &rs.span_end);
         if (mm_verdict_add(v, a, &rs) != MM_OK)
             return MM_ENOMEM;
     }
     /* Standalone phrases: one reason per family, its heaviest phrase. A
      * message that warns about fraud (注意喚起) quotes the words too. */
-    bool warned = m->sig_warn >= 0 && (f->mask & (1ull << m->sig_warn));
+    bool warned = m->sig_warn >= 0 && msg_mask_has(&f->mask, m->sig_warn);
     for (size_t fam = 0; fam < m->nfamilies && fam < 64 && !warned; fam++) {
         int p = f->best_phrase[fam];
         if (p < 0 || f->best_phrase_weight[fam] <= 0)

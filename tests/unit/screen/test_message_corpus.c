@@ -1,0 +1,115 @@
+/* Floors on the evaluation corpora (issue 4 §6): the full message screener
+ * (rules + shipped classifier) on the Japanese corpus and the blind set,
+ * and on the held-out split of the public English SMS corpora when
+ * ../shared/data is present. A regression in any detector that costs recall
+ * or adds false positives fails here; bench/eval_messages prints the full
+ * per-category table. Floors are the figures reached when this was written
+ * minus a small margin (see the report in docs/reasons.md). */
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Reached when written (rules + classifier): blind recall 0.868, FPR 0.028;
+ * both sets recall 0.970, FPR 0.010. Floors leave one or two messages of slack. */
+#define FLOOR_BLIND_RECALL 0.83
+#define FLOOR_BLIND_FPR 0.05
+#define FLOOR_ALL_RECALL 0.95
+#define FLOOR_ALL_FPR 0.015
+
+#include "mamoru/ingest_message.h"
+#include "msg_fixture.h"
+
+typedef struct tally {
+    const mm_screen_ctx *ctx;
+    mm_arena *a;
+    int heldout; /* 0: every example; N: only mm_text_heldout(N) */
+    size_t pos, neg, tp, fp;
+} tally;
+
+static int count(const mm_labelled *ex, void *user)
+{
+    tally *t = user;
+    if (t->heldout && !mm_text_heldout(ex->text, ex->len, t->heldout))
+        return 0;
+    mm_arena_reset(t->a);
+    const char *ch = ex->channel;
+    if (strcmp(ch, "sms") && strcmp(ch, "email") && strcmp(ch, "sns_dm") && strcmp(ch, "app"))
+        ch = "sms";
+    mm_message m = {.channel = ch, .text = ex->text, .text_len = ex->len};
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(t->ctx, &m, t->a, &v, &e), MM_OK, "line %zu: %s", ex->line,
+                 e.message);
+    bool flagged = v.action != MM_VERDICT_ALLOW;
+    if (ex->label) {
+        t->pos++;
+        t->tp += flagged;
+    } else {
+        t->neg++;
+        t->fp += flagged;
+    }
+    return 0;
+}
+
+static tally run(const mm_screen_ctx *ctx, const char *path, int heldout, bool *present)
+{
+    tally t = {.ctx = ctx, .a = mm_arena_new(1 << 16), .heldout = heldout};
+    mm_error e = {0};
+    mm_status st = mm_labelled_read(path, count, &t, NULL, &e);
+    *present = st == MM_OK;
+    mm_arena_free(t.a);
+    return t;
+}
+
+static void floors(const char *name, const tally *t, double min_recall, double max_fpr)
+{
+    double recall = (double)t->tp / (double)t->pos, fpr = (double)t->fp / (double)t->neg;
+    cr_log_info("%s: recall %.3f (%zu/%zu), FPR %.4f (%zu/%zu)", name, recall, t->tp, t->pos, fpr,
+                t->fp, t->neg);
+    cr_expect_geq(recall, min_recall, "%s: recall %.3f < %.3f", name, recall, min_recall);
+    cr_expect_leq(fpr, max_fpr, "%s: FPR %.4f > %.4f", name, fpr, max_fpr);
+}
+
+Test(message_corpus, japanese_floors, .timeout = 60)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    cr_assert(mm_message_model_has_classifier(ctx.message), "data/message_model.bin missing");
+    bool ok;
+    tally dev = run(&ctx, "tests/corpus/ja_messages.tsv", 0, &ok);
+    cr_assert(ok, "tests/corpus/ja_messages.tsv missing");
+    cr_assert_geq(dev.pos, 200);
+    tally blind = run(&ctx, "tests/corpus/ja_blind.tsv", 0, &ok);
+    cr_assert(ok, "tests/corpus/ja_blind.tsv missing");
+    cr_assert_geq(dev.pos + blind.pos, 300, "the issue asks for >= 300 fraud messages");
+    cr_assert_geq(dev.neg + blind.neg, 300, "the issue asks for >= 300 benign messages");
+    floors("ja_messages (rules tuned on it)", &dev, 0.97, 0.01);
+    floors("ja_blind (never tuned or trained on)", &blind, FLOOR_BLIND_RECALL, FLOOR_BLIND_FPR);
+    tally all = dev;
+    all.pos += blind.pos, all.neg += blind.neg, all.tp += blind.tp, all.fp += blind.fp;
+    floors("Japanese, both sets", &all, FLOOR_ALL_RECALL, FLOOR_ALL_FPR);
+    mm_screen_ctx_unload(&ctx);
+}
+
+Test(message_corpus, english_heldout_floors, .timeout = 120)
+{
+    const char *shared = getenv("MAMORU_SHARED_DATA");
+    char uci[512], mishra[512];
+    snprintf(uci, sizeof uci, "%s/sms-spam-uci/SMSSpamCollection", shared ? shared : "../shared/data");
+    snprintf(mishra, sizeof mishra, "%s/sms-smishing-mishra/Dataset_5971.csv",
+             shared ? shared : "../shared/data");
+    FILE *f = fopen(uci, "r");
+    if (f == NULL)
+        cr_skip_test("../shared/data/sms-spam-uci not present");
+    fclose(f);
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    bool ok;
+    /* the 30% the shipped classifier was not trained on (`mamoru train --holdout 30`) */
+    tally t = run(&ctx, uci, 30, &ok);
+    cr_assert(ok);
+    floors("UCI SMS spam, held-out 30%", &t, 0.93, 0.004);
+    t = run(&ctx, mishra, 30, &ok);
+    if (ok)
+        floors("Mishra smishing+spam, held-out 30%", &t, 0.95, 0.004);
+    mm_screen_ctx_unload(&ctx);
+}
