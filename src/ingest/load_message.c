@@ -12,12 +12,15 @@
  *   message_model.bin       the n-gram classifier (`mamoru train`)
  *
  * No phrases directory → no model (screening then uses the snapshot only).
+ * The compiled phrase database is cached per user (see compile_with_cache).
  * Families load in file-name order, so the model is the same on every run.
  */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mamoru/ingest.h"
 #include "mamoru/screen_message.h"
@@ -46,6 +49,64 @@ static mm_status load_one(mm_message_model *m, const char *dir, const char *name
         snprintf(msg, sizeof msg, "%s", err->message);
         mm_error_set(err, st, err->field, "%.200s: %.200s", path, msg);
     }
+    return st;
+}
+
+/* Where compiled phrase databases are kept between runs: $MAMORU_CACHE_DIR,
+ * else $XDG_CACHE_HOME/mamoru, else $HOME/.cache/mamoru, else /tmp. */
+static void cache_dir(char *out, size_t n)
+{
+    const char *d = getenv("MAMORU_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"),
+               *h = getenv("HOME");
+    if (d && *d)
+        snprintf(out, n, "%s", d);
+    else if (x && *x)
+        snprintf(out, n, "%s/mamoru", x);
+    else if (h && *h)
+        snprintf(out, n, "%s/.cache/mamoru", h);
+    else
+        snprintf(out, n, "/tmp/mamoru-cache-%d", (int)getuid());
+}
+
+/* Compile the phrase database, or load the copy an earlier run compiled
+ * from exactly the same patterns (the file name is the patterns' hash, so a
+ * stale copy is never used). Writing the copy is best effort: temp file +
+ * rename, so concurrent runs never see half a file. */
+static mm_status compile_with_cache(mm_message_model *m, mm_error *err)
+{
+    char key[33], dir[900], path[1000];
+    if (mm_message_model_cache_key(m, key, err) != MM_OK)
+        return mm_message_model_compile(m, err);
+    cache_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/phrases-%s.hsdb", dir, key);
+    char *buf = NULL;
+    size_t len = 0;
+    mm_error ignore;
+    if (mm_read_file(path, &buf, &len, &ignore) != MM_OK)
+        buf = NULL, len = 0;
+    mm_buf out = {0};
+    mm_status st = mm_message_model_compile_cached(m, buf, len, &out, err);
+    free(buf);
+    if (st == MM_OK && out.len > 0) {
+        char tmp[1100];
+        snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
+        for (char *q = dir + 1; *q; q++) /* mkdir -p */
+            if (*q == '/') {
+                *q = 0;
+                mkdir(dir, 0700);
+                *q = '/';
+            }
+        mkdir(dir, 0700);
+        FILE *f = fopen(tmp, "wb");
+        if (f && fwrite(out.data, 1, out.len, f) == out.len && fclose(f) == 0)
+            rename(tmp, path);
+        else {
+            if (f)
+                fclose(f);
+            remove(tmp);
+        }
+    }
+    mm_buf_free(&out);
     return st;
 }
 
@@ -109,7 +170,7 @@ mm_status mm_message_model_load(const char *data_dir, mm_message_model **out, mm
         }
     }
     if (st == MM_OK)
-        st = mm_message_model_compile(m, err);
+        st = compile_with_cache(m, err);
     if (st != MM_OK) {
         mm_message_model_free(m);
         return st;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#include <xxhash.h>
 
 #include "screen/message_internal.h"
 
@@ -577,24 +578,33 @@ static char *literal_expr(const char *src, mm_error *err)
     return out;
 }
 
-mm_status mm_message_model_compile(mm_message_model *m, mm_error *err)
+/* The expressions, flags and ids hs_compile_multi gets (heap arrays). */
+typedef struct exprs {
+    char **expr;
+    unsigned *flags, *ids;
+    size_t n;
+} exprs;
+
+static void exprs_free(exprs *x)
 {
-    if (m->compiled)
-        return MM_OK;
+    for (size_t i = 0; x->expr && i < x->n; i++)
+        free(x->expr[i]);
+    free(x->expr);
+    free(x->flags);
+    free(x->ids);
+    memset(x, 0, sizeof *x);
+}
+
+static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
+{
     size_t n = m->nphrases + m->nkw;
-    mm_status st = msg_rules_resolve(m, err);
-    if (st != MM_OK)
-        return st;
-    if (n == 0) {
-        m->compiled = true;
-        return MM_OK;
-    }
-    char **expr = calloc(n, sizeof *expr);
-    unsigned *flags = calloc(n, sizeof *flags);
-    unsigned *ids = calloc(n, sizeof *ids);
-    if (expr == NULL || flags == NULL || ids == NULL) {
-        st = mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
-        goto out;
+    x->n = n;
+    x->expr = calloc(n ? n : 1, sizeof *x->expr);
+    x->flags = calloc(n ? n : 1, sizeof *x->flags);
+    x->ids = calloc(n ? n : 1, sizeof *x->ids);
+    if (x->expr == NULL || x->flags == NULL || x->ids == NULL) {
+        exprs_free(x);
+        return mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
         const char *src = i < m->nphrases ? m->phrases[i].source : m->kw_source[i - m->nphrases];
@@ -602,21 +612,78 @@ mm_status mm_message_model_compile(mm_message_model *m, mm_error *err)
         mm_error e2;
         mm_error_clear(&e2);
         if (strncmp(src, "re:", 3) == 0)
-            expr[i] = strdup(src + 3);
+            x->expr[i] = strdup(src + 3);
         else
-            expr[i] = literal_expr(src, &e2);
-        if (expr[i] == NULL) {
-            st = mm_error_set(err, MM_EINVAL, "phrases", "%s: pattern '%.100s': %.150s", fam,
-                              src, e2.code ? e2.message : "out of memory");
-            goto out;
+            x->expr[i] = literal_expr(src, &e2);
+        if (x->expr[i] == NULL) {
+            mm_status st = mm_error_set(err, MM_EINVAL, "phrases", "%s: pattern '%.100s': %.150s",
+                                        fam, src, e2.code ? e2.message : "out of memory");
+            exprs_free(x);
+            return st;
         }
-        flags[i] = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS;
-        ids[i] = (unsigned)i;
+        x->flags[i] = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS;
+        x->ids[i] = (unsigned)i;
     }
+    return MM_OK;
+}
+
+/* 128-bit key of what would be compiled, and of the Vectorscan build. */
+static void exprs_key(const exprs *x, char hex[33])
+{
+    XXH3_state_t *st = XXH3_createState();
+    XXH3_128bits_reset(st);
+    const char *v = hs_version();
+    XXH3_128bits_update(st, v, strlen(v) + 1);
+    for (size_t i = 0; i < x->n; i++) {
+        XXH3_128bits_update(st, x->expr[i], strlen(x->expr[i]) + 1);
+        XXH3_128bits_update(st, &x->flags[i], sizeof x->flags[i]);
+    }
+    XXH128_hash_t h = XXH3_128bits_digest(st);
+    XXH3_freeState(st);
+    snprintf(hex, 33, "%016llx%016llx", (unsigned long long)h.high64,
+             (unsigned long long)h.low64);
+}
+
+mm_status mm_message_model_cache_key(const mm_message_model *m, char key[33], mm_error *err)
+{
+    exprs x;
+    mm_status st = exprs_build(m, &x, err);
+    if (st != MM_OK)
+        return st;
+    exprs_key(&x, key);
+    exprs_free(&x);
+    return MM_OK;
+}
+
+#define CACHE_MAGIC "MMHSDB01"
+
+mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache,
+                                          size_t cache_len, mm_buf *out, mm_error *err)
+{
+    if (m->compiled)
+        return MM_OK;
+    mm_status st = msg_rules_resolve(m, err);
+    if (st != MM_OK)
+        return st;
+    if (m->nphrases + m->nkw == 0) {
+        m->compiled = true;
+        return MM_OK;
+    }
+    exprs x;
+    if ((st = exprs_build(m, &x, err)) != MM_OK)
+        return st;
+    char key[33];
+    exprs_key(&x, key);
+    /* a cached database compiled from exactly these expressions */
+    const char *c = cache;
+    if (c && cache_len > 8 + 32 && memcmp(c, CACHE_MAGIC, 8) == 0 &&
+        memcmp(c + 8, key, 32) == 0 &&
+        hs_deserialize_database(c + 40, cache_len - 40, &m->db) == HS_SUCCESS)
+        goto scratch;
     for (int attempt = 0;; attempt++) {
         hs_compile_error_t *ce = NULL;
-        hs_error_t rc = hs_compile_multi((const char *const *)expr, flags, ids, (unsigned)n,
-                                         HS_MODE_BLOCK, NULL, &m->db, &ce);
+        hs_error_t rc = hs_compile_multi((const char *const *)x.expr, x.flags, x.ids,
+                                         (unsigned)x.n, HS_MODE_BLOCK, NULL, &m->db, &ce);
         if (rc == HS_SUCCESS)
             break;
         int bad = ce ? ce->expression : -1;
@@ -625,29 +692,42 @@ mm_status mm_message_model_compile(mm_message_model *m, mm_error *err)
         hs_free_compile_error(ce);
         /* A pattern too complex for start-of-match tracking still works
          * without it (its span is then its end only). */
-        if (bad >= 0 && (size_t)bad < n && (flags[bad] & HS_FLAG_SOM_LEFTMOST) && attempt < 64 &&
-            strstr(msg, "SOM")) {
-            flags[bad] &= ~(unsigned)HS_FLAG_SOM_LEFTMOST;
+        if (bad >= 0 && (size_t)bad < x.n && (x.flags[bad] & HS_FLAG_SOM_LEFTMOST) &&
+            attempt < 64 && strstr(msg, "SOM")) {
+            x.flags[bad] &= ~(unsigned)HS_FLAG_SOM_LEFTMOST;
             continue;
         }
-        const char *src = bad < 0 ? "?"
+        const char *src = bad < 0                       ? "?"
                           : (size_t)bad < m->nphrases ? m->phrases[bad].source
                                                       : m->kw_source[bad - (int)m->nphrases];
         st = mm_error_set(err, MM_EINVAL, "phrases", "pattern '%.100s': %.150s", src, msg);
         goto out;
     }
+    if (out) {
+        char *bytes = NULL;
+        size_t len = 0;
+        if (hs_serialize_database(m->db, &bytes, &len) == HS_SUCCESS) {
+            mm_buf_reset(out);
+            if (mm_buf_append(out, CACHE_MAGIC, 8) != MM_OK || mm_buf_append(out, key, 32) ||
+                mm_buf_append(out, bytes, len))
+                mm_buf_reset(out);
+            free(bytes);
+        }
+    }
+scratch:
     if (hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS) {
         st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
         goto out;
     }
     m->compiled = true;
 out:
-    for (size_t i = 0; expr && i < n; i++)
-        free(expr[i]);
-    free(expr);
-    free(flags);
-    free(ids);
+    exprs_free(&x);
     return st;
+}
+
+mm_status mm_message_model_compile(mm_message_model *m, mm_error *err)
+{
+    return mm_message_model_compile_cached(m, NULL, 0, NULL, err);
 }
 
 /* ---- scanning ------------------------------------------------------------ */

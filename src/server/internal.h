@@ -70,6 +70,12 @@ typedef enum mm_route_id {
     MM_ROUTE_SCREEN_URL, /* issue 3 §1: URL verdicts */
     MM_ROUTE_SCREEN_URL_BATCH,
     MM_ROUTE_TRACE, /* issue 5 §3: fund tracing */
+    MM_ROUTE_SCREEN_MESSAGE, /* issue 4: message, call and post verdicts */
+    MM_ROUTE_SCREEN_MESSAGE_BATCH,
+    MM_ROUTE_SCREEN_CALL,
+    MM_ROUTE_SCREEN_CALL_BATCH,
+    MM_ROUTE_SCREEN_POST,
+    MM_ROUTE_SCREEN_POST_BATCH,
     MM_ROUTE__COUNT
 } mm_route_id;
 
@@ -251,6 +257,13 @@ void mm_server_route_discover(mm_request *rq, const char *const *p, size_t n);
 /* issue 4 §2 (routes_screen_email.c) */
 void mm_server_route_screen_email(mm_request *rq, const char *const *p, size_t n);
 void mm_server_route_screen_email_batch(mm_request *rq, const char *const *p, size_t n);
+/* issue 4: message, call and post screening (routes_screen_msg.c) */
+void mm_server_route_screen_message(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_screen_message_batch(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_screen_call(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_screen_call_batch(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_screen_post(mm_request *rq, const char *const *p, size_t n);
+void mm_server_route_screen_post_batch(mm_request *rq, const char *const *p, size_t n);
 
 /* issue 5 (routes_payments.c): the payment state, created before the daemon starts */
 typedef struct mm_server_payments mm_server_payments;

@@ -69,7 +69,7 @@ static void floors(const char *name, const tally *t, double min_recall, double m
     cr_expect_leq(fpr, max_fpr, "%s: FPR %.4f > %.4f", name, fpr, max_fpr);
 }
 
-Test(message_corpus, japanese_floors, .timeout = 60)
+Test(message_corpus, japanese_floors)
 {
     mm_screen_ctx ctx;
     msg_ctx_load(&ctx);
@@ -90,7 +90,7 @@ Test(message_corpus, japanese_floors, .timeout = 60)
     mm_screen_ctx_unload(&ctx);
 }
 
-Test(message_corpus, english_heldout_floors, .timeout = 120)
+Test(message_corpus, english_heldout_floors)
 {
     const char *shared = getenv("MAMORU_SHARED_DATA");
     char uci[512], mishra[512];

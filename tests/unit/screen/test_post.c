@@ -1,0 +1,80 @@
+/* Tests for mm_screen_post (src/screen/post.c): crime-recruitment posts in
+ * their disguises (spaces, emoji between letters, full/half width, kana and
+ * romaji variants, UD, タタキ, Telegram/Signal) get category recruitment,
+ * the auto-reply warning and a confidence; genuine job ads, news and police
+ * warnings that quote the slang stay allowed. */
+#include "msg_fixture.h"
+
+typedef struct pcase {
+    const char *text;
+    bool recruit;
+    const char *span; /* bytes the TEXT_RECRUITMENT span must cover, or NULL */
+} pcase;
+
+/* Written for these tests (the corpus has its own). */
+static const pcase cases[] = {
+    {"闇 バ イ ト 募集。日給8万、即日即金。連絡はテレグラムで", true, NULL},
+    {"闇🔥バ🔥イ🔥ト じゃないです 簡単なお仕事 DMください", true, NULL},
+    {"ＵＤ急募 報酬即日 詳細はシグナル", true, "ＵＤ"},
+    {"U・D案件あります。1件10万。tgで", true, NULL},
+    {"ﾎﾜｲﾄ案件!! 荷物受け取るだけで日給5万 テレグラム@easy_money_jp", true, "ﾎﾜｲﾄ案件"},
+    {"ほわいと案件 高収入 誰でもOK 詳しくはDMで", true, NULL},
+    {"タタキのメンバー募集。報酬は山分け、1人100万以上。テレで連絡", true, NULL},
+    {"yami baito boshu. nikkyu 5man. telegram de renraku", true, NULL},
+    {"口座レンタルで月5万の副収入。使ってない口座ありませんか？", true, "口座レンタル"},
+    {"即日💰即金💰 書類を運ぶだけの簡単なお仕事 身分証の写真を送れる方", true, NULL},
+    /* must stay allowed */
+    {"【アルバイト募集】カフェスタッフ 時給1,150円 未経験歓迎 応募は店頭まで", false, NULL},
+    {"闇バイトに注意！「高額」「即日即金」は犯罪の入口です。困ったら #9110 へ", false, NULL},
+    {"闇バイトで逮捕された大学生のニュース、他人事じゃないね", false, NULL},
+    {"今日の夕飯はカツオのタタキ。薬味たっぷりで美味しかった", false, NULL},
+    {"Telegramのチャンネルで技術ブログの更新情報を流しています", false, NULL},
+    {"引っ越しの手伝い募集！日当1万円+お昼ご飯付き。友達限定です", false, NULL},
+};
+
+Test(screen_post, table)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const pcase *x = &cases[c];
+        mm_verdict v;
+        mm_error e = {0};
+        cr_assert_eq(mm_screen_post(&ctx, x->text, strlen(x->text), a, &v, &e), MM_OK, "%s",
+                     e.message);
+        if (x->recruit) {
+            cr_expect_neq(v.action, MM_VERDICT_ALLOW, "case %zu '%s': allowed (score %d)", c,
+                          x->text, v.score);
+            cr_expect_str_eq(v.category, "recruitment", "case %zu '%s'", c, x->text);
+            cr_expect(v.warning_ja && strstr(v.warning_ja, "闇バイト"),
+                      "case %zu: no recruitment auto-reply", c);
+            if (x->span) {
+                bool covered = false;
+                for (size_t i = 0; i < v.nreasons; i++)
+                    covered |= msg_span_has(x->text, v.reasons[i].span_start,
+                                            v.reasons[i].span_end, x->span);
+                cr_expect(covered, "case %zu: no reason span covers '%s'", c, x->span);
+            }
+        } else {
+            cr_expect_eq(v.action, MM_VERDICT_ALLOW, "case %zu '%s': %s score %d (%s)", c,
+                         x->text, mm_verdict_action_name(v.action), v.score,
+                         v.nreasons ? v.reasons[0].code : "-");
+        }
+        mm_arena_reset(a);
+    }
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+Test(screen_post, bad_utf8_is_refused)
+{
+    mm_screen_ctx ctx = {.thresholds = MM_THRESHOLDS_DEFAULT};
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v;
+    mm_error e = {0};
+    cr_expect_eq(mm_screen_post(&ctx, "\xe9\x97", 2, a, &v, &e), MM_EINVAL);
+    cr_expect_str_eq(e.field, "text");
+    cr_expect_eq(mm_screen_post(&ctx, NULL, 3, a, &v, &e), MM_EINVAL);
+    mm_arena_free(a);
+}
