@@ -322,6 +322,24 @@ row("fraud mail: recall at its own action", [fmt(q[p] and q[p][0] * 100, "{:.1f}
 row("genuine mail: FPR at its own action", [fmt(q[p] and q[p][1] * 100, "{:.2f} %") for p in peers])
 row("fraud mail: recall at FPR ≤ 0.5 % (score threshold)", [fmt(q[p] and q[p][2] * 100, "{:.1f} %") for p in peers])
 row("messages judged (fraud / genuine)", [("—" if not q[p] else "{} / {}".format(q[p][3], q[p][4])) for p in peers])
+# what fires on genuine mail (mamoru's reason codes; rspamd symbols likewise)
+for p in peers:
+    if p == "mamoru-c":
+        continue
+    try:
+        with open(os.path.join(out, p, "verdicts-mail.json")) as f:
+            res = json.load(f)
+    except (OSError, ValueError):
+        continue
+    ham = [v for k, v in res.items() if label.get(k) == "ham"]
+    cnt = {}
+    for v in ham:
+        for c in set(v[2]):
+            cnt[c] = cnt.get(c, 0) + 1
+    top = sorted(cnt.items(), key=lambda kv: -kv[1])[:4]
+    if top and ham:
+        print(f"{p}: most frequent on genuine mail: " +
+              ", ".join(f"{c} {100 * n / len(ham):.0f} %" for c, n in top))
 print()
 for mp in ("mamoru", "mamoru-c"):
     if mp not in peers:
