@@ -9,6 +9,10 @@
  * immutable once frozen, so any number of threads may trace on one graph at
  * once, each with its own mm_trace_scratch.
  *
+ * Memory: ~54-57 bytes a transfer with every index and the account
+ * interning (bench/bench_trace prints it); per-thread scratch is ~4 bytes
+ * an account plus 1 bit a transfer.
+ *
  * Ownership: a builder and a graph are owned by the caller (free with their
  * _free, which accept NULL). Trace results point into the scratch they were
  * computed with and stay valid until the next trace on that scratch.
@@ -202,8 +206,8 @@ typedef struct mm_trace_result {
     int64_t cashed_out;    /* reached a cash or e-money sink */
     int64_t untraced;      /* left on a cut edge (hops or window) */
     /* invariant: victim_amount == remaining + cashed_out + untraced */
-    size_t accounts;       /* accounts whose balance was replayed */
-    size_t events;         /* account events replayed (work done) */
+    size_t accounts;       /* accounts the victim money reached */
+    size_t events;         /* outflows examined (work done) */
 } mm_trace_result;
 
 /* Forward trace with FIFO attribution from transfer root.
@@ -221,7 +225,8 @@ typedef struct mm_trace_result {
  * to stay behind unobserved funds. Events at one second: every outflow of
  * that second is applied before any inflow of that second (money must
  * arrive strictly before it can leave, as in the plain expansion);
- * inflows of one second are queued in transfer-index order.
+ * inflows of one second are queued in transfer-index order (by sender,
+ * then recording order).
  *
  * Victim yen taken by an outflow are followed (credited to the receiving
  * account, hop + 1) when they have made fewer than `hops` hops and left
@@ -233,8 +238,11 @@ typedef struct mm_trace_result {
 mm_status mm_trace_fifo(const mm_trace_graph *g, uint32_t root, const mm_trace_params *p,
                         mm_trace_scratch *s, mm_trace_result *out, mm_error *err);
 /* The same from `amount` yen of victim money credited to account at time
- * (for a cash deposit or a transfer the graph does not hold): edges[0] is
- * a virtual root with transfer = from = MM_TRACE_NONE. */
+ * (a cash deposit, or a transfer the graph does not hold): the deposit is
+ * placed in that account's queue after the outflows of its second and
+ * before the inflows of that second, and the account's later outflows are
+ * recomputed with it. edges[0] is a virtual root with transfer = from =
+ * MM_TRACE_NONE. */
 mm_status mm_trace_fifo_from(const mm_trace_graph *g, uint32_t account, int64_t time,
                              int64_t amount, const mm_trace_params *p, mm_trace_scratch *s,
                              mm_trace_result *out, mm_error *err);

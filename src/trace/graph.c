@@ -5,7 +5,8 @@
  * Why append + freeze (and not per-account chunk lists): traces run far
  * more often than the graph changes, and a frozen CSR is the smallest and
  * fastest form to read — one bisection per arrival over a contiguous,
- * time-sorted slice, ~44 bytes a transfer with every index. Growth comes
+ * time-sorted slice, one 32-byte record per transfer and ~55 bytes a
+ * transfer with every index and the interning. Growth comes
  * as batches (a store scan since the last one), so a new graph is frozen
  * from the old one plus the batch (mm_trace_builder_new(base)): the old
  * graph stays valid for the readers still using it and is freed when they
@@ -16,8 +17,9 @@
  * Interning: canonical string → dense uint32 id through an open-addressing
  * table of uint32 slots (xxHash3, linear probing, load ≤ 1/2) over one
  * string pool. Transfer ids that are plain decimals are kept as numbers;
- * others go to a second pool. Limits: < 4 Gi accounts / transfers, pools
- * < 4 GiB.
+ * others go to a second pool; the id index keeps load ≤ 3/4. Limits:
+ * < 4 Gi accounts / transfers, pools < 4 GiB, times within 136 years of
+ * each other (stored as seconds after the earliest).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -250,3 +250,16 @@ Test(trace_graph, account_kinds)
         cr_assert_eq(mm_trace_account_kind(cases[i].a, strlen(cases[i].a)), cases[i].k, "%s",
                      cases[i].a);
 }
+
+Test(trace_graph, time_span_limit)
+{
+    mm_trace_builder *b = mm_trace_builder_new(NULL);
+    add(b, "1", A1, A2, 0, 1);
+    add(b, "2", A2, A3, INT64_C(5000000000), 1); /* 158 years later */
+    mm_trace_graph *g = NULL;
+    mm_error err;
+    cr_assert_eq(mm_trace_builder_freeze(b, &g, &err), MM_ELIMIT);
+    cr_assert_str_eq(err.field, "time");
+    cr_assert_null(g);
+    mm_trace_builder_free(b);
+}
