@@ -10,3 +10,6 @@ echo; echo "== bulk import";       build/bench/bench_import "${BENCH_IMPORT_N:-1
 echo; echo "== feed exports";      build/bench/bench_feeds "${BENCH_FEEDS_N:-1000000}"
 echo; echo "== HTTP lookups (wrk)"; bash bench/bench_http.sh
 echo; echo "== e-mail parse + screen (2-3 KB, one core)"; build/bench/bench_email
+echo; echo "== fund tracing vs NetworkX and PostgreSQL (graph-trace peers, 1M)"
+bash bench/bench_trace_peers.sh 1m
+echo; echo "== mule score and collectors on labelled data"; build/bench/eval_trace
