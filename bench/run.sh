@@ -13,3 +13,5 @@ echo; echo "== e-mail parse + screen (2-3 KB, one core)"; build/bench/bench_emai
 echo; echo "== fund tracing vs NetworkX and PostgreSQL (graph-trace peers, 1M)"
 bash bench/bench_trace_peers.sh 1m
 echo; echo "== mule score and collectors on labelled data"; build/bench/eval_trace
+echo; echo "== payment screening and a 1M-record Zengin file (one core)"; build/bench/bench_payment
+echo; echo "== payment screening on planted fraud (held-out seed 2)"; build/bench/eval_payments --seed 2

@@ -134,6 +134,28 @@ static const char *text(parser *p, long recno, const char *rec, int from, int le
         p->oom = MM_ENOMEM;
         return NULL;
     }
+    /* Fast path for what C fields should hold — ASCII and half-width kana
+     * (0xA1–0xDF → U+FF61–U+FF9F), which CP932 maps one to one; anything
+     * else goes through iconv. */
+    size_t k = 0;
+    bool simple = true;
+    for (size_t i = 0; i < n && simple; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            out[k++] = (char)c;
+        } else if (c >= 0xA1 && c <= 0xDF) {
+            unsigned cp = 0xFF61 + (c - 0xA1);
+            out[k++] = (char)(0xE0 | (cp >> 12));
+            out[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[k++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            simple = false;
+        }
+    }
+    if (simple) {
+        out[k] = '\0';
+        return out;
+    }
     char *in = (char *)s, *o = out;
     size_t il = n, ol = n * 3;
     iconv(p->cd, NULL, NULL, NULL, NULL);
@@ -458,17 +480,35 @@ mm_status mm_zengin_file_parse(const char *buf, size_t len, const mm_zengin *cod
     return MM_OK;
 }
 
-/* Year for month/day nearest to ref (the file carries no year). */
+static int64_t days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static int year_of(int64_t t)
+{
+    int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    return (int)(yoe + era * 400 + (m <= 2));
+}
+
+/* 09:00 JST (00:00 UTC) on month/day in the year that puts it nearest to
+ * ref (the file carries no year). Plain arithmetic: this runs per record. */
 static int64_t nearest_date(int month, int day, int64_t ref)
 {
-    time_t t = (time_t)ref;
-    struct tm tm;
-    gmtime_r(&t, &tm);
+    int y = year_of(ref);
     int64_t best = 0, bestd = INT64_MAX;
     for (int dy = -1; dy <= 1; dy++) {
-        struct tm c = {.tm_year = tm.tm_year + dy, .tm_mon = month - 1, .tm_mday = day,
-                       .tm_hour = 0}; /* 09:00 JST = 00:00 UTC */
-        int64_t v = (int64_t)timegm(&c);
+        int64_t v = days_from_civil(y + dy, month, day) * 86400;
         int64_t d = v > ref ? v - ref : ref - v;
         if (d < bestd) {
             bestd = d;
@@ -486,9 +526,21 @@ mm_status mm_zengin_record_payment(const mm_zengin_file *f, const mm_zengin_reco
     if (r->header < 0 || (size_t)r->header >= f->nheaders)
         return mm_error_set(err, MM_EINVAL, "header", "record %ld has no header", r->recno);
     const mm_zengin_header *h = &f->headers[r->header];
-    out->id = mm_arena_printf(a, "%s:%ld", id_prefix ? id_prefix : "zengin", r->recno);
-    if (out->id == NULL)
+    const char *pf = id_prefix ? id_prefix : "zengin";
+    size_t pl = strlen(pf);
+    char *id = mm_arena_alloc(a, pl + 24);
+    if (id == NULL)
         return mm_error_set(err, MM_ENOMEM, "id", "out of memory");
+    memcpy(id, pf, pl);
+    id[pl] = ':';
+    char digits[24];
+    int nd = 0;
+    for (unsigned long v = (unsigned long)r->recno; nd == 0 || v; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
+    for (int i = 0; i < nd; i++)
+        id[pl + 1 + i] = digits[nd - 1 - i];
+    id[pl + 1 + nd] = '\0';
+    out->id = id;
     out->type = MM_PAY_TRANSFER;
     out->amount = r->amount;
     out->time = nearest_date(h->month, h->day, ref_time);

@@ -134,5 +134,10 @@ typedef struct pay_window {
 } pay_window;
 void pay_window_sum(const pay_flow *ring, uint8_t n, uint32_t now, int64_t window,
                     pay_window *out);
+/* The window both rings still cover: a full ring has forgotten what came
+ * before its oldest entry, so comparing in- and outflows over `window`
+ * must start no earlier than that (else a busy account's outflows look
+ * larger than its remembered inflows). Returns the usable window length. */
+int64_t pay_common_window(const pay_slot *a, uint32_t now, int64_t window);
 
 #endif

@@ -51,11 +51,17 @@ static const struct {
     [R_EMONEY_BULK] = {"EMONEY_BULK", B(P_WINDOW) | B(P_MIN_COUNT) | B(P_MIN_AMOUNT), 0},
     [R_EMONEY_ELDERLY] = {"EMONEY_ELDERLY", B(P_MIN_AGE) | B(P_MIN_AMOUNT), 0},
     [R_MULE_PASS_THROUGH] = {"MULE_PASS_THROUGH",
-                             B(P_WINDOW) | B(P_MIN_SENDERS) | B(P_PASS_PCT) | B(P_MAX_DWELL), 0},
+                             B(P_WINDOW) | B(P_MIN_SENDERS) | B(P_MIN_AMOUNT) | B(P_PASS_PCT) |
+                                 B(P_MAX_DWELL),
+                             0},
     [R_MULE_YOUNG_ACCOUNT] = {"MULE_YOUNG_ACCOUNT", B(P_YOUNG_DAYS), 0},
     [R_PAYEE_MULE_PATTERN] = {"PAYEE_MULE_PATTERN",
-                              B(P_WINDOW) | B(P_MIN_SENDERS) | B(P_PASS_PCT) | B(P_MAX_DWELL), 0},
-    [R_PAYEE_VELOCITY] = {"PAYEE_VELOCITY", B(P_WINDOW) | B(P_MIN_COUNT) | B(P_MIN_AMOUNT), 0},
+                              B(P_WINDOW) | B(P_MIN_SENDERS) | B(P_MIN_AMOUNT) | B(P_PASS_PCT) |
+                                  B(P_MAX_DWELL),
+                              0},
+    [R_PAYEE_VELOCITY] = {"PAYEE_VELOCITY",
+                          B(P_WINDOW) | B(P_MIN_COUNT) | B(P_MIN_AMOUNT) | B(P_YOUNG_DAYS),
+                          B(P_YOUNG_DAYS)},
     [R_AMOUNT_VELOCITY] = {"AMOUNT_VELOCITY", B(P_WINDOW) | B(P_MIN_COUNT) | B(P_MIN_AMOUNT), 0},
     [R_FOREIGN_REMITTANCE] = {"FOREIGN_REMITTANCE", B(P_MIN_AMOUNT), 0},
 };

@@ -221,13 +221,14 @@ static bool mule_like(const pay_slot *a, uint32_t now, const pay_rule_def *d, in
                       uint32_t extra_sender, pay_window *in_out, int *pct, int64_t *dwell)
 {
     pay_window in, out;
-    pay_window_sum(a->in, a->in_n, now, d->p[P_WINDOW], &in);
-    pay_window_sum(a->out, a->out_n, now, d->p[P_WINDOW], &out);
+    int64_t window = pay_common_window(a, now, d->p[P_WINDOW]);
+    pay_window_sum(a->in, a->in_n, now, window, &in);
+    pay_window_sum(a->out, a->out_n, now, window, &out);
     int senders = in.distinct;
     if (extra_sender) {
         bool seen = false;
         for (int i = 0; i < a->in_n; i++)
-            seen |= a->in[i].peer == extra_sender && now - a->in[i].t <= d->p[P_WINDOW];
+            seen |= a->in[i].peer == extra_sender && now - a->in[i].t <= window;
         senders += !seen;
     }
     int64_t outs = out.amount + extra_out;
@@ -235,8 +236,9 @@ static bool mule_like(const pay_slot *a, uint32_t now, const pay_rule_def *d, in
     *pct = in.amount ? (int)(outs * 100 / in.amount) : 0;
     uint32_t last = extra_out ? now : out.last_t;
     *dwell = in.count && last >= in.first_t ? (int64_t)last - in.first_t : -1;
-    return senders >= d->p[P_MIN_SENDERS] && in.amount > 0 && *pct >= d->p[P_PASS_PCT] &&
-           *dwell >= 0 && *dwell <= d->p[P_MAX_DWELL];
+    return senders >= d->p[P_MIN_SENDERS] && in.amount >= d->p[P_MIN_AMOUNT] &&
+           in.amount > 0 && *pct >= d->p[P_PASS_PCT] && *dwell >= 0 &&
+           *dwell <= d->p[P_MAX_DWELL];
 }
 
 static void state_rules(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
@@ -257,7 +259,9 @@ static void state_rules(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
             ev->from.age >= d->p[P_MIN_AGE] && ev->amount >= d->p[P_MIN_AMOUNT])
             add(c, d, d->weight, NULL, 0, "customer aged %d pays %s for the first time",
                 ev->from.age, ev->to.account);
-        if (new_payee && known_history && (d = rule(c, R_FIRST_PAYEE_LARGE)) &&
+        /* persons only (age known): companies pay new suppliers large sums every day */
+        bool person = ev->from.age > 0;
+        if (new_payee && known_history && person && (d = rule(c, R_FIRST_PAYEE_LARGE)) &&
             ev->amount >= d->p[P_MIN_AMOUNT])
             add(c, d, d->weight, NULL, 0, "first transfer to %s: %lld yen", ev->to.account,
                 (long long)ev->amount);
@@ -274,7 +278,7 @@ static void state_rules(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
                     (long long)ev->amount, now - payer->ib_limit_t);
         }
         pay_window w;
-        if ((d = rule(c, R_AMOUNT_VELOCITY))) {
+        if (person && (d = rule(c, R_AMOUNT_VELOCITY))) {
             pay_window_sum(payer->out, payer->out_n, now, d->p[P_WINDOW], &w);
             if (w.count + 1 >= d->p[P_MIN_COUNT] || w.amount + ev->amount >= d->p[P_MIN_AMOUNT])
                 add(c, d, d->weight, NULL, 0, "%d payments, %lld yen out in %lld s", w.count + 1,
@@ -317,7 +321,12 @@ static void state_rules(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
                     "payee %s received %lld yen from %d senders and passed %d%% on within %lld s",
                     ev->to.account, (long long)in.amount, in.distinct, pct, (long long)dwell);
         }
-        if ((d = rule(c, R_PAYEE_VELOCITY))) {
+        /* an established payee (a biller, a landlord) is expected to receive many
+         * payments: only a payee first seen within young_days counts */
+        bool young = (d = rule(c, R_PAYEE_VELOCITY)) &&
+                     (d->p[P_YOUNG_DAYS] < 0 ||
+                      (int64_t)now - payee->first_seen <= d->p[P_YOUNG_DAYS] * 86400);
+        if (young) {
             pay_window w;
             pay_window_sum(payee->in, payee->in_n, now, d->p[P_WINDOW], &w);
             if (w.count + 1 >= d->p[P_MIN_COUNT] || w.amount + ev->amount >= d->p[P_MIN_AMOUNT])

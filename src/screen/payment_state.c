@@ -155,6 +155,25 @@ void pay_window_sum(const pay_flow *ring, uint8_t n, uint32_t now, int64_t windo
     out->distinct = np;
 }
 
+static uint32_t oldest(const pay_flow *ring, uint8_t n)
+{
+    uint32_t t = UINT32_MAX;
+    for (int i = 0; i < n; i++)
+        if (ring[i].t < t)
+            t = ring[i].t;
+    return t;
+}
+
+int64_t pay_common_window(const pay_slot *a, uint32_t now, int64_t window)
+{
+    int64_t w = window;
+    if (a->in_n == PAY_RING && (int64_t)now - oldest(a->in, a->in_n) < w)
+        w = (int64_t)now - oldest(a->in, a->in_n);
+    if (a->out_n == PAY_RING && (int64_t)now - oldest(a->out, a->out_n) < w)
+        w = (int64_t)now - oldest(a->out, a->out_n);
+    return w < 0 ? 0 : w;
+}
+
 void mm_pay_state_account(const mm_pay_state *s, const mm_payment_rules *rules,
                           const char *account, int64_t now, mm_pay_account_view *out)
 {
@@ -170,6 +189,7 @@ void mm_pay_state_account(const mm_pay_state *s, const mm_payment_rules *rules,
     out->last_seen = a->last_seen;
     pay_window in, o;
     uint32_t t = now > 0 ? (uint32_t)now : a->last_seen;
+    window = pay_common_window(a, t, window);
     pay_window_sum(a->in, a->in_n, t, window, &in);
     pay_window_sum(a->out, a->out_n, t, window, &o);
     out->in_count = in.count;
@@ -182,7 +202,7 @@ void mm_pay_state_account(const mm_pay_state *s, const mm_payment_rules *rules,
     if (in.count && o.count && o.last_t >= in.first_t)
         out->dwell_s = (int64_t)o.last_t - in.first_t;
     if (m && m->on)
-        out->mule_signal = in.distinct >= m->p[P_MIN_SENDERS] &&
+        out->mule_signal = in.distinct >= m->p[P_MIN_SENDERS] && in.amount >= m->p[P_MIN_AMOUNT] &&
                            out->pass_through_pct >= m->p[P_PASS_PCT] && out->dwell_s >= 0 &&
                            out->dwell_s <= m->p[P_MAX_DWELL];
 }

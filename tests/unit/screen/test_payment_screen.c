@@ -296,12 +296,12 @@ Test(screen_payment, mule_receives_from_many_and_passes_on)
     mm_payment p = tx("v4", T0 + 4000, 500000, victims[3], mule);
     v = run(&p);
     cr_assert_not_null(has(&v, "PAYEE_MULE_PATTERN"));
-    /* a salary account: one sender, no pass-through → never a mule */
+    /* a salary account spends a part of what comes in → never a mule */
     const char *worker = "0009-001-1-0000555";
     for (int m = 0; m < 3; m++) {
-        mm_payment s = tx("s", T0 + m * 86400, 250000, "0001-001-1-0000100", worker);
+        mm_payment s = tx("s", T0 + m * 86400, 350000, "0001-001-1-0000100", worker);
         run(&s);
-        mm_payment r = tx("r", T0 + m * 86400 + 3600, 240000, worker, "0005-002-1-0000101");
+        mm_payment r = tx("r", T0 + m * 86400 + 3600, 120000, worker, "0005-002-1-0000101");
         v = run(&r);
         cr_assert_null(has(&v, "MULE_PASS_THROUGH"));
     }
@@ -323,8 +323,27 @@ Test(screen_payment, payee_velocity_and_payer_velocity)
         char dst[32];
         snprintf(dst, sizeof dst, "0009-001-1-00003%02d", i);
         mm_payment p = tx("q", T0 + i * 60, 10000, from, dst);
+        p.from.age = 40; /* a person: payroll batches of companies do not count */
         v = run(&p);
         cr_assert_eq(has(&v, "AMOUNT_VELOCITY") != NULL, i == 5, "transfer %d", i);
+    }
+    /* a company (age unknown) paying many payees is not velocity */
+    for (int i = 0; i < 8; i++) {
+        char dst[32];
+        snprintf(dst, sizeof dst, "0009-001-1-00004%02d", i);
+        mm_payment p = tx("r", T0 + i * 60, 300000, "0001-001-2-0000301", dst);
+        v = run(&p);
+        cr_assert_null(has(&v, "AMOUNT_VELOCITY"), "payroll %d", i);
+    }
+    /* an established payee (first seen > 7 days ago) may receive many payments */
+    mm_payment old = tx("o0", T0 - 30 * 86400, 1000, "0001-001-1-0000500", "0036-251-1-0000445");
+    run(&old);
+    for (int i = 0; i < 5; i++) {
+        char f2[32];
+        snprintf(f2, sizeof f2, "0001-001-1-00005%02d", i + 1);
+        mm_payment p = tx("b", T0 + i * 60, 20000, f2, "0036-251-1-0000445");
+        v = run(&p);
+        cr_assert_null(has(&v, "PAYEE_VELOCITY"), "biller payment %d", i);
     }
 }
 
