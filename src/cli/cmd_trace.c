@@ -9,6 +9,9 @@
  * in the graph-trace peers' format (--transfers FILE: id,time,from,to,amount),
  * which lets a trace be checked end to end without a store. The JSON is the
  * API's (mm_server_trace_json), so `--json` and POST /v1/trace agree.
+ * `--mule ACCOUNT` prints one account's mule score and features (listed
+ * neighbours from the store's snapshot); `--collectors FILE` traces every
+ * transfer id in FILE and prints the accounts many of them reach.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -107,10 +110,101 @@ static int load_csv(const char *path, mm_trace_builder *b)
     return 0;
 }
 
+/* Listed-account callback over a snapshot (bank account or crypto address). */
+static bool snap_listed(void *ctx, const char *account, size_t len)
+{
+    mm_hit hit;
+    mm_trace_acct_kind k = mm_trace_account_kind(account, len);
+    mm_kind kind = k == MM_TRACE_ACCT_CRYPTO ? MM_KIND_CRYPTO_ADDRESS : MM_KIND_BANK_ACCOUNT;
+    return ctx && (k == MM_TRACE_ACCT_BANK || k == MM_TRACE_ACCT_CRYPTO) &&
+           mm_snapshot_lookup(ctx, kind, account, len, &hit);
+}
+
+/* `--mule ACCOUNT`: the mule score and its features as one JSON object. */
+static int print_mule(const mm_trace_graph *g, mm_trace_scratch *s, uint32_t a, mm_snapshot *snap)
+{
+    mm_mule_features f;
+    mm_error err = {0};
+    mm_status st = mm_trace_mule_score(g, a, mm_trace_graph_max_time(g),
+                                       snap ? snap_listed : NULL, snap, s, &f, &err);
+    if (st != MM_OK)
+        return cli_fail(&err, st);
+    char first[32], last[32];
+    mm_server_time_format(f.first_seen, first);
+    mm_server_time_format(f.last_seen, last);
+    json_t *o = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:I, s:I, s:f, s:f, s:f, s:s, s:s, s:i, "
+                          "s:b}",
+                          "account", mm_trace_graph_account(g, a), "score", f.score, "n_in", f.n_in,
+                          "n_out", f.n_out, "fan_in", f.fan_in, "burst_fan_in", f.burst_fan_in,
+                          "fan_out", f.fan_out, "in_total", (json_int_t)f.in_total, "out_total",
+                          (json_int_t)f.out_total, "pass_through", f.pass_through, "fast_share",
+                          f.fast_share, "dwell_hours", f.dwell_s / 3600.0, "first_seen", first,
+                          "last_seen", last, "listed_neighbours", f.listed_neighbours, "listed",
+                          f.listed);
+    cli_print_json(stdout, o);
+    json_decref(o);
+    return EXIT_OK;
+}
+
+/* `--collectors FILE`: FIFO-trace every transfer id in FILE (one a line) and
+ * print the accounts many of them reach (one JSON object a line). */
+static int print_collectors(const mm_trace_graph *g, mm_trace_scratch *s, const char *path,
+                            const mm_trace_params *p, long long min_victims)
+{
+    size_t len;
+    char *buf = cli_read_file(path, &len);
+    if (buf == NULL)
+        return EXIT_USAGE;
+    mm_trace_agg *agg = mm_trace_agg_new(g);
+    int rc = agg ? EXIT_OK : EXIT_FAIL;
+    size_t line = 0, traced = 0;
+    char *save = NULL;
+    for (char *l = strtok_r(buf, "\r\n", &save); l && rc == EXIT_OK; l = strtok_r(NULL, "\r\n", &save)) {
+        line++;
+        if (l[0] == '#' || l[0] == '\0')
+            continue;
+        uint32_t t = mm_trace_graph_find_transfer(g, l, strlen(l));
+        if (t == MM_TRACE_NONE) {
+            fprintf(stderr, "mamoru: %s: line %zu: tx: '%.80s' is not in the graph\n", path, line, l);
+            rc = EXIT_USAGE;
+            break;
+        }
+        mm_trace_result r;
+        mm_error err = {0};
+        mm_status st = mm_trace_fifo(g, t, p, s, &r, &err);
+        if (st == MM_OK)
+            st = mm_trace_agg_add(agg, &r);
+        if (st != MM_OK)
+            rc = cli_fail(&err, st);
+        traced++;
+    }
+    if (rc == EXIT_OK) {
+        mm_trace_collector *c = NULL;
+        size_t n = mm_trace_agg_collectors(agg, (uint32_t)min_victims, 0.10, false, &c);
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:I, s:f}", "account",
+                                  mm_trace_graph_account(g, c[i].account), "kind",
+                                  mm_trace_acct_kind_name(c[i].kind), "victims", c[i].victims,
+                                  "senders", c[i].senders, "tainted", (json_int_t)c[i].tainted,
+                                  "share", c[i].share);
+            cli_print_json(stdout, o);
+            json_decref(o);
+        }
+        fprintf(stderr, "%zu traces, %zu collectors (≥ %lld victims and senders, victim money ≥ 10%% "
+                        "of their inflow)\n",
+                traced, n, min_victims);
+        free(c);
+    }
+    mm_trace_agg_free(agg);
+    free(buf);
+    return rc;
+}
+
 int cmd_trace(int argc, char **argv)
 {
     static const char *const vopts[] = {"--tx",     "--hops",   "--window-hours", "--transfers",
-                                        "--account", "--amount", "--time",         NULL};
+                                        "--account", "--amount", "--time",         "--mule",
+                                        "--collectors", "--min-victims", NULL};
     static const char *const fopts[] = {"--plain", NULL};
     const cli_command *cmd = cli_find("trace");
     cli_args a;
@@ -118,13 +212,20 @@ int cmd_trace(int argc, char **argv)
     if (rc || a.help)
         return rc;
     const char *tx = cli_get(&a, "--tx"), *acct = cli_get(&a, "--account"),
-               *transfers = cli_get(&a, "--transfers");
-    if ((tx == NULL) == (acct == NULL) || a.common.npositional) {
-        fprintf(stderr, "mamoru trace: give --tx ID, or --account A --amount YEN --time T\n"
-                        "usage: %s\n",
+               *transfers = cli_get(&a, "--transfers"), *mule = cli_get(&a, "--mule"),
+               *coll = cli_get(&a, "--collectors");
+    if ((tx != NULL) + (acct != NULL) + (mule != NULL) + (coll != NULL) != 1 ||
+        a.common.npositional) {
+        fprintf(stderr, "mamoru trace: give one of --tx ID, --account A --amount YEN --time T, "
+                        "--mule ACCOUNT, --collectors FILE\nusage: %s\n",
                 cmd->usage);
         return EXIT_USAGE;
     }
+    long long minv = cli_int_opt(&a, "--min-victims", 1, 1000000);
+    if (minv == -1)
+        return EXIT_USAGE;
+    if (minv == -2)
+        minv = 10;
     mm_trace_params p = {0};
     long long hops = cli_int_opt(&a, "--hops", 1, MM_TRACE_MAX_HOPS);
     long long wh = cli_int_opt(&a, "--window-hours", 0, 24 * 365 * 10);
@@ -133,7 +234,7 @@ int cmd_trace(int argc, char **argv)
     p.hops = hops > 0 ? (int)hops : 0;
     p.window_s = wh == -2 ? 0 : wh == 0 ? -1 : (int64_t)wh * 3600;
     int64_t amount = 0, when = 0;
-    if (acct) {
+    if (acct && !mule) {
         const char *am = cli_get(&a, "--amount"), *tm = cli_get(&a, "--time");
         char *end = NULL;
         if (am == NULL || tm == NULL) {
@@ -159,6 +260,7 @@ int cmd_trace(int argc, char **argv)
     mm_trace_graph *g = NULL;
     mm_trace_scratch *s = mm_trace_scratch_new();
     mm_trace_holders *holders = NULL;
+    mm_snapshot *snap = NULL;
     mm_arena *arena = mm_arena_new(0);
     mm_error err = {0};
     if (b == NULL || s == NULL || arena == NULL) {
@@ -182,6 +284,8 @@ int cmd_trace(int argc, char **argv)
             goto out;
         }
         holders = mm_server_trace_holders_load(cfg.data_dir, codes);
+        if (mule && mm_snapshot_build(store, &snap, &err) != MM_OK) /* for listed neighbours */
+            snap = NULL;
     }
     mm_status st = mm_trace_builder_freeze(b, &g, &err);
     if (st != MM_OK) {
@@ -189,8 +293,14 @@ int cmd_trace(int argc, char **argv)
         goto out;
     }
 
+    if (coll) {
+        rc = print_collectors(g, s, coll, &p, minv);
+        goto out;
+    }
     /* the root */
     uint32_t root = MM_TRACE_NONE, racct = MM_TRACE_NONE;
+    if (mule)
+        acct = mule;
     if (tx) {
         root = mm_trace_graph_find_transfer(g, tx, strlen(tx));
         if (root == MM_TRACE_NONE) {
@@ -211,6 +321,10 @@ int cmd_trace(int argc, char **argv)
         if (racct == MM_TRACE_NONE) {
             fprintf(stderr, "mamoru: account: '%s' has no transfers in the graph\n", canon);
             rc = EXIT_NOTFOUND;
+            goto out;
+        }
+        if (mule) {
+            rc = print_mule(g, s, racct, snap);
             goto out;
         }
     }
@@ -305,6 +419,8 @@ out:
     mm_trace_builder_free(b);
     mm_trace_scratch_free(s);
     mm_server_trace_holders_free(holders);
+    if (snap)
+        mm_snapshot_release(snap);
     mm_arena_free(arena);
     if (store)
         mm_store_close(store);

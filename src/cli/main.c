@@ -78,9 +78,12 @@ const cli_command cli_commands[] = {
      "mamoru trace --tx ID [--json] [--hops N] [--window-hours H] [--plain]\n"
      "             [--db PATH | --transfers FILE.csv]\n"
      "mamoru trace --account A --amount YEN --time T [--json] [...]\n"
+     "mamoru trace --mule ACCOUNT [...]          (mule score and its features, JSON)\n"
+     "mamoru trace --collectors TXFILE [--min-victims K] [...]\n"
      "  --transfers: CSV id,time,from,to,amount (graph-trace peers' format) instead of the store\n"
      "  defaults: 6 hops, 72 h per hop; --window-hours 0: no time limit; --plain: the peers'\n"
-     "  expansion (reached transfers and accounts, no amounts)",
+     "  expansion (reached transfers and accounts, no amounts); --collectors: trace each\n"
+     "  transfer id in TXFILE, list accounts reached from >= K (10) of them",
      cmd_trace},
     {NULL, NULL, NULL, NULL},
 };

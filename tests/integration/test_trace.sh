@@ -59,6 +59,20 @@ out=$("$MAMORU" trace --transfers "$CSV" --account "$M3" --amount 50000 \
 check_eq "from an account and an amount: behind ¥250,000 of earlier money, it stays" "$M3=50000" \
     "$(jq -r '[.holding[] | "\(.account)=\(.amount_remaining)"] | join(" ")' <<<"$out")"
 
+out=$("$MAMORU" trace --transfers "$CSV" --mule "$M1"); rc=$?
+check_eq "--mule: exit 0" 0 "$rc"
+check_eq "--mule: features of M1" "2 2 600000 550000" \
+    "$(jq -r '"\(.fan_in) \(.fan_out) \(.in_total) \(.out_total)"' <<<"$out")"
+check "--mule: a score 0-100" jq -e '.score >= 0 and .score <= 100' <<<"$out"
+printf 'tx-1001\ntx-0900\n' >"$T_TMP/victims.txt"
+out=$("$MAMORU" trace --transfers "$CSV" --collectors "$T_TMP/victims.txt" --min-victims 1 2>/dev/null)
+check_eq "--collectors: M1 is reached from both, through two senders" "$M1 2 2" \
+    "$(jq -r 'select(.account == "'"$M1"'") | "\(.account) \(.victims) \(.senders)"' <<<"$out")"
+printf 'nope\n' >"$T_TMP/victims.txt"
+"$MAMORU" trace --transfers "$CSV" --collectors "$T_TMP/victims.txt" >/dev/null 2>"$T_TMP/err"; rc=$?
+check_eq "--collectors: unknown tx → exit 2" 2 "$rc"
+check "--collectors: names line and tx" grep -q "line 1: tx: 'nope'" "$T_TMP/err"
+
 # ---- bad input → exit 2 naming the field ----------------------------------------------
 printf 'id,time,from,to,amount\nx1,2025-10-02T10:00:00+09:00,%s,%s,12.5\n' "$M1" "$M2" >"$T_TMP/bad_amount.csv"
 printf 'id,time,from,to,amount\nx1,yesterday,%s,%s,5\n' "$M1" "$M2" >"$T_TMP/bad_time.csv"
