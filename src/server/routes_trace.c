@@ -13,7 +13,9 @@
  * one plus those events and swaps the pointer. Readers hold a reference to
  * the graph they started with, so they never wait for a rebuild; only the
  * request that does the refresh pays for it (the freeze is linear in the
- * graph: ~0.3 s a million transfers). Tracing reveals flows between other
+ * graph: ~0.3 s a million transfers), and refreshes are spaced by ten
+ * times the last build's duration, so they never take more than a tenth
+ * of a core however large the graph grows. Tracing reveals flows between other
  * institutions' customers: police, banks, exchanges and analysts only.
  */
 #include <stdio.h>
@@ -24,7 +26,8 @@
 #include "mamoru/trace.h"
 #include "server/internal.h"
 
-#define REFRESH_MS 1000
+#define REFRESH_MS 1000 /* at most once a second, and at most 10% of one core: */
+#define REFRESH_FACTOR 10 /* wait 10× the last build's duration before the next */
 #define MAX_SCRATCH 16
 
 typedef struct graph_ref {
@@ -39,6 +42,7 @@ struct mm_server_trace {
     graph_ref *cur;     /* under mu */
     bool building;      /* under mu: one build or refresh at a time */
     int64_t checked_ms; /* under mu: last look at the store */
+    int64_t build_ms;   /* under mu: how long the last build took */
     mm_trace_scratch *pool[MAX_SCRATCH];
     int npool;          /* under mu */
     mm_trace_holders *holders;
@@ -131,7 +135,8 @@ static graph_ref *acquire(mm_server_trace *c, mm_store *store, mm_error *err)
         pthread_cond_wait(&c->cv, &c->mu);
     int64_t now = now_ms();
     bool first = c->cur == NULL;
-    if (!c->building && (first || now - c->checked_ms >= REFRESH_MS)) {
+    int64_t gap = c->build_ms * REFRESH_FACTOR > REFRESH_MS ? c->build_ms * REFRESH_FACTOR : REFRESH_MS;
+    if (!c->building && (first || now - c->checked_ms >= gap)) {
         graph_ref *base = c->cur;
         if (base)
             base->refs++;
@@ -140,7 +145,9 @@ static graph_ref *acquire(mm_server_trace *c, mm_store *store, mm_error *err)
         pthread_mutex_unlock(&c->mu);
         graph_ref *fresh = NULL;
         mm_status rc = build(store, base, &fresh, err);
+        int64_t took = now_ms() - now;
         pthread_mutex_lock(&c->mu);
+        c->build_ms = took;
         if (base)
             ref_drop(base);
         if (fresh) { /* swap: readers of the old graph keep it until they finish */
