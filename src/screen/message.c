@@ -73,6 +73,8 @@ static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_
 {
     mm_hit h;
     *hit = false;
+    if (ctx->snap == NULL)
+        return MM_OK;
     if (lookup(ctx, MM_KIND_URL, x->value, &h)) {
         *hit = true;
         return add_hit(ctx, "URL_LISTED", &h, x->value, x->start, x->end, a, v);

@@ -118,6 +118,8 @@ static size_t dot_at(const xctx *x, size_t i, bool *defanged)
     unsigned char c = T(x, i);
     if (c == '.')
         return 1;
+    if (c != '[' && c != '(' && c != '{' && c != ' ' && c != 0xE3)
+        return 0; /* no disguised dot starts here */
     const char *t = x->nt->text + i;
     size_t left = x->nt->len - i;
     static const char *const alts[] = {"[.]", "(.)", "{.}", "[dot]", "(dot)", "\xe3\x80\x82"};
@@ -366,6 +368,17 @@ static void scan_urls(xctx *x)
         unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
         if (!is_alnum(c) || is_label(p) || p == '.' || p == '@' || p == '/' || x->covered[i])
             continue;
+        /* cheap pre-check: a scheme ("h…p", "t…p") or a word followed by a dot */
+        size_t w = i;
+        while (is_label(T(x, w)))
+            w++;
+        bool maybe = c == 'h' || c == 't' || c == 'w' || T(x, w) == '.' || T(x, w) == ':' ||
+                     T(x, w) == '[' || T(x, w) == '(' || T(x, w) == '{' || T(x, w) == 0xE3 ||
+                     (T(x, w) == ' ' && (T(x, w + 1) == '.' || T(x, w + 1) == 'd'));
+        if (!maybe) {
+            i = w > i ? w - 1 : i;
+            continue;
+        }
         size_t e = try_url(x, i);
         if (e > i)
             i = e - 1;
@@ -512,15 +525,18 @@ static void scan_crypto(xctx *x)
 /* ---- messenger ids ------------------------------------------------------------ */
 
 /* Platform words as they appear in normalised text. */
+#define PW(w, p) {w, sizeof w - 1, p}
 static const struct {
     const char *word;
+    size_t len;
     const char *platform;
 } platforms[] = {
-    {"line", "line"},         {"ライン", "line"},         {"telegram", "telegram"},
-    {"テレグラム", "telegram"}, {"signal", "signal"},       {"シグナル", "signal"},
-    {"whatsapp", "whatsapp"}, {"ワッツアップ", "whatsapp"}, {"instagram", "instagram"},
-    {"インスタ", "instagram"},
+    PW("line", "line"),         PW("ライン", "line"),         PW("telegram", "telegram"),
+    PW("テレグラム", "telegram"), PW("signal", "signal"),       PW("シグナル", "signal"),
+    PW("whatsapp", "whatsapp"), PW("ワッツアップ", "whatsapp"), PW("instagram", "instagram"),
+    PW("インスタ", "instagram"),
 };
+#undef PW
 
 static bool is_id(unsigned char c)
 {
@@ -570,9 +586,14 @@ static void scan_platform_ids(xctx *x)
             i = j;
             continue;
         }
+        unsigned char c0 = T(x, i);
+        if (!(c0 == 'l' || c0 == 't' || c0 == 's' || c0 == 'w' || c0 == 'i' || c0 == 0xE3))
+            continue; /* no platform word starts here */
         for (size_t k = 0; k < sizeof platforms / sizeof platforms[0]; k++) {
-            size_t l = strlen(platforms[k].word);
-            if (i + l > n || memcmp(t + i, platforms[k].word, l) != 0)
+            size_t l = platforms[k].len;
+            if ((unsigned char)platforms[k].word[0] != c0 || i + l > n ||
+                platforms[k].word[1] != t[i + 1] || platforms[k].word[2] != t[i + 2] ||
+                memcmp(t + i, platforms[k].word, l) != 0)
                 continue;
             if (isalnum((unsigned char)platforms[k].word[0]) &&
                 ((i > 0 && is_alnum(T(x, i - 1))) || is_alnum(T(x, i + l))))
@@ -695,7 +716,12 @@ static void scan_accounts(xctx *x)
     for (size_t i = 0; i < n; i++) {
         size_t al = 0;
         int type = 1;
+        unsigned char c0 = T(x, i);
+        if (!(c0 == 0xE6 || c0 == 0xE5 || c0 == 0xE8 || c0 == 'a'))
+            continue; /* 普 当 貯 口 a… */
         for (size_t k = 0; k < sizeof acct_anchors / sizeof acct_anchors[0]; k++) {
+            if ((unsigned char)acct_anchors[k][0] != c0)
+                continue;
             size_t l = strlen(acct_anchors[k]);
             if (i + l <= n && memcmp(t + i, acct_anchors[k], l) == 0) {
                 al = l;
