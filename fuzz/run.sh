@@ -14,6 +14,9 @@ lib_src=$(ls src/core/*.c src/norm/*.c)
 # the e-mail parser and the verdict helpers it uses (not email_screen.c: it needs the screener)
 lib_src="$lib_src $(ls src/ingest/email*.c | grep -v email_screen) src/screen/verdict.c"
 lib_src="$lib_src $(ls src/trace/*.c)" # the trace graph (fuzz_trace_csv)
+# payments (fuzz_payments): Zengin, event JSON, DIC notices, screening against a snapshot
+lib_src="$lib_src src/ingest/zengin.c src/ingest/payment_json.c src/ingest/dic.c $(ls src/screen/payment_*.c)"
+lib_src="$lib_src src/intel/snapshot.c src/intel/model.c src/intel/hash.c"
 for t in fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer,address,undefined \
