@@ -164,8 +164,10 @@ int main(int argc, char **argv)
     static const struct {
         const char *title, *file;
     } ja[] = {{"Japanese corpus", "tests/corpus/ja_messages.tsv"},
-              {"Japanese blind set (written after the rules were frozen)",
-               "tests/corpus/ja_blind.tsv"}};
+              {"Japanese blind set 1 (blind at its first run, used to fix rules since)",
+               "tests/corpus/ja_blind.tsv"},
+              {"Japanese blind set 2 (written after the second freeze)",
+               "tests/corpus/ja_blind2.tsv"}};
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         snprintf(t, sizeof t, "%s — rules only, all messages", ja[k].title);
@@ -178,7 +180,7 @@ int main(int argc, char **argv)
             evaluate(t, ja[k].file, &full, 0, false, false);
         } else { /* never trained on: all of it is held out */
             snprintf(t, sizeof t, "%s — rules + classifier (never trained on)", ja[k].title);
-            evaluate(t, ja[k].file, &full, 0, verbose, true);
+            evaluate(t, ja[k].file, &full, 0, verbose && k == 2, true);
         }
     }
     char uci[1024], mishra[1024];

@@ -292,8 +292,8 @@ static void facts_init(msg_facts *f)
 }
 
 /* TEXT_CLASSIFIER from the model's probability. */
-static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, mm_arena *a,
-                                mm_verdict *v)
+static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, bool warned,
+                                mm_arena *a, mm_verdict *v)
 {
     if (m == NULL || m->cls == NULL)
         return MM_OK;
@@ -305,6 +305,10 @@ static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, mm
      * train --fpr`), so at the threshold the classifier alone warns (40); it
      * rises to 65 at certainty, so with any rule it holds. */
     int w = (int)(40.0 + 25.0 * (p - t) / (1.0 - t + 1e-9) + 0.5);
+    /* a text that warns about fraud (防犯メール, ニュース) quotes fraud words:
+     * the classifier alone must not flag it */
+    if (warned && w > 30)
+        w = 30;
     mm_reason r = {.code = "TEXT_CLASSIFIER",
                    .detail = mm_arena_printf(a, "text classifier: p(fraud) = %.3f", p),
                    .weight = w};
@@ -397,7 +401,8 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         goto oom;
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;
-    if ((st = add_classifier(m, &nt, a, out)) != MM_OK)
+    bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
+    if ((st = add_classifier(m, &nt, warned, a, out)) != MM_OK)
         goto oom;
     /* spans index msg->text: shift, and empty those on the subject */
     if (off)

@@ -152,6 +152,8 @@ static const msg_rule rules[] = {
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},
+    {"TEXT_SIDE_JOB", "side_job", 65, "sidejob_claim job_fee", "", 0, "warn_marker", 0,
+     "easy side income that first needs a fee"},
     /* crime recruitment (闇バイト) */
     {"TEXT_RECRUITMENT", "recruitment", 85, "rec_slang",
      "rec_pay rec_app rec_task chat_app @sns_id", 1, "warn_marker", 0,

@@ -8,11 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Reached when written (rules + classifier): blind recall 0.868, FPR 0.028;
- * both sets recall 0.970, FPR 0.010. Floors leave one or two messages of slack. */
-#define FLOOR_BLIND_RECALL 0.83
-#define FLOOR_BLIND_FPR 0.05
-#define FLOOR_ALL_RECALL 0.95
+/* Reached when written (rules + classifier): ja_blind2 (the only set nothing
+ * was tuned on) recall 0.950 (38/40), FPR 0.049 (2/41); all three sets
+ * recall 0.994, FPR 0.009. Floors leave one or two messages of slack. */
+#define FLOOR_BLIND_RECALL 0.90
+#define FLOOR_BLIND_FPR 0.075
+#define FLOOR_ALL_RECALL 0.97
 #define FLOOR_ALL_FPR 0.015
 
 #include "mamoru/ingest_message.h"
@@ -78,15 +79,19 @@ Test(message_corpus, japanese_floors)
     tally dev = run(&ctx, "tests/corpus/ja_messages.tsv", 0, &ok);
     cr_assert(ok, "tests/corpus/ja_messages.tsv missing");
     cr_assert_geq(dev.pos, 200);
-    tally blind = run(&ctx, "tests/corpus/ja_blind.tsv", 0, &ok);
+    tally b1 = run(&ctx, "tests/corpus/ja_blind.tsv", 0, &ok);
     cr_assert(ok, "tests/corpus/ja_blind.tsv missing");
-    cr_assert_geq(dev.pos + blind.pos, 300, "the issue asks for >= 300 fraud messages");
-    cr_assert_geq(dev.neg + blind.neg, 300, "the issue asks for >= 300 benign messages");
-    floors("ja_messages (rules tuned on it)", &dev, 0.97, 0.01);
-    floors("ja_blind (never tuned or trained on)", &blind, FLOOR_BLIND_RECALL, FLOOR_BLIND_FPR);
+    tally blind = run(&ctx, "tests/corpus/ja_blind2.tsv", 0, &ok);
+    cr_assert(ok, "tests/corpus/ja_blind2.tsv missing");
     tally all = dev;
-    all.pos += blind.pos, all.neg += blind.neg, all.tp += blind.tp, all.fp += blind.fp;
-    floors("Japanese, both sets", &all, FLOOR_ALL_RECALL, FLOOR_ALL_FPR);
+    all.pos += b1.pos + blind.pos, all.neg += b1.neg + blind.neg;
+    all.tp += b1.tp + blind.tp, all.fp += b1.fp + blind.fp;
+    cr_assert_geq(all.pos, 300, "the issue asks for >= 300 fraud messages");
+    cr_assert_geq(all.neg, 300, "the issue asks for >= 300 benign messages");
+    floors("ja_messages (rules tuned on it)", &dev, 0.97, 0.01);
+    floors("ja_blind (rules fixed on it after its first run)", &b1, 0.97, 0.03);
+    floors("ja_blind2 (never tuned or trained on)", &blind, FLOOR_BLIND_RECALL, FLOOR_BLIND_FPR);
+    floors("Japanese, all three sets", &all, FLOOR_ALL_RECALL, FLOOR_ALL_FPR);
     mm_screen_ctx_unload(&ctx);
 }
 
