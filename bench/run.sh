@@ -15,3 +15,5 @@ bash bench/bench_trace_peers.sh 1m
 echo; echo "== mule score and collectors on labelled data"; build/bench/eval_trace
 echo; echo "== payment screening and a 1M-record Zengin file (one core)"; build/bench/bench_payment
 echo; echo "== payment screening on planted fraud (held-out seed 2)"; build/bench/eval_payments --seed 2
+echo; echo "== message screening (SMS/s on one core, per stage)"; build/bench/bench_message
+echo; echo "== message screening accuracy (Japanese corpus, English SMS corpora)"; build/bench/eval_messages
