@@ -113,6 +113,13 @@ typedef struct mm_account_activity {
 mm_status mm_store_payment_account(mm_store *s, const char *account, int64_t since,
                                    mm_account_activity *out, mm_error *err);
 
+/* Does name match the holder kept (as a keyed hash) for the listed bank
+ * account? *known = false when the account is not listed or has no
+ * holder on file; otherwise *match says whether the holder-normalised
+ * name hashes to it (src/intel/store_payments.c). */
+mm_status mm_store_holder_check(mm_store *s, const char *account, const char *name, bool *known,
+                                bool *match, mm_error *err);
+
 /* Frozen-account notices already applied (src/intel/store_dic.c): was
  * (record_no, notice) recorded before? And record it (after applying). */
 mm_status mm_store_dic_seen(mm_store *s, const char *record_no, const char *notice, bool *seen,

@@ -332,3 +332,44 @@ out:
     pthread_mutex_unlock(&s->mu);
     return rc;
 }
+
+mm_status mm_store_holder_check(mm_store *s, const char *account, const char *name, bool *known,
+                                bool *match, mm_error *err)
+{
+    *known = *match = false;
+    if (s == NULL || account == NULL || name == NULL || name[0] == '\0')
+        return mm_error_set(err, MM_EINVAL, "name", "no account or name given");
+    mm_arena *a = mm_arena_new(0);
+    if (a == NULL)
+        return mm_error_set(err, MM_ENOMEM, "name", "out of memory");
+    const char *norm = NULL;
+    mm_status rc = mm_norm_holder(name, a, &norm, err);
+    if (rc != MM_OK) {
+        mm_arena_free(a);
+        return rc;
+    }
+    pthread_mutex_lock(&s->mu);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT holder_hash FROM indicators WHERE kind = ?1 AND canonical = ?2",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = store_sql_error(s, err, "prepare holder lookup");
+    } else {
+        sqlite3_bind_int(st, 1, (int)MM_KIND_BANK_ACCOUNT);
+        sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
+        int r = sqlite3_step(st);
+        const unsigned char *h = r == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+        if (h) {
+            char mine[65];
+            store_hmac_hex(&s->cx[0], norm, strlen(norm), mine);
+            *known = true;
+            *match = strcmp(mine, (const char *)h) == 0;
+        } else if (r != SQLITE_ROW && r != SQLITE_DONE) {
+            rc = store_sql_error(s, err, "holder lookup");
+        }
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&s->mu);
+    mm_arena_free(a);
+    return rc;
+}

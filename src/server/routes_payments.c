@@ -264,7 +264,7 @@ void mm_server_route_screen_payment(mm_request *rq, const char *const *p, size_t
 
 void mm_server_route_account_risk(mm_request *rq, const char *const *p, size_t n)
 {
-    static const char *const allowed[] = {"days", NULL};
+    static const char *const allowed[] = {"days", "name", NULL};
     if (!mm_server_query_only(rq, allowed))
         return;
     int64_t days = 30;
@@ -339,6 +339,20 @@ void mm_server_route_account_risk(mm_request *rq, const char *const *p, size_t n
         json_array_append_new(signals, json_string("mule_pass_through"));
     if (ctx.payment && mm_payment_rules_exchange(ctx.payment, canon))
         json_array_append_new(signals, json_string("exchange_deposit_account"));
+    /* 名義照会: does the given name match the holder on file for a listed account? */
+    const char *name = mm_server_query(rq, "name");
+    if (name && kind == MM_KIND_BANK_ACCOUNT) {
+        bool known = false, match = false;
+        if (mm_store_holder_check(rq->srv->store, canon, name, &known, &match, &e) != MM_OK) {
+            json_decref(o);
+            json_decref(signals);
+            mm_server_reply_mm_error(rq, &e);
+            return;
+        }
+        json_object_set_new(o, "holder_match", known ? json_boolean(match) : json_null());
+        if (known && !match)
+            json_array_append_new(signals, json_string("holder_mismatch"));
+    }
     json_object_set_new(o, "signals", signals);
     mm_server_reply_json(rq, MHD_HTTP_OK, o);
 }

@@ -157,6 +157,16 @@ api GET "/v1/accounts/0005-001-1-2000002/risk"
 check_eq "risk: listed now" confirmed "$(jqr .listed.status)"
 check "risk: signals include listed" grep -q listed <<<"$(jqr '.signals|join(",")')"
 
+# 名義照会 against the holder kept (hashed) for a listed account
+api POST /v1/indicators '{"kind":"bank_account","value":"0009-001-1-2000077 カ）サギショウジ","category":"investment"}' "$POLICE"
+check_eq "police reports an account with its holder" 201 "$API_CODE"
+api GET "/v1/accounts/0009-001-1-2000077/risk?name=%EF%BD%B6%29%EF%BD%BB%EF%BD%B7%EF%BE%9E%EF%BD%BC%EF%BD%AE%EF%BD%B3%EF%BD%BC%EF%BE%9E"
+check_eq "holder check: half-width ｶ)ｻｷﾞｼｮｳｼﾞ matches カ）サギショウジ" true "$(jqr .holder_match)"
+api GET "/v1/accounts/0009-001-1-2000077/risk?name=%E3%83%A4%E3%83%9E%E3%83%80"
+check_eq "holder check: another name does not match" "false holder_mismatch" "$(jqr .holder_match) $(jqr '.signals|join(",")' | grep -o holder_mismatch)"
+api GET "/v1/accounts/0005-001-1-2000002/risk?name=%E3%83%A4%E3%83%9E%E3%83%80"
+check_eq "holder check: no holder on file → null" null "$(jqr .holder_match)"
+
 # roles
 api POST /v1/screen/payment "$SCR" "$CARRIER"
 check_eq "carrier may not screen payments → 403" "403 role" "$API_CODE $(jqr .error.field)"
@@ -190,6 +200,7 @@ bad "payments: bad name (too long)" POST /v1/payments "{\"id\":\"x\",\"type\":\"
 bad "risk: not an account" GET "/v1/accounts/hello/risk" '' 400 id
 bad "risk: bad days" GET "/v1/accounts/0005-001-1-2000002/risk?days=0" '' 400 days
 bad "risk: unknown parameter" GET "/v1/accounts/0005-001-1-2000002/risk?x=1" '' 400 x
+bad "risk: empty name" GET "/v1/accounts/0005-001-1-2000002/risk?name=" '' 400 name
 api GET /metrics "" -
 check "metrics count the payment routes" grep -q 'route="screen_payment"' <<<"$API_BODY"
 

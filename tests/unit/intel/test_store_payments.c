@@ -246,3 +246,35 @@ Test(intel_store_payments, account_activity_counts_both_directions)
     cr_assert_eq(mm_store_payment_account(st, "0001-001-1-7777777", 0, &a, &e), MM_OK);
     cr_assert_eq(a.first_seen, 0);
 }
+
+Test(intel_store_payments, holder_check_against_listed_hash)
+{
+    mm_arena *a = mm_arena_new(0);
+    mm_org o;
+    char *k;
+    mm_error e;
+    cr_assert_eq(mm_org_add(st, "police", MM_ROLE_POLICE, a, &o, &k, &e), MM_OK);
+    mm_report r = {.kind = MM_KIND_BANK_ACCOUNT, .value = "0005-002-1-1234567 カ）サギショウジ",
+                   .category = "investment", .confidence = -1, .org_id = o.id};
+    cr_assert_eq(mm_store_report(st, &r, a, NULL, NULL, &e), MM_OK, "%s", e.message);
+    static const struct {
+        const char *account, *name;
+        bool known, match;
+    } cases[] = {
+        {"0005-002-1-1234567", "ｶ)ｻｷﾞｼｮｳｼﾞ", true, true},
+        {"0005-002-1-1234567", "株式会社さぎしょうじ", true, true},
+        {"0005-002-1-1234567", "ヤマダ タロウ", true, false},
+        {"0005-002-1-7654321", "ヤマダ タロウ", false, false}, /* not listed */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool known, match;
+        cr_assert_eq(mm_store_holder_check(st, cases[i].account, cases[i].name, &known, &match, &e),
+                     MM_OK, "%s", e.message);
+        cr_assert_eq(known, cases[i].known, "case %zu", i);
+        cr_assert_eq(match, cases[i].match, "case %zu", i);
+    }
+    bool known, match;
+    cr_assert_eq(mm_store_holder_check(st, "0005-002-1-1234567", "", &known, &match, &e),
+                 MM_EINVAL);
+    mm_arena_free(a);
+}
