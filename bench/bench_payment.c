@@ -43,7 +43,7 @@ typedef struct ids {
 static mm_snapshot *build_snapshot(const sim *s, size_t n)
 {
     mm_snapshot_entry *en = calloc(n, sizeof *en);
-    char (*vals)[100] = calloc(n, sizeof *vals);
+    char(*vals)[100] = calloc(n, sizeof *vals);
     size_t k = 0;
     for (int i = 0; i < s->nacct && k < n; i++)
         if (s->acct[i].kind == SK_MULE && i % 3 == 0)
@@ -52,10 +52,13 @@ static mm_snapshot *build_snapshot(const sim *s, size_t n)
     for (; k < n; k++)
         snprintf(vals[k], 100, "0005-%03zu-1-%07zu", k % 900 + 100, 2000000 + k);
     for (size_t i = 0; i < n; i++)
-        en[i] = (mm_snapshot_entry){.kind = MM_KIND_BANK_ACCOUNT, .canonical = vals[i],
+        en[i] = (mm_snapshot_entry){.kind = MM_KIND_BANK_ACCOUNT,
+                                    .canonical = vals[i],
                                     .len = strlen(vals[i]),
-                                    .hit = {.id = (uint32_t)(i + 1), .kind = MM_KIND_BANK_ACCOUNT,
-                                            .status = MM_IND_CONFIRMED, .confidence = 80},
+                                    .hit = {.id = (uint32_t)(i + 1),
+                                            .kind = MM_KIND_BANK_ACCOUNT,
+                                            .status = MM_IND_CONFIRMED,
+                                            .confidence = 80},
                                     .category = "mule"};
     mm_snapshot *snap = NULL;
     mm_error e;
@@ -72,9 +75,8 @@ static size_t baseline(const mm_screen_ctx *ctx, const mm_payment *p, size_t n)
     size_t hits = 0;
     for (size_t i = 0; i < n; i++) {
         mm_hit h;
-        if (p[i].to.account &&
-            mm_snapshot_lookup(ctx->snap, MM_KIND_BANK_ACCOUNT, p[i].to.account,
-                               strlen(p[i].to.account), &h))
+        if (p[i].to.account && mm_snapshot_lookup(ctx->snap, MM_KIND_BANK_ACCOUNT, p[i].to.account,
+                                                  strlen(p[i].to.account), &h))
             hits++;
         if (p[i].from.account &&
             mm_snapshot_lookup(ctx->snap, MM_KIND_BANK_ACCOUNT, p[i].from.account,
@@ -132,11 +134,10 @@ static char *zrec_trailer(char *r, long count, long long total)
 
 static char *make_zengin(size_t records, size_t *len)
 {
-    static const char *const kana[] = {"\xB1", "\xB2", "\xB3", "\xB4", "\xB5", "\xB6", "\xB7",
-                                       "\xB8", "\xB9", "\xBA", "\xBB", "\xBC", "\xBD", "\xBE",
-                                       "\xC0", "\xC1", "\xC2", "\xC3", "\xC4", "\xC5", "\xC6",
-                                       "\xCA", "\xCB", "\xCC", "\xCF", "\xD0", "\xD4", "\xD5",
-                                       "\xD7", "\xD8", "\xDC", "\xDD"};
+    static const char *const kana[] = {
+        "\xB1", "\xB2", "\xB3", "\xB4", "\xB5", "\xB6", "\xB7", "\xB8", "\xB9", "\xBA", "\xBB",
+        "\xBC", "\xBD", "\xBE", "\xC0", "\xC1", "\xC2", "\xC3", "\xC4", "\xC5", "\xC6", "\xCA",
+        "\xCB", "\xCC", "\xCF", "\xD0", "\xD4", "\xD5", "\xD7", "\xD8", "\xDC", "\xDD"};
     size_t cap = (records + 3 + 2 * (records / ZBATCH + 1)) * 122;
     char *b = malloc(cap), *r = b;
     char num[32];
@@ -276,8 +277,8 @@ int main(int argc, char **argv)
     size_t zlen;
     t = now();
     char *z = make_zengin(zrec, &zlen);
-    printf("\nZengin file: %zu data records in batches of %d, %.1f MB, built in %.2f s\n", zrec, ZBATCH,
-           zlen / 1e6, now() - t);
+    printf("\nZengin file: %zu data records in batches of %d, %.1f MB, built in %.2f s\n", zrec,
+           ZBATCH, zlen / 1e6, now() - t);
     mm_arena *za = mm_arena_new(1 << 24);
     mm_pay_state *zs = mm_pay_state_new(1 << 17);
     double t1 = now();

@@ -133,8 +133,7 @@ static bool money(int type)
 }
 
 /* Screen every item in order through one state; print the tables. */
-static void evaluate(const char *title, mm_screen_ctx *ctx, item *it, size_t n,
-                     const strset *mules)
+static void evaluate(const char *title, mm_screen_ctx *ctx, item *it, size_t n, const strset *mules)
 {
     mm_pay_state *st = mm_pay_state_new(1 << 18);
     mm_arena *a = mm_arena_new(0);
@@ -174,9 +173,11 @@ static void evaluate(const char *title, mm_screen_ctx *ctx, item *it, size_t n,
            c.role_n[SR_EXIT] ? 100.0 * c.role_warn[SR_EXIT] / c.role_n[SR_EXIT] : 0);
     long fw = c.warn[1], bw = c.warn[0], fh = c.hold[1], bh = c.hold[0];
     printf("all fraud events %ld: recall %.1f%% at warn, %.1f%% at hold\n", c.events[1],
-           100.0 * fw / (c.events[1] ? c.events[1] : 1), 100.0 * fh / (c.events[1] ? c.events[1] : 1));
+           100.0 * fw / (c.events[1] ? c.events[1] : 1),
+           100.0 * fh / (c.events[1] ? c.events[1] : 1));
     printf("benign events %ld: %.2f%% warned, %.3f%% held\n", c.events[0],
-           100.0 * bw / (c.events[0] ? c.events[0] : 1), 100.0 * bh / (c.events[0] ? c.events[0] : 1));
+           100.0 * bw / (c.events[0] ? c.events[0] : 1),
+           100.0 * bh / (c.events[0] ? c.events[0] : 1));
     printf("precision: %.1f%% at warn, %.1f%% at hold\n", 100.0 * fw / (fw + bw ? fw + bw : 1),
            100.0 * fh / (fh + bh ? fh + bh : 1));
     printf("victim money held: %.1f%% of %lld yen\n",
@@ -195,8 +196,8 @@ static void evaluate(const char *title, mm_screen_ctx *ctx, item *it, size_t n,
         per_typ[mules->tag[i]]++;
         per_typ_hit[mules->tag[i]] += set_find(&flagged, mules->v[i]) >= 0;
     }
-    printf("mule accounts: %zu labelled, %zu flagged, precision %.1f%%, recall %.1f%%\n",
-           mules->n, flagged.n, 100.0 * tp / (flagged.n ? flagged.n : 1),
+    printf("mule accounts: %zu labelled, %zu flagged, precision %.1f%%, recall %.1f%%\n", mules->n,
+           flagged.n, 100.0 * tp / (flagged.n ? flagged.n : 1),
            100.0 * tp / (mules->n ? mules->n : 1));
     for (int t = 1; t < ST__COUNT; t++)
         if (per_typ[t])
@@ -220,10 +221,13 @@ static mm_snapshot *listed_snapshot(const strset *mules, int every)
         if ((int)(i % 10) < every) {
             bool crypto = strncmp(mules->v[i], "eth:", 4) == 0;
             mm_kind kind = crypto ? MM_KIND_CRYPTO_ADDRESS : MM_KIND_BANK_ACCOUNT;
-            en[k++] = (mm_snapshot_entry){.kind = kind, .canonical = mules->v[i],
+            en[k++] = (mm_snapshot_entry){.kind = kind,
+                                          .canonical = mules->v[i],
                                           .len = strlen(mules->v[i]),
-                                          .hit = {.id = (uint32_t)(k + 1), .kind = kind,
-                                                  .status = MM_IND_CONFIRMED, .confidence = 80},
+                                          .hit = {.id = (uint32_t)(k + 1),
+                                                  .kind = kind,
+                                                  .status = MM_IND_CONFIRMED,
+                                                  .confidence = 80},
                                           .category = "mule"};
         }
     mm_snapshot *s = NULL;
@@ -250,8 +254,8 @@ static void run(mm_screen_ctx *ctx, item *it, size_t n, strset *mules)
 
 static size_t load_banks(sim_bank **out)
 {
-    const char *dir = getenv("MAMORU_SHARED_DATA") ? getenv("MAMORU_SHARED_DATA")
-                                                    : "../shared/data";
+    const char *dir =
+        getenv("MAMORU_SHARED_DATA") ? getenv("MAMORU_SHARED_DATA") : "../shared/data";
     char path[512];
     snprintf(path, sizeof path, "%s/zengin-code/branches_all.tsv", dir);
     FILE *f = fopen(path, "r");
@@ -456,14 +460,15 @@ static void eval_amlsim(mm_screen_ctx *ctx, const char *dir)
         while (fgets(line, sizeof line, f)) {
             int src, dst, step;
             double val;
-            if (sscanf(line, "%d,%d,%lf,%d", &src, &dst, &val, &step) != 4 || src < 0 ||
-                dst < 0 || src >= 200000 || dst >= 200000)
+            if (sscanf(line, "%d,%d,%lf,%d", &src, &dst, &val, &step) != 4 || src < 0 || dst < 0 ||
+                src >= 200000 || dst >= 200000)
                 continue;
             char fa[32], ta[32], id[32];
             snprintf(fa, sizeof fa, "0001-001-1-%07d", src);
             snprintf(ta, sizeof ta, "0001-001-1-%07d", dst);
             snprintf(id, sizeof id, "a%ld", ntx);
-            mm_payment p = {.id = id, .type = MM_PAY_TRANSFER,
+            mm_payment p = {.id = id,
+                            .type = MM_PAY_TRANSFER,
                             .time = SIM_T0 + (int64_t)step * 86400 + ntx % 86400,
                             .amount = (int64_t)(val * 10000)};
             p.from.account = fa;

@@ -24,8 +24,8 @@
 
 static size_t load_banks(sim_bank **out)
 {
-    const char *dir = getenv("MAMORU_SHARED_DATA") ? getenv("MAMORU_SHARED_DATA")
-                                                    : "../shared/data";
+    const char *dir =
+        getenv("MAMORU_SHARED_DATA") ? getenv("MAMORU_SHARED_DATA") : "../shared/data";
     char path[512], line[512];
     snprintf(path, sizeof path, "%s/zengin-code/branches_all.tsv", dir);
     FILE *f = fopen(path, "r");
@@ -126,8 +126,9 @@ int main(int argc, char **argv)
         }
     fclose(fo);
     fclose(fl);
-    fprintf(stderr, "gen_payments: %zu events (%ld fraud), %d accounts (%ld mules), %zu bank "
-                    "branches from the Zengin list\n",
+    fprintf(stderr,
+            "gen_payments: %zu events (%ld fraud), %d accounts (%ld mules), %zu bank "
+            "branches from the Zengin list\n",
             s.nev, fraud, s.nacct, mules, cfg.nbanks);
     sim_free(&s);
     free(banks);

@@ -83,26 +83,26 @@ enum sim_kind {
 };
 
 typedef struct sim_acct {
-    char id[100];   /* canonical account or crypto address */
-    char name[64];  /* holder name, UTF-8 */
-    int age;        /* 0 for organisations */
+    char id[100];  /* canonical account or crypto address */
+    char name[64]; /* holder name, UTF-8 */
+    int age;       /* 0 for organisations */
     int kind;
-    int typology;   /* mules: the network's typology */
-    int employer;   /* customers: employer index or -1 */
-    int landlord;   /* customers: landlord index or -1 */
+    int typology; /* mules: the network's typology */
+    int employer; /* customers: employer index or -1 */
+    int landlord; /* customers: landlord index or -1 */
 } sim_acct;
 
 typedef struct sim_ev {
     int64_t t;
-    int type;        /* mm_pay_type */
-    int from, to;    /* account indices, -1 none */
+    int type;     /* mm_pay_type */
+    int from, to; /* account indices, -1 none */
     int64_t amount;
-    unsigned flags;  /* SF_* */
-    int requester;   /* account index whose name is typed as 振込依頼人名, -1 none */
-    int session;     /* store visit / ATM session number, -1 none */
-    int customer;    /* e-money buyer (customer index), -1 none */
+    unsigned flags; /* SF_* */
+    int requester;  /* account index whose name is typed as 振込依頼人名, -1 none */
+    int session;    /* store visit / ATM session number, -1 none */
+    int customer;   /* e-money buyer (customer index), -1 none */
     unsigned char role, scenario, typology;
-    int victim;      /* victim account index for fraud money, -1 */
+    int victim; /* victim account index for fraud money, -1 */
 } sim_ev;
 
 enum {
@@ -174,17 +174,17 @@ static inline int64_t sim_round(int64_t v)
     return v / unit * unit;
 }
 
-static const char *const sim_sur[] = {"サトウ", "スズキ", "タカハシ", "タナカ", "イトウ",
+static const char *const sim_sur[] = {"サトウ",   "スズキ",   "タカハシ", "タナカ",   "イトウ",
                                       "ワタナベ", "ヤマモト", "ナカムラ", "コバヤシ", "カトウ",
-                                      "ヨシダ", "ヤマダ", "ササキ", "ヤマグチ", "マツモト",
-                                      "イノウエ", "キムラ", "ハヤシ", "シミズ", "モリ"};
+                                      "ヨシダ",   "ヤマダ",   "ササキ",   "ヤマグチ", "マツモト",
+                                      "イノウエ", "キムラ",   "ハヤシ",   "シミズ",   "モリ"};
 static const char *const sim_given[] = {"タロウ", "ハナコ", "イチロウ", "ユウコ", "ケンジ",
-                                        "ミチコ", "ヒロシ", "カズコ", "マコト", "アキラ",
-                                        "サチコ", "ヨシオ", "ケイコ", "タカシ", "トモコ"};
+                                        "ミチコ", "ヒロシ", "カズコ",   "マコト", "アキラ",
+                                        "サチコ", "ヨシオ", "ケイコ",   "タカシ", "トモコ"};
 static const char *const sim_co[] = {"サンプル", "テスト", "ミライ", "アサヒ", "ヒカリ",
-                                     "フジ", "サクラ", "ミドリ", "ヤマト", "ニッポン"};
-static const char *const sim_co2[] = {"ショウジ", "コウギョウ", "サービス", "トレーディング",
-                                      "フドウサン", "デンキ", "ショクヒン", "ケンセツ"};
+                                     "フジ",     "サクラ", "ミドリ", "ヤマト", "ニッポン"};
+static const char *const sim_co2[] = {"ショウジ",   "コウギョウ", "サービス",   "トレーディング",
+                                      "フドウサン", "デンキ",     "ショクヒン", "ケンセツ"};
 
 static inline int sim_add_acct(sim *s, int kind)
 {
@@ -205,8 +205,8 @@ static inline int sim_add_acct(sim *s, int kind)
         const char *bank = "0001", *branch = "001";
         static const sim_bank fict[] = {{"0001", "001"}, {"0005", "001"}, {"0009", "001"},
                                         {"0010", "100"}, {"0036", "251"}, {"0038", "106"}};
-        const sim_bank *b = s->cfg.nbanks ? &s->cfg.banks[sim_rnd(s) % s->cfg.nbanks]
-                                          : &fict[sim_rnd(s) % 6];
+        const sim_bank *b =
+            s->cfg.nbanks ? &s->cfg.banks[sim_rnd(s) % s->cfg.nbanks] : &fict[sim_rnd(s) % 6];
         bank = b->bank;
         branch = b->branch;
         snprintf(a->id, sizeof a->id, "%s-%s-%d-%07d", bank, branch,
@@ -278,8 +278,8 @@ static inline void sim_exit(sim *s, int mule, int64_t amount, int64_t t, int typ
         }
     } else if (r < 0.85) {
         int ex = sim_pick(s, s->first_exchange, s->exchanges);
-        sim_ev *e = sim_push(s, t + sim_range(s, 300, 7200), MM_PAY_TRANSFER, mule, ex,
-                             sim_round(amount));
+        sim_ev *e =
+            sim_push(s, t + sim_range(s, 300, 7200), MM_PAY_TRANSFER, mule, ex, sim_round(amount));
         e->requester = mule;
         e->flags = SF_CHANNEL_IB;
         sim_fraud_ev(e, SR_EXIT, SS_NONE, typ, victim);
@@ -292,7 +292,8 @@ static inline void sim_exit(sim *s, int mule, int64_t amount, int64_t t, int typ
     }
 }
 
-static inline void sim_layer(sim *s, int from, int to, int64_t amount, int64_t t, int typ, int victim)
+static inline void sim_layer(sim *s, int from, int to, int64_t amount, int64_t t, int typ,
+                             int victim)
 {
     sim_ev *e = sim_push(s, t, MM_PAY_TRANSFER, from, to, sim_round(amount));
     e->flags = SF_CHANNEL_IB;
@@ -402,8 +403,8 @@ static inline void sim_net_flush(sim *s, sim_net *n)
         int64_t part = (int64_t)(total * keep) / n->ninner;
         for (int i = 0; i < n->ninner; i++) {
             sim_layer(s, n->entry[0], n->inner[i], part, t + i * 60, typ, victim);
-            sim_exit(s, n->inner[i], (int64_t)(part * 0.95), t + sim_range(s, 1800, 12 * 3600),
-                     typ, victim);
+            sim_exit(s, n->inner[i], (int64_t)(part * 0.95), t + sim_range(s, 1800, 12 * 3600), typ,
+                     victim);
         }
         break;
     }
@@ -460,12 +461,12 @@ static inline void sim_victim(sim *s, int v, sim_net *nets, int nnets, int day)
 {
     int scen;
     double r = sim_u(s);
-    scen = r < 0.20 ? SS_REFUND_ATM
-         : r < 0.45 ? SS_POLICE_IB
-         : r < 0.58 ? SS_INVEST_EXCHANGE
-         : r < 0.68 ? SS_INVEST_CRYPTO
-         : r < 0.83 ? SS_EMONEY
-                    : SS_FAKE_BILL;
+    scen = r < 0.20   ? SS_REFUND_ATM
+           : r < 0.45 ? SS_POLICE_IB
+           : r < 0.58 ? SS_INVEST_EXCHANGE
+           : r < 0.68 ? SS_INVEST_CRYPTO
+           : r < 0.83 ? SS_EMONEY
+                      : SS_FAKE_BILL;
     int64_t t = sim_when(s, day, 9, 18);
     sim_net *net = &nets[sim_rnd(s) % (uint64_t)nnets];
     switch (scen) {
@@ -498,8 +499,8 @@ static inline void sim_victim(sim *s, int v, sim_net *nets, int nnets, int day)
         for (int i = 0; i < k; i++) {
             int to = sim_net_target(s, net);
             int64_t a = sim_round(sim_range(s, 500000, 3000000));
-            sim_ev *e = sim_push(s, t + sim_range(s, 600, 7200) + i * 3600, MM_PAY_TRANSFER, v,
-                                 to, a);
+            sim_ev *e =
+                sim_push(s, t + sim_range(s, 600, 7200) + i * 3600, MM_PAY_TRANSFER, v, to, a);
             e->flags = SF_CHANNEL_IB;
             sim_fraud_ev(e, SR_VICTIM, scen, net->typ, v);
             sim_net_receive(net, to, a, e->t, v);
@@ -511,8 +512,8 @@ static inline void sim_victim(sim *s, int v, sim_net *nets, int nnets, int day)
         int mule = sim_net_target(s, net);
         int k = (int)sim_range(s, 1, 3);
         for (int i = 0; i < k; i++) {
-            sim_ev *e = sim_push(s, t + (int64_t)i * 86400 * sim_range(s, 1, 5),
-                                 MM_PAY_TRANSFER, v, ex, sim_round(sim_range(s, 100000, 1500000)));
+            sim_ev *e = sim_push(s, t + (int64_t)i * 86400 * sim_range(s, 1, 5), MM_PAY_TRANSFER, v,
+                                 ex, sim_round(sim_range(s, 100000, 1500000)));
             e->requester = sim_u(s) < 0.85 ? mule : v;
             e->flags = SF_CHANNEL_IB;
             sim_fraud_ev(e, SR_VICTIM, scen, net->typ, v);
@@ -539,8 +540,8 @@ static inline void sim_victim(sim *s, int v, sim_net *nets, int nnets, int day)
         int sess = s->sessions++;
         for (int i = 0; i < k; i++) {
             static const int64_t face[] = {10000, 20000, 30000, 50000};
-            sim_ev *e = sim_push(s, t + i * 30, MM_PAY_EMONEY_PURCHASE, -1, -1,
-                                 face[sim_rnd(s) % 4]);
+            sim_ev *e =
+                sim_push(s, t + i * 30, MM_PAY_EMONEY_PURCHASE, -1, -1, face[sim_rnd(s) % 4]);
             e->customer = v;
             e->session = sess;
             e->flags = SF_CHANNEL_STORE;
@@ -624,8 +625,9 @@ static inline void sim_generate(sim *s, const sim_config *cfg)
         if (dom == 26)
             for (int i = 0; i < nc; i++)
                 if (s->acct[i].landlord >= 0) {
-                    sim_ev *e = sim_push(s, sim_when(s, d, 7, 23), MM_PAY_TRANSFER, i,
-                                         s->acct[i].landlord, sim_round(sim_range(s, 50000, 130000)));
+                    sim_ev *e =
+                        sim_push(s, sim_when(s, d, 7, 23), MM_PAY_TRANSFER, i, s->acct[i].landlord,
+                                 sim_round(sim_range(s, 50000, 130000)));
                     e->flags = SF_CHANNEL_IB;
                 }
         if (dom == 9)
@@ -649,8 +651,8 @@ static inline void sim_generate(sim *s, const sim_config *cfg)
             } else if (r < 0.17) { /* ATM cash */
                 int64_t a = old && sim_u(s) < 0.05 ? sim_range(s, 300000, 500000)
                                                    : sim_range(s, 10000, old ? 100000 : 50000);
-                sim_ev *e = sim_push(s, sim_when(s, d, 8, 21), MM_PAY_ATM_WITHDRAWAL, i, -1,
-                                     sim_round(a));
+                sim_ev *e =
+                    sim_push(s, sim_when(s, d, 8, 21), MM_PAY_ATM_WITHDRAWAL, i, -1, sim_round(a));
                 e->flags = SF_CHANNEL_ATM;
                 e->session = s->sessions++;
             } else if (r < 0.18) { /* family */
@@ -705,8 +707,7 @@ static inline void sim_generate(sim *s, const sim_config *cfg)
             int64_t got = 0, t = SIM_T0 + (int64_t)d * 86400 + 9 * 3600;
             for (int j = 0; j < k; j++) {
                 int64_t a = sim_round(sim_range(s, 20000, 300000));
-                sim_push(s, t + j * 1800, MM_PAY_TRANSFER, (int)(sim_rnd(s) % (uint64_t)nc), who,
-                         a)
+                sim_push(s, t + j * 1800, MM_PAY_TRANSFER, (int)(sim_rnd(s) % (uint64_t)nc), who, a)
                     ->flags = SF_CHANNEL_IB;
                 got += a;
             }
@@ -746,7 +747,7 @@ static inline bool sim_is_fraud(const sim_ev *e)
 
 /* Fill p from e (strings point into s and static storage; ids in idbuf). */
 static inline void sim_payment(const sim *s, const sim_ev *e, size_t i, char *idbuf, size_t idcap,
-                        char *sessbuf, char *custbuf, mm_payment *p)
+                               char *sessbuf, char *custbuf, mm_payment *p)
 {
     memset(p, 0, sizeof *p);
     snprintf(idbuf, idcap, "g%zu", i);
@@ -792,8 +793,8 @@ static inline void sim_payment(const sim *s, const sim_ev *e, size_t i, char *id
 /* ---- metrics ------------------------------------------------------------------------ */
 
 typedef struct sim_counts {
-    long events[2];          /* [benign, fraud] */
-    long warn[2], hold[2];   /* events at ≥ warn / ≥ hold */
+    long events[2];        /* [benign, fraud] */
+    long warn[2], hold[2]; /* events at ≥ warn / ≥ hold */
     long scen_n[SS__COUNT], scen_warn[SS__COUNT], scen_hold[SS__COUNT];
     long role_n[4], role_warn[4];
     int64_t victim_money, victim_money_held; /* yen in victim events, and at ≥ hold */

@@ -98,12 +98,12 @@ typedef struct mm_zengin_record {
     char bank[5], branch[4];
     int acct_type;
     char number[8];
-    const char *account;    /* canonical "0001-001-1-1234567" */
-    const char *payee;      /* 受取人名, UTF-8 */
-    const char *bank_name;  /* 被仕向銀行名 as written, UTF-8 */
+    const char *account;   /* canonical "0001-001-1-1234567" */
+    const char *payee;     /* 受取人名, UTF-8 */
+    const char *bank_name; /* 被仕向銀行名 as written, UTF-8 */
     const char *branch_name;
     int64_t amount;
-    int new_code;           /* 0, 1 first transfer, 2 changed */
+    int new_code;                      /* 0, 1 first transfer, 2 changed */
     char customer1[11], customer2[11]; /* 顧客コード, or the EDI text when edi */
     bool edi;
 } mm_zengin_record;
@@ -115,9 +115,9 @@ typedef struct mm_zengin_file {
     size_t nheaders;
     mm_zengin_record *records; /* good data records only */
     size_t nrecords;
-    mm_zengin_issue *issues;   /* rejected records and file-level findings, in order */
+    mm_zengin_issue *issues; /* rejected records and file-level findings, in order */
     size_t nissues;
-    long rejected;             /* data records not kept */
+    long rejected; /* data records not kept */
 } mm_zengin_file;
 
 /* Parse a whole file. codes (may be NULL) checks bank and branch codes.
@@ -160,12 +160,12 @@ typedef struct mm_dic_record {
     long line;             /* 1-based line in the file */
     const char *record_no; /* 2505-9900-0335 */
     mm_dic_notice notice;
-    const char *account;   /* canonical bank account */
+    const char *account;                 /* canonical bank account */
     const char *bank_name, *branch_name; /* as given, may be NULL */
-    const char *holder;    /* normalised holder name (mm_norm_holder) */
-    int64_t amount;        /* 対象預金等債権の額, yen (★ dropped) */
-    int64_t suspended;     /* 取引停止等の措置時期, unix seconds, 0 unknown */
-    int64_t published;     /* 公告日, unix seconds */
+    const char *holder;                  /* normalised holder name (mm_norm_holder) */
+    int64_t amount;                      /* 対象預金等債権の額, yen (★ dropped) */
+    int64_t suspended;      /* 取引停止等の措置時期, unix seconds, 0 unknown */
+    int64_t published;      /* 公告日, unix seconds */
     int64_t transfer_month; /* 移転元の振込み時期 (first day, JST), 0 unknown */
     const char *upstream[MM_DIC_MAX_UPSTREAM]; /* 資金の移転元となった預金口座, canonical */
     int nupstream;
@@ -187,12 +187,12 @@ mm_status mm_dic_parse(const char *buf, size_t len, const mm_zengin *codes, mm_a
 
 /* What applying one notice did (src/ingest/dic_apply.c). */
 typedef struct mm_dic_outcome {
-    bool duplicate;       /* this (record_no, notice) was applied before: nothing done */
-    bool listed;          /* the account was reported: frozen_account, status actioned */
-    bool retracted;       /* a listing was set to false_positive */
+    bool duplicate;          /* this (record_no, notice) was applied before: nothing done */
+    bool listed;             /* the account was reported: frozen_account, status actioned */
+    bool retracted;          /* a listing was set to false_positive */
     bool nothing_to_retract; /* a retraction for an account that was not listed */
-    int64_t indicator_id; /* the account's indicator, 0 = none */
-    int edges;            /* upstream → account edges stored (flag "dic_upstream") */
+    int64_t indicator_id;    /* the account's indicator, 0 = none */
+    int edges;               /* upstream → account edges stored (flag "dic_upstream") */
 } mm_dic_outcome;
 
 /* Apply one notice to the store as org_id: a freezing notice (start,

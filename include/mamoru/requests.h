@@ -36,8 +36,8 @@ typedef enum mm_req_state {
     MM_REQ_STATE__COUNT
 } mm_req_state;
 
-const char *mm_req_type_name(mm_req_type t);    /* "freeze", ... */
-const char *mm_req_state_name(mm_req_state s);  /* "sent", ... */
+const char *mm_req_type_name(mm_req_type t);   /* "freeze", ... */
+const char *mm_req_state_name(mm_req_state s); /* "sent", ... */
 mm_status mm_req_type_parse(const char *s, mm_req_type *out, mm_error *err);
 mm_status mm_req_state_parse(const char *s, mm_req_state *out, mm_error *err);
 /* May an organisation of this role send this type of request? */
@@ -57,11 +57,11 @@ typedef struct mm_org_request {
     int64_t from_org, to_org;
     const char *from_name, *to_name;
     mm_kind kind;
-    const char *subject; /* canonical value (keyed hash for personal kinds) */
-    int64_t amount;      /* yen to hold (freeze), 0 = all */
+    const char *subject;                  /* canonical value (keyed hash for personal kinds) */
+    int64_t amount;                       /* yen to hold (freeze), 0 = all */
     const char *case_ref, *note, *answer; /* may be NULL */
     int64_t deadline, created, acknowledged, closed, updated; /* unix s, 0 = not yet */
-    bool overdue;        /* open and past its deadline (at the time of reading) */
+    bool overdue; /* open and past its deadline (at the time of reading) */
 } mm_org_request;
 
 typedef struct mm_org_request_new {
@@ -85,13 +85,13 @@ mm_status mm_store_request_get(mm_store *s, int64_t id, int64_t org_id, mm_arena
                                mm_org_request *out, mm_error *err);
 
 typedef struct mm_request_query {
-    int64_t org_id;  /* the caller; only requests it sent or received */
-    int direction;   /* 0 both, 1 to the caller, 2 from the caller */
-    int state;       /* -1 any; MM_REQ_STATE__COUNT = open (sent or acknowledged) */
-    int type;        /* -1 any */
-    bool overdue;    /* only open requests past their deadline */
-    int64_t cursor;  /* ids > cursor */
-    int limit;       /* 1..1000 */
+    int64_t org_id; /* the caller; only requests it sent or received */
+    int direction;  /* 0 both, 1 to the caller, 2 from the caller */
+    int state;      /* -1 any; MM_REQ_STATE__COUNT = open (sent or acknowledged) */
+    int type;       /* -1 any */
+    bool overdue;   /* only open requests past their deadline */
+    int64_t cursor; /* ids > cursor */
+    int limit;      /* 1..1000 */
 } mm_request_query;
 mm_status mm_store_request_list(mm_store *s, const mm_request_query *q, mm_arena *a,
                                 mm_org_request **out, size_t *n, int64_t *next_cursor,
@@ -111,7 +111,7 @@ typedef struct mm_request_sla {
     int64_t org_id;
     const char *org;
     int64_t received, open, acknowledged, done, refused, cancelled, overdue;
-    int64_t closed_on_time; /* done or refused by the deadline */
+    int64_t closed_on_time;              /* done or refused by the deadline */
     int64_t ack_median_s, ack_p90_s;     /* created → acknowledged (or closed) */
     int64_t close_median_s, close_p90_s; /* created → done / refused */
 } mm_request_sla;

@@ -62,15 +62,15 @@ uint64_t mm_pay_state_evictions(const mm_pay_state *s);
 typedef struct mm_pay_account_view {
     bool known;
     int64_t first_seen, last_seen;
-    int in_count, out_count;          /* in the rules' mule window (recent ring only) */
+    int in_count, out_count; /* in the rules' mule window (recent ring only) */
     int64_t in_amount, out_amount;
     int distinct_senders, distinct_payees;
-    int pass_through_pct;              /* out / in over the window, 0..100+ */
-    int64_t dwell_s;                   /* first inflow in window → last outflow, -1 none */
-    bool mule_signal;                  /* fan-in + fast pass-through per the rules */
+    int pass_through_pct; /* out / in over the window, 0..100+ */
+    int64_t dwell_s;      /* first inflow in window → last outflow, -1 none */
+    bool mule_signal;     /* fan-in + fast pass-through per the rules */
 } mm_pay_account_view;
-void mm_pay_state_account(const mm_pay_state *s, const mm_payment_rules *rules,
-                          const char *account, int64_t now, mm_pay_account_view *out);
+void mm_pay_state_account(const mm_pay_state *s, const mm_payment_rules *rules, const char *account,
+                          int64_t now, mm_pay_account_view *out);
 
 /* ---- screening (src/screen/payment_screen.c) ------------------------------- */
 

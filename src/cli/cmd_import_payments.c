@@ -92,8 +92,7 @@ static void sink_free(sink *k)
 
 /* ---- payments JSONL ---------------------------------------------------------- */
 
-static int import_payments(const cli_args *a, mm_store *s, const mm_zengin *codes,
-                           const char *path)
+static int import_payments(const cli_args *a, mm_store *s, const mm_zengin *codes, const char *path)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (f == NULL) {
@@ -142,8 +141,7 @@ static int import_payments(const cli_args *a, mm_store *s, const mm_zengin *code
 
 /* ---- Zengin ---------------------------------------------------------------------- */
 
-static int import_zengin(const cli_args *a, mm_store *s, const mm_zengin *codes,
-                         const char *path)
+static int import_zengin(const cli_args *a, mm_store *s, const mm_zengin *codes, const char *path)
 {
     int64_t ref = (int64_t)time(NULL);
     const char *rd = cli_get(a, "--ref-date");
@@ -203,8 +201,7 @@ static int import_zengin(const cli_args *a, mm_store *s, const mm_zengin *codes,
             rc = sink_flush(&k);
         printf("import zengin %s: %ld records kept, %ld already stored, %ld rejected "
                "(%ld records in %zu batch(es))\n",
-               path, k.kept, k.duplicate, k.rejected + zf.rejected, zf.nrecords_total,
-               zf.nheaders);
+               path, k.kept, k.duplicate, k.rejected + zf.rejected, zf.nrecords_total, zf.nheaders);
     }
     sink_free(&k);
 out:
@@ -233,8 +230,7 @@ static int import_dic(const cli_args *a, mm_store *s, const mm_zengin *codes, co
         goto out;
     mm_status st = mm_dic_parse(buf, len, codes, ar, &recs, &n, &iss, &ni, &e);
     if (st != MM_OK) {
-        fprintf(stderr, "mamoru import dic: %s: file unusable: %s: %s\n", path, e.field,
-                e.message);
+        fprintf(stderr, "mamoru import dic: %s: file unusable: %s: %s\n", path, e.field, e.message);
         rc = st == MM_EINVAL ? EXIT_USAGE : EXIT_FAIL;
         goto out;
     }
@@ -260,8 +256,8 @@ static int import_dic(const cli_args *a, mm_store *s, const mm_zengin *codes, co
         norecord += o.nothing_to_retract;
         edges += o.edges;
         if (o.nothing_to_retract)
-            fprintf(stderr, "line %ld: notice: %s retracts %s, which is not listed\n",
-                    recs[i].line, mm_dic_notice_name(recs[i].notice), recs[i].account);
+            fprintf(stderr, "line %ld: notice: %s retracts %s, which is not listed\n", recs[i].line,
+                    mm_dic_notice_name(recs[i].notice), recs[i].account);
     }
     printf("import dic %s: %ld accounts listed, %ld retracted, %ld upstream edges, %ld already "
            "applied, %ld rejected\n",

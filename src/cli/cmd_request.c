@@ -173,9 +173,9 @@ static int do_sla(const cli_args *a, mm_store *s, int64_t me, mm_arena *ar)
 
 int cmd_request(int argc, char **argv)
 {
-    static const char *const opts[] = {"--type",  "--to",    "--kind",  "--value", "--amount",
-                                       "--deadline", "--case", "--note", "--state", "--answer",
-                                       "--limit", "--since", "--org",   NULL};
+    static const char *const opts[] = {"--type",     "--to",    "--kind", "--value", "--amount",
+                                       "--deadline", "--case",  "--note", "--state", "--answer",
+                                       "--limit",    "--since", "--org",  NULL};
     static const char *const flags[] = {"--to-me", "--from-me", "--overdue", NULL};
     cli_args a;
     int rc = cli_parse(argc, argv, opts, flags, &a, &usage);

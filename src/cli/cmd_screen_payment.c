@@ -23,7 +23,8 @@ static const cli_command usage = {
     "screen payment", "screen a payment event",
     "mamoru screen payment JSON [--db PATH] [--state-accounts N]\n"
     "mamoru screen payment --jsonl [--db PATH] < events.jsonl   (state kept across lines)\n"
-    "  JSON: {\"id\",\"type\",\"time\",\"amount\",\"from\":{account,name,age,customer_id},\"to\":{...},\n"
+    "  JSON: "
+    "{\"id\",\"type\",\"time\",\"amount\",\"from\":{account,name,age,customer_id},\"to\":{...},\n"
     "         \"channel\",\"flags\":[...],\"requester\",\"session\"}  (see docs/payments.md)",
     NULL};
 

@@ -78,10 +78,9 @@ static char *ascii(const char *s, mm_arena *a, bool strip)
         if (u[0] == 0xEF && i + 2 < n && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) {
             o[k++] = (char)('0' + u[2] - 0x90);
             i += 3;
-        } else if (strip && i + 2 < n + 0 && (memcmp(u, "\xE2\x98\x85", 3) == 0 ||
-                                               memcmp(u, "\xE2\x98\x86", 3) == 0 ||
-                                               memcmp(u, "\xE5\x86\x86", 3) == 0 ||
-                                               memcmp(u, "\xEF\xBC\x8C", 3) == 0)) {
+        } else if (strip && i + 2 < n + 0 &&
+                   (memcmp(u, "\xE2\x98\x85", 3) == 0 || memcmp(u, "\xE2\x98\x86", 3) == 0 ||
+                    memcmp(u, "\xE5\x86\x86", 3) == 0 || memcmp(u, "\xEF\xBC\x8C", 3) == 0)) {
             i += 3; /* ★ ☆ 円 ， */
         } else if (strip && (u[0] == ',' || u[0] == ' ')) {
             i++;
@@ -188,9 +187,9 @@ enum col {
     C__COUNT
 };
 static const char *const col_names[C__COUNT] = {
-    "record_no",      "notice", "bank_code", "bank_name",      "branch_code",
-    "branch_name",    "account_type", "account_number", "holder", "amount",
-    "suspended",      "published",    "transfer_month", "upstream"};
+    "record_no",   "notice",       "bank_code",      "bank_name", "branch_code",
+    "branch_name", "account_type", "account_number", "holder",    "amount",
+    "suspended",   "published",    "transfer_month", "upstream"};
 static const unsigned required = 1u << C_RECORD_NO | 1u << C_NOTICE | 1u << C_BANK_CODE |
                                  1u << C_ACCOUNT_NUMBER | 1u << C_HOLDER;
 
@@ -225,8 +224,8 @@ static void issue(parser *p, long line, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    p->iss[p->ni++] = (mm_dic_issue){.line = line, .field = field,
-                                     .message = mm_arena_strdup(p->a, msg)};
+    p->iss[p->ni++] =
+        (mm_dic_issue){.line = line, .field = field, .message = mm_arena_strdup(p->a, msg)};
 }
 
 /* Build one record from column values (NULL = absent). */

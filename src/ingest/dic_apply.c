@@ -48,13 +48,18 @@ mm_status mm_dic_apply(mm_store *s, int64_t org_id, const mm_dic_record *r, mm_a
         char date[32] = "";
         if (r->published)
             mm_time_format_rfc3339(r->published, date);
-        char *evidence = mm_arena_printf(
-            a, "DIC notice %s (%s)%s%.10s, amount %lld yen%s%s", r->record_no, nname,
-            date[0] ? " published " : "", date, (long long)r->amount,
-            r->bank_name ? ", " : "", r->bank_name ? r->bank_name : "");
-        mm_report rep = {.kind = MM_KIND_BANK_ACCOUNT, .value = value,
-                         .category = "frozen_account", .status = "confirmed", .confidence = 90,
-                         .distribution = "members", .evidence = evidence, .org_id = org_id,
+        char *evidence =
+            mm_arena_printf(a, "DIC notice %s (%s)%s%.10s, amount %lld yen%s%s", r->record_no,
+                            nname, date[0] ? " published " : "", date, (long long)r->amount,
+                            r->bank_name ? ", " : "", r->bank_name ? r->bank_name : "");
+        mm_report rep = {.kind = MM_KIND_BANK_ACCOUNT,
+                         .value = value,
+                         .category = "frozen_account",
+                         .status = "confirmed",
+                         .confidence = 90,
+                         .distribution = "members",
+                         .evidence = evidence,
+                         .org_id = org_id,
                          .seen_at = r->published ? r->published : 0};
         bool created;
         if ((st = mm_store_report(s, &rep, a, &ind, &created, err)) != MM_OK)
@@ -72,13 +77,16 @@ mm_status mm_dic_apply(mm_store *s, int64_t org_id, const mm_dic_record *r, mm_a
                                           : r->published;
             for (int i = 0; i < r->nupstream; i++) {
                 ev[i] = (mm_payment){.id = mm_arena_printf(a, "dic:%s:u%d", r->record_no, i + 1),
-                                     .type = MM_PAY_TRANSFER, .time = t > 0 ? t : 1, .amount = 0,
-                                     .flags = {"dic_upstream"}, .nflags = 1};
+                                     .type = MM_PAY_TRANSFER,
+                                     .time = t > 0 ? t : 1,
+                                     .amount = 0,
+                                     .flags = {"dic_upstream"},
+                                     .nflags = 1};
                 ev[i].from.account = r->upstream[i];
                 ev[i].to.account = r->account;
             }
-            if ((st = mm_store_payment_add_batch(s, ev, (size_t)r->nupstream, codes, NULL,
-                                                 err)) != MM_OK)
+            if ((st = mm_store_payment_add_batch(s, ev, (size_t)r->nupstream, codes, NULL, err)) !=
+                MM_OK)
                 return st;
             for (int i = 0; i < r->nupstream; i++)
                 out->edges += codes[i] == MM_OK;

@@ -3,8 +3,8 @@
  * deposit accounts from the data directory (file I/O stays out of
  * src/screen; the parser there works on the buffers).
  */
-#include <stdio.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

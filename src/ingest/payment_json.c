@@ -71,8 +71,7 @@ mm_status mm_time_parse_rfc3339(const char *s, const char *field, int64_t *out, 
             p++;
         } else if (*p == '+' || *p == '-') {
             int oh, om;
-            if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 ||
-                om > 59)
+            if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 || om > 59)
                 goto bad;
             off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
             p += 6;
@@ -85,9 +84,9 @@ mm_status mm_time_parse_rfc3339(const char *s, const char *field, int64_t *out, 
     *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
     return MM_OK;
 bad:
-    return mm_error_set(err, MM_EINVAL, field,
-                        "'%.60s' is not an RFC 3339 time with zone (e.g. 2025-06-01T09:30:00+09:00)",
-                        s ? s : "");
+    return mm_error_set(
+        err, MM_EINVAL, field,
+        "'%.60s' is not an RFC 3339 time with zone (e.g. 2025-06-01T09:30:00+09:00)", s ? s : "");
 }
 
 /* ---- fields ------------------------------------------------------------------- */
@@ -120,8 +119,9 @@ static mm_status get_party(const json_t *o, const char *side, const mm_zengin *c
     if (json_is_null(o))
         return MM_OK;
     if (!json_is_object(o))
-        return mm_error_set(err, MM_EINVAL, side, "expected an object {account, name, age, "
-                                                  "customer_id}");
+        return mm_error_set(err, MM_EINVAL, side,
+                            "expected an object {account, name, age, "
+                            "customer_id}");
     const char *k;
     json_t *v;
     mm_status st;
@@ -151,8 +151,9 @@ static mm_status get_party(const json_t *o, const char *side, const mm_zengin *c
                 return mm_error_set(err, MM_EINVAL, f, "expected an integer 0..150");
             out->age = (int)json_integer_value(v);
         } else {
-            return mm_error_set(err, MM_EINVAL, f, "unknown field '%.30s' (account, name, age, "
-                                                   "customer_id)",
+            return mm_error_set(err, MM_EINVAL, f,
+                                "unknown field '%.30s' (account, name, age, "
+                                "customer_id)",
                                 k);
         }
     }
@@ -186,8 +187,8 @@ mm_status mm_payment_from_json(const json_t *obj, const mm_zengin *codes, mm_are
             if (json_is_integer(v) && json_integer_value(v) > 0) {
                 out->time = json_integer_value(v);
             } else if (json_is_string(v)) {
-                if ((st = mm_time_parse_rfc3339(json_string_value(v), "time", &out->time,
-                                                err)) != MM_OK)
+                if ((st = mm_time_parse_rfc3339(json_string_value(v), "time", &out->time, err)) !=
+                    MM_OK)
                     return st;
             } else {
                 return mm_error_set(err, MM_EINVAL, "time",
@@ -202,8 +203,7 @@ mm_status mm_payment_from_json(const json_t *obj, const mm_zengin *codes, mm_are
             out->amount = json_integer_value(v);
             has_amount = true;
         } else if (strcmp(k, "from") == 0 || strcmp(k, "to") == 0) {
-            if ((st = get_party(v, k, codes, a, k[0] == 'f' ? &out->from : &out->to, err)) !=
-                MM_OK)
+            if ((st = get_party(v, k, codes, a, k[0] == 'f' ? &out->from : &out->to, err)) != MM_OK)
                 return st;
         } else if (strcmp(k, "channel") == 0) {
             if ((st = get_string(v, "channel", 40, a, &out->channel, err)) != MM_OK)
@@ -231,8 +231,9 @@ mm_status mm_payment_from_json(const json_t *obj, const mm_zengin *codes, mm_are
                 if ((st = get_string(f, fn, 40, a, &s, err)) != MM_OK)
                     return st;
                 if (s == NULL || strchr(s, ','))
-                    return mm_error_set(err, MM_EINVAL, fn, "expected a non-empty string "
-                                                            "without ','");
+                    return mm_error_set(err, MM_EINVAL, fn,
+                                        "expected a non-empty string "
+                                        "without ','");
                 out->flags[out->nflags++] = s;
             }
         } else if (strcmp(k, "requester") == 0) {
@@ -259,14 +260,16 @@ mm_status mm_payment_from_json(const json_t *obj, const mm_zengin *codes, mm_are
     bool needs_from = out->type != MM_PAY_CRYPTO_RECEIVE && out->type != MM_PAY_EMONEY_PURCHASE &&
                       out->type != MM_PAY_CODE_PAYMENT;
     if (needs_from && out->from.account == NULL)
-        return mm_error_set(err, MM_EINVAL, "from.account", "missing: a %s needs the payer's "
-                                                            "account",
+        return mm_error_set(err, MM_EINVAL, "from.account",
+                            "missing: a %s needs the payer's "
+                            "account",
                             mm_pay_type_name(out->type));
     bool needs_to = out->type == MM_PAY_TRANSFER || out->type == MM_PAY_ATM_TRANSFER ||
                     out->type == MM_PAY_CRYPTO_SEND || out->type == MM_PAY_CRYPTO_RECEIVE;
     if (needs_to && out->to.account == NULL)
-        return mm_error_set(err, MM_EINVAL, "to.account", "missing: a %s needs the payee's "
-                                                          "account",
+        return mm_error_set(err, MM_EINVAL, "to.account",
+                            "missing: a %s needs the payee's "
+                            "account",
                             mm_pay_type_name(out->type));
     return MM_OK;
 }

@@ -31,12 +31,12 @@ json_t *mm_request_to_json(const mm_org_request *r)
     json_object_set_new(o, "id", json_integer(r->id));
     json_object_set_new(o, "type", json_string(mm_req_type_name(r->type)));
     json_object_set_new(o, "state", json_string(mm_req_state_name(r->state)));
-    json_object_set_new(o, "from", json_pack("{s:I,s:s?}", "id", (json_int_t)r->from_org, "name",
-                                             r->from_name));
-    json_object_set_new(o, "to", json_pack("{s:I,s:s?}", "id", (json_int_t)r->to_org, "name",
-                                           r->to_name));
-    json_object_set_new(o, "subject", json_pack("{s:s,s:s?}", "kind", mm_kind_name(r->kind),
-                                                "value", r->subject));
+    json_object_set_new(
+        o, "from", json_pack("{s:I,s:s?}", "id", (json_int_t)r->from_org, "name", r->from_name));
+    json_object_set_new(o, "to",
+                        json_pack("{s:I,s:s?}", "id", (json_int_t)r->to_org, "name", r->to_name));
+    json_object_set_new(
+        o, "subject", json_pack("{s:s,s:s?}", "kind", mm_kind_name(r->kind), "value", r->subject));
     json_object_set_new(o, "amount", json_integer(r->amount));
     if (r->case_ref)
         json_object_set_new(o, "case_ref", json_string(r->case_ref));
@@ -61,12 +61,11 @@ static json_t *secs(int64_t v)
 json_t *mm_request_sla_to_json(const mm_request_sla *s)
 {
     json_t *o = json_pack("{s:I,s:s?,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "org_id",
-                          (json_int_t)s->org_id, "org", s->org, "received",
-                          (json_int_t)s->received, "open", (json_int_t)s->open, "acknowledged",
-                          (json_int_t)s->acknowledged, "done", (json_int_t)s->done, "refused",
-                          (json_int_t)s->refused, "cancelled", (json_int_t)s->cancelled, "overdue",
-                          (json_int_t)s->overdue, "closed_on_time",
-                          (json_int_t)s->closed_on_time);
+                          (json_int_t)s->org_id, "org", s->org, "received", (json_int_t)s->received,
+                          "open", (json_int_t)s->open, "acknowledged", (json_int_t)s->acknowledged,
+                          "done", (json_int_t)s->done, "refused", (json_int_t)s->refused,
+                          "cancelled", (json_int_t)s->cancelled, "overdue", (json_int_t)s->overdue,
+                          "closed_on_time", (json_int_t)s->closed_on_time);
     int64_t closed = s->done + s->refused;
     json_object_set_new(o, "on_time_pct",
                         closed ? json_integer(s->closed_on_time * 100 / closed) : json_null());

@@ -14,9 +14,9 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
@@ -185,9 +185,8 @@ static bool codes_ok(parser *p, long recno, const char *bank, const char *branch
         return false;
     }
     if (mm_zengin_branch_name(p->codes, bank, branch) == NULL) {
-        issue(p, recno, "branch",
-              "branch (支店番号, bytes %d-%d): '%s' is not a branch of bank %s", branch_at,
-              branch_at + 2, branch, bank);
+        issue(p, recno, "branch", "branch (支店番号, bytes %d-%d): '%s' is not a branch of bank %s",
+              branch_at, branch_at + 2, branch, bank);
         return false;
     }
     return true;
@@ -234,8 +233,8 @@ static bool parse_header(parser *p, long recno, const char *r, mm_zengin_header 
                 num(p, recno, r, 78, 3, "branch", "支店番号", NULL) &
                 num(p, recno, r, 97, 7, "number", "口座番号", NULL);
     if (acct && !acct_type_ok(r[95])) {
-        issue(p, recno, "account_type", "account_type (預金種目, byte 96): '%s' is not 1, 2, 4 or 9",
-              show(p, r + 95, 1));
+        issue(p, recno, "account_type",
+              "account_type (預金種目, byte 96): '%s' is not 1, 2, 4 or 9", show(p, r + 95, 1));
         acct = false;
     }
     if (acct) {
@@ -264,8 +263,8 @@ static bool parse_data(parser *p, long recno, const char *r, int header, mm_zeng
     d->branch_name = text(p, recno, r, 24, 15, "branch_name", "被仕向支店名");
     ok &= d->branch_name != NULL;
     if (!acct_type_ok(r[42])) {
-        issue(p, recno, "account_type", "account_type (預金種目, byte 43): '%s' is not 1, 2, 4 or 9",
-              show(p, r + 42, 1));
+        issue(p, recno, "account_type",
+              "account_type (預金種目, byte 43): '%s' is not 1, 2, 4 or 9", show(p, r + 42, 1));
         ok = false;
     }
     ok &= num(p, recno, r, 44, 7, "number", "口座番号", NULL);
@@ -363,7 +362,7 @@ mm_status mm_zengin_file_parse(const char *buf, size_t len, const mm_zengin *cod
                             strerror(errno));
     out->record_len = stride;
 
-    int header = -1;     /* open batch: index of its header, -1 = none */
+    int header = -1;      /* open batch: index of its header, -1 = none */
     long batch_count = 0; /* data records since the header */
     long long batch_total = 0;
     bool ended = false;
@@ -418,8 +417,9 @@ mm_status mm_zengin_file_parse(const char *buf, size_t len, const mm_zengin *cod
         }
         case '2': {
             if (header < 0) {
-                issue(&p, recno, "record_type", "data record (データ区分 2) outside a batch: no "
-                                                "header before it");
+                issue(&p, recno, "record_type",
+                      "data record (データ区分 2) outside a batch: no "
+                      "header before it");
                 out->rejected++;
                 break;
             }
@@ -464,8 +464,7 @@ mm_status mm_zengin_file_parse(const char *buf, size_t len, const mm_zengin *cod
             break;
         default:
             issue(&p, recno, "record_type",
-                  "record_type (データ区分, byte 1): '%s' is not 1, 2, 8 or 9",
-                  show(&p, r, 1));
+                  "record_type (データ区分, byte 1): '%s' is not 1, 2, 8 or 9", show(&p, r, 1));
         }
     }
     iconv_close(p.cd);

@@ -127,8 +127,10 @@ static mm_status bind_event(mm_store *s, sqlite3_stmt *st, const mm_payment *p, 
         const char *f = p->flags[i];
         size_t l = f ? strlen(f) : 0;
         if (l == 0 || l > MAX_FLAG || strchr(f, ','))
-            return mm_error_set(err, MM_EINVAL, "flags", "flag '%.40s' must be 1..%d characters "
-                                "without ','", f ? f : "", MAX_FLAG);
+            return mm_error_set(err, MM_EINVAL, "flags",
+                                "flag '%.40s' must be 1..%d characters "
+                                "without ','",
+                                f ? f : "", MAX_FLAG);
         if (fl)
             flags[fl++] = ',';
         memcpy(flags + fl, f, l);
@@ -189,8 +191,8 @@ mm_status mm_store_payment_add_batch(mm_store *s, const mm_payment *p, size_t n,
                 goto out;
             }
             if (sqlite3_changes(s->db) == 0)
-                codes[i] = mm_error_set(&e, MM_EEXIST, "id", "event '%.80s' is already stored",
-                                        p[i].id);
+                codes[i] =
+                    mm_error_set(&e, MM_EEXIST, "id", "event '%.80s' is already stored", p[i].id);
             else
                 added++;
         }

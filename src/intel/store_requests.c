@@ -17,8 +17,8 @@
 #include "mamoru/requests.h"
 
 #define REQ_COLS                                                                                   \
-    "r.id, r.type, r.state, r.from_org, r.to_org, fo.name, tn.name, r.subject_kind, r.subject, "  \
-    "r.amount, r.case_ref, r.note, r.answer, r.deadline, r.created, r.acknowledged, r.closed, "   \
+    "r.id, r.type, r.state, r.from_org, r.to_org, fo.name, tn.name, r.subject_kind, r.subject, "   \
+    "r.amount, r.case_ref, r.note, r.answer, r.deadline, r.created, r.acknowledged, r.closed, "    \
     "r.updated"
 #define REQ_FROM                                                                                   \
     " FROM requests r JOIN orgs fo ON fo.id = r.from_org JOIN orgs tn ON tn.id = r.to_org "
@@ -56,8 +56,7 @@ static mm_status row_to_request(sqlite3_stmt *st, mm_arena *a, int64_t now, mm_o
     o->acknowledged = sqlite3_column_int64(st, 15);
     o->closed = sqlite3_column_int64(st, 16);
     o->updated = sqlite3_column_int64(st, 17);
-    o->overdue =
-        (o->state == MM_REQ_SENT || o->state == MM_REQ_ACKNOWLEDGED) && o->deadline < now;
+    o->overdue = (o->state == MM_REQ_SENT || o->state == MM_REQ_ACKNOWLEDGED) && o->deadline < now;
     return oom ? MM_ENOMEM : MM_OK;
 }
 
@@ -77,16 +76,14 @@ static mm_status get_locked(mm_store *s, int64_t id, mm_arena *a, mm_org_request
                   ? MM_OK
                   : mm_error_set(err, MM_ENOMEM, "request", "out of memory");
     else if (rc == SQLITE_DONE)
-        res = mm_error_set(err, MM_ENOTFOUND, "id", "request %lld does not exist",
-                           (long long)id);
+        res = mm_error_set(err, MM_ENOTFOUND, "id", "request %lld does not exist", (long long)id);
     else
         res = store_sql_error(s, err, "read request");
     sqlite3_finalize(st);
     return res;
 }
 
-static mm_status org_role(mm_store *s, int64_t org, mm_role *role, const char *field,
-                          mm_error *err)
+static mm_status org_role(mm_store *s, int64_t org, mm_role *role, const char *field, mm_error *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "SELECT role FROM orgs WHERE id = ?1", -1, &st, NULL) !=
@@ -98,8 +95,8 @@ static mm_status org_role(mm_store *s, int64_t org, mm_role *role, const char *f
     if (rc == SQLITE_ROW)
         *role = (mm_role)sqlite3_column_int(st, 0);
     else if (rc == SQLITE_DONE)
-        res = mm_error_set(err, MM_EINVAL, field, "organisation %lld does not exist",
-                           (long long)org);
+        res =
+            mm_error_set(err, MM_EINVAL, field, "organisation %lld does not exist", (long long)org);
     else
         res = store_sql_error(s, err, "read organisation");
     sqlite3_finalize(st);
@@ -144,8 +141,9 @@ mm_status mm_store_request_send(mm_store *s, int64_t from_org, const mm_org_requ
     if (r->note && strlen(r->note) > 2000)
         return mm_error_set(err, MM_EINVAL, "note", "note longer than 2000 bytes");
     if (from_org == r->to_org)
-        return mm_error_set(err, MM_EINVAL, "to", "an organisation cannot send a request to "
-                                                  "itself");
+        return mm_error_set(err, MM_EINVAL, "to",
+                            "an organisation cannot send a request to "
+                            "itself");
     pthread_mutex_lock(&s->mu);
     mm_role from_role, to_role;
     const char *subject = NULL;
@@ -234,8 +232,7 @@ mm_status mm_store_request_list(mm_store *s, const mm_request_query *q, mm_arena
     *n = 0;
     *next_cursor = 0;
     if (q->limit < 1 || q->limit > 1000)
-        return mm_error_set(err, MM_EINVAL, "limit", "limit %d is out of range 1..1000",
-                            q->limit);
+        return mm_error_set(err, MM_EINVAL, "limit", "limit %d is out of range 1..1000", q->limit);
     static const char sql[] =
         "SELECT " REQ_COLS REQ_FROM "WHERE r.id > ?1 "
         "AND ((?3 IN (0, 1) AND r.to_org = ?2) OR (?3 IN (0, 2) AND r.from_org = ?2)) "
@@ -314,8 +311,7 @@ mm_status mm_store_request_update(mm_store *s, int64_t id, int64_t org_id, mm_re
     bool theirs = mm_req_transition_ok(cur.state, to, !sender);
     if (!mine && theirs) {
         store_tx_rollback(s);
-        rc = mm_error_set(err, MM_EDENIED, "state",
-                          "only the %s may move a request to %s",
+        rc = mm_error_set(err, MM_EDENIED, "state", "only the %s may move a request to %s",
                           to == MM_REQ_CANCELLED ? "sender" : "addressee", mm_req_state_name(to));
         goto out;
     }
@@ -438,8 +434,8 @@ mm_status mm_store_request_sla(mm_store *s, int64_t org_id, int64_t since, mm_ar
         }
         if (na == tcap || nc == tcap) {
             size_t ncap = tcap ? tcap * 2 : 64;
-            int64_t *x = realloc(ack, ncap * sizeof *x), *y = x ? realloc(close, ncap * sizeof *y)
-                                                               : NULL;
+            int64_t *x = realloc(ack, ncap * sizeof *x),
+                    *y = x ? realloc(close, ncap * sizeof *y) : NULL;
             if (x)
                 ack = x;
             if (y == NULL) {

@@ -75,7 +75,7 @@ struct mm_payment_rules {
     pay_rule_def r[R__COUNT];
     pay_exchange *ex; /* sorted by key */
     size_t nex;
-    char *strings;    /* one block holding every copied string */
+    char *strings; /* one block holding every copied string */
 };
 
 /* Code name of a rule ("ACCOUNT_FROZEN"). */
@@ -132,8 +132,7 @@ typedef struct pay_window {
     int distinct; /* distinct peers */
     uint32_t first_t, last_t;
 } pay_window;
-void pay_window_sum(const pay_flow *ring, uint8_t n, uint32_t now, int64_t window,
-                    pay_window *out);
+void pay_window_sum(const pay_flow *ring, uint8_t n, uint32_t now, int64_t window, pay_window *out);
 /* The window both rings still cover: a full ring has forgotten what came
  * before its oldest entry, so comparing in- and outflows over `window`
  * must start no earlier than that (else a busy account's outflows look

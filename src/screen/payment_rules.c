@@ -17,10 +17,14 @@
 #include "screen/payment_internal.h"
 
 static const char *const param_names[P__COUNT] = {
-    [P_MIN_AGE] = "min_age",         [P_MIN_AMOUNT] = "min_amount",
-    [P_WINDOW] = "window",           [P_MIN_COUNT] = "min_count",
-    [P_MIN_SENDERS] = "min_senders", [P_PASS_PCT] = "pass_pct",
-    [P_MAX_DWELL] = "max_dwell",     [P_YOUNG_DAYS] = "young_days",
+    [P_MIN_AGE] = "min_age",
+    [P_MIN_AMOUNT] = "min_amount",
+    [P_WINDOW] = "window",
+    [P_MIN_COUNT] = "min_count",
+    [P_MIN_SENDERS] = "min_senders",
+    [P_PASS_PCT] = "pass_pct",
+    [P_MAX_DWELL] = "max_dwell",
+    [P_YOUNG_DAYS] = "young_days",
     [P_REPORTED_WEIGHT] = "reported_weight",
 };
 
@@ -108,8 +112,7 @@ static mm_status parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
     return MM_OK;
 }
 
-static mm_status parse_params(char *s, pay_rule_def *r, unsigned allowed, long line,
-                              mm_error *err)
+static mm_status parse_params(char *s, pay_rule_def *r, unsigned allowed, long line, mm_error *err)
 {
     for (int i = 0; i < P__COUNT; i++)
         r->p[i] = -1;
@@ -130,9 +133,9 @@ static mm_status parse_params(char *s, pay_rule_def *r, unsigned allowed, long l
             return mm_error_set(err, MM_EINVAL, "params", "line %ld: %s takes no parameter '%.40s'",
                                 line, r->code, kv);
         int64_t hi = which == P_PASS_PCT || which == P_REPORTED_WEIGHT ? 100
-                     : which == P_MIN_AGE                             ? 150
-                     : which == P_MIN_COUNT || which == P_MIN_SENDERS ? PAY_RING
-                                                                      : INT64_C(1) << 40;
+                     : which == P_MIN_AGE                              ? 150
+                     : which == P_MIN_COUNT || which == P_MIN_SENDERS  ? PAY_RING
+                                                                       : INT64_C(1) << 40;
         if (parse_int(eq + 1, which == P_MIN_COUNT || which == P_MIN_SENDERS ? 1 : 0, hi,
                       &r->p[which]) != MM_OK)
             return mm_error_set(err, MM_EINVAL, "params",
@@ -197,7 +200,8 @@ static mm_status parse_rules(mm_payment_rules *r, char *text, mm_error *err)
             return mm_error_set(err, MM_EINVAL, "code", "line %ld: unknown rule code '%.40s'", line,
                                 f[0]);
         if (seen[which])
-            return mm_error_set(err, MM_EINVAL, "code", "line %ld: rule %s given twice", line, f[0]);
+            return mm_error_set(err, MM_EINVAL, "code", "line %ld: rule %s given twice", line,
+                                f[0]);
         seen[which] = true;
         pay_rule_def *d = &r->r[which];
         d->code = defs[which].code;
@@ -218,8 +222,9 @@ static mm_status parse_rules(mm_payment_rules *r, char *text, mm_error *err)
             return mm_error_set(err, MM_EINVAL, "audience",
                                 "line %ld: audience '%.20s' is not clerk or customer", line, f[4]);
         if (f[5][0] == '\0' || f[6][0] == '\0')
-            return mm_error_set(err, MM_EINVAL, "text", "line %ld: %s needs a Japanese and an "
-                                                        "English text",
+            return mm_error_set(err, MM_EINVAL, "text",
+                                "line %ld: %s needs a Japanese and an "
+                                "English text",
                                 line, d->code);
         d->category = strcmp(f[3], "-") == 0 ? NULL : f[3];
         d->audience = f[4];

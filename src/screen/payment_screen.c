@@ -23,12 +23,12 @@
 #include "screen/payment_internal.h"
 
 /* Built-in weights when no rules file is loaded: snapshot rules only. */
-static const pay_rule_def builtin_frozen = {.on = true, .weight = 95, .code = "ACCOUNT_FROZEN",
-                                            .category = "frozen_account"};
-static const pay_rule_def builtin_listed = {.on = true, .weight = 80, .code = "ACCOUNT_LISTED",
-                                            .p = {[P_REPORTED_WEIGHT] = 55}};
-static const pay_rule_def builtin_payer = {.on = true, .weight = 70, .code = "PAYER_LISTED",
-                                           .category = "mule"};
+static const pay_rule_def builtin_frozen = {
+    .on = true, .weight = 95, .code = "ACCOUNT_FROZEN", .category = "frozen_account"};
+static const pay_rule_def builtin_listed = {
+    .on = true, .weight = 80, .code = "ACCOUNT_LISTED", .p = {[P_REPORTED_WEIGHT] = 55}};
+static const pay_rule_def builtin_payer = {
+    .on = true, .weight = 70, .code = "PAYER_LISTED", .category = "mule"};
 
 typedef struct scr {
     const mm_screen_ctx *ctx;
@@ -47,10 +47,10 @@ static const pay_rule_def *rule(const scr *c, enum pay_rule r)
     return &c->rules->r[r];
 }
 
-static void add(scr *c, const pay_rule_def *d, int weight, const char *category,
-                int64_t indicator, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void add(scr *c, const pay_rule_def *d, int weight, const char *category,
-                int64_t indicator, const char *fmt, ...)
+static void add(scr *c, const pay_rule_def *d, int weight, const char *category, int64_t indicator,
+                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void add(scr *c, const pay_rule_def *d, int weight, const char *category, int64_t indicator,
+                const char *fmt, ...)
 {
     if (c->st != MM_OK)
         return;
@@ -209,8 +209,8 @@ static void customer_rules(scr *c)
             }
             if ((d = rule(c, R_EXCHANGE_DEPOSIT_ELDERLY)) && age >= d->p[P_MIN_AGE] &&
                 ev->amount >= d->p[P_MIN_AMOUNT])
-                add(c, d, d->weight, NULL, 0, "customer aged %d sends %lld yen to exchange %s",
-                    age, (long long)ev->amount, ex);
+                add(c, d, d->weight, NULL, 0, "customer aged %d sends %lld yen to exchange %s", age,
+                    (long long)ev->amount, ex);
         }
     }
 }
@@ -236,9 +236,8 @@ static bool mule_like(const pay_slot *a, uint32_t now, const pay_rule_def *d, in
     *pct = in.amount ? (int)(outs * 100 / in.amount) : 0;
     uint32_t last = extra_out ? now : out.last_t;
     *dwell = in.count && last >= in.first_t ? (int64_t)last - in.first_t : -1;
-    return senders >= d->p[P_MIN_SENDERS] && in.amount >= d->p[P_MIN_AMOUNT] &&
-           in.amount > 0 && *pct >= d->p[P_PASS_PCT] && *dwell >= 0 &&
-           *dwell <= d->p[P_MAX_DWELL];
+    return senders >= d->p[P_MIN_SENDERS] && in.amount >= d->p[P_MIN_AMOUNT] && in.amount > 0 &&
+           *pct >= d->p[P_PASS_PCT] && *dwell >= 0 && *dwell <= d->p[P_MAX_DWELL];
 }
 
 static void state_rules(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
@@ -287,8 +286,8 @@ static void state_rules(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
         if (is_atm(ev->type) && (d = rule(c, R_ATM_REPEATED_LIMIT))) {
             pay_window_sum(payer->out, payer->out_n, now, d->p[P_WINDOW], &w);
             if (w.count + 1 >= d->p[P_MIN_COUNT] && w.amount + ev->amount >= d->p[P_MIN_AMOUNT])
-                add(c, d, d->weight, NULL, 0, "%d ATM operations, %lld yen in %lld s",
-                    w.count + 1, (long long)(w.amount + ev->amount), (long long)d->p[P_WINDOW]);
+                add(c, d, d->weight, NULL, 0, "%d ATM operations, %lld yen in %lld s", w.count + 1,
+                    (long long)(w.amount + ev->amount), (long long)d->p[P_WINDOW]);
         }
         if ((d = rule(c, R_MULE_PASS_THROUGH))) {
             pay_window in;
@@ -338,8 +337,9 @@ static void state_rules(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
             raw_hash(ev->to.name) != payee->holder_raw) {
             uint64_t h = name_norm_hash(c, ev->to.name, false);
             if (h && h != payee->holder_norm)
-                add(c, d, d->weight, NULL, 0, "payee name '%.60s' differs from the holder seen "
-                                              "before for %s",
+                add(c, d, d->weight, NULL, 0,
+                    "payee name '%.60s' differs from the holder seen "
+                    "before for %s",
                     ev->to.name, ev->to.account);
         }
     }
@@ -393,8 +393,8 @@ static void update(scr *c, mm_pay_state *s, uint64_t fk, uint64_t tk)
         else if (ev->type == MM_PAY_IB_LIMIT_CHANGE)
             payer->ib_limit_t = now;
         else if (ev->type == MM_PAY_CRYPTO_RECEIVE)
-            pay_flow_push(payer->out, &payer->out_head, &payer->out_n, now,
-                          tk ? peer32(tk) : 0, ev->amount);
+            pay_flow_push(payer->out, &payer->out_head, &payer->out_n, now, tk ? peer32(tk) : 0,
+                          ev->amount);
         else if (outgoing(ev->type)) {
             pay_flow_push(payer->out, &payer->out_head, &payer->out_n, now, tk ? peer32(tk) : 0,
                           ev->amount);
@@ -441,8 +441,8 @@ mm_status mm_screen_payment(const mm_screen_ctx *ctx, mm_pay_state *state, const
     if (ev->amount < 0)
         return mm_error_set(err, MM_EINVAL, "amount", "amount %lld is negative",
                             (long long)ev->amount);
-    scr c = {.ctx = ctx, .rules = ctx->payment, .ev = ev, .a = a, .v = out,
-             .now = (uint32_t)ev->time};
+    scr c = {
+        .ctx = ctx, .rules = ctx->payment, .ev = ev, .a = a, .v = out, .now = (uint32_t)ev->time};
     snapshot_rules(&c);
     customer_rules(&c);
     if (state) {

@@ -130,8 +130,7 @@ void pay_payee_add(pay_slot *a, uint32_t peer)
         a->payee_n++;
 }
 
-void pay_window_sum(const pay_flow *ring, uint8_t n, uint32_t now, int64_t window,
-                    pay_window *out)
+void pay_window_sum(const pay_flow *ring, uint8_t n, uint32_t now, int64_t window, pay_window *out)
 {
     memset(out, 0, sizeof *out);
     uint32_t peers[PAY_RING];
@@ -174,8 +173,8 @@ int64_t pay_common_window(const pay_slot *a, uint32_t now, int64_t window)
     return w < 0 ? 0 : w;
 }
 
-void mm_pay_state_account(const mm_pay_state *s, const mm_payment_rules *rules,
-                          const char *account, int64_t now, mm_pay_account_view *out)
+void mm_pay_state_account(const mm_pay_state *s, const mm_payment_rules *rules, const char *account,
+                          int64_t now, mm_pay_account_view *out)
 {
     memset(out, 0, sizeof *out);
     out->dwell_s = -1;

@@ -89,8 +89,7 @@ static bool may_send_payments(mm_request *rq)
     case MM_ROLE_EXCHANGE:
     case MM_ROLE_MERCHANT:
     case MM_ROLE_RETAILER:
-    case MM_ROLE_ANALYST:
-        return true;
+    case MM_ROLE_ANALYST: return true;
     default:
         mm_server_reply_error(rq, MM_EDENIED, "role", "role %s may not send payment events",
                               mm_role_name(rq->org.role));
@@ -128,8 +127,9 @@ void mm_server_route_payments_post(mm_request *rq, const char *const *p, size_t 
         s = e ? e + 1 : end;
     }
     if (nl == 0) {
-        mm_server_reply_error(rq, MM_EINVAL, "body", "empty body; expected a payment event "
-                                                     "(JSON object) or one per line (JSONL)");
+        mm_server_reply_error(rq, MM_EINVAL, "body",
+                              "empty body; expected a payment event "
+                              "(JSON object) or one per line (JSONL)");
         return;
     }
     json_error_t je;
@@ -201,10 +201,9 @@ void mm_server_route_payments_post(mm_request *rq, const char *const *p, size_t 
         else if (codes[i] == MM_EEXIST)
             dup++;
         else
-            json_array_append_new(rejected, json_pack("{s:I,s:s,s:s,s:s}", "line",
-                                                      (json_int_t)lineno[i], "id", ev[i].id,
-                                                      "field", errs[i].field, "message",
-                                                      errs[i].message));
+            json_array_append_new(
+                rejected, json_pack("{s:I,s:s,s:s,s:s}", "line", (json_int_t)lineno[i], "id",
+                                    ev[i].id, "field", errs[i].field, "message", errs[i].message));
     }
     if (single && k == 1 && codes[0] != MM_OK && codes[0] != MM_EEXIST) {
         json_decref(rejected);
@@ -213,15 +212,15 @@ void mm_server_route_payments_post(mm_request *rq, const char *const *p, size_t 
     }
     if (!single && kept + dup == 0) {
         /* nothing usable: a 400 that still lists every line's problem */
-        json_t *b = json_pack("{s:{s:s,s:s,s:s},s:o}", "error", "code", "invalid", "field",
-                              "body", "message", "no event in the body could be stored",
-                              "rejected", rejected);
+        json_t *b =
+            json_pack("{s:{s:s,s:s,s:s},s:o}", "error", "code", "invalid", "field", "body",
+                      "message", "no event in the body could be stored", "rejected", rejected);
         mm_server_reply_json(rq, MHD_HTTP_BAD_REQUEST, b);
         return;
     }
-    json_t *b = json_pack("{s:I,s:I,s:I,s:o}", "kept", (json_int_t)kept, "duplicate",
-                          (json_int_t)dup, "rejected_count", (json_int_t)json_array_size(rejected),
-                          "rejected", rejected);
+    json_t *b =
+        json_pack("{s:I,s:I,s:I,s:o}", "kept", (json_int_t)kept, "duplicate", (json_int_t)dup,
+                  "rejected_count", (json_int_t)json_array_size(rejected), "rejected", rejected);
     mm_server_reply_json(rq, kept ? MHD_HTTP_CREATED : MHD_HTTP_OK, b);
 }
 
@@ -278,8 +277,9 @@ void mm_server_route_account_risk(mm_request *rq, const char *const *p, size_t n
     const char *canon;
     mm_kind kind;
     if (mm_norm_account(p[0], NULL, rq->arena, &canon, &kind, &e) != MM_OK) {
-        mm_server_reply_error(rq, MM_EINVAL, "id", "'%.80s' is not a bank account or crypto "
-                                                   "address: %s",
+        mm_server_reply_error(rq, MM_EINVAL, "id",
+                              "'%.80s' is not a bank account or crypto "
+                              "address: %s",
                               p[0], e.message);
         return;
     }
@@ -326,15 +326,15 @@ void mm_server_route_account_risk(mm_request *rq, const char *const *p, size_t n
         mm_pay_state_account(ps->state, ctx.payment, canon, 0, &av);
         pthread_mutex_unlock(&ps->mu);
     }
-    json_object_set_new(
-        o, "screened",
-        json_pack("{s:b,s:I,s:I,s:i,s:i,s:I,s:I,s:i,s:i,s:i,s:I,s:b}", "known", av.known,
-                  "first_seen", (json_int_t)av.first_seen, "last_seen", (json_int_t)av.last_seen,
-                  "in_count", av.in_count, "out_count", av.out_count, "in_amount",
-                  (json_int_t)av.in_amount, "out_amount", (json_int_t)av.out_amount, "senders",
-                  av.distinct_senders, "payees", av.distinct_payees, "pass_through_pct",
-                  av.pass_through_pct, "dwell_s", (json_int_t)av.dwell_s, "mule_signal",
-                  av.mule_signal));
+    json_object_set_new(o, "screened",
+                        json_pack("{s:b,s:I,s:I,s:i,s:i,s:I,s:I,s:i,s:i,s:i,s:I,s:b}", "known",
+                                  av.known, "first_seen", (json_int_t)av.first_seen, "last_seen",
+                                  (json_int_t)av.last_seen, "in_count", av.in_count, "out_count",
+                                  av.out_count, "in_amount", (json_int_t)av.in_amount, "out_amount",
+                                  (json_int_t)av.out_amount, "senders", av.distinct_senders,
+                                  "payees", av.distinct_payees, "pass_through_pct",
+                                  av.pass_through_pct, "dwell_s", (json_int_t)av.dwell_s,
+                                  "mule_signal", av.mule_signal));
     if (av.mule_signal)
         json_array_append_new(signals, json_string("mule_pass_through"));
     if (ctx.payment && mm_payment_rules_exchange(ctx.payment, canon))

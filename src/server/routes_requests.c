@@ -71,8 +71,9 @@ void mm_server_route_requests_post(mm_request *rq, const char *const *p, size_t 
         !opt_string(rq, b, "case_ref", &r.case_ref))
         goto out;
     if (type == NULL) {
-        mm_server_reply_error(rq, MM_EINVAL, "type", "missing (freeze, inquiry, suspension, "
-                                                     "takedown)");
+        mm_server_reply_error(rq, MM_EINVAL, "type",
+                              "missing (freeze, inquiry, suspension, "
+                              "takedown)");
         goto out;
     }
     if (mm_req_type_parse(type, &r.type, &e) != MM_OK) {
@@ -128,12 +129,12 @@ out:
 
 void mm_server_route_requests_list(mm_request *rq, const char *const *p, size_t n)
 {
-    static const char *const allowed[] = {"to", "from", "state", "type", "overdue",
-                                          "cursor", "limit", NULL};
+    static const char *const allowed[] = {"to",      "from",   "state", "type",
+                                          "overdue", "cursor", "limit", NULL};
     if (!mm_server_query_only(rq, allowed))
         return;
-    mm_request_query q = {.org_id = rq->org.id, .state = -1, .type = -1,
-                          .limit = MM_SERVER_LIST_DEFAULT};
+    mm_request_query q = {
+        .org_id = rq->org.id, .state = -1, .type = -1, .limit = MM_SERVER_LIST_DEFAULT};
     mm_error e;
     mm_error_clear(&e);
     const char *to = mm_server_query(rq, "to"), *from = mm_server_query(rq, "from");

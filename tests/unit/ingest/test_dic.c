@@ -17,7 +17,8 @@ static const char tsv[] =
     "# test\n"
     "record_no\tnotice\tbank_code\tbranch_code\taccount_type\taccount_number\tholder\tamount\t"
     "suspended\tpublished\ttransfer_month\tupstream\n"
-    "A-1\t債権消滅手続開始\t0005\t001\t普通預金\t9100001\tカ）サンプルショウジ\t★１，２３４，５６７\t"
+    "A-"
+    "1\t債権消滅手続開始\t0005\t001\t普通預金\t9100001\tカ）サンプルショウジ\t★１，２３４，５６７\t"
     "2024-10-15\t令和7年5月1日\t\t\n"
     "A-2\tstart\t0036\t251\t当座\t9100002\tやまだ　たろう\t850,000円\t2024/11/2\t2025-05-01\t"
     "２０２４年１０月\t0005-001-1-9100001; 0009 001 普通 9100009\n"
@@ -44,7 +45,7 @@ Test(ingest_dic, tsv_writings_and_bad_lines)
     cr_assert_eq(r[0].notice, MM_DIC_START);
     cr_assert_eq(r[0].amount, 1234567);
     cr_assert_str_eq(r[0].holder, "カ)サンプルシヨウジ"); /* small kana full size */
-    cr_assert_eq(r[0].published, 1746025200); /* 2025-05-01 00:00 JST */
+    cr_assert_eq(r[0].published, 1746025200);             /* 2025-05-01 00:00 JST */
     cr_assert_eq(r[0].suspended, 1728918000);
     cr_assert_str_eq(r[1].account, "0036-251-2-9100002");
     cr_assert_eq(r[1].amount, 850000);
@@ -53,13 +54,12 @@ Test(ingest_dic, tsv_writings_and_bad_lines)
     cr_assert_eq(r[1].nupstream, 2);
     cr_assert_str_eq(r[1].upstream[1], "0009-001-1-9100009");
     cr_assert_str_eq(r[2].account, "9900-238-1-1234567"); /* 記号 12340 → 店番 238 */
-    cr_assert_eq(r[2].published, 1559314800);              /* 令和元年 = 2019 */
+    cr_assert_eq(r[2].published, 1559314800);             /* 令和元年 = 2019 */
     static const struct {
         long line;
         const char *field;
-    } want[] = {{6, "notice"},     {7, "branch_code"},  {8, "amount"},
-                {9, "suspended"},  {10, "account_type"}, {11, "upstream"},
-                {12, "line"}};
+    } want[] = {{6, "notice"},        {7, "branch_code"}, {8, "amount"}, {9, "suspended"},
+                {10, "account_type"}, {11, "upstream"},   {12, "line"}};
     cr_assert_eq(ni, 7);
     for (size_t i = 0; i < ni; i++) {
         cr_assert_eq(is[i].line, want[i].line, "issue %zu: %s", i, is[i].message);
@@ -71,17 +71,17 @@ Test(ingest_dic, tsv_writings_and_bad_lines)
 
 Test(ingest_dic, jsonl_and_unusable_files)
 {
-    const char *j = "{\"record_no\":\"J-1\",\"notice\":\"犯罪利用預金口座等でない\","
-                    "\"bank_code\":\"0005\",\"branch_code\":\"001\",\"account_type\":\"普通預金\","
-                    "\"account_number\":\"9100001\",\"holder\":\"カ）サンプル\","
-                    "\"upstream\":[\"0005-001-1-1\"]}\n{\"record_no\":\"J-2\",\"colour\":\"red\"}\n";
+    const char *j =
+        "{\"record_no\":\"J-1\",\"notice\":\"犯罪利用預金口座等でない\","
+        "\"bank_code\":\"0005\",\"branch_code\":\"001\",\"account_type\":\"普通預金\","
+        "\"account_number\":\"9100001\",\"holder\":\"カ）サンプル\","
+        "\"upstream\":[\"0005-001-1-1\"]}\n{\"record_no\":\"J-2\",\"colour\":\"red\"}\n";
     mm_arena *a = mm_arena_new(0);
     mm_dic_record *r;
     mm_dic_issue *is;
     size_t n, ni;
     mm_error e;
-    cr_assert_eq(mm_dic_parse(j, strlen(j), NULL, a, &r, &n, &is, &ni, &e), MM_OK, "%s",
-                 e.message);
+    cr_assert_eq(mm_dic_parse(j, strlen(j), NULL, a, &r, &n, &is, &ni, &e), MM_OK, "%s", e.message);
     cr_assert_eq(n, 1);
     cr_assert_eq(r[0].notice, MM_DIC_NOT_CRIME);
     cr_assert(mm_dic_notice_retracts(r[0].notice));

@@ -84,8 +84,7 @@ Test(ingest_payment_json, each_defect_names_its_field)
         mm_error e;
         mm_status st = mm_payment_parse(cases[i].json, strlen(cases[i].json), NULL, a, &p, &e);
         cr_assert_eq(st, MM_EINVAL, "case %zu: %s", i, cases[i].json);
-        cr_assert_str_eq(e.field, cases[i].field, "case %zu: field %s (%s)", i, e.field,
-                         e.message);
+        cr_assert_str_eq(e.field, cases[i].field, "case %zu: field %s (%s)", i, e.field, e.message);
         if (cases[i].quote)
             cr_assert(strstr(e.message, cases[i].quote), "case %zu: %s", i, e.message);
         mm_arena_free(a);

@@ -28,7 +28,7 @@ static void header(char *r, const char *date)
     put(r, 15, "\xB6)\xC3\xBD\xC4\xBC\xAE\xB3\xBC\xDE");
     put(r, 55, date);
     put(r, 59, "0001");
-    put(r, 63, "\xD0\xBD\xDE\xCE");  /* ﾐｽﾞﾎ */
+    put(r, 63, "\xD0\xBD\xDE\xCE"); /* ﾐｽﾞﾎ */
     put(r, 78, "001");
     put(r, 96, "1");
     put(r, 97, "1234567");
@@ -128,14 +128,14 @@ Test(ingest_zengin, bad_records_named_by_number_and_field_good_ones_kept)
 {
     char recs[10][120];
     header(recs[0], "1231");
-    data(recs[1], "0005", "002", '1', "7654321", YAMADA, "0000010000");        /* 2 good */
-    data(recs[2], "0005", "002", '1', "76543X1", YAMADA, "0000010000");        /* 3 number */
-    data(recs[3], "0005", "002", '3', "7654321", YAMADA, "0000010000");        /* 4 type */
-    data(recs[4], "0005", "002", '1', "7654321", YAMADA, "00000100O0");        /* 5 amount */
+    data(recs[1], "0005", "002", '1', "7654321", YAMADA, "0000010000");         /* 2 good */
+    data(recs[2], "0005", "002", '1', "76543X1", YAMADA, "0000010000");         /* 3 number */
+    data(recs[3], "0005", "002", '3', "7654321", YAMADA, "0000010000");         /* 4 type */
+    data(recs[4], "0005", "002", '1', "7654321", YAMADA, "00000100O0");         /* 5 amount */
     data(recs[5], "0005", "002", '1', "7654321", "\x82\xA0\x82", "0000010000"); /* 6 SJIS */
-    data(recs[6], "0005", "002", '1', "7654321", "", "0000010000");            /* 7 blank name */
+    data(recs[6], "0005", "002", '1', "7654321", "", "0000010000");             /* 7 blank name */
     memset(recs[7], ' ', 120);
-    put(recs[7], 1, "5"); /* 8 unknown record type */
+    put(recs[7], 1, "5");                       /* 8 unknown record type */
     trailer(recs[8], "000007", "000000070000"); /* count 6 data records, total 50000+?  */
     end(recs[9]);
     char buf[2048];
@@ -156,8 +156,7 @@ Test(ingest_zengin, bad_records_named_by_number_and_field_good_ones_kept)
     for (size_t i = 0; i < f.nissues; i++) {
         cr_assert_eq(f.issues[i].recno, want[i].recno, "issue %zu: %ld %s", i, f.issues[i].recno,
                      f.issues[i].message);
-        cr_assert_str_eq(f.issues[i].field, want[i].field, "issue %zu: %s", i,
-                         f.issues[i].message);
+        cr_assert_str_eq(f.issues[i].field, want[i].field, "issue %zu: %s", i, f.issues[i].message);
     }
     cr_assert(strstr(f.issues[0].message, "76543X1"), "%s", f.issues[0].message);
     cr_assert(strstr(f.issues[2].message, "振込金額"), "%s", f.issues[2].message);

@@ -14,8 +14,13 @@
 Test(intel_requests, transition_table)
 {
     /* expected[from][to][by_sender] */
-    enum { S = MM_REQ_SENT, A = MM_REQ_ACKNOWLEDGED, D = MM_REQ_DONE, R = MM_REQ_REFUSED,
-           C = MM_REQ_CANCELLED };
+    enum {
+        S = MM_REQ_SENT,
+        A = MM_REQ_ACKNOWLEDGED,
+        D = MM_REQ_DONE,
+        R = MM_REQ_REFUSED,
+        C = MM_REQ_CANCELLED
+    };
     bool want[5][5][2] = {0};
     want[S][A][0] = want[S][D][0] = want[S][R][0] = true;
     want[A][D][0] = want[A][R][0] = true;
@@ -95,8 +100,12 @@ TestSuite(intel_requests_store, .init = setup, .fini = teardown);
 
 static mm_org_request send(int64_t from, mm_req_type t, int64_t to, const char *value)
 {
-    mm_org_request_new n = {.type = t, .to_org = to, .kind = MM_KIND_BANK_ACCOUNT, .value = value,
-                            .amount = 1200000, .case_ref = "MPD-2025-001"};
+    mm_org_request_new n = {.type = t,
+                            .to_org = to,
+                            .kind = MM_KIND_BANK_ACCOUNT,
+                            .value = value,
+                            .amount = 1200000,
+                            .case_ref = "MPD-2025-001"};
     mm_org_request out;
     mm_error e;
     cr_assert_eq(mm_store_request_send(st, from, &n, ar, &out, &e), MM_OK, "%s", e.message);
@@ -127,8 +136,10 @@ Test(intel_requests_store, send_normalises_and_refuses_with_field)
         {police, bank, MM_REQ_FREEZE, "0005-002-1-1234567", 1000, MM_EINVAL, "deadline"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        mm_org_request_new n = {.type = bad[i].type, .to_org = bad[i].to,
-                                .kind = MM_KIND_BANK_ACCOUNT, .value = bad[i].value,
+        mm_org_request_new n = {.type = bad[i].type,
+                                .to_org = bad[i].to,
+                                .kind = MM_KIND_BANK_ACCOUNT,
+                                .value = bad[i].value,
                                 .deadline = bad[i].deadline};
         mm_error e;
         cr_assert_eq(mm_store_request_send(st, bad[i].from, &n, ar, NULL, &e), bad[i].code,
@@ -161,9 +172,9 @@ Test(intel_requests_store, parties_answer_list_and_audit)
                  MM_OK);
     cr_assert_eq(got.state, MM_REQ_ACKNOWLEDGED);
     cr_assert_gt(got.acknowledged, 0);
-    cr_assert_eq(mm_store_request_update(st, r1.id, bank, MM_REQ_DONE, "frozen ¥1,180,000", ar,
-                                         &got, &e),
-                 MM_OK);
+    cr_assert_eq(
+        mm_store_request_update(st, r1.id, bank, MM_REQ_DONE, "frozen ¥1,180,000", ar, &got, &e),
+        MM_OK);
     cr_assert_str_eq(got.answer, "frozen ¥1,180,000");
     cr_assert_gt(got.closed, 0);
     cr_assert_eq(mm_store_request_update(st, r1.id, bank, MM_REQ_REFUSED, "late", ar, NULL, &e),
@@ -183,8 +194,8 @@ Test(intel_requests_store, parties_answer_list_and_audit)
     cr_assert_eq(mm_store_request_list(st, &q, ar, &list, &n, &next, &e), MM_OK);
     cr_assert_eq(n, 1);
     cr_assert_eq(list[0].id, r3.id);
-    q = (mm_request_query){.org_id = police, .direction = 2, .state = MM_REQ_STATE__COUNT,
-                           .type = -1, .limit = 10};
+    q = (mm_request_query){
+        .org_id = police, .direction = 2, .state = MM_REQ_STATE__COUNT, .type = -1, .limit = 10};
     cr_assert_eq(mm_store_request_list(st, &q, ar, &list, &n, &next, &e), MM_OK);
     cr_assert_eq(n, 0); /* both closed */
     q = (mm_request_query){.org_id = shop, .state = -1, .type = -1, .limit = 10};

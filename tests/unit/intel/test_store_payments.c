@@ -83,12 +83,14 @@ static int collect(void *ctx, const mm_payment *p)
 Test(intel_store_payments, batch_keeps_good_events_and_names_bad_fields)
 {
     mm_payment p[] = {
-        pay("e1", MM_PAY_TRANSFER, 1700000000, 50000, "0001 001 普通 1234567", "0005-002-1-7654321"),
+        pay("e1", MM_PAY_TRANSFER, 1700000000, 50000, "0001 001 普通 1234567",
+            "0005-002-1-7654321"),
         pay("", MM_PAY_TRANSFER, 1700000001, 1, "0001-001-1-1234567", NULL),
         pay("e3", MM_PAY_TRANSFER, 1700000002, -5, "0001-001-1-1234567", NULL),
         pay("e4", MM_PAY_TRANSFER, 1700000003, 5, "not an account", NULL),
         pay("e5", MM_PAY_TRANSFER, 0, 5, NULL, NULL),
-        pay("e6", MM_PAY_CRYPTO_SEND, 1700000004, 9, "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        pay("e6", MM_PAY_CRYPTO_SEND, 1700000004, 9,
+            "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
             "0x52908400098527886e0f7030069857d2e4169ee7"),
         pay("e1", MM_PAY_TRANSFER, 1700000005, 1, NULL, NULL),
     };
@@ -99,9 +101,9 @@ Test(intel_store_payments, batch_keeps_good_events_and_names_bad_fields)
     static const struct {
         mm_status code;
         const char *field;
-    } want[] = {{MM_OK, ""},           {MM_EINVAL, "id"},     {MM_EINVAL, "amount"},
-                {MM_EINVAL, "from.account"}, {MM_EINVAL, "time"}, {MM_OK, ""},
-                {MM_EEXIST, "id"}};
+    } want[] = {
+        {MM_OK, ""},         {MM_EINVAL, "id"}, {MM_EINVAL, "amount"}, {MM_EINVAL, "from.account"},
+        {MM_EINVAL, "time"}, {MM_OK, ""},       {MM_EEXIST, "id"}};
     for (size_t i = 0; i < n; i++) {
         cr_assert_eq(codes[i], want[i].code, "event %zu: %d (%s)", i, codes[i], errs[i].message);
         cr_assert_str_eq(errs[i].field, want[i].field, "event %zu: %s", i, errs[i].field);
@@ -168,8 +170,8 @@ Test(intel_store_payments, scan_is_time_ordered_with_since_stop_and_skips_ib_eve
 
 Test(intel_store_payments, names_are_stored_only_as_keyed_hashes)
 {
-    mm_payment p = pay("n1", MM_PAY_TRANSFER, 1700000000, 10, "0001-001-1-1234567",
-                       "0005-002-1-7654321");
+    mm_payment p =
+        pay("n1", MM_PAY_TRANSFER, 1700000000, 10, "0001-001-1-1234567", "0005-002-1-7654321");
     p.from.name = "ヤマダ タロウ";
     p.to.name = "ｶ)ﾃｽﾄｼﾖｳｼﾞ";
     p.from.customer_id = "CUST-998877";
@@ -200,9 +202,9 @@ Test(intel_store_payments, names_are_stored_only_as_keyed_hashes)
     p2.to.name = "株式会社テストショウジ";
     cr_assert_eq(mm_store_payment_add_batch(st, &p2, 1, &code, NULL, &e), MM_OK);
     cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT count(DISTINCT to_name_hash) FROM payments", -1, &q,
-                                    NULL),
-                 SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_prepare_v2(db, "SELECT count(DISTINCT to_name_hash) FROM payments", -1, &q, NULL),
+        SQLITE_OK);
     cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
     cr_assert_eq(sqlite3_column_int(q, 0), 1);
     sqlite3_finalize(q);
@@ -254,8 +256,11 @@ Test(intel_store_payments, holder_check_against_listed_hash)
     char *k;
     mm_error e;
     cr_assert_eq(mm_org_add(st, "police", MM_ROLE_POLICE, a, &o, &k, &e), MM_OK);
-    mm_report r = {.kind = MM_KIND_BANK_ACCOUNT, .value = "0005-002-1-1234567 カ）サギショウジ",
-                   .category = "investment", .confidence = -1, .org_id = o.id};
+    mm_report r = {.kind = MM_KIND_BANK_ACCOUNT,
+                   .value = "0005-002-1-1234567 カ）サギショウジ",
+                   .category = "investment",
+                   .confidence = -1,
+                   .org_id = o.id};
     cr_assert_eq(mm_store_report(st, &r, a, NULL, NULL, &e), MM_OK, "%s", e.message);
     static const struct {
         const char *account, *name;

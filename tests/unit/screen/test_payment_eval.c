@@ -35,8 +35,12 @@ Test(screen_payment_eval, held_out_stream_meets_floors, .timeout = 60)
             *strchr(l, '\t') = '\0';
             exid[nex++] = l;
         }
-    sim_config cfg = {.customers = 3000, .days = 40, .victims = 90, .seed = 3,
-                      .exchange_ids = exid, .nexchange_ids = nex};
+    sim_config cfg = {.customers = 3000,
+                      .days = 40,
+                      .victims = 90,
+                      .seed = 3,
+                      .exchange_ids = exid,
+                      .nexchange_ids = nex};
     sim s;
     sim_generate(&s, &cfg);
     mm_pay_state *st = mm_pay_state_new(1 << 14);

@@ -37,18 +37,20 @@ static void setup(void)
         {"0005-002-1-2222222", MM_KIND_BANK_ACCOUNT, MM_IND_REPORTED, "investment"},
         {"0005-002-1-3333333", MM_KIND_BANK_ACCOUNT, MM_IND_ACTIONED, "refund"},
         {"0005-002-1-4444444", MM_KIND_BANK_ACCOUNT, MM_IND_CONFIRMED, "frozen_account"},
-        {"eth:0x52908400098527886E0F7030069857D2E4169EE7", MM_KIND_CRYPTO_ADDRESS,
-         MM_IND_CONFIRMED, "investment"},
+        {"eth:0x52908400098527886E0F7030069857D2E4169EE7", MM_KIND_CRYPTO_ADDRESS, MM_IND_CONFIRMED,
+         "investment"},
     };
     mm_snapshot_entry en[5];
     for (int i = 0; i < 5; i++)
-        en[i] = (mm_snapshot_entry){.kind = listed[i].kind, .canonical = listed[i].acct,
+        en[i] = (mm_snapshot_entry){.kind = listed[i].kind,
+                                    .canonical = listed[i].acct,
                                     .len = strlen(listed[i].acct),
-                                    .hit = {.id = (uint32_t)(100 + i), .kind = listed[i].kind,
-                                            .status = listed[i].status, .confidence = 80},
+                                    .hit = {.id = (uint32_t)(100 + i),
+                                            .kind = listed[i].kind,
+                                            .status = listed[i].status,
+                                            .confidence = 80},
                                     .category = listed[i].cat};
-    cr_assert_eq(mm_snapshot_build_from(en, 5, key, sizeof key, &snap, &e), MM_OK, "%s",
-                 e.message);
+    cr_assert_eq(mm_snapshot_build_from(en, 5, key, sizeof key, &snap, &e), MM_OK, "%s", e.message);
     ctx.snap = snap;
     state = mm_pay_state_new(4096);
     ar = mm_arena_new(0);
@@ -142,9 +144,9 @@ Test(screen_payment, elderly_large_transfer_thresholds)
         mm_pay_type type;
         bool fires;
     } cases[] = {
-        {65, 300000, MM_PAY_TRANSFER, true},        {64, 300000, MM_PAY_TRANSFER, false},
-        {65, 299999, MM_PAY_TRANSFER, false},       {80, 500000, MM_PAY_ATM_WITHDRAWAL, true},
-        {80, 500000, MM_PAY_ATM_TRANSFER, true},    {0, 5000000, MM_PAY_TRANSFER, false},
+        {65, 300000, MM_PAY_TRANSFER, true},         {64, 300000, MM_PAY_TRANSFER, false},
+        {65, 299999, MM_PAY_TRANSFER, false},        {80, 500000, MM_PAY_ATM_WITHDRAWAL, true},
+        {80, 500000, MM_PAY_ATM_TRANSFER, true},     {0, 5000000, MM_PAY_TRANSFER, false},
         {80, 500000, MM_PAY_EMONEY_PURCHASE, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -176,12 +178,16 @@ Test(screen_payment, atm_on_phone_call_holds)
 Test(screen_payment, internet_banking_new_device_then_large_transfer)
 {
     const char *acct = "0001-001-1-0000005";
-    mm_payment login = {.id = "i1", .type = MM_PAY_IB_LOGIN, .time = T0, .channel = "ib",
-                        .flags = {"new_device"}, .nflags = 1};
+    mm_payment login = {.id = "i1",
+                        .type = MM_PAY_IB_LOGIN,
+                        .time = T0,
+                        .channel = "ib",
+                        .flags = {"new_device"},
+                        .nflags = 1};
     login.from.account = acct;
     run(&login);
-    mm_payment limit = {.id = "i2", .type = MM_PAY_IB_LIMIT_CHANGE, .time = T0 + 60,
-                        .amount = 5000000};
+    mm_payment limit = {
+        .id = "i2", .type = MM_PAY_IB_LIMIT_CHANGE, .time = T0 + 60, .amount = 5000000};
     limit.from.account = acct;
     run(&limit);
     mm_payment p = tx("i3", T0 + 600, 2000000, acct, "0009-001-1-0000002");
@@ -230,8 +236,12 @@ Test(screen_payment, exchange_deposit_under_another_name)
 
 Test(screen_payment, emoney_cards_per_visit_and_value)
 {
-    mm_payment c = {.id = "m", .type = MM_PAY_EMONEY_PURCHASE, .time = T0, .amount = 10000,
-                    .channel = "store", .session = "pos-42"};
+    mm_payment c = {.id = "m",
+                    .type = MM_PAY_EMONEY_PURCHASE,
+                    .time = T0,
+                    .amount = 10000,
+                    .channel = "store",
+                    .session = "pos-42"};
     c.from.age = 70;
     mm_verdict v = run(&c);
     cr_assert_null(has(&v, "EMONEY_BULK"));
@@ -243,7 +253,10 @@ Test(screen_payment, emoney_cards_per_visit_and_value)
     v = run(&c); /* third card in one visit */
     cr_assert_not_null(has(&v, "EMONEY_BULK"));
     cr_assert_str_eq(v.category, "emoney_demand");
-    mm_payment big = {.id = "b", .type = MM_PAY_EMONEY_PURCHASE, .time = T0, .amount = 50000,
+    mm_payment big = {.id = "b",
+                      .type = MM_PAY_EMONEY_PURCHASE,
+                      .time = T0,
+                      .amount = 50000,
                       .session = "pos-43"};
     big.from.age = 70;
     v = run(&big);
@@ -256,8 +269,8 @@ Test(screen_payment, emoney_cards_per_visit_and_value)
     cr_assert_not_null(has(&v, "EMONEY_BULK")); /* two cards, 60,000 yen in one visit */
     /* one customer across visits */
     for (int i = 0; i < 3; i++) {
-        mm_payment k = {.id = "k", .type = MM_PAY_EMONEY_PURCHASE, .time = T0 + i * 3600,
-                        .amount = 5000};
+        mm_payment k = {
+            .id = "k", .type = MM_PAY_EMONEY_PURCHASE, .time = T0 + i * 3600, .amount = 5000};
         char s[32];
         snprintf(s, sizeof s, "visit-%d", i);
         k.session = s;
