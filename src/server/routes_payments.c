@@ -195,6 +195,17 @@ void mm_server_route_payments_post(mm_request *rq, const char *const *p, size_t 
         return;
     }
     size_t kept = 0, dup = 0;
+    for (size_t i = 0; i < k; i++)
+        kept += codes[i] == MM_OK;
+    if (kept) { /* who sent them: the store's own entry cannot name the organisation */
+        char detail[64];
+        snprintf(detail, sizeof detail, "%zu events", kept);
+        mm_error ae;
+        if (mm_audit_append(rq->srv->store, rq->org.id, "payments.post", "payments", detail, &ae) !=
+            MM_OK)
+            fprintf(stderr, "mamoru: audit of POST /v1/payments failed: %s\n", ae.message);
+    }
+    kept = 0;
     for (size_t i = 0; i < k; i++) {
         if (codes[i] == MM_OK)
             kept++;

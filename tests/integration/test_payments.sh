@@ -135,6 +135,8 @@ check_eq "POST /v1/payments JSONL → 201" 201 "$API_CODE"
 check_eq "JSONL: 2 kept, 1 rejected" "2 1" "$(jqr '.kept') $(jqr '.rejected_count')"
 check_eq "JSONL: rejected line 2 names amount" "2 amount" "$(jqr '.rejected[0].line') $(jqr '.rejected[0].field')"
 
+check_eq "POST /v1/payments audited under the sending organisation" 2 \
+    "$(sqlite3 "$DB" "select count(*) from audit a join orgs o on o.id = a.org_id where a.action = 'payments.post' and o.name = 'bank-a'")"
 api GET "/v1/accounts/0005-001-1-2000002/risk"
 check_eq "risk → 200" 200 "$API_CODE"
 check_eq "risk: recorded inflows from 2 senders" "2 2" "$(jqr .recorded.in_count) $(jqr .recorded.senders)"
