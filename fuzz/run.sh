@@ -17,6 +17,8 @@ lib_src="$lib_src $(ls src/trace/*.c)" # the trace graph (fuzz_trace_csv)
 # payments (fuzz_payments): Zengin, event JSON, DIC notices, screening against a snapshot
 lib_src="$lib_src src/ingest/zengin.c src/ingest/payment_json.c src/ingest/dic.c $(ls src/screen/payment_*.c)"
 lib_src="$lib_src src/intel/snapshot.c src/intel/model.c src/intel/hash.c"
+# message, post and call screening (fuzz_message; the URL detector links but is not loaded)
+lib_src="$lib_src $(ls src/screen/message*.c src/screen/url_*.c) src/screen/post.c src/screen/call.c"
 for t in fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     clang -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -g -O1 -fsanitize=fuzzer,address,undefined \
