@@ -611,7 +611,7 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
         const char *fam = i < m->nphrases ? m->families[m->phrases[i].family] : "brands";
         mm_error e2;
         mm_error_clear(&e2);
-        if (strncmp(src, "re:", 3) == 0)
+        if (i < m->nphrases && strncmp(src, "re:", 3) == 0) /* brand keywords are literals */
             x->expr[i] = strdup(src + 3);
         else
             x->expr[i] = literal_expr(src, &e2);

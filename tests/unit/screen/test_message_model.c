@@ -1,0 +1,186 @@
+/* Tests for the message model's parsers and the classifier
+ * (src/screen/message_model.c, message_classifier.c): malformed phrase,
+ * brand and number files are refused naming file and line; the model file
+ * round-trips and a damaged or foreign file is refused naming the offset;
+ * training separates an easy split; the held-out split is deterministic. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mamoru/screen_message.h"
+
+typedef struct bad {
+    const char *tsv;
+    const char *want; /* substring of the error message */
+} bad;
+
+Test(message_model, malformed_phrase_lines_are_refused)
+{
+    static const bad cases[] = {
+        {"只一列\n", "line 1: expected pattern"},
+        {"# comment\nok\t5\tsig\tnote\nx\t101\tsig\n", "line 3: weight '101'"},
+        {"x\tabc\tsig\n", "weight 'abc'"},
+        {"x\t5\tBad-Signal\n", "signal 'Bad-Signal'"},
+        {"\t5\tsig\n", "line 1"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        mm_message_model *m = mm_message_model_new();
+        mm_error e = {0};
+        cr_expect_eq(mm_message_model_add_phrases(m, "fam", cases[c].tsv, strlen(cases[c].tsv), &e),
+                     MM_EINVAL, "case %zu", c);
+        cr_expect(strstr(e.message, cases[c].want) && strstr(e.message, "fam"),
+                  "case %zu: '%s' lacks '%s'", c, e.message, cases[c].want);
+        mm_message_model_free(m);
+    }
+}
+
+Test(message_model, other_files_name_their_line)
+{
+    mm_message_model *m = mm_message_model_new();
+    mm_error e = {0};
+    const char *br = "Amazon\tamazon\t-\tamazon.co.jp\tamazon\nbroken line\n";
+    cr_expect_eq(mm_message_model_add_brands(m, br, strlen(br), &e), MM_EINVAL);
+    cr_expect(strstr(e.message, "line 2") != NULL, "%s", e.message);
+    const char *on = "110\tpolice\tpolice\nnot-a-number-at-all-xx\towner\tkind\n";
+    cr_expect_eq(mm_message_model_add_officials(m, on, strlen(on), &e), MM_EINVAL);
+    cr_expect(strstr(e.message, "line 2") != NULL, "%s", e.message);
+    cr_expect_eq(mm_message_model_add_list(m, "colours", "red\n", 4, &e), MM_EINVAL);
+    cr_expect_str_eq(e.field, "list");
+    const char *bk = "001\tみずほ\n";
+    cr_expect_eq(mm_message_model_add_list(m, "banks", bk, strlen(bk), &e), MM_EINVAL);
+    mm_message_model_free(m);
+    mm_message_model_free(NULL);
+}
+
+Test(message_model, rules_must_find_their_signals)
+{
+    /* a phrase file without the signals the rules name: compile refuses */
+    mm_message_model *m = mm_message_model_new();
+    const char *p = "hello\t0\tgreeting\n";
+    mm_error e = {0};
+    cr_assert_eq(mm_message_model_add_phrases(m, "x", p, strlen(p), &e), MM_OK);
+    cr_expect_eq(mm_message_model_compile(m, &e), MM_EINVAL);
+    cr_expect_str_eq(e.field, "rules");
+    cr_expect(strstr(e.message, "no data/phrases file defines") != NULL, "%s", e.message);
+    mm_message_model_free(m);
+}
+
+Test(message_model, brand_keywords_are_always_literals)
+{
+    /* a keyword that looks like a phrase regex ("re:…") is still a literal */
+    mm_message_model *m = mm_message_model_new();
+    mm_error e = {0};
+    const char *br = "Acme\tacme\t-\tacme.example\tre:(unclosed\n";
+    cr_assert_eq(mm_message_model_add_brands(m, br, strlen(br), &e), MM_OK);
+    /* brand keywords are literals, so "re:(unclosed" is escaped and compiles */
+    cr_expect_eq(mm_message_model_compile(m, &e), MM_OK, "%s", e.message);
+    mm_message_model_free(m);
+}
+
+static const char *const fraud[] = {
+    "今すぐこちらから支払ってください 未納 料金", "至急 未払い 料金 支払い URL",
+    "未納の料金があります 本日中に支払い", "料金未払い 至急 支払い手続き",
+    "未払いの料金 本日中 支払いURL", "支払い 至急 未納 本日中",
+};
+static const char *const benign[] = {
+    "明日の会議は10時からです", "週末は家族で出かけます", "夕飯はカレーにしよう",
+    "駅に着いたら電話するね", "図書館で本を借りました", "雨なので傘を持って行ってね",
+};
+
+static mm_text_trainer *trained(double fpr)
+{
+    mm_train_opts o = MM_TRAIN_DEFAULTS;
+    o.hash_bits = 14;
+    o.epochs = 30;
+    o.fpr = fpr;
+    mm_text_trainer *t = mm_text_trainer_new(&o);
+    for (int r = 0; r < 5; r++)
+        for (size_t i = 0; i < 6; i++) {
+            cr_assert_eq(mm_text_trainer_add(t, fraud[i], strlen(fraud[i]), 1, NULL), MM_OK);
+            cr_assert_eq(mm_text_trainer_add(t, benign[i], strlen(benign[i]), 0, NULL), MM_OK);
+        }
+    cr_assert_eq(mm_text_trainer_count(t, 1), 30);
+    mm_error e = {0};
+    cr_assert_eq(mm_text_trainer_fit(t, &e), MM_OK, "%s", e.message);
+    return t;
+}
+
+Test(message_model, classifier_round_trip_and_separation)
+{
+    mm_text_trainer *t = trained(0);
+    mm_buf b = {0};
+    cr_assert_eq(mm_text_trainer_save(t, &b, NULL), MM_OK);
+    mm_message_model *m = mm_message_model_new();
+    mm_error e = {0};
+    cr_assert_eq(mm_message_model_set_classifier(m, b.data, b.len, &e), MM_OK, "%s", e.message);
+    cr_assert(mm_message_model_has_classifier(m));
+    mm_arena *a = mm_arena_new(0);
+    double pf, pb;
+    const char *f = "未払いの料金を本日中に支払ってください", *g = "明日は駅で会いましょう";
+    cr_assert_eq(mm_message_classify(m, f, strlen(f), a, &pf, NULL), MM_OK);
+    cr_assert_eq(mm_message_classify(m, g, strlen(g), a, &pb, NULL), MM_OK);
+    cr_expect_gt(pf, 0.5, "fraud-like p=%f", pf);
+    cr_expect_lt(pb, 0.5, "benign-like p=%f", pb);
+    /* removing the classifier */
+    cr_assert_eq(mm_message_model_set_classifier(m, NULL, 0, NULL), MM_OK);
+    cr_expect(!mm_message_model_has_classifier(m));
+    cr_expect_eq(mm_message_classify(m, f, strlen(f), a, &pf, &e), MM_ENOTFOUND);
+    mm_arena_free(a);
+    mm_message_model_free(m);
+    mm_buf_free(&b);
+    mm_text_trainer_free(t);
+}
+
+Test(message_model, damaged_or_foreign_model_files_are_refused)
+{
+    mm_text_trainer *t = trained(0.1);
+    cr_expect(mm_text_trainer_threshold(t) >= 0.5 && mm_text_trainer_threshold(t) < 1.0);
+    mm_buf b = {0};
+    cr_assert_eq(mm_text_trainer_save(t, &b, NULL), MM_OK);
+    mm_message_model *m = mm_message_model_new();
+    mm_error e = {0};
+    b.data[100] ^= 1; /* a weight flipped: checksum */
+    cr_expect_eq(mm_message_model_set_classifier(m, b.data, b.len, &e), MM_EINVAL);
+    cr_expect(strstr(e.message, "checksum") != NULL, "%s", e.message);
+    b.data[100] ^= 1;
+    b.data[8] = 9; /* version 9 */
+    cr_expect_eq(mm_message_model_set_classifier(m, b.data, b.len, &e), MM_EINVAL);
+    cr_expect(strstr(e.message, "version 9") != NULL, "%s", e.message);
+    b.data[8] = 1;
+    cr_expect_eq(mm_message_model_set_classifier(m, b.data, b.len - 1, &e), MM_EINVAL);
+    cr_expect(strstr(e.message, "file size") != NULL, "%s", e.message);
+    cr_expect_eq(mm_message_model_set_classifier(m, "GIF89a", 6, &e), MM_EINVAL);
+    cr_expect_str_eq(e.field, "message_model");
+    cr_expect(!mm_message_model_has_classifier(m));
+    mm_message_model_free(m);
+    mm_buf_free(&b);
+    mm_text_trainer_free(t);
+}
+
+Test(message_model, trainer_refuses_one_class_and_bad_labels)
+{
+    mm_text_trainer *t = mm_text_trainer_new(NULL);
+    mm_error e = {0};
+    cr_expect_eq(mm_text_trainer_add(t, "x", 1, 2, &e), MM_EINVAL);
+    cr_expect_str_eq(e.field, "label");
+    cr_expect_eq(mm_text_trainer_add(t, "\xff", 1, 1, &e), MM_EINVAL);
+    cr_assert_eq(mm_text_trainer_add(t, "only fraud", 10, 1, NULL), MM_OK);
+    cr_expect_eq(mm_text_trainer_fit(t, &e), MM_EINVAL);
+    mm_buf b = {0};
+    cr_expect_eq(mm_text_trainer_save(t, &b, &e), MM_EINVAL);
+    mm_text_trainer_free(t);
+}
+
+Test(message_model, heldout_split_is_deterministic)
+{
+    size_t in = 0;
+    char buf[32];
+    for (int i = 0; i < 1000; i++) {
+        int n = snprintf(buf, sizeof buf, "message %d", i);
+        bool h = mm_text_heldout(buf, (size_t)n, 30);
+        cr_assert_eq(h, mm_text_heldout(buf, (size_t)n, 30));
+        in += h;
+    }
+    cr_expect(in > 240 && in < 360, "%zu of 1000 held out at 30%%", in);
+    cr_expect(!mm_text_heldout("x", 1, 0));
+}
