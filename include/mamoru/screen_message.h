@@ -127,6 +127,9 @@ enum {
     MM_EXTRACT_IP_HOST = 4,    /* URL whose host is an IP address */
     MM_EXTRACT_PARTIAL = 8,    /* bank account without codes: not canonical */
 };
+/* At most this many items are extracted from one text (a 2 MB e-mail full
+ * of links must not produce a 2 MB verdict). */
+#define MM_EXTRACT_MAX 256
 
 /* Something a fraudster hands over, found in a message. */
 typedef struct mm_extracted {

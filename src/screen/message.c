@@ -129,6 +129,9 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
     const mm_message_model *m = ctx->message;
     mm_status st = MM_OK;
     mm_hit h;
+    /* Derived reasons repeat little information: a few of each code, and
+     * the URL detector for the first few links only (it is the costly part). */
+    int obf = 0, ip = 0, shortener = 0, spoof = 0, urls_judged = 0;
     for (size_t i = 0; i < n && st == MM_OK; i++) {
         const mm_extracted *x = &xs[i];
         int sig = -1;
@@ -143,22 +146,22 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                 msg_fact_set(f, m->sig_ix[SIG_SHORTENER], x->start, x->end);
             if (x->flags & MM_EXTRACT_IP_HOST && m)
                 msg_fact_set(f, m->sig_ix[SIG_IP_LINK], x->start, x->end);
-            if (st == MM_OK && (x->flags & MM_EXTRACT_OBFUSCATED) && !official)
+            if (st == MM_OK && (x->flags & MM_EXTRACT_OBFUSCATED) && !official && obf++ < 3)
                 st = add_reason(v, a, "URL_OBFUSCATED", "phishing", 35,
                                 mm_arena_printf(a, "link written in disguise: %s", x->value),
                                 x->start, x->end);
-            if (st == MM_OK && (x->flags & MM_EXTRACT_IP_HOST))
+            if (st == MM_OK && (x->flags & MM_EXTRACT_IP_HOST) && ip++ < 3)
                 st = add_reason(v, a, "URL_IP_HOST", "phishing", 35,
                                 mm_arena_printf(a, "link to a bare IP address: %s", x->value),
                                 x->start, x->end);
-            if (st == MM_OK && (x->flags & MM_EXTRACT_SHORTENER))
+            if (st == MM_OK && (x->flags & MM_EXTRACT_SHORTENER) && shortener++ < 3)
                 st = add_reason(v, a, "URL_SHORTENER", NULL, 10,
                                 mm_arena_printf(a, "shortened link hides its destination: %s",
                                                 x->value),
                                 x->start, x->end);
             /* The URL detector, when it is loaded, judges the link itself. */
 #ifdef HAVE_URL_DETECTOR
-            if (st == MM_OK && ctx->url && !hit && !official) {
+            if (st == MM_OK && ctx->url && !hit && !official && urls_judged++ < 8) {
                 mm_verdict uv;
                 mm_verdict_init(&uv);
                 if (mm_screen_url(ctx, x->value, a, &uv, NULL) == MM_OK)
@@ -184,14 +187,14 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                 msg_fact_set(f, m->sig_ix[SIG_PHONE], x->start, x->end);
             if (lookup(ctx, MM_KIND_PHONE, x->value, &h))
                 st = add_hit(ctx, "PHONE_LISTED", &h, x->value, x->start, x->end, a, v);
-            if (st == MM_OK && x->ends_0110 && strncmp(x->value, "+81", 3) != 0)
+            if (st == MM_OK && x->ends_0110 && strncmp(x->value, "+81", 3) != 0 && spoof++ < 3)
                 st = add_reason(v, a, "PHONE_POLICE_SPOOF", "police_impersonation", 80,
                                 mm_arena_printf(a,
                                                 "%s: a foreign number ending in 0110 imitates a "
                                                 "police station line",
                                                 x->value),
                                 x->start, x->end);
-            else if (st == MM_OK && x->phone_class == MM_PHONE_INVALID)
+            else if (st == MM_OK && x->phone_class == MM_PHONE_INVALID && spoof++ < 3)
                 st = add_reason(v, a, "PHONE_SPOOFED", NULL, 60,
                                 mm_arena_printf(a, "%s: unassigned country code or range",
                                                 x->value),

@@ -68,6 +68,8 @@ static void cover(xctx *x, size_t from, size_t to)
 
 static mm_extracted *push(xctx *x)
 {
+    if (x->n >= MM_EXTRACT_MAX)
+        return NULL;
     if (x->n == x->cap) {
         size_t cap = x->cap ? x->cap * 2 : 8;
         mm_extracted *v = mm_arena_alloc(x->a, cap * sizeof *v);
