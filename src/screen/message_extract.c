@@ -101,8 +101,15 @@ static void ospan(const xctx *x, size_t from, size_t to, uint32_t *s, uint32_t *
 static char *orig_value(const xctx *x, uint32_t s, uint32_t e, bool *changed)
 {
     char *v;
-    if (mm_norm_nfkc(x->orig + s, e - s, x->a, &v, NULL) != MM_OK)
+    bool ascii = true;
+    for (uint32_t i = s; i < e && ascii; i++)
+        ascii = (unsigned char)x->orig[i] >= 0x20 && (unsigned char)x->orig[i] < 0x7f;
+    if (ascii) { /* NFKC leaves printable ASCII alone: skip utf8proc */
+        if ((v = mm_arena_strndup(x->a, x->orig + s, e - s)) == NULL)
+            return NULL;
+    } else if (mm_norm_nfkc(x->orig + s, e - s, x->a, &v, NULL) != MM_OK) {
         return NULL;
+    }
     size_t w = 0, n = strlen(v);
     for (size_t i = 0; i < n; i++)
         if (v[i] != ' ')
@@ -398,7 +405,11 @@ static void scan_emails(xctx *x)
 {
     size_t n = x->nt->len;
     for (size_t i = 1; i + 3 < n; i++) {
-        if (T(x, i) != '@' || !is_local(T(x, i - 1)) || x->covered[i])
+        const char *at = memchr(x->nt->text + i, '@', n - i);
+        if (at == NULL)
+            return;
+        i = (size_t)(at - x->nt->text);
+        if (i + 3 >= n || !is_local(T(x, i - 1)) || x->covered[i])
             continue;
         size_t s = i;
         while (s > 0 && is_local(T(x, s - 1)))
@@ -574,6 +585,12 @@ static void scan_platform_ids(xctx *x)
     const char *t = x->nt->text;
     const char *last_platform = NULL;
     size_t last_at = 0;
+    /* most messages name no platform and hold no '@': skip the byte loop */
+    bool any = memchr(t, '@', n) != NULL;
+    for (size_t k = 0; !any && k < sizeof platforms / sizeof platforms[0]; k++)
+        any = memmem(t, n, platforms[k].word, platforms[k].len) != NULL;
+    if (!any)
+        return;
     for (size_t i = 0; i < n; i++) {
         if (T(x, i) == '@' && i + 1 < n && is_alnum(T(x, i + 1)) && !x->covered[i] &&
             !(i > 0 && is_local(T(x, i - 1)))) {
@@ -715,6 +732,11 @@ static void scan_accounts(xctx *x)
 {
     size_t n = x->nt->len;
     const char *t = x->nt->text;
+    bool any = false;
+    for (size_t k = 0; !any && k < sizeof acct_anchors / sizeof acct_anchors[0]; k++)
+        any = memmem(t, n, acct_anchors[k], strlen(acct_anchors[k])) != NULL;
+    if (!any)
+        goto yucho;
     for (size_t i = 0; i < n; i++) {
         size_t al = 0;
         int type = 1;
@@ -781,7 +803,10 @@ static void scan_accounts(xctx *x)
         cover(x, ds, de);
         i = de;
     }
+yucho:
     /* ゆうちょ 記号-番号 (5 digits, 8 digits) */
+    if (memchr(t, '-', n) == NULL)
+        return;
     for (size_t i = 0; i + 14 <= n; i++) {
         if (!isdigit(T(x, i)) || (i > 0 && is_alnum(T(x, i - 1))) || x->covered[i])
             continue;

@@ -811,7 +811,7 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     char *o = NULL;
     uint32_t *mp = NULL;
     size_t w = 0;
-    bool changed = false;
+    bool changed = false, symbols = false;
     for (size_t i = 0; i < t->len;) {
         int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(t->len - i), &c);
@@ -822,6 +822,12 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             utf8proc_category_t cat = utf8proc_category(c);
             drop = !(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ||
                    c == 0x30FB; /* ・ */
+            /* ordinary CJK punctuation (、。「」【】（）！？) separates
+             * sentences, it does not hide words: dropping only these is
+             * not worth a second scan */
+            if (drop && !((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+                          c == 0x30FB))
+                symbols = true;
         } else if (c == ' ') {
             /* a space touching a non-ASCII character */
             bool prev_na = i > 0 && s[i - 1] >= 0x80;
@@ -848,7 +854,7 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             }
         i += (size_t)k;
     }
-    if (!changed || w == 0)
+    if (!changed || w == 0 || !symbols)
         return false;
     o[w] = 0;
     mp[w] = (uint32_t)t->len;
