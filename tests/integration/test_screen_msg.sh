@@ -72,6 +72,17 @@ out=$("$MAMORU" screen sms "警察です。至急 ０９０－２２２２－３
 check_eq "cli --db: PHONE_LISTED with the indicator id" "$id" \
     "$(jq -r '.reasons[] | select(.code == "PHONE_LISTED") | .indicator' <<<"$out")"
 
+# ---- mamoru train ----------------------------------------------------------------
+"$MAMORU" train --in tests/corpus/ja_messages.tsv --out "$T_TMP/model.bin" --holdout 30 \
+    >"$T_TMP/train.out" 2>&1
+check_eq "train exits 0" "0" "$?"
+check "train reports counts and threshold" grep -Eq "trained on [0-9]+ examples .*threshold 0\.[0-9]+" "$T_TMP/train.out"
+check_eq "train writes a 2^16-weight model" "131112" "$(stat -c %s "$T_TMP/model.bin" 2>/dev/null)"
+"$MAMORU" train --in tests/corpus/ja_messages.tsv --out "$T_TMP/m2.bin" --fpr 2 >"$T_TMP/u.out" 2>&1
+check_eq "train --fpr 2 exits 2" "2" "$?"
+"$MAMORU" train --in "$T_TMP/missing.tsv" --out "$T_TMP/m2.bin" >"$T_TMP/u.out" 2>&1
+check "train on a missing file fails naming it" grep -q "missing.tsv" "$T_TMP/u.out"
+
 # ---- API -------------------------------------------------------------------------
 KEY=$(new_org "$DB" carrier-1 carrier)
 start_server "$DB" || { finish; exit 1; }
