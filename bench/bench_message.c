@@ -141,18 +141,18 @@ int main(int argc, char **argv)
     /* 100,000 listed indicators, none of them in the corpus */
     size_t nind = 100000;
     mm_snapshot_entry *ent = calloc(nind, sizeof *ent);
-    char (*val)[32] = calloc(nind, 32);
+    char(*val)[32] = calloc(nind, 32);
     for (size_t i = 0; i < nind; i++) {
         mm_kind k = i % 3 == 0 ? MM_KIND_PHONE : i % 3 == 1 ? MM_KIND_URL : MM_KIND_DOMAIN;
-        int n = k == MM_KIND_PHONE  ? snprintf(val[i], 32, "+8170%08zu", i)
+        int n = k == MM_KIND_PHONE ? snprintf(val[i], 32, "+8170%08zu", i)
                 : k == MM_KIND_URL ? snprintf(val[i], 32, "http://b%zu.example/x", i)
                                    : snprintf(val[i], 32, "d%zu.example", i);
-        ent[i] = (mm_snapshot_entry){.kind = k,
-                                     .canonical = val[i],
-                                     .len = (size_t)n,
-                                     .hit = {.id = (uint32_t)i + 1, .kind = k,
-                                             .status = MM_IND_CONFIRMED},
-                                     .category = "phishing"};
+        ent[i] = (mm_snapshot_entry){
+            .kind = k,
+            .canonical = val[i],
+            .len = (size_t)n,
+            .hit = {.id = (uint32_t)i + 1, .kind = k, .status = MM_IND_CONFIRMED},
+            .category = "phishing"};
     }
     static const uint8_t key[32] = {3};
     mm_snapshot *snap = NULL;

@@ -89,8 +89,8 @@ static int one(const mm_labelled *ex, void *user)
         }
     }
     if (r->verbose && flagged != (ex->label == 1))
-        printf("  %s %-20s score %3d %-20s %.*s\n", ex->label ? "FN" : "FP", ex->category,
-               v.score, v.category, (int)(ex->len > 150 ? 150 : ex->len), ex->text);
+        printf("  %s %-20s score %3d %-20s %.*s\n", ex->label ? "FN" : "FP", ex->category, v.score,
+               v.category, (int)(ex->len > 150 ? 150 : ex->len), ex->text);
     return 0;
 }
 
@@ -163,11 +163,11 @@ int main(int argc, char **argv)
                                    : "none");
     static const struct {
         const char *title, *file;
-    } ja[] = {{"Japanese corpus", "tests/corpus/ja_messages.tsv"},
-              {"Japanese blind set 1 (blind at its first run, used to fix rules since)",
-               "tests/corpus/ja_blind.tsv"},
-              {"Japanese blind set 2 (written after the second freeze)",
-               "tests/corpus/ja_blind2.tsv"}};
+    } ja[] = {
+        {"Japanese corpus", "tests/corpus/ja_messages.tsv"},
+        {"Japanese blind set 1 (blind at its first run, used to fix rules since)",
+         "tests/corpus/ja_blind.tsv"},
+        {"Japanese blind set 2 (written after the second freeze)", "tests/corpus/ja_blind2.tsv"}};
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         snprintf(t, sizeof t, "%s — rules only, all messages", ja[k].title);
@@ -190,8 +190,8 @@ int main(int argc, char **argv)
     evaluate("English UCI SMS Spam Collection — rules + classifier, held-out 30%", uci, &full, 1,
              false, true);
     evaluate("English Mishra & Soni smishing — rules only", mishra, &rules, 0, false, true);
-    evaluate("English Mishra & Soni smishing — rules + classifier, held-out 30%", mishra, &full,
-             1, false, true);
+    evaluate("English Mishra & Soni smishing — rules + classifier, held-out 30%", mishra, &full, 1,
+             false, true);
     mm_screen_ctx_unload(&full);
     mm_screen_ctx_unload(&rules);
     return 0;

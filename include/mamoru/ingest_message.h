@@ -18,8 +18,8 @@ typedef struct mm_labelled {
     const char *channel;  /* corpus TSV: channel column; else "sms" */
     const char *text;     /* leading blanks trimmed */
     size_t len;
-    const char *source;   /* corpus TSV: source column; else the file name */
-    size_t line;          /* 1-based line (CSV: record) number */
+    const char *source; /* corpus TSV: source column; else the file name */
+    size_t line;        /* 1-based line (CSV: record) number */
 } mm_labelled;
 
 /* Returning non-zero from the callback stops the read. */

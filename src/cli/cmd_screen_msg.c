@@ -50,8 +50,9 @@ static json_t *error_json(size_t line, const mm_error *e)
 {
     json_t *o = json_object();
     json_object_set_new(o, "line", json_integer((json_int_t)line));
-    json_object_set_new(o, "error", json_pack("{s:s,s:s,s:s}", "code", mm_status_name(e->code),
-                                              "field", e->field, "message", e->message));
+    json_object_set_new(o, "error",
+                        json_pack("{s:s,s:s,s:s}", "code", mm_status_name(e->code), "field",
+                                  e->field, "message", e->message));
     return o;
 }
 
@@ -145,8 +146,8 @@ static const char *text_arg(const char *arg, size_t *len, char **owned)
 
 static int run(kind k, int argc, char **argv)
 {
-    static const char *const values[] = {"--sender",     "--channel", "--subject",
-                                         "--display-name", "--age",    "--callee-age",
+    static const char *const values[] = {"--sender",       "--channel", "--subject",
+                                         "--display-name", "--age",     "--callee-age",
                                          "--claimed-name", NULL};
     static const char *const flags[] = {"--jsonl", "--intl-optout", "--via-gateway", NULL};
     const cli_command *cmd = &cmds[k];
@@ -157,7 +158,7 @@ static int run(kind k, int argc, char **argv)
     bool jsonl = cli_flag(&a, "--jsonl");
     if (jsonl ? a.common.npositional != 0 : a.common.npositional != 1) {
         fprintf(stderr, "mamoru %s: expected %s\nusage: %s\n", cmd->name,
-                jsonl ? "no argument with --jsonl (requests come from stdin)"
+                jsonl         ? "no argument with --jsonl (requests come from stdin)"
                 : k == K_CALL ? "one CALLER number"
                               : "one TEXT",
                 cmd->usage);

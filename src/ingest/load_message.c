@@ -56,8 +56,7 @@ static mm_status load_one(mm_message_model *m, const char *dir, const char *name
  * else $XDG_CACHE_HOME/mamoru, else $HOME/.cache/mamoru, else /tmp. */
 static void cache_dir(char *out, size_t n)
 {
-    const char *d = getenv("MAMORU_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"),
-               *h = getenv("HOME");
+    const char *d = getenv("MAMORU_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
     if (d && *d)
         snprintf(out, n, "%s", d);
     else if (x && *x)

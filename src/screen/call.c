@@ -33,7 +33,7 @@ static mm_status add(mm_verdict *v, mm_arena *a, const char *code, const char *c
 /* Number-display categories that are not numbers (withheld, payphone, …). */
 static bool no_number(const char *c)
 {
-    static const char *const w[] = {"非通知", "公衆電話", "表示圏外", "通知不可能", "anonymous",
+    static const char *const w[] = {"非通知",  "公衆電話", "表示圏外",    "通知不可能", "anonymous",
                                     "private", "withheld", "unavailable", "payphone"};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (strcasecmp(c, w[i]) == 0)
@@ -41,8 +41,7 @@ static bool no_number(const char *c)
     return false;
 }
 
-static const msg_official *official(const mm_message_model *m, const char *e164,
-                                    const char *raw)
+static const msg_official *official(const mm_message_model *m, const char *e164, const char *raw)
 {
     for (size_t i = 0; m && i < m->nofficials; i++)
         if (strcmp(m->officials[i].e164, e164) == 0 || strcmp(m->officials[i].e164, raw) == 0)
@@ -99,8 +98,7 @@ mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena
         /* nothing to look up; an authority that hides its number is odd */
         if (auth)
             st = add(out, a, "CALL_OFFICIAL_CLAIM", auth, 45,
-                     mm_arena_printf(a, "withheld number claiming to be '%s'",
-                                     call->claimed_name));
+                     mm_arena_printf(a, "withheld number claiming to be '%s'", call->claimed_name));
         goto done;
     }
     mm_phone ph;
@@ -120,8 +118,10 @@ mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena
     if (short_official) {
         if (call->via_gateway)
             st = add(out, a, "CALL_OFFICIAL_SPOOF", "police_impersonation", 90,
-                     mm_arena_printf(a, "short number %s (%s) arrived through a gateway: "
-                                        "spoofed", call->caller, off->name));
+                     mm_arena_printf(a,
+                                     "short number %s (%s) arrived through a gateway: "
+                                     "spoofed",
+                                     call->caller, off->name));
         goto done;
     }
     bool intl = ph.cls == MM_PHONE_INTERNATIONAL || ph.cls == MM_PHONE_INVALID;
@@ -139,20 +139,20 @@ mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena
             st = mm_verdict_add(out, a, &r);
     }
     if (st == MM_OK && ph.cls == MM_PHONE_INVALID)
-        st = add(out, a, "CALL_SPOOFED_NUMBER", ph.ends_0110 ? "police_impersonation" : NULL, 90,
-                 mm_arena_printf(a, "%s uses an unassigned country code or range: spoofed",
-                                 ph.e164));
+        st = add(
+            out, a, "CALL_SPOOFED_NUMBER", ph.ends_0110 ? "police_impersonation" : NULL, 90,
+            mm_arena_printf(a, "%s uses an unassigned country code or range: spoofed", ph.e164));
     else if (st == MM_OK && intl && ph.ends_0110)
         st = add(out, a, "CALL_POLICE_SPOOF", "police_impersonation", 90,
-                 mm_arena_printf(a, "%s: foreign number ending in 0110 imitates a police "
-                                    "station line",
+                 mm_arena_printf(a,
+                                 "%s: foreign number ending in 0110 imitates a police "
+                                 "station line",
                                  ph.e164));
     if (st == MM_OK && off && (intl || call->via_gateway))
         st = add(out, a, "CALL_OFFICIAL_SPOOF",
                  strcmp(off->kind, "police") == 0 ? "police_impersonation" : NULL, 90,
-                 mm_arena_printf(a, "caller id %s is %s's number but arrived through %s",
-                                 ph.e164, off->name,
-                                 intl ? "an international route" : "an IP gateway"));
+                 mm_arena_printf(a, "caller id %s is %s's number but arrived through %s", ph.e164,
+                                 off->name, intl ? "an international route" : "an IP gateway"));
     else if (st == MM_OK && !off && call->via_gateway && ph.country_code == 81 && ph.ends_0110)
         st = add(out, a, "CALL_OFFICIAL_SPOOF", "police_impersonation", 75,
                  mm_arena_printf(a, "police-station style number %s arrived through a gateway",
@@ -165,13 +165,14 @@ mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena
     if (st == MM_OK && intl) {
         if (call->callee.intl_optout)
             st = add(out, a, "CALL_INTL_OPTOUT", NULL, 90,
-                     mm_arena_printf(a, "international call from %s to a line that opted out "
-                                        "of international calls",
+                     mm_arena_printf(a,
+                                     "international call from %s to a line that opted out "
+                                     "of international calls",
                                      ph.e164));
         else if (call->callee.age >= 65)
             st = add(out, a, "CALL_INTL_ELDERLY", NULL, 55,
-                     mm_arena_printf(a, "international call from %s to a callee aged %d",
-                                     ph.e164, call->callee.age));
+                     mm_arena_printf(a, "international call from %s to a callee aged %d", ph.e164,
+                                     call->callee.age));
         else
             st = add(out, a, "CALL_INTERNATIONAL", NULL, 10,
                      mm_arena_printf(a, "international call from %s", ph.e164));

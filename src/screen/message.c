@@ -50,14 +50,14 @@ static mm_status add_hit(const mm_screen_ctx *ctx, const char *code, const mm_hi
     int w = msg_hit_weight(h);
     if (w <= 0)
         return MM_OK;
-    mm_reason r = {.code = code,
-                   .category = hit_category(ctx, h),
-                   .detail = mm_arena_printf(a, "%s is listed (%s)", value,
-                                             mm_ind_status_name(h->status)),
-                   .weight = w,
-                   .span_start = s,
-                   .span_end = e,
-                   .indicator_id = h->id};
+    mm_reason r = {
+        .code = code,
+        .category = hit_category(ctx, h),
+        .detail = mm_arena_printf(a, "%s is listed (%s)", value, mm_ind_status_name(h->status)),
+        .weight = w,
+        .span_start = s,
+        .span_end = e,
+        .indicator_id = h->id};
     return mm_verdict_add(v, a, &r);
 }
 
@@ -85,8 +85,8 @@ static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_
         size_t n = mm_url_expressions(&u, a, &ex);
         for (size_t i = 0; i < n; i++) {
             char *full = mm_arena_printf(a, "%s://%s", u.scheme, ex[i]);
-            char *alt = mm_arena_printf(a, "%s://%s", strcmp(u.scheme, "https") ? "https" : "http",
-                                        ex[i]);
+            char *alt =
+                mm_arena_printf(a, "%s://%s", strcmp(u.scheme, "https") ? "https" : "http", ex[i]);
             if (lookup(ctx, MM_KIND_URL, full, &h) || lookup(ctx, MM_KIND_URL, alt, &h)) {
                 *hit = true;
                 return add_hit(ctx, "URL_LISTED", &h, x->value, x->start, x->end, a, v);
@@ -115,11 +115,15 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
     return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;
 }
 
-static mm_status add_reason(mm_verdict *v, mm_arena *a, const char *code, const char *cat,
-                            int w, const char *detail, uint32_t s, uint32_t e)
+static mm_status add_reason(mm_verdict *v, mm_arena *a, const char *code, const char *cat, int w,
+                            const char *detail, uint32_t s, uint32_t e)
 {
-    mm_reason r = {.code = code, .category = cat, .detail = detail, .weight = w,
-                   .span_start = s, .span_end = e};
+    mm_reason r = {.code = code,
+                   .category = cat,
+                   .detail = detail,
+                   .weight = w,
+                   .span_start = s,
+                   .span_end = e};
     return mm_verdict_add(v, a, &r);
 }
 
@@ -155,11 +159,11 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                                 mm_arena_printf(a, "link to a bare IP address: %s", x->value),
                                 x->start, x->end);
             if (st == MM_OK && (x->flags & MM_EXTRACT_SHORTENER) && shortener++ < 3)
-                st = add_reason(v, a, "URL_SHORTENER", NULL, 10,
-                                mm_arena_printf(a, "shortened link hides its destination: %s",
-                                                x->value),
-                                x->start, x->end);
-            /* The URL detector, when it is loaded, judges the link itself. */
+                st = add_reason(
+                    v, a, "URL_SHORTENER", NULL, 10,
+                    mm_arena_printf(a, "shortened link hides its destination: %s", x->value),
+                    x->start, x->end);
+                /* The URL detector, when it is loaded, judges the link itself. */
 #ifdef HAVE_URL_DETECTOR
             if (st == MM_OK && ctx->url && !hit && !official && urls_judged++ < 8) {
                 mm_verdict uv;
@@ -195,10 +199,10 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                                                 x->value),
                                 x->start, x->end);
             else if (st == MM_OK && x->phone_class == MM_PHONE_INVALID && spoof++ < 3)
-                st = add_reason(v, a, "PHONE_SPOOFED", NULL, 60,
-                                mm_arena_printf(a, "%s: unassigned country code or range",
-                                                x->value),
-                                x->start, x->end);
+                st =
+                    add_reason(v, a, "PHONE_SPOOFED", NULL, 60,
+                               mm_arena_printf(a, "%s: unassigned country code or range", x->value),
+                               x->start, x->end);
             break;
         case MM_KIND_BANK_ACCOUNT:
             sig = SIG_ACCOUNT;
@@ -241,9 +245,9 @@ static bool claims_brand(const char *t, size_t len, uint32_t from, uint32_t to)
         if (*p == ']' || (i >= 3 && memcmp(t + i - 3, "】", 3) == 0) ||
             (i >= 3 && memcmp(t + i - 3, "」", 3) == 0))
             break;
-        if (*p == '[' || (i >= 3 && (memcmp(t + i - 3, "【", 3) == 0 ||
-                                     memcmp(t + i - 3, "「", 3) == 0 ||
-                                     memcmp(t + i - 3, "［", 3) == 0)))
+        if (*p == '[' ||
+            (i >= 3 && (memcmp(t + i - 3, "【", 3) == 0 || memcmp(t + i - 3, "「", 3) == 0 ||
+                        memcmp(t + i - 3, "［", 3) == 0)))
             return true;
     }
     size_t lead = 0;
@@ -251,9 +255,10 @@ static bool claims_brand(const char *t, size_t len, uint32_t from, uint32_t to)
         lead++;
     if (from <= lead + 2)
         return true;
-    static const char *const after[] = {"です", "より", "から", "カスタマー", "サポート", "公式",
-                                        "センター", "事務局", " customer", " support",
-                                        " security", " team", " notice", " alert", ":", "："};
+    static const char *const after[] = {"です",      "より",     "から",      "カスタマー",
+                                        "サポート",  "公式",     "センター",  "事務局",
+                                        " customer", " support", " security", " team",
+                                        " notice",   " alert",   ":",         "："};
     for (size_t k = 0; k < sizeof after / sizeof after[0]; k++) {
         size_t l = strlen(after[k]);
         if (to + l <= len && strncasecmp(t + to, after[k], l) == 0)
@@ -262,8 +267,8 @@ static bool claims_brand(const char *t, size_t len, uint32_t from, uint32_t to)
     return false;
 }
 
-void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n,
-                         const char *orig, size_t len, msg_facts *f)
+void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n, const char *orig,
+                         size_t len, msg_facts *f)
 {
     for (size_t i = 0; i < n; i++) {
         const msg_hit *h = &hits[i];
@@ -430,8 +435,8 @@ oom:
     return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
 }
 
-mm_status mm_message_classify(const mm_message_model *m, const char *text, size_t len,
-                              mm_arena *a, double *p, mm_error *err)
+mm_status mm_message_classify(const mm_message_model *m, const char *text, size_t len, mm_arena *a,
+                              double *p, mm_error *err)
 {
     if (m == NULL || m->cls == NULL)
         return mm_error_set(err, MM_ENOTFOUND, "message_model", "no classifier loaded");

@@ -191,7 +191,7 @@ struct mm_text_trainer {
     mm_train_opts o;
     uint32_t *feats; /* all examples' feature indices, concatenated */
     size_t nfeats, capfeats;
-    size_t *start;   /* per example: offset into feats; start[n] = nfeats */
+    size_t *start; /* per example: offset into feats; start[n] = nfeats */
     uint8_t *label;
     size_t n, cap;
     size_t count[2];

@@ -465,7 +465,8 @@ static void scan_phones(xctx *x)
                 digits++;
                 last_digit = j;
             } else if (d == '-' || d == '(' || d == ')' || d == '.') {
-                if (!isdigit(T(x, j + 1)) && !(d == ')' && (T(x, j + 1) == ' ' || T(x, j + 1) == '-')))
+                if (!isdigit(T(x, j + 1)) &&
+                    !(d == ')' && (T(x, j + 1) == ' ' || T(x, j + 1) == '-')))
                     break;
             } else if (d == ' ') {
                 /* "090 1234 5678", "+1 (811) 555-0110": a space between groups */
@@ -505,8 +506,8 @@ static void scan_crypto(xctx *x)
     size_t n = x->nt->len;
     for (size_t i = 0; i + 25 < n; i++) {
         unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
-        if (x->covered[i] || is_alnum(p) || !(c == '1' || c == '3' || c == 'b' || c == '0' ||
-                                              c == 't'))
+        if (x->covered[i] || is_alnum(p) ||
+            !(c == '1' || c == '3' || c == 'b' || c == '0' || c == 't'))
             continue;
         size_t j = i;
         while (is_alnum(T(x, j)))
@@ -538,15 +539,18 @@ static void scan_crypto(xctx *x)
 /* ---- messenger ids ------------------------------------------------------------ */
 
 /* Platform words as they appear in normalised text. */
-#define PW(w, p) {w, sizeof w - 1, p}
+#define PW(w, p)                                                                                   \
+    {                                                                                              \
+        w, sizeof w - 1, p                                                                         \
+    }
 static const struct {
     const char *word;
     size_t len;
     const char *platform;
 } platforms[] = {
-    PW("line", "line"),         PW("ライン", "line"),         PW("telegram", "telegram"),
-    PW("テレグラム", "telegram"), PW("signal", "signal"),       PW("シグナル", "signal"),
-    PW("whatsapp", "whatsapp"), PW("ワッツアップ", "whatsapp"), PW("instagram", "instagram"),
+    PW("line", "line"),           PW("ライン", "line"),           PW("telegram", "telegram"),
+    PW("テレグラム", "telegram"), PW("signal", "signal"),         PW("シグナル", "signal"),
+    PW("whatsapp", "whatsapp"),   PW("ワッツアップ", "whatsapp"), PW("instagram", "instagram"),
     PW("インスタ", "instagram"),
 };
 #undef PW
@@ -843,8 +847,8 @@ yucho:
 
 /* ---- entry points ----------------------------------------------------------------- */
 
-mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *orig,
-                      size_t len, mm_arena *a, mm_extracted **out, size_t *n, mm_error *err)
+mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *orig, size_t len,
+                      mm_arena *a, mm_extracted **out, size_t *n, mm_error *err)
 {
     xctx x = {.m = m, .nt = nt, .orig = orig, .olen = len, .a = a};
     x.covered = mm_arena_calloc(a, nt->len + 1, 1);
@@ -862,8 +866,8 @@ mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *
     return MM_OK;
 }
 
-mm_status mm_message_extract(const mm_message_model *m, const char *text, size_t len,
-                             mm_arena *a, mm_extracted **out, size_t *n, mm_error *err)
+mm_status mm_message_extract(const mm_message_model *m, const char *text, size_t len, mm_arena *a,
+                             mm_extracted **out, size_t *n, mm_error *err)
 {
     mm_text nt;
     mm_status st = mm_norm_text(text, len, a, &nt, err);

@@ -28,8 +28,8 @@
 
 /* Synthetic signals set by extraction and sender checks (names start '@'). */
 #define MSG_SYNTHETIC_SIGNALS                                                                      \
-    "@link", "@shortener", "@phone", "@intl_phone", "@account", "@crypto", "@sns_id",             \
-        "@brand_claim", "@sender_mismatch", "@sender_mobile", "@sender_intl", "@ip_link",         \
+    "@link", "@shortener", "@phone", "@intl_phone", "@account", "@crypto", "@sns_id",              \
+        "@brand_claim", "@sender_mismatch", "@sender_mobile", "@sender_intl", "@ip_link",          \
         "@email_addr"
 
 typedef struct msg_phrase {
@@ -125,7 +125,7 @@ struct mm_message_model {
     hs_scratch_t *proto;
     _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];
     bool compiled;
-    int sig_warn; /* index of "warn_marker", -1 when absent */
+    int sig_warn;       /* index of "warn_marker", -1 when absent */
     uint8_t sig_ix[16]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
 };
 
@@ -154,13 +154,13 @@ typedef struct msg_hit {
 
 /* Everything the rules read about one message. */
 typedef struct msg_facts {
-    msg_mask mask;                        /* signals present */
-    uint32_t sig_from[MSG_MAX_SIGNALS];   /* first span of each signal, ORIGINAL text bytes */
+    msg_mask mask;                      /* signals present */
+    uint32_t sig_from[MSG_MAX_SIGNALS]; /* first span of each signal, ORIGINAL text bytes */
     uint32_t sig_to[MSG_MAX_SIGNALS];
-    int best_phrase_weight[64];           /* per family (≤ 64 families) */
-    int best_phrase[64];                  /* phrase index, -1 none */
+    int best_phrase_weight[64];              /* per family (≤ 64 families) */
+    int best_phrase[64];                     /* phrase index, -1 none */
     uint32_t phrase_from[64], phrase_to[64]; /* its span (original bytes) */
-    int brand;                            /* brand claimed in the text, -1 none */
+    int brand;                               /* brand claimed in the text, -1 none */
     uint32_t brand_from, brand_to;
 } msg_facts;
 
@@ -171,14 +171,14 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
                    size_t *nhits, mm_error *err);
 
 /* Set facts from hits (signals, per-family best phrase, claimed brand). */
-void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n,
-                         const char *orig, size_t len, msg_facts *f);
+void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n, const char *orig,
+                         size_t len, msg_facts *f);
 void msg_fact_set(msg_facts *f, int signal, uint32_t from, uint32_t to);
 
 /* Evaluate the co-occurrence rules (channel 1 message, 2 post) and the
  * standalone phrase weights into reasons. */
-mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int channel,
-                          mm_arena *a, mm_verdict *v);
+mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int channel, mm_arena *a,
+                          mm_verdict *v);
 
 /* Resolve the static rule table against the model's signal names. */
 mm_status msg_rules_resolve(mm_message_model *m, mm_error *err);
@@ -204,8 +204,8 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *x, 
                                msg_facts *f, mm_arena *a, mm_verdict *v);
 
 /* Extraction on an already normalised text (nt) of the original text. */
-mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *orig,
-                      size_t len, mm_arena *a, mm_extracted **out, size_t *n, mm_error *err);
+mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *orig, size_t len,
+                      mm_arena *a, mm_extracted **out, size_t *n, mm_error *err);
 
 /* Weight of a snapshot hit by status and confidence. */
 int msg_hit_weight(const mm_hit *h);

@@ -225,8 +225,9 @@ mm_status mm_message_model_add_phrases(mm_message_model *m, const char *family, 
                                 family, it.lineno);
         char wbuf[8];
         if (fl[1] == 0 || fl[1] >= sizeof wbuf)
-            return mm_error_set(err, MM_EINVAL, "phrases", "%s line %zu: weight '%.*s' is not 0..100",
-                                family, it.lineno, (int)fl[1], fld[1]);
+            return mm_error_set(err, MM_EINVAL, "phrases",
+                                "%s line %zu: weight '%.*s' is not 0..100", family, it.lineno,
+                                (int)fl[1], fld[1]);
         memcpy(wbuf, fld[1], fl[1]);
         wbuf[fl[1]] = 0;
         char *end;
@@ -640,8 +641,7 @@ static void exprs_key(const exprs *x, char hex[33])
     }
     XXH128_hash_t h = XXH3_128bits_digest(st);
     XXH3_freeState(st);
-    snprintf(hex, 33, "%016llx%016llx", (unsigned long long)h.high64,
-             (unsigned long long)h.low64);
+    snprintf(hex, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
 }
 
 mm_status mm_message_model_cache_key(const mm_message_model *m, char key[33], mm_error *err)
@@ -657,8 +657,8 @@ mm_status mm_message_model_cache_key(const mm_message_model *m, char key[33], mm
 
 #define CACHE_MAGIC "MMHSDB01"
 
-mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache,
-                                          size_t cache_len, mm_buf *out, mm_error *err)
+mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache, size_t cache_len,
+                                          mm_buf *out, mm_error *err)
 {
     if (m->compiled)
         return MM_OK;
@@ -676,14 +676,13 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
     exprs_key(&x, key);
     /* a cached database compiled from exactly these expressions */
     const char *c = cache;
-    if (c && cache_len > 8 + 32 && memcmp(c, CACHE_MAGIC, 8) == 0 &&
-        memcmp(c + 8, key, 32) == 0 &&
+    if (c && cache_len > 8 + 32 && memcmp(c, CACHE_MAGIC, 8) == 0 && memcmp(c + 8, key, 32) == 0 &&
         hs_deserialize_database(c + 40, cache_len - 40, &m->db) == HS_SUCCESS)
         goto scratch;
     for (int attempt = 0;; attempt++) {
         hs_compile_error_t *ce = NULL;
-        hs_error_t rc = hs_compile_multi((const char *const *)x.expr, x.flags, x.ids,
-                                         (unsigned)x.n, HS_MODE_BLOCK, NULL, &m->db, &ce);
+        hs_error_t rc = hs_compile_multi((const char *const *)x.expr, x.flags, x.ids, (unsigned)x.n,
+                                         HS_MODE_BLOCK, NULL, &m->db, &ce);
         if (rc == HS_SUCCESS)
             break;
         int bad = ce ? ce->expression : -1;
@@ -697,7 +696,7 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
             x.flags[bad] &= ~(unsigned)HS_FLAG_SOM_LEFTMOST;
             continue;
         }
-        const char *src = bad < 0                       ? "?"
+        const char *src = bad < 0                     ? "?"
                           : (size_t)bad < m->nphrases ? m->phrases[bad].source
                                                       : m->kw_source[bad - (int)m->nphrases];
         st = mm_error_set(err, MM_EINVAL, "phrases", "pattern '%.100s': %.150s", src, msg);
@@ -825,8 +824,8 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             /* ordinary CJK punctuation (、。「」【】（）！？) separates
              * sentences, it does not hide words: dropping only these is
              * not worth a second scan */
-            if (drop && !((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
-                          c == 0x30FB))
+            if (drop &&
+                !((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) || c == 0x30FB))
                 symbols = true;
         } else if (c == ' ') {
             /* a space touching a non-ASCII character */

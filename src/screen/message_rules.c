@@ -25,8 +25,8 @@ typedef struct msg_rule {
     const char *code;
     const char *category;
     int weight;
-    const char *all;  /* space-separated signals, every one required */
-    const char *any;  /* at least min_any of these (min_any 0: ignored) */
+    const char *all; /* space-separated signals, every one required */
+    const char *any; /* at least min_any of these (min_any 0: ignored) */
     int min_any;
     const char *none; /* none of these may be present */
     int channel;      /* 0 messages and posts, 1 messages only */
@@ -52,8 +52,8 @@ static const msg_rule rules[] = {
     {"TEXT_IVR_PRESS", "carrier_billing", 75, "ivr_press",
      "carrier_claim threat police_claim tax_claim bill_claim urgency", 1, "", 1,
      "automated call: 'press 1' after a threat"},
-    {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
-     "never_marker", 1, "line suspension threat"},
+    {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0, "never_marker",
+     1, "line suspension threat"},
     /* tax and benefits */
     {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@link @shortener", 1, "", 1,
      "tax notice with a link (the tax agency sends none)"},
@@ -94,8 +94,8 @@ static const msg_rule rules[] = {
     {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_claim invest_persona", "", 0,
      "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
     {"TEXT_INVESTMENT_APP", "investment", 55, "invest_claim invest_app",
-     "romance_teach act_pay @link invest_guarantee invest_group", 1, "warn_marker never_marker",
-     0, "investing through an app or site someone points you to"},
+     "romance_teach act_pay @link invest_guarantee invest_group", 1, "warn_marker never_marker", 0,
+     "investing through an app or site someone points you to"},
     {"TEXT_INVESTMENT_CELEBRITY", "investment", 75, "invest_celeb",
      "invest_claim invest_group invest_guarantee", 1, "warn_marker", 0,
      "famous investor's name + investment invitation"},
@@ -111,21 +111,20 @@ static const msg_rule rules[] = {
     /* romance → investment */
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
      "invest_claim act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
-    {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move", "romance_persona invest_claim @sns_id",
-     1, "", 1, "moving the chat off the app + a persona, investing or an id"},
+    {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move", "romance_persona invest_claim @sns_id", 1,
+     "", 1, "moving the chat off the app + a persona, investing or an id"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
-     "invest_claim romance_money act_pay", 1, "warn_marker", 1,
-     "affection + investing or money"},
-    {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0,
-     "warn_marker", 1, "someone offers to teach you their way of investing"},
+     "invest_claim romance_money act_pay", 1, "warn_marker", 1, "affection + investing or money"},
+    {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0, "warn_marker",
+     1, "someone offers to teach you their way of investing"},
     {"TEXT_ROMANCE_MONEY", "romance", 65, "romance_money loan_request", "", 0, "warn_marker", 1,
      "an emergency + 'lend me the money'"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "romance_money",
      "romance_persona romance_future romance_move romance_affection act_pay", 1, "", 1,
      "someone met online asks for money"},
     /* ATM refund (還付金) */
-    {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1, "warn_marker never_marker",
-     1, "refund + go to an ATM"},
+    {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1,
+     "warn_marker never_marker", 1, "refund + go to an ATM"},
     {"TEXT_ATM_REFUND", "refund", 50, "refund_claim", "urgency act_call", 1,
      "warn_marker never_marker", 1, "refund with a same-day deadline or a call-back"},
     {"TEXT_ATM_REFUND", "refund", 60, "atm_action", "act_call urgency", 1,
@@ -160,8 +159,8 @@ static const msg_rule rules[] = {
      "crime-recruitment slang + pay, a task or an anonymous app"},
     {"TEXT_RECRUITMENT", "recruitment", 85, "rec_pay rec_app rec_task", "", 0, "warn_marker", 0,
      "high pay + anonymous app + vague task"},
-    {"TEXT_RECRUITMENT", "recruitment", 75, "rec_id", "rec_pay rec_slang rec_app", 1,
-     "warn_marker", 0, "a 'job' that first wants a photo of your ID"},
+    {"TEXT_RECRUITMENT", "recruitment", 75, "rec_id", "rec_pay rec_slang rec_app", 1, "warn_marker",
+     0, "a 'job' that first wants a photo of your ID"},
     {"TEXT_RECRUITMENT", "recruitment", 65, "rec_pay rec_app", "", 0, "warn_marker", 0,
      "high pay + anonymous app (Telegram / Signal)"},
     {"TEXT_RECRUITMENT", "recruitment", 60, "rec_pay rec_task", "chat_app @sns_id @link", 1,
@@ -173,16 +172,16 @@ static const msg_rule rules[] = {
      "deadline + threat + link"},
     {"TEXT_LOGIN_LINK", "phishing", 50, "@link act_login", "urgency threat", 1, "never_marker", 1,
      "log in / verify through a link, under pressure"},
-    {"TEXT_BRAND_LINK", "phishing", 55, "@brand_claim @link", "act_login act_pay threat urgency",
-     1, "never_marker", 1, "message in a brand's name linking outside the brand's domains"},
+    {"TEXT_BRAND_LINK", "phishing", 55, "@brand_claim @link", "act_login act_pay threat urgency", 1,
+     "never_marker", 1, "message in a brand's name linking outside the brand's domains"},
     {"TEXT_SHORT_LINK", "phishing", 40, "@shortener", "act_login act_pay threat urgency", 1,
      "never_marker", 1, "shortened link + a demand or pressure"},
     {"TEXT_SECRET_PAYMENT", NULL, 50, "secrecy act_pay", "", 0, "warn_marker", 1,
      "pay and tell nobody"},
     {"TEXT_PROBLEM_LINK", "phishing", 50, "@link problem", "urgency threat act_login", 1,
      "never_marker", 1, "a problem to fix through a link, under pressure"},
-    {"TEXT_CREDENTIAL_REQUEST", "phishing", 60, "cred_demand", "act_call @phone @link act_reply",
-     1, "never_marker warn_marker", 1, "asks you to hand over a password or PIN"},
+    {"TEXT_CREDENTIAL_REQUEST", "phishing", 60, "cred_demand", "act_call @phone @link act_reply", 1,
+     "never_marker warn_marker", 1, "asks you to hand over a password or PIN"},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])
@@ -263,8 +262,8 @@ static void rule_span(const msg_facts *f, const msg_mask *mask, uint32_t *s, uin
         }
 }
 
-mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int channel,
-                          mm_arena *a, mm_verdict *v)
+mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int channel, mm_arena *a,
+                          mm_verdict *v)
 {
     /* One reason per code: the heaviest rule of that code that fires. */
     int best[64];
@@ -287,8 +286,8 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
     }
     for (size_t k = 0; k < nbest; k++) {
         const msg_rule_r *r = &m->rules[best[k]];
-        mm_reason rs = {.code = r->code, .category = r->category, .detail = r->detail,
-                        .weight = r->weight};
+        mm_reason rs = {
+            .code = r->code, .category = r->category, .detail = r->detail, .weight = r->weight};
         rule_span(f, msg_mask_empty(&r->all) ? &r->any : &r->all, &rs.span_start, &rs.span_end);
         if (mm_verdict_add(v, a, &rs) != MM_OK)
             return MM_ENOMEM;

@@ -81,8 +81,13 @@ static auth_res auth_result(const char *ar, const char *method)
 static mm_status add(mm_verdict *v, mm_arena *a, const char *code, const char *cat, int w,
                      const char *detail, const char *brand, uint32_t s, uint32_t e)
 {
-    mm_reason r = {.code = code, .category = cat, .detail = detail, .weight = w,
-                   .span_start = s, .span_end = e, .brand = brand};
+    mm_reason r = {.code = code,
+                   .category = cat,
+                   .detail = detail,
+                   .weight = w,
+                   .span_start = s,
+                   .span_end = e,
+                   .brand = brand};
     return mm_verdict_add(v, a, &r);
 }
 
@@ -208,12 +213,11 @@ static mm_status check_email(const mm_screen_ctx *ctx, const mm_message *msg, ms
         from_reg = em.registrable ? em.registrable : em.domain;
         from_dom = em.domain;
         mm_hit h;
-        if (ctx->snap && (mm_snapshot_lookup(ctx->snap, MM_KIND_EMAIL, em.canonical,
-                                             strlen(em.canonical), &h) ||
-                          mm_snapshot_lookup(ctx->snap, MM_KIND_DOMAIN, em.domain,
-                                             strlen(em.domain), &h) ||
-                          (from_reg && mm_snapshot_lookup(ctx->snap, MM_KIND_DOMAIN, from_reg,
-                                                          strlen(from_reg), &h)))) {
+        if (ctx->snap &&
+            (mm_snapshot_lookup(ctx->snap, MM_KIND_EMAIL, em.canonical, strlen(em.canonical), &h) ||
+             mm_snapshot_lookup(ctx->snap, MM_KIND_DOMAIN, em.domain, strlen(em.domain), &h) ||
+             (from_reg &&
+              mm_snapshot_lookup(ctx->snap, MM_KIND_DOMAIN, from_reg, strlen(from_reg), &h)))) {
             int w = msg_hit_weight(&h);
             const char *cat = mm_snapshot_category_name(ctx->snap, h.category);
             mm_reason r = {.code = "SENDER_LISTED",

@@ -95,8 +95,7 @@ static mm_status recipient(const json_t *obj, const char *field, mm_recipient *r
     return MM_OK;
 }
 
-mm_status mm_server_message_from_json(const json_t *obj, mm_arena *a, mm_message *m,
-                                      mm_error *err)
+mm_status mm_server_message_from_json(const json_t *obj, mm_arena *a, mm_message *m, mm_error *err)
 {
     memset(m, 0, sizeof *m);
     if (!json_is_object(obj))
@@ -177,15 +176,15 @@ mm_status mm_server_call_from_json(const json_t *obj, mm_call *c, mm_error *err)
     json_t *g = json_object_get(obj, "via_gateway");
     if (st == MM_OK && g && !json_is_null(g)) {
         if (!json_is_boolean(g))
-            st = mm_error_set(err, MM_EINVAL, "via_gateway", "\"via_gateway\" must be true or false");
+            st = mm_error_set(err, MM_EINVAL, "via_gateway",
+                              "\"via_gateway\" must be true or false");
         else
             c->via_gateway = json_is_true(g);
     }
     return st;
 }
 
-mm_status mm_server_post_from_json(const json_t *obj, const char **text, size_t *len,
-                                   mm_error *err)
+mm_status mm_server_post_from_json(const json_t *obj, const char **text, size_t *len, mm_error *err)
 {
     *text = NULL;
     *len = 0;

@@ -99,7 +99,8 @@ Test(message_corpus, english_heldout_floors)
 {
     const char *shared = getenv("MAMORU_SHARED_DATA");
     char uci[512], mishra[512];
-    snprintf(uci, sizeof uci, "%s/sms-spam-uci/SMSSpamCollection", shared ? shared : "../shared/data");
+    snprintf(uci, sizeof uci, "%s/sms-spam-uci/SMSSpamCollection",
+             shared ? shared : "../shared/data");
     snprintf(mishra, sizeof mishra, "%s/sms-smishing-mishra/Dataset_5971.csv",
              shared ? shared : "../shared/data");
     FILE *f = fopen(uci, "r");

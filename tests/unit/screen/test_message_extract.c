@@ -23,8 +23,8 @@ static const xcase cases[] = {
     {"https://sgw-re\ndeliv.example/a1 (line break inside)", MM_KIND_URL, NULL, NULL, 0},
     {"https://nta-notice\n.example/tax", MM_KIND_URL, "https://nta-notice.example/tax",
      "nta-notice", MM_EXTRACT_OBFUSCATED},
-    {"詳細 https://x.example/pay/\nstep2 まで", MM_KIND_URL, "https://x.example/pay/step2",
-     "step2", MM_EXTRACT_OBFUSCATED},
+    {"詳細 https://x.example/pay/\nstep2 まで", MM_KIND_URL, "https://x.example/pay/step2", "step2",
+     MM_EXTRACT_OBFUSCATED},
     {"Visit amaz0n-verify.top/login now", MM_KIND_URL, "http://amaz0n-verify.top/login",
      "amaz0n-verify.top/login", 0},
     {"短縮 bit.ly/3AbCdEf をタップ", MM_KIND_URL, "http://bit.ly/3AbCdEf", "bit.ly/3AbCdEf",
@@ -48,10 +48,9 @@ static const xcase cases[] = {
     /* bank accounts */
     {"振込先 みずほ銀行 渋谷支店(123) 普通 1234567", MM_KIND_BANK_ACCOUNT, "0001-123-1-1234567",
      "普通 1234567", 0},
-    {"入金先は ｶ)ｴｲﾁｹｰﾄﾚｰﾃﾞｲﾝｸﾞ 普通 7654321 です", MM_KIND_BANK_ACCOUNT, "7654321",
-     "7654321", MM_EXTRACT_PARTIAL},
-    {"ゆうちょ 12345-12345671 へ", MM_KIND_BANK_ACCOUNT, "9900-238-1-1234567",
-     "12345-12345671", 0},
+    {"入金先は ｶ)ｴｲﾁｹｰﾄﾚｰﾃﾞｲﾝｸﾞ 普通 7654321 です", MM_KIND_BANK_ACCOUNT, "7654321", "7654321",
+     MM_EXTRACT_PARTIAL},
+    {"ゆうちょ 12345-12345671 へ", MM_KIND_BANK_ACCOUNT, "9900-238-1-1234567", "12345-12345671", 0},
     /* crypto */
     {"送金先 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq です", MM_KIND_CRYPTO_ADDRESS,
      "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
@@ -61,8 +60,8 @@ static const xcase cases[] = {
     /* messenger ids */
     {"詳しくはLINE ID: yamada_fx88 まで", MM_KIND_SNS_ACCOUNT, "line:yamada_fx88", "yamada_fx88",
      0},
-    {"テレグラム @Quick_Job99 に連絡", MM_KIND_SNS_ACCOUNT, "telegram:quick_job99",
-     "@Quick_Job99", 0},
+    {"テレグラム @Quick_Job99 に連絡", MM_KIND_SNS_ACCOUNT, "telegram:quick_job99", "@Quick_Job99",
+     0},
     {"グループはこちら https://line.me/ti/p/~invest_sensei", MM_KIND_SNS_ACCOUNT,
      "line:invest_sensei", "line.me", 0},
     {"DM→ t.me/fastcash_jp", MM_KIND_SNS_ACCOUNT, "telegram:fastcash_jp", "t.me/fastcash_jp", 0},
@@ -104,8 +103,8 @@ Test(message_extract, table)
         if (found == NULL)
             continue;
         cr_expect(msg_span_has(x->text, found->start, found->end, x->span),
-                  "case %zu: span [%u,%u) of '%s' does not cover '%s'", c, found->start,
-                  found->end, x->text, x->span);
+                  "case %zu: span [%u,%u) of '%s' does not cover '%s'", c, found->start, found->end,
+                  x->text, x->span);
         cr_expect_eq(found->flags & x->flags, x->flags, "case %zu: flags %d, want %d", c,
                      found->flags, x->flags);
         mm_arena_reset(a);

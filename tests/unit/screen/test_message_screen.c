@@ -90,39 +90,48 @@ typedef struct rcase {
 
 /* Written for these tests (not the domain notes' examples): mechanism, not wording. */
 static const rcase rule_cases[] = {
-    {"+8180-9876-5432", "【ヤマト運輸】配達予定のお荷物が住所に不備があり保管中です。下記より"
-                        "お届け先情報をご入力ください https://yamato-addr.example/j",
+    {"+8180-9876-5432",
+     "【ヤマト運輸】配達予定のお荷物が住所に不備があり保管中です。下記より"
+     "お届け先情報をご入力ください https://yamato-addr.example/j",
      "delivery_lure", "TEXT_DELIVERY_LURE"},
-    {NULL, "ｻｶﾞﾜ急便:お客様宛のお荷物、送料不足(220円)のため配達を保留しています。お支払い→ "
-           "http://sgw-fee.example",
+    {NULL,
+     "ｻｶﾞﾜ急便:お客様宛のお荷物、送料不足(220円)のため配達を保留しています。お支払い→ "
+     "http://sgw-fee.example",
      "delivery_lure", "TEXT_DELIVERY_FEE"},
-    {"+63 917 123 4567", "[docomo] ご利用料金の未払いがあります。本日中にお手続きがない場合、"
-                         "回線を停止します。 d-bill-check.top/pay",
+    {"+63 917 123 4567",
+     "[docomo] ご利用料金の未払いがあります。本日中にお手続きがない場合、"
+     "回線を停止します。 d-bill-check.top/pay",
      NULL, "TEXT_CARRIER_BILLING"},
-    {NULL, "こちらは警視庁捜査二課の者です。あなた名義の口座が詐欺事件に使われています。"
-           "潔白を証明するため資産の確認が必要です。",
+    {NULL,
+     "こちらは警視庁捜査二課の者です。あなた名義の口座が詐欺事件に使われています。"
+     "潔白を証明するため資産の確認が必要です。",
      "police_impersonation", "TEXT_POLICE_IMPERSONATION"},
-    {NULL, "医療費の還付金が2万8千円ございます。手続きはお近くのコンビニのATMで"
-           "できますので、キャッシュカードをお持ちください。",
+    {NULL,
+     "医療費の還付金が2万8千円ございます。手続きはお近くのコンビニのATMで"
+     "できますので、キャッシュカードをお持ちください。",
      "refund", "TEXT_ATM_REFUND"},
     {NULL, "コンビニでGoogle Playカードを3万円分購入して、裏面の番号を写真で送ってください。",
      "emoney_demand", "TEXT_EMONEY_DEMAND"},
     {NULL, "テスタさんが無料で教える株の勉強会、LINEグループで銘柄を毎日配信中！参加はこちら",
      "investment", "TEXT_INVESTMENT_CELEBRITY"},
-    {NULL, "出金するには利益の15%を税金として先にお振込みいただく必要がございます。",
-     "investment", "TEXT_INVESTMENT_WITHDRAWAL"},
+    {NULL, "出金するには利益の15%を税金として先にお振込みいただく必要がございます。", "investment",
+     "TEXT_INVESTMENT_WITHDRAWAL"},
     /* benign look-alikes */
-    {"0120-00-1234", "【佐川急便】お荷物お届けのお知らせ。配達予定日:明日午前中 "
-                     "https://k2k.sagawa-exp.co.jp/p/web/okurijosearch.do",
+    {"0120-00-1234",
+     "【佐川急便】お荷物お届けのお知らせ。配達予定日:明日午前中 "
+     "https://k2k.sagawa-exp.co.jp/p/web/okurijosearch.do",
      NULL, NULL},
-    {NULL, "【〇〇銀行】ワンタイムパスワード:482913。この番号を他人に教えないでください。"
-           "当行から番号をお尋ねすることはありません。",
+    {NULL,
+     "【〇〇銀行】ワンタイムパスワード:482913。この番号を他人に教えないでください。"
+     "当行から番号をお尋ねすることはありません。",
      NULL, NULL},
-    {NULL, "【〇〇県警 防犯メール】市内で警察官をかたる不審電話が相次いでいます。"
-           "警察がキャッシュカードを預かることはありません。",
+    {NULL,
+     "【〇〇県警 防犯メール】市内で警察官をかたる不審電話が相次いでいます。"
+     "警察がキャッシュカードを預かることはありません。",
      NULL, NULL},
-    {NULL, "ご注文の商品を発送しました。お届け予定:6月3日。配送状況はAmazonの注文履歴から"
-           "ご確認ください https://www.amazon.co.jp/gp/css/order-history",
+    {NULL,
+     "ご注文の商品を発送しました。お届け予定:6月3日。配送状況はAmazonの注文履歴から"
+     "ご確認ください https://www.amazon.co.jp/gp/css/order-history",
      NULL, NULL},
     {NULL, "明日の飲み会、駅前の居酒屋に19時集合で。遅れる人はLINEで連絡してね", NULL, NULL},
 };
@@ -136,8 +145,8 @@ Test(message_screen, modus_operandi_rules_and_look_alikes)
         const rcase *x = &rule_cases[c];
         mm_verdict v = msg_screen_sms(&ctx, a, x->sender, x->text);
         if (x->code)
-            cr_expect_not_null(msg_find(&v, x->code), "case %zu: no %s (score %d, category %s)",
-                               c, x->code, v.score, v.category);
+            cr_expect_not_null(msg_find(&v, x->code), "case %zu: no %s (score %d, category %s)", c,
+                               x->code, v.score, v.category);
         if (x->category) {
             cr_expect_neq(v.action, MM_VERDICT_ALLOW, "case %zu: allowed (score %d)", c, v.score);
             cr_expect_str_eq(v.category, x->category, "case %zu: category", c);
@@ -199,8 +208,9 @@ Test(message_screen, email_sender_auth_and_links)
                     .sender = "account-update@amazon.co.jp",
                     .text = "ご確認ください",
                     .text_len = strlen("ご確認ください"),
-                    .auth_results = "mx.example.jp; spf=softfail smtp.mailfrom=amazon.co.jp; "
-                                    "dkim=none; dmarc=fail (p=quarantine) header.from=amazon.co.jp"};
+                    .auth_results =
+                        "mx.example.jp; spf=softfail smtp.mailfrom=amazon.co.jp; "
+                        "dkim=none; dmarc=fail (p=quarantine) header.from=amazon.co.jp"};
     cr_assert_eq(mm_screen_message(&ctx, &s, a, &v, &e), MM_OK);
     const mm_reason *r = msg_find(&v, "AUTH_DMARC_FAIL");
     cr_assert_not_null(r);

@@ -52,13 +52,13 @@ Test(screen_post, table)
             if (x->span) {
                 bool covered = false;
                 for (size_t i = 0; i < v.nreasons; i++)
-                    covered |= msg_span_has(x->text, v.reasons[i].span_start,
-                                            v.reasons[i].span_end, x->span);
+                    covered |= msg_span_has(x->text, v.reasons[i].span_start, v.reasons[i].span_end,
+                                            x->span);
                 cr_expect(covered, "case %zu: no reason span covers '%s'", c, x->span);
             }
         } else {
-            cr_expect_eq(v.action, MM_VERDICT_ALLOW, "case %zu '%s': %s score %d (%s)", c,
-                         x->text, mm_verdict_action_name(v.action), v.score,
+            cr_expect_eq(v.action, MM_VERDICT_ALLOW, "case %zu '%s': %s score %d (%s)", c, x->text,
+                         mm_verdict_action_name(v.action), v.score,
                          v.nreasons ? v.reasons[0].code : "-");
         }
         mm_arena_reset(a);
