@@ -16,6 +16,7 @@
  * Families load in file-name order, so the model is the same on every run.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ static mm_status load_one(mm_message_model *m, const char *dir, const char *name
                           const char *list, mm_error *err)
 {
     char path[1200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(path, sizeof path, "%.900s/%.60s", dir, name);
     char *buf;
     size_t len;
     mm_status st = mm_read_file(path, &buf, &len, err);
@@ -53,58 +54,69 @@ static mm_status load_one(mm_message_model *m, const char *dir, const char *name
 }
 
 /* Where compiled phrase databases are kept between runs: $MAMORU_CACHE_DIR,
- * else $XDG_CACHE_HOME/mamoru, else $HOME/.cache/mamoru, else /tmp. */
-static void cache_dir(char *out, size_t n)
+ * else $XDG_CACHE_HOME/mamoru, else $HOME/.cache/mamoru; candidate 1 is
+ * always /tmp/mamoru-cache-UID, the fallback when the first is not
+ * writable (a read-only or missing home in CI). */
+static void cache_dir(int which, char *out, size_t n)
 {
     const char *d = getenv("MAMORU_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
-    if (d && *d)
+    if (which == 1 || !((d && *d) || (x && *x) || (h && *h)))
+        snprintf(out, n, "/tmp/mamoru-cache-%d", (int)getuid());
+    else if (d && *d)
         snprintf(out, n, "%s", d);
     else if (x && *x)
         snprintf(out, n, "%s/mamoru", x);
-    else if (h && *h)
-        snprintf(out, n, "%s/.cache/mamoru", h);
     else
-        snprintf(out, n, "/tmp/mamoru-cache-%d", (int)getuid());
+        snprintf(out, n, "%s/.cache/mamoru", h);
+}
+
+/* Write buf to dir/name through a temp file and rename (readers never see
+ * half a file); creates dir and its parents. Best effort. */
+static bool write_cache(char *dir, const char *name, const mm_buf *buf)
+{
+    char path[1000], tmp[1100];
+    snprintf(path, sizeof path, "%.900s/%.60s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
+    for (char *q = dir + 1; *q; q++) /* mkdir -p */
+        if (*q == '/') {
+            *q = 0;
+            mkdir(dir, 0700);
+            *q = '/';
+        }
+    mkdir(dir, 0700);
+    FILE *f = fopen(tmp, "wb");
+    if (f && fwrite(buf->data, 1, buf->len, f) == buf->len && fclose(f) == 0)
+        return rename(tmp, path) == 0;
+    if (f)
+        fclose(f);
+    remove(tmp);
+    return false;
 }
 
 /* Compile the phrase database, or load the copy an earlier run compiled
  * from exactly the same patterns (the file name is the patterns' hash, so a
- * stale copy is never used). Writing the copy is best effort: temp file +
- * rename, so concurrent runs never see half a file. */
+ * stale copy is never used). */
 static mm_status compile_with_cache(mm_message_model *m, mm_error *err)
 {
-    char key[33], dir[900], path[1000];
+    char key[33], dir[2][900], name[64];
     if (mm_message_model_cache_key(m, key, err) != MM_OK)
         return mm_message_model_compile(m, err);
-    cache_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/phrases-%s.hsdb", dir, key);
+    snprintf(name, sizeof name, "phrases-%s.hsdb", key);
     char *buf = NULL;
     size_t len = 0;
-    mm_error ignore;
-    if (mm_read_file(path, &buf, &len, &ignore) != MM_OK)
-        buf = NULL, len = 0;
+    for (int i = 0; i < 2 && buf == NULL; i++) {
+        char path[1000];
+        cache_dir(i, dir[i], sizeof dir[i]);
+        snprintf(path, sizeof path, "%.900s/%.60s", dir[i], name);
+        mm_error ignore;
+        if (mm_read_file(path, &buf, &len, &ignore) != MM_OK)
+            buf = NULL, len = 0;
+    }
     mm_buf out = {0};
     mm_status st = mm_message_model_compile_cached(m, buf, len, &out, err);
     free(buf);
-    if (st == MM_OK && out.len > 0) {
-        char tmp[1100];
-        snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
-        for (char *q = dir + 1; *q; q++) /* mkdir -p */
-            if (*q == '/') {
-                *q = 0;
-                mkdir(dir, 0700);
-                *q = '/';
-            }
-        mkdir(dir, 0700);
-        FILE *f = fopen(tmp, "wb");
-        if (f && fwrite(out.data, 1, out.len, f) == out.len && fclose(f) == 0)
-            rename(tmp, path);
-        else {
-            if (f)
-                fclose(f);
-            remove(tmp);
-        }
-    }
+    if (st == MM_OK && out.len > 0 && !write_cache(dir[0], name, &out))
+        write_cache(dir[1], name, &out);
     mm_buf_free(&out);
     return st;
 }
