@@ -47,8 +47,11 @@ start_server() {
         >>"$T_TMP/server.log" 2>&1 &
     SERVER_PID=$!
     T_PIDS+=("$SERVER_PID")
-    for _ in $(seq 1 100); do
+    # ASan builds loading every detector's data can take several seconds on
+    # a busy machine: wait up to 60 s, but stop early if the server died
+    for _ in $(seq 1 1200); do
         [ -s "$ready" ] && break
+        kill -0 "$SERVER_PID" 2>/dev/null || break
         sleep 0.05
     done
     if [ ! -s "$ready" ]; then
