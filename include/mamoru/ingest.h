@@ -22,6 +22,17 @@ mm_status mm_read_file(const char *path, char **buf, size_t *len, mm_error *err)
  * detector's files. A missing optional file leaves that detector NULL; a
  * malformed one is an error naming the file and line. */
 mm_status mm_screen_ctx_load(const char *data_dir, mm_screen_ctx *ctx, mm_error *err);
+/* Only some of it: an OR of MM_LOAD_* bits (a command that screens URLs
+ * need not compile the message model's phrase database). */
+enum {
+    MM_LOAD_WARNINGS = 1u << 0,
+    MM_LOAD_URL = 1u << 1,
+    MM_LOAD_MESSAGE = 1u << 2,
+    MM_LOAD_PAYMENT = 1u << 3,
+    MM_LOAD_ALL = 0xffu,
+};
+mm_status mm_screen_ctx_load_parts(const char *data_dir, unsigned parts, mm_screen_ctx *ctx,
+                                   mm_error *err);
 /* Free what mm_screen_ctx_load built (not the snapshot). Accepts zeroed ctx. */
 void mm_screen_ctx_unload(mm_screen_ctx *ctx);
 

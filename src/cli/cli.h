@@ -103,6 +103,17 @@ typedef struct cli_screen_env {
     mm_snapshot *snap;
 } cli_screen_env;
 int cli_screen_open(const cli_args *a, cli_screen_env *env);
+/* The same with only some detectors' data: an OR of MM_LOAD_* (ingest.h). */
+int cli_screen_open_parts(const cli_args *a, unsigned parts, cli_screen_env *env);
+
+/* `--jsonl` loop shared by the screen commands: one JSON value per stdin
+ * line (blank lines skipped); fn turns it into the output object, or
+ * returns NULL with e filled, and an error line {"line","error"} is printed
+ * instead. Invalid JSON is an error on parse_field. Prints a count of bad
+ * lines to stderr; returns EXIT_OK. */
+typedef json_t *(*cli_jsonl_fn)(void *ctx, json_t *in, mm_arena *a, mm_error *e);
+int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field, cli_jsonl_fn fn,
+                   void *ctx);
 void cli_screen_close(cli_screen_env *env);
 /* A verdict as the API returns it; and printed as one JSON line. */
 json_t *cli_verdict_json(const mm_verdict *v);

@@ -33,12 +33,17 @@ static const screen_kind kinds[] = {
 
 int cli_screen_open(const cli_args *a, cli_screen_env *env)
 {
+    return cli_screen_open_parts(a, MM_LOAD_ALL, env);
+}
+
+int cli_screen_open_parts(const cli_args *a, unsigned parts, cli_screen_env *env)
+{
     memset(env, 0, sizeof *env);
     int rc = cli_load_config(&a->common, &env->cfg);
     if (rc)
         return rc;
     mm_error err = {0};
-    mm_status st = mm_screen_ctx_load(env->cfg.data_dir, &env->ctx, &err);
+    mm_status st = mm_screen_ctx_load_parts(env->cfg.data_dir, parts, &env->ctx, &err);
     if (st != MM_OK)
         return cli_fail(&err, st);
     if (a->common.db) {
@@ -63,6 +68,54 @@ void cli_screen_close(cli_screen_env *env)
     mm_store_close(env->store);
     mm_zengin_free(env->codes);
     memset(env, 0, sizeof *env);
+}
+
+int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field, cli_jsonl_fn fn,
+                   void *ctx)
+{
+    mm_arena *a = mm_arena_new(1 << 16);
+    if (a == NULL)
+        return EXIT_FAIL;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, bad = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        bool blank = true;
+        for (ssize_t i = 0; i < n && blank; i++)
+            blank = line[i] == ' ' || line[i] == '\t';
+        if (blank)
+            continue;
+        mm_arena_reset(a);
+        mm_error e;
+        mm_error_clear(&e);
+        json_error_t je;
+        json_t *in = json_loadb(line, (size_t)n, json_flags, &je);
+        json_t *out = NULL;
+        if (in == NULL)
+            mm_error_set(&e, MM_EINVAL, parse_field, "invalid JSON at column %d: %s", je.column,
+                         je.text);
+        else
+            out = fn(ctx, in, a, &e);
+        if (out == NULL) {
+            out = json_object();
+            json_object_set_new(out, "line", json_integer((json_int_t)lineno));
+            json_object_set_new(out, "error",
+                                json_pack("{s:s,s:s,s:s}", "code", mm_status_name(e.code), "field",
+                                          e.field, "message", e.message));
+            bad++;
+        }
+        cli_print_json(stdout, out);
+        json_decref(out);
+        json_decref(in);
+    }
+    free(line);
+    mm_arena_free(a);
+    if (bad)
+        fprintf(stderr, "mamoru %s: %zu of %zu lines had errors\n", what, bad, lineno);
+    return EXIT_OK;
 }
 
 json_t *cli_verdict_json(const mm_verdict *v)

@@ -77,64 +77,22 @@ static json_t *parsed_json(const mm_email_msg *m)
     return o;
 }
 
-static json_t *error_json(size_t line, const mm_error *e)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "line", json_integer((json_int_t)line));
-    json_object_set_new(o, "error",
-                        json_pack("{s:s,s:s,s:s}", "code", mm_status_name(e->code), "field",
-                                  e->field, "message", e->message));
-    return o;
-}
+typedef struct jsonl_ctx {
+    const mm_screen_ctx *ctx;
+    bool parsed;
+} jsonl_ctx;
 
-static int run_jsonl(const mm_screen_ctx *ctx, bool parsed)
+static json_t *screen_line(void *p, json_t *in, mm_arena *a, mm_error *e)
 {
-    mm_arena *a = mm_arena_new(1 << 16);
-    if (a == NULL)
-        return EXIT_FAIL;
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, bad = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        bool blank = true;
-        for (ssize_t i = 0; i < n && blank; i++)
-            blank = line[i] == ' ' || line[i] == '\t';
-        if (blank)
-            continue;
-        mm_arena_reset(a);
-        mm_error e;
-        mm_error_clear(&e);
-        json_error_t je;
-        json_t *in = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-        json_t *out = NULL;
-        mm_email_msg m;
-        mm_recipient r;
-        if (in == NULL) {
-            mm_error_set(&e, MM_EINVAL, "line", "invalid JSON at column %d: %s", je.column,
-                         je.text);
-        } else if (mm_email_request_parse(in, a, &m, &r, &e) == MM_OK) {
-            mm_verdict v;
-            if (parsed)
-                out = parsed_json(&m);
-            else if (mm_email_screen(ctx, &m, &r, a, &v, &e) == MM_OK)
-                out = cli_verdict_json(&v);
-        }
-        if (out == NULL) {
-            out = error_json(lineno, &e);
-            bad++;
-        }
-        cli_print_json(stdout, out);
-        json_decref(out);
-        json_decref(in);
-    }
-    free(line);
-    mm_arena_free(a);
-    if (bad)
-        fprintf(stderr, "mamoru screen email: %zu of %zu lines had errors\n", bad, lineno);
-    return EXIT_OK;
+    const jsonl_ctx *c = p;
+    mm_email_msg m;
+    mm_recipient r;
+    mm_verdict v;
+    if (mm_email_request_parse(in, a, &m, &r, e) != MM_OK)
+        return NULL;
+    if (c->parsed)
+        return parsed_json(&m);
+    return mm_email_screen(c->ctx, &m, &r, a, &v, e) == MM_OK ? cli_verdict_json(&v) : NULL;
 }
 
 int cmd_screen_email(int argc, char **argv)
@@ -167,7 +125,9 @@ int cmd_screen_email(int argc, char **argv)
     if (jsonl) {
         if (!parsed && (rc = cli_screen_open(&a, &env)))
             return rc;
-        rc = run_jsonl(&env.ctx, parsed);
+        jsonl_ctx c = {&env.ctx, parsed};
+        rc = cli_jsonl_each("screen email", JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, "line",
+                            screen_line, &c);
         if (!parsed)
             cli_screen_close(&env);
         return rc;

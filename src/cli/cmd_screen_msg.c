@@ -46,16 +46,6 @@ static const cli_command cmds[] = {
      NULL},
 };
 
-static json_t *error_json(size_t line, const mm_error *e)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "line", json_integer((json_int_t)line));
-    json_object_set_new(o, "error",
-                        json_pack("{s:s,s:s,s:s}", "code", mm_status_name(e->code), "field",
-                                  e->field, "message", e->message));
-    return o;
-}
-
 /* Screen one parsed request body of kind k. */
 static mm_status screen_json(kind k, const mm_screen_ctx *ctx, json_t *in, mm_arena *a,
                              mm_verdict *v, mm_error *e)
@@ -88,48 +78,16 @@ static mm_status screen_json(kind k, const mm_screen_ctx *ctx, json_t *in, mm_ar
     return mm_error_set(e, MM_EINVAL, "kind", "unknown kind");
 }
 
-static int run_jsonl(kind k, const char *name, const mm_screen_ctx *ctx)
+typedef struct jsonl_ctx {
+    kind k;
+    const mm_screen_ctx *ctx;
+} jsonl_ctx;
+
+static json_t *screen_line(void *p, json_t *in, mm_arena *a, mm_error *e)
 {
-    mm_arena *a = mm_arena_new(1 << 16);
-    if (a == NULL)
-        return EXIT_FAIL;
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, bad = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        bool blank = true;
-        for (ssize_t i = 0; i < n && blank; i++)
-            blank = line[i] == ' ' || line[i] == '\t';
-        if (blank)
-            continue;
-        mm_arena_reset(a);
-        mm_error e;
-        mm_error_clear(&e);
-        json_error_t je;
-        json_t *in = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES, &je);
-        json_t *out = NULL;
-        mm_verdict v;
-        if (in == NULL)
-            mm_error_set(&e, MM_EINVAL, "body", "invalid JSON at column %d: %s", je.column,
-                         je.text);
-        else if (screen_json(k, ctx, in, a, &v, &e) == MM_OK)
-            out = mm_server_verdict_json(&v);
-        if (out == NULL) {
-            out = error_json(lineno, &e);
-            bad++;
-        }
-        cli_print_json(stdout, out);
-        json_decref(out);
-        json_decref(in);
-    }
-    free(line);
-    mm_arena_free(a);
-    if (bad)
-        fprintf(stderr, "mamoru %s: %zu of %zu lines had errors\n", name, bad, lineno);
-    return EXIT_OK;
+    const jsonl_ctx *c = p;
+    mm_verdict v;
+    return screen_json(c->k, c->ctx, in, a, &v, e) == MM_OK ? mm_server_verdict_json(&v) : NULL;
 }
 
 /* TEXT argument, or stdin for "-". *owned is set when it must be freed. */
@@ -176,7 +134,8 @@ static int run(kind k, int argc, char **argv)
     if ((rc = cli_screen_open(&a, &env)))
         return rc;
     if (jsonl) {
-        rc = run_jsonl(k, cmd->name, &env.ctx);
+        jsonl_ctx c = {k, &env.ctx};
+        rc = cli_jsonl_each(cmd->name, JSON_REJECT_DUPLICATES, "body", screen_line, &c);
         cli_screen_close(&env);
         return rc;
     }

@@ -50,51 +50,6 @@ static int screen_one(cli_screen_env *env, mm_pay_state *st, const char *text, s
     return 0;
 }
 
-/* Warning texts, payment rules and (with --db) a snapshot: what a payment
- * verdict reads. Returns 0 or an exit code (message printed). */
-static int open_env(const cli_args *a, cli_screen_env *env)
-{
-    memset(env, 0, sizeof *env);
-    int rc = cli_load_config(&a->common, &env->cfg);
-    if (rc)
-        return rc;
-    env->ctx.thresholds = MM_THRESHOLDS_DEFAULT;
-    mm_error err = {0};
-    char path[1100], *buf = NULL;
-    size_t len = 0;
-    snprintf(path, sizeof path, "%s/warnings.tsv", env->cfg.data_dir);
-    mm_status st = mm_read_file(path, &buf, &len, &err);
-    if (st == MM_OK) {
-        mm_warnings *w = NULL;
-        st = mm_warnings_parse(buf, len, &w, &err);
-        env->ctx.warnings = w;
-        free(buf);
-    } else if (st == MM_ENOTFOUND) {
-        st = MM_OK;
-    }
-    mm_payment_rules *rules = NULL;
-    if (st == MM_OK)
-        st = mm_payment_rules_load(env->cfg.data_dir, &rules, &err);
-    env->ctx.payment = rules;
-    if (st == MM_OK && a->common.db) {
-        if ((rc = cli_open_store(&env->cfg, &env->store, &env->codes)))
-            return rc;
-        st = mm_snapshot_build(env->store, &env->snap, &err);
-        env->ctx.snap = env->snap;
-    }
-    return st == MM_OK ? 0 : cli_fail(&err, st);
-}
-
-static void close_env(cli_screen_env *env)
-{
-    mm_snapshot_release(env->snap);
-    mm_warnings_free((mm_warnings *)env->ctx.warnings);
-    mm_payment_rules_free((mm_payment_rules *)env->ctx.payment);
-    mm_store_close(env->store);
-    mm_zengin_free(env->codes);
-    memset(env, 0, sizeof *env);
-}
-
 int cmd_screen_payment(int argc, char **argv)
 {
     static const char *const opts[] = {"--state-accounts", NULL};
@@ -112,11 +67,10 @@ int cmd_screen_payment(int argc, char **argv)
     long long cap = cli_int_opt(&a, "--state-accounts", 64, 1LL << 30);
     if (cap == -1)
         return EXIT_USAGE;
+    /* warning texts, payment rules and (with --db) a snapshot */
     cli_screen_env env;
-    if ((rc = open_env(&a, &env))) {
-        close_env(&env);
+    if ((rc = cli_screen_open_parts(&a, MM_LOAD_WARNINGS | MM_LOAD_PAYMENT, &env)))
         return rc;
-    }
     mm_pay_state *st = mm_pay_state_new(cap > 0 ? (size_t)cap : (jsonl ? 1 << 18 : 64));
     mm_arena *ar = mm_arena_new(0);
     if (st == NULL || ar == NULL) {
@@ -150,6 +104,6 @@ int cmd_screen_payment(int argc, char **argv)
     }
     mm_arena_free(ar);
     mm_pay_state_free(st);
-    close_env(&env);
+    cli_screen_close(&env);
     return rc;
 }

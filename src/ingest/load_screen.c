@@ -70,21 +70,29 @@ static mm_status load_warnings(const char *dir, mm_screen_ctx *ctx, mm_error *er
     return MM_OK;
 }
 
-mm_status mm_screen_ctx_load(const char *data_dir, mm_screen_ctx *ctx, mm_error *err)
+mm_status mm_screen_ctx_load_parts(const char *data_dir, unsigned parts, mm_screen_ctx *ctx,
+                                   mm_error *err)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->thresholds = MM_THRESHOLDS_DEFAULT;
-    mm_status st = load_warnings(data_dir, ctx, err);
-    /* detectors' loaders go here, each: if (st == MM_OK) st = load_X(data_dir, ctx, err); */
-    if (st == MM_OK)
+    mm_status st = MM_OK;
+    /* detectors' loaders go here, each behind its MM_LOAD_ bit */
+    if (parts & MM_LOAD_WARNINGS)
+        st = load_warnings(data_dir, ctx, err);
+    if (st == MM_OK && (parts & MM_LOAD_URL))
         st = mm_url_model_load(data_dir, (mm_url_model **)&ctx->url, err);
-    if (st == MM_OK)
+    if (st == MM_OK && (parts & MM_LOAD_PAYMENT))
         st = mm_payment_rules_load(data_dir, (mm_payment_rules **)&ctx->payment, err);
-    if (st == MM_OK)
+    if (st == MM_OK && (parts & MM_LOAD_MESSAGE))
         st = mm_message_model_load(data_dir, (mm_message_model **)&ctx->message, err);
     if (st != MM_OK)
         mm_screen_ctx_unload(ctx);
     return st;
+}
+
+mm_status mm_screen_ctx_load(const char *data_dir, mm_screen_ctx *ctx, mm_error *err)
+{
+    return mm_screen_ctx_load_parts(data_dir, MM_LOAD_ALL, ctx, err);
 }
 
 void mm_screen_ctx_unload(mm_screen_ctx *ctx)
