@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "mamoru/ingest_phish.h"
 
 enum { COL_KIND, COL_VALUE, COL_CATEGORY, COL_STATUS, COL_CONFIDENCE, COL_DISTRIBUTION,
        COL_EVIDENCE, COL_EXPIRES, COL__COUNT };
@@ -171,54 +172,6 @@ static int import_jsonl_line(importer *im, long line, const char *text, size_t l
     return rc;
 }
 
-/* Split one CSV record (RFC 4180, may span lines; rec is modified). */
-static int csv_split(char *rec, char **fields, int max)
-{
-    int n = 0;
-    char *p = rec;
-    for (;;) {
-        if (n == max)
-            return -1;
-        char *out = p, *start = p;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '\0')
-                    return -1;
-                if (*p == '"' && p[1] == '"') {
-                    *out++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *out++ = *p++;
-                }
-            }
-            if (*p != ',' && *p != '\0')
-                return -1;
-        } else {
-            while (*p && *p != ',')
-                p++;
-            out = p;
-        }
-        char sep = *p;
-        *out = '\0';
-        fields[n++] = start;
-        if (sep == '\0')
-            return n;
-        p++;
-    }
-}
-
-static bool quotes_balanced(const char *s)
-{
-    size_t q = 0;
-    for (; *s; s++)
-        q += *s == '"';
-    return q % 2 == 0;
-}
-
 static int run_import(importer *im, FILE *f, bool csv)
 {
     char *line = NULL;
@@ -242,10 +195,10 @@ static int run_import(importer *im, FILE *f, bool csv)
         else
             mm_buf_putc(&rec, '\n');
         mm_buf_append(&rec, line, (size_t)len);
-        if (!quotes_balanced(rec.data))
+        if (!mm_ingest_csv_complete(rec.data))
             continue;
         char *fields[32];
-        int nf = rec.len ? csv_split(rec.data, fields, 32) : 0;
+        int nf = rec.len ? mm_ingest_csv_split(rec.data, fields, 32) : 0;
         if (nf < 0) {
             if (ncols == 0) {
                 fprintf(stderr, "mamoru import: line %ld: malformed CSV header\n", rec_line);
