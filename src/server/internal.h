@@ -231,6 +231,14 @@ bool mm_server_audit_read(mm_request *rq, const mm_indicator *ind);
  * the request completes). Never NULL. */
 const mm_screen_ctx *mm_server_screen_ctx(mm_request *rq, mm_screen_ctx *out);
 
+/* The JSONL batch form of a screen route (screen_batch.c): fn turns one
+ * parsed line into its output object (new reference), or returns NULL with
+ * e filled. expect names the object in the empty-body error. */
+typedef json_t *(*mm_server_batch_fn)(const void *arg, const mm_screen_ctx *ctx, json_t *in,
+                                      mm_arena *a, mm_error *e);
+void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expect,
+                            mm_server_batch_fn fn, const void *arg);
+
 /* ---- handlers ----------------------------------------------------------------- */
 
 void mm_server_route_ind_create(mm_request *rq, const char *const *p, size_t n);
