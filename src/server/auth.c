@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include "server/internal.h"
@@ -76,7 +77,10 @@ bool mm_server_authenticate(mm_request *rq)
         return false;
     }
     unsigned char sha[32];
-    SHA256((const unsigned char *)key, n, sha);
+    unsigned shalen = 0;
+    const EVP_MD *md = rq->srv->auth.sha256;
+    if (md == NULL || !EVP_Digest(key, n, sha, &shalen, md, NULL))
+        SHA256((const unsigned char *)key, n, sha);
     if (cache_get(rq, sha))
         return true;
     char *k = mm_arena_strndup(rq->arena, key, n);

@@ -137,6 +137,9 @@ typedef struct mm_auth_cache_entry {
 typedef struct mm_auth_cache {
     pthread_mutex_t mu;
     mm_auth_cache_entry slot[MM_AUTH_CACHE_SLOTS];
+    /* SHA-256 fetched once at start-up (an OpenSSL 3 EVP_MD): the one-shot
+     * SHA256() looks the algorithm up again on every call. NULL → SHA256(). */
+    struct evp_md_st *sha256;
 } mm_auth_cache;
 
 /* ---- server state and request ------------------------------------------- */
