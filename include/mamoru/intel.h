@@ -282,4 +282,71 @@ void mm_snapshot_publish(mm_snapshot *snap);
 /* Drop the published snapshot (tests, shutdown). */
 void mm_snapshot_unpublish(void);
 
+
+/* ---- recent activity of phone numbers (src/intel/store_activity.c,
+ * snapshot_activity.c) ----------------------------------------------------
+ * Every report of a phone number whose seen_at lies within the last
+ * MM_ACTIVITY_HORIZON seconds is also logged as one sighting (indicator,
+ * organisation, time). The snapshot carries a side table, keyed by the
+ * number's canonical E.164 form, holding the recent sightings of each
+ * number (at most MM_ACTIVITY_PER_ORG per organisation, newest kept), so
+ * call screening can tell "many organisations reported this number in the
+ * last hour" (a burst) from "one carrier reported it many times". Numbers
+ * marked false_positive are left out; any other status counts, because a
+ * burst on an unknown number is exactly the early signal. */
+
+#define MM_ACTIVITY_HORIZON (24 * 3600) /* seconds of sightings kept per number */
+#define MM_ACTIVITY_PER_ORG 16          /* newest sightings kept per (number, organisation) */
+#define MM_ACTIVITY_MAX 512             /* sightings kept per number (newest first) */
+
+/* One report of a number: when (unix seconds) and by which organisation. */
+typedef struct mm_sighting {
+    int64_t at;
+    int64_t org_id;
+} mm_sighting;
+
+/* One row of mm_store_recent_sightings: a sighting of the value canonical. */
+typedef struct mm_sighting_row {
+    const char *canonical; /* canonical value (E.164 for phones), in the caller's arena */
+    mm_sighting s;
+} mm_sighting_row;
+
+/* The sightings of kind logged at or after since (unix seconds), at most
+ * per_org of the newest per (indicator, organisation), grouped by
+ * indicator, newest first within one. False positives are left out.
+ * *out is an arena array. */
+mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, int per_org,
+                                    mm_arena *a, mm_sighting_row **out, size_t *n,
+                                    mm_error *err);
+/* Delete logged sightings older than before (unix seconds); *deleted may
+ * be NULL. The store also prunes on its own now and then while reporting. */
+mm_status mm_store_prune_sightings(mm_store *s, int64_t before, int64_t *deleted, mm_error *err);
+
+/* Immutable table: canonical value → its recent sightings. */
+typedef struct mm_activity mm_activity;
+
+/* Build from rows (any order; rows of one canonical need not be adjacent).
+ * built_at is the time the rows were read (unix seconds): screening uses it
+ * as "now" when the caller gives none. Each value keeps its MM_ACTIVITY_MAX
+ * newest sightings. Free with mm_activity_free. */
+mm_status mm_activity_build(const mm_sighting_row *rows, size_t n, int64_t built_at,
+                            mm_activity **out, mm_error *err);
+void mm_activity_free(mm_activity *act); /* NULL is a no-op */
+/* Read the recent activity of the store (the last MM_ACTIVITY_HORIZON
+ * seconds of phone sightings, as of now) into a new table. */
+mm_status mm_activity_load(mm_store *s, int64_t now, mm_activity **out, mm_error *err);
+/* The sightings of one canonical value, newest first: *s points into the
+ * table. false (and *n = 0) when the value has none. Pure, lock-free. */
+bool mm_activity_lookup(const mm_activity *act, const char *canonical, size_t len,
+                        const mm_sighting **s, size_t *n);
+int64_t mm_activity_built_at(const mm_activity *act);
+size_t mm_activity_values(const mm_activity *act); /* distinct values */
+size_t mm_activity_bytes(const mm_activity *act);
+
+/* The snapshot's activity table (NULL when it has none). mm_snapshot_build
+ * attaches one; set_activity is for builders before publication and takes
+ * ownership (the snapshot frees it; a previous table is freed). */
+const mm_activity *mm_snapshot_activity(const mm_snapshot *snap);
+void mm_snapshot_set_activity(mm_snapshot *snap, mm_activity *act);
+
 #endif

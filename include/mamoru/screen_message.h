@@ -56,10 +56,43 @@ typedef struct mm_call {
     const char *claimed_name; /* caller-id name claim, e.g. "警察", may be NULL */
     bool via_gateway;         /* arrived through an international or IP gateway */
     mm_recipient callee;
+    int64_t now; /* unix seconds of the call, for the burst windows; 0 = the time
+                    the snapshot's activity table was built */
 } mm_call;
 
+/* Screen one call. Reasons: PHONE_LISTED, CALL_SIGHTING_BURST (many
+ * organisations reported the number recently: the snapshot's activity
+ * table, see mm_call_burst_eval), CALL_SPOOFED_NUMBER, CALL_POLICE_SPOOF,
+ * CALL_OFFICIAL_SPOOF, CALL_OFFICIAL_CLAIM, CALL_INTL_OPTOUT,
+ * CALL_INTL_ELDERLY, CALL_INTERNATIONAL (docs/reasons.md). */
 mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena *a,
                          mm_verdict *out, mm_error *err);
+
+/* ---- call bursts (src/screen/call_burst.c, pure) -------------------------
+ * A burst is many DISTINCT organisations reporting one number within a
+ * short window: fraud rings call through a list of victims in hours, and
+ * each carrier or bank whose customer was called reports the number. Many
+ * reports from one organisation are not a burst (one carrier's filter may
+ * repeat itself). Windows end at now; a sighting up to
+ * MM_BURST_FUTURE_SLACK seconds after now (clock skew) still counts. */
+#define MM_BURST_SHORT_WINDOW 3600       /* 1 h: MM_BURST_SHORT_ORGS orgs make a burst */
+#define MM_BURST_SHORT_ORGS 3
+#define MM_BURST_LONG_WINDOW (24 * 3600) /* 24 h: MM_BURST_LONG_ORGS orgs make a burst */
+#define MM_BURST_LONG_ORGS 5
+#define MM_BURST_FUTURE_SLACK 300
+
+typedef struct mm_call_burst {
+    int weight;         /* 0 = no burst; else the reason's weight (rises with
+                           organisations and with how recent the last report is) */
+    int window_hours;   /* window the figures below are for: 1 or 24 */
+    int reports, orgs;  /* sightings and distinct organisations in that window */
+    int64_t last_seen;  /* newest sighting not after now + slack, 0 = none */
+} mm_call_burst;
+
+/* Evaluate the sightings s[0..n) (any order; at most MM_ACTIVITY_MAX are
+ * read) at time now. Fills *out; when no window reaches its threshold,
+ * weight is 0 and the figures are those of the 24 h window. */
+void mm_call_burst_eval(const mm_sighting *s, size_t n, int64_t now, mm_call_burst *out);
 
 
 /* ---- the message model (src/screen/message_model.c) ----------------------

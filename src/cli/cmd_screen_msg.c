@@ -16,6 +16,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "mamoru/screen_message.h"
@@ -65,6 +66,7 @@ static mm_status screen_json(kind k, const mm_screen_ctx *ctx, json_t *in, mm_ar
         mm_call c;
         if ((st = mm_server_call_from_json(in, &c, e)) != MM_OK)
             return st;
+        c.now = (int64_t)time(NULL); /* burst windows end at the call */
         return mm_screen_call(ctx, &c, a, v, e);
     }
     case K_POST: {
@@ -152,7 +154,8 @@ static int run(kind k, int argc, char **argv)
                      .claimed_name = cli_get(&a, "--claimed-name"),
                      .via_gateway = cli_flag(&a, "--via-gateway"),
                      .callee = {.age = age > 0 ? (int)age : 0,
-                                .intl_optout = cli_flag(&a, "--intl-optout")}};
+                                .intl_optout = cli_flag(&a, "--intl-optout")},
+                     .now = (int64_t)time(NULL)};
         st = mm_screen_call(&env.ctx, &c, ar, &v, &e);
     } else {
         size_t len = 0;

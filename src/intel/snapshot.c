@@ -78,6 +78,8 @@ struct mm_snapshot {
     uint32_t ncat;
     size_t count;
     size_t bytes;
+    /* callburst hook: recent phone activity (snapshot_activity.c), owned */
+    mm_activity *activity;
 };
 
 /* ---- hashing ----------------------------------------------------------- */
@@ -344,6 +346,7 @@ void mm_snapshot_destroy(mm_snapshot *snap)
     free(snap->bucket);
     free(snap->names);
     free(snap->name_off);
+    mm_activity_free(snap->activity); /* callburst hook */
     free(snap);
 }
 
@@ -700,6 +703,23 @@ const char *mm_snapshot_category_name(const mm_snapshot *snap, uint16_t idx)
 }
 
 /* Distinct values held (duplicates counted once); 0 for NULL. */
+/* callburst hook: the side table of recent phone activity (see
+ * snapshot_activity.c); set by the builder before publication only. */
+const mm_activity *mm_snapshot_activity(const mm_snapshot *snap)
+{
+    return snap ? snap->activity : NULL;
+}
+
+void mm_snapshot_set_activity(mm_snapshot *snap, mm_activity *act)
+{
+    if (snap == NULL) {
+        mm_activity_free(act);
+        return;
+    }
+    mm_activity_free(snap->activity);
+    snap->activity = act;
+}
+
 size_t mm_snapshot_count(const mm_snapshot *snap)
 {
     return snap ? snap->count : 0;
@@ -708,5 +728,5 @@ size_t mm_snapshot_count(const mm_snapshot *snap)
 /* Bytes of memory the snapshot holds: header, tables, prefixes, names, key. */
 size_t mm_snapshot_bytes(const mm_snapshot *snap)
 {
-    return snap ? snap->bytes : 0;
+    return snap ? snap->bytes + mm_activity_bytes(snap->activity) : 0; /* callburst hook */
 }

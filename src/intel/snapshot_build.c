@@ -76,6 +76,14 @@ unlock:
     /* building runs outside the store lock: writers are not held up */
     if (rc == MM_OK)
         rc = mm_snapshot_build_from(e, n, s->key, s->keylen, out, err);
+    /* callburst hook: attach the recent phone activity (snapshot_activity.c) */
+    mm_activity *act = NULL;
+    if (rc == MM_OK && (rc = mm_activity_load(s, store_now(), &act, err)) == MM_OK)
+        mm_snapshot_set_activity(*out, act);
+    else if (rc != MM_OK && *out) {
+        mm_snapshot_release(*out);
+        *out = NULL;
+    }
     free(e);
     mm_arena_free(tmp);
     return rc;

@@ -198,6 +198,14 @@ static const char *const migrations[] = {
     "  one INTEGER PRIMARY KEY CHECK (one = 1),"
     "  upto INTEGER NOT NULL);" /* every indicator with id <= upto has been considered */
     "INSERT INTO feed_hash_state VALUES (1, 0);",
+    /* 4: recent sightings of phone numbers, one row per report (call
+     * bursts, issue 4 §3). Only reports seen within the activity horizon
+     * are logged and old rows are pruned: see store_activity.c. */
+    "CREATE TABLE sightings ("
+    "  indicator_id INTEGER NOT NULL," /* no foreign key: a random read per row */
+    "  org_id INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL);"
+    "CREATE INDEX sightings_seen ON sightings(seen_at);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -246,6 +254,9 @@ static const char *const stmt_sql[ST__COUNT] = {
                       "WHERE h.kind = ?1 AND h.prefix = ?2 AND i.status IN (0, 1, 2) "
                       "AND (i.expires = 0 OR i.expires > ?3) AND i.distribution IN (0, 1) "
                       "ORDER BY i.hash",
+    /* sightings log (store_activity.c) */
+    [ST_SIGHT_INSERT] = "INSERT INTO sightings (indicator_id, org_id, seen_at) VALUES (?1, ?2, ?3)",
+    [ST_SIGHT_PRUNE] = "DELETE FROM sightings WHERE seen_at < ?1",
     [ST_AUTH] = "SELECT o.id, o.name, o.role, o.created FROM api_keys k "
                 "JOIN orgs o ON o.id = k.org_id WHERE k.key_hash = ?1 AND k.revoked = 0",
 };

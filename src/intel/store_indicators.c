@@ -388,6 +388,9 @@ static mm_status write_row(mm_store *s, row *w, int64_t *id_out, bool *created, 
             return rc;
         *created = false;
     }
+    /* call bursts: recent phone reports are logged one row each */
+    if ((rc = store_sighting_log(s, w->kind, id, w->org_id, w->seen, err)) != MM_OK)
+        return rc;
     if (w->evidence) {
         if ((st = store_stmt(s, ST_EVIDENCE_INSERT, err)) == NULL)
             return MM_EIO;

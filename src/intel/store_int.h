@@ -38,6 +38,8 @@ enum store_stmt {
     ST_IND_LIST,
     ST_HASH_RANGE,
     ST_AUTH,
+    ST_SIGHT_INSERT, /* store_activity.c */
+    ST_SIGHT_PRUNE,
     ST__COUNT
 };
 
@@ -80,6 +82,7 @@ struct mm_store {
     int audit_bin_ok; /* audit_last_bin matches audit_last_hash */
     int audit_dirty;
     int64_t now; /* unix seconds, fixed for the duration of one transaction */
+    uint32_t sightings_logged; /* store_activity.c: prune every so many */
 };
 
 /* Column list read by row_to_indicator, in this order. */
@@ -124,6 +127,12 @@ void store_hex(const unsigned char *p, size_t n, char *out);
 /* Decimal text of v into out (at least 21 bytes), NUL-terminated; returns
  * the length. snprintf("%lld") is measurably slow on the import path. */
 size_t store_fmt_i64(char *out, int64_t v);
+
+/* Log one sighting of indicator id (store_activity.c) inside the open
+ * write transaction: phone reports seen within MM_ACTIVITY_HORIZON only;
+ * every other call is a no-op. Prunes old rows now and then. */
+mm_status store_sighting_log(mm_store *s, mm_kind kind, int64_t id, int64_t org_id, int64_t seen,
+                             mm_error *err);
 
 /* Current time in unix seconds. */
 int64_t store_now(void);

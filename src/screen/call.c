@@ -12,10 +12,11 @@
  * that opted out of international calls, or elderly callees, get
  * international calls held or flagged.
  *
- * Not done: "a burst of recent sightings from many callees" needs per-
- * indicator sighting counts and times, which the snapshot does not carry
- * (hits have status, confidence and category only). A listed number is
- * weighted by status and confidence instead.
+ * A listed number is weighted by status and confidence; on top of that,
+ * a number that many organisations reported within the last hour or day
+ * (the snapshot's activity table, evaluated at the call's time by
+ * mm_call_burst_eval in call_burst.c) gets CALL_SIGHTING_BURST, listed or
+ * not — that burst is the early signal of a ring working through a list.
  */
 #include <stdio.h>
 #include <string.h>
@@ -82,6 +83,34 @@ static const char *claimed_authority(const mm_message_model *m, const char *name
     return NULL;
 }
 
+/* CALL_SIGHTING_BURST when the snapshot's activity table shows many
+ * organisations reporting this number recently (h: its listing, or NULL). */
+static mm_status add_burst(const mm_screen_ctx *ctx, const mm_call *call, const mm_phone *ph,
+                           const mm_hit *h, mm_arena *a, mm_verdict *out)
+{
+    const mm_activity *act = mm_snapshot_activity(ctx->snap);
+    const mm_sighting *s;
+    size_t n;
+    if (!mm_activity_lookup(act, ph->e164, strlen(ph->e164), &s, &n))
+        return MM_OK;
+    int64_t now = call->now ? call->now : mm_activity_built_at(act);
+    mm_call_burst b;
+    mm_call_burst_eval(s, n, now, &b);
+    if (b.weight == 0)
+        return MM_OK;
+    const char *cat = h ? mm_snapshot_category_name(ctx->snap, h->category) : NULL;
+    int64_t age = now > b.last_seen ? (now - b.last_seen) / 60 : 0;
+    mm_reason r = {
+        .code = "CALL_SIGHTING_BURST",
+        .category = cat && cat[0] ? cat : NULL,
+        .detail = mm_arena_printf(
+            a, "%s: %d reports from %d organisations in the last %s (newest %lld min ago)",
+            ph->e164, b.reports, b.orgs, b.window_hours == 1 ? "hour" : "24 hours", (long long)age),
+        .weight = b.weight,
+        .indicator_id = h ? h->id : 0};
+    return mm_verdict_add(out, a, &r);
+}
+
 mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena *a,
                          mm_verdict *out, mm_error *err)
 {
@@ -126,7 +155,9 @@ mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena
     }
     bool intl = ph.cls == MM_PHONE_INTERNATIONAL || ph.cls == MM_PHONE_INVALID;
     mm_hit h;
-    if (ctx->snap && mm_snapshot_lookup(ctx->snap, MM_KIND_PHONE, ph.e164, strlen(ph.e164), &h)) {
+    bool listed =
+        ctx->snap && mm_snapshot_lookup(ctx->snap, MM_KIND_PHONE, ph.e164, strlen(ph.e164), &h);
+    if (listed) {
         int w = msg_hit_weight(&h);
         const char *cat = mm_snapshot_category_name(ctx->snap, h.category);
         mm_reason r = {.code = "PHONE_LISTED",
@@ -138,6 +169,8 @@ mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena
         if (w > 0)
             st = mm_verdict_add(out, a, &r);
     }
+    if (st == MM_OK)
+        st = add_burst(ctx, call, &ph, listed ? &h : NULL, a, out);
     if (st == MM_OK && ph.cls == MM_PHONE_INVALID)
         st = add(
             out, a, "CALL_SPOOFED_NUMBER", ph.ends_0110 ? "police_impersonation" : NULL, 90,

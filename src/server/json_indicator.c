@@ -90,10 +90,13 @@ static mm_status name_field(mm_error *err, mm_status rc, const char *field)
     return rc;
 }
 
+static mm_status time_field(const json_t *obj, const char *name, int64_t *out, mm_error *err);
+
 mm_status mm_server_report_from_json(const json_t *obj, mm_report *r, mm_error *err)
 {
     static const char *const known[] = {"kind",         "value",    "category", "status",
-                                        "confidence",   "distribution", "evidence", "expires"};
+                                        "confidence",   "distribution", "evidence", "expires",
+                                        "seen_at"};
     memset(r, 0, sizeof *r);
     r->confidence = -1;
     if (!json_is_object(obj))
@@ -108,7 +111,7 @@ mm_status mm_server_report_from_json(const json_t *obj, mm_report *r, mm_error *
         if (!ok)
             return mm_error_set(err, MM_EINVAL, key,
                                 "unknown field '%.60s' (expected kind, value, category, status, "
-                                "confidence, distribution, evidence, expires)",
+                                "confidence, distribution, evidence, expires, seen_at)",
                                 key);
     }
     const char *kind = NULL;
@@ -152,25 +155,34 @@ mm_status mm_server_report_from_json(const json_t *obj, mm_report *r, mm_error *
                                 (long long)v);
         r->confidence = (int)v;
     }
-    json_t *x = json_object_get(obj, "expires");
+    if ((rc = time_field(obj, "seen_at", &r->seen_at, err)) != MM_OK) /* callburst */
+        return rc;
+    return time_field(obj, "expires", &r->expires, err);
+}
+
+/* Optional time field: RFC 3339 string or unix seconds in 1970..9999;
+ * absent or null leaves *out as it is. */
+static mm_status time_field(const json_t *obj, const char *name, int64_t *out, mm_error *err)
+{
+    mm_status rc;
+    json_t *x = json_object_get(obj, name);
     if (x && !json_is_null(x)) {
         if (json_is_integer(x)) {
             json_int_t v = json_integer_value(x);
             if (v <= 0 || v > 253402300799LL) /* 9999-12-31 */
-                return mm_error_set(err, MM_EINVAL, "expires",
-                                    "expires %lld is not a unix time in 1970..9999",
+                return mm_error_set(err, MM_EINVAL, name,
+                                    "%s %lld is not a unix time in 1970..9999", name,
                                     (long long)v);
-            r->expires = v;
+            *out = v;
         } else if (json_is_string(x)) {
-            if ((rc = mm_server_time_parse(json_string_value(x), "expires", &r->expires, err)) !=
-                MM_OK)
+            if ((rc = mm_server_time_parse(json_string_value(x), name, out, err)) != MM_OK)
                 return rc;
-            if (r->expires <= 0)
-                return mm_error_set(err, MM_EINVAL, "expires", "expires '%.40s' is before 1970",
+            if (*out <= 0)
+                return mm_error_set(err, MM_EINVAL, name, "%s '%.40s' is before 1970", name,
                                     json_string_value(x));
         } else {
-            return mm_error_set(err, MM_EINVAL, "expires",
-                                "field 'expires' must be an RFC 3339 string or unix seconds");
+            return mm_error_set(err, MM_EINVAL, name,
+                                "field '%s' must be an RFC 3339 string or unix seconds", name);
         }
     }
     return MM_OK;

@@ -17,6 +17,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mamoru/screen_message.h"
 #include "server/internal.h"
@@ -43,6 +44,7 @@ static mm_status screen(kind k, const mm_screen_ctx *ctx, json_t *in, mm_arena *
         mm_call c;
         if ((st = mm_server_call_from_json(in, &c, e)) != MM_OK)
             return st;
+        c.now = (int64_t)time(NULL); /* burst windows end at the call */
         return mm_screen_call(ctx, &c, a, v, e);
     }
     const char *t;

@@ -104,3 +104,76 @@ Test(screen_call, bad_input_names_the_field)
     cr_expect_str_eq(e.field, "callee.age");
     mm_arena_free(a);
 }
+
+/* CALL_SIGHTING_BURST through mm_screen_call: the snapshot's activity
+ * table, evaluated at the call's time. Three organisations within the hour
+ * make a burst (also for a number not listed, e.g. expired); three reports
+ * from one organisation do not; the same sightings a day later do not. */
+Test(screen_call, sighting_burst)
+{
+    mm_screen_ctx ctx = {.thresholds = MM_THRESHOLDS_DEFAULT};
+    const int64_t t0 = 1800000000;
+    mm_snapshot_entry e = {.kind = MM_KIND_PHONE,
+                           .canonical = "+819011112222",
+                           .len = 13,
+                           .hit = {.id = 42, .kind = MM_KIND_PHONE, .confidence = 50},
+                           .category = "police_impersonation"};
+    static const uint8_t key[32] = {2};
+    mm_snapshot *snap = NULL;
+    cr_assert_eq(mm_snapshot_build_from(&e, 1, key, sizeof key, &snap, NULL), MM_OK);
+    mm_sighting_row rows[] = {
+        {"+819011112222", {t0 - 100, 1}},  {"+819011112222", {t0 - 900, 2}},
+        {"+819011112222", {t0 - 2000, 3}}, {"+819033334444", {t0 - 60, 1}},
+        {"+819033334444", {t0 - 70, 1}},   {"+819033334444", {t0 - 80, 1}},
+        {"+819055556666", {t0 - 50, 4}},   {"+819055556666", {t0 - 55, 5}},
+        {"+819055556666", {t0 - 58, 6}},
+    };
+    mm_activity *act = NULL;
+    cr_assert_eq(mm_activity_build(rows, sizeof rows / sizeof rows[0], t0, &act, NULL), MM_OK);
+    mm_snapshot_set_activity(snap, act);
+    ctx.snap = snap;
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v, plain;
+    const mm_reason *r;
+
+    /* listed and in a burst: the burst adds to the listing */
+    mm_call c = {.caller = "090-1111-2222", .now = t0};
+    cr_assert_eq(mm_screen_call(&ctx, &c, a, &v, NULL), MM_OK);
+    cr_assert_not_null(r = msg_find(&v, "CALL_SIGHTING_BURST"));
+    cr_expect_not_null(strstr(r->detail, "3 reports from 3 organisations in the last hour"), "%s",
+                       r->detail);
+    cr_expect_eq(r->indicator_id, 42);
+    cr_expect_str_eq(r->category, "police_impersonation");
+    cr_expect_not_null(msg_find(&v, "PHONE_LISTED"));
+    mm_snapshot_set_activity(snap, NULL);
+    cr_assert_eq(mm_screen_call(&ctx, &c, a, &plain, NULL), MM_OK);
+    cr_expect_null(msg_find(&plain, "CALL_SIGHTING_BURST"));
+    cr_expect_gt(v.score, plain.score, "the burst raises the score");
+    cr_assert_eq(mm_activity_build(rows, sizeof rows / sizeof rows[0], t0, &act, NULL), MM_OK);
+    mm_snapshot_set_activity(snap, act);
+
+    /* a day later the same sightings are no burst */
+    c.now = t0 + MM_BURST_LONG_WINDOW + 1;
+    cr_assert_eq(mm_screen_call(&ctx, &c, a, &v, NULL), MM_OK);
+    cr_expect_null(msg_find(&v, "CALL_SIGHTING_BURST"));
+    /* now = 0: evaluated at the table's build time */
+    c.now = 0;
+    cr_assert_eq(mm_screen_call(&ctx, &c, a, &v, NULL), MM_OK);
+    cr_expect_not_null(msg_find(&v, "CALL_SIGHTING_BURST"));
+
+    /* one organisation three times: not a burst */
+    mm_call one = {.caller = "090-3333-4444", .now = t0};
+    cr_assert_eq(mm_screen_call(&ctx, &one, a, &v, NULL), MM_OK);
+    cr_expect_null(msg_find(&v, "CALL_SIGHTING_BURST"));
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW);
+
+    /* not listed (e.g. expired) but three organisations in a minute: flagged */
+    mm_call unl = {.caller = "+81 90 5555 6666", .now = t0};
+    cr_assert_eq(mm_screen_call(&ctx, &unl, a, &v, NULL), MM_OK);
+    cr_assert_not_null(r = msg_find(&v, "CALL_SIGHTING_BURST"));
+    cr_expect_eq(r->indicator_id, 0);
+    cr_expect_geq(v.action, MM_VERDICT_WARN);
+    cr_expect_str_eq(v.category, "suspicious_call");
+    mm_arena_free(a);
+    mm_snapshot_release(snap);
+}

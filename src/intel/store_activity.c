@@ -1,0 +1,130 @@
+/*
+ * store_activity.c — the store's log of recent phone sightings, read back
+ * as "who reported this number when" for call-burst screening (issue 4 §3).
+ *
+ * The indicators table keeps only totals (sightings, reporters, last_seen),
+ * which cannot tell three carriers reporting a number in the last hour from
+ * three reports spread over a year. So every report of a phone number is
+ * also written as one row (indicator, organisation, seen_at) of the
+ * sightings table, in the report's own transaction. Only reports seen
+ * within MM_ACTIVITY_HORIZON are logged — a bulk import of last year's
+ * numbers writes nothing here — and rows older than twice the horizon are
+ * deleted every PRUNE_EVERY logged rows, so the table stays as small as
+ * the recent traffic. The read side returns, per indicator and
+ * organisation, only the newest few rows (a window function in SQLite),
+ * so one organisation repeating a report cannot crowd out the others.
+ */
+#include <string.h>
+
+#include "intel/store_int.h"
+
+#define PRUNE_EVERY 1024u
+
+static mm_status step_write(mm_store *s, sqlite3_stmt *st, mm_error *err, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? MM_OK : store_sql_error(s, err, what);
+}
+
+mm_status store_sighting_log(mm_store *s, mm_kind kind, int64_t id, int64_t org_id, int64_t seen,
+                             mm_error *err)
+{
+    if (kind != MM_KIND_PHONE || seen < s->now - MM_ACTIVITY_HORIZON)
+        return MM_OK;
+    sqlite3_stmt *st = store_stmt(s, ST_SIGHT_INSERT, err);
+    if (st == NULL)
+        return MM_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, org_id);
+    sqlite3_bind_int64(st, 3, seen);
+    mm_status rc = step_write(s, st, err, "log sighting");
+    if (rc != MM_OK || ++s->sightings_logged % PRUNE_EVERY != 0)
+        return rc;
+    if ((st = store_stmt(s, ST_SIGHT_PRUNE, err)) == NULL)
+        return MM_EIO;
+    sqlite3_bind_int64(st, 1, s->now - 2 * (int64_t)MM_ACTIVITY_HORIZON);
+    return step_write(s, st, err, "prune sightings");
+}
+
+mm_status mm_store_prune_sightings(mm_store *s, int64_t before, int64_t *deleted, mm_error *err)
+{
+    if (deleted)
+        *deleted = 0;
+    pthread_mutex_lock(&s->mu);
+    mm_status rc = MM_EIO;
+    sqlite3_stmt *st = store_stmt(s, ST_SIGHT_PRUNE, err);
+    if (st != NULL) {
+        sqlite3_bind_int64(st, 1, before);
+        rc = step_write(s, st, err, "prune sightings");
+        if (rc == MM_OK && deleted)
+            *deleted = sqlite3_changes64(s->db);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return rc;
+}
+
+mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, int per_org,
+                                    mm_arena *a, mm_sighting_row **out, size_t *n, mm_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if ((unsigned)kind >= MM_KIND__COUNT)
+        return mm_error_set(err, MM_EINVAL, "kind", "%d is not a kind", (int)kind);
+    if (per_org < 1)
+        return mm_error_set(err, MM_EINVAL, "per_org", "%d: keep at least one per organisation",
+                            per_org);
+    /* Not cached: it runs once per snapshot build, not per row. */
+    static const char sql[] = "SELECT i.canonical, x.seen_at, x.org_id FROM ("
+                              "  SELECT indicator_id, org_id, seen_at, row_number() OVER ("
+                              "    PARTITION BY indicator_id, org_id ORDER BY seen_at DESC) AS rn"
+                              "  FROM sightings WHERE seen_at >= ?1) x "
+                              "JOIN indicators i ON i.id = x.indicator_id "
+                              "WHERE x.rn <= ?2 AND i.kind = ?3 AND i.status <> 4 "
+                              "ORDER BY x.indicator_id, x.seen_at DESC";
+    sqlite3_stmt *st = NULL;
+    mm_sighting_row *rows = NULL;
+    size_t cnt = 0, cap = 0;
+    mm_status rc = MM_OK;
+    pthread_mutex_lock(&s->mu);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = store_sql_error(s, err, "prepare recent sightings query");
+        goto out;
+    }
+    sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int(st, 2, per_org);
+    sqlite3_bind_int(st, 3, (int)kind);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            mm_sighting_row *nr = mm_arena_alloc(a, ncap * sizeof *nr);
+            if (nr == NULL)
+                goto nomem;
+            if (cnt)
+                memcpy(nr, rows, cnt * sizeof *nr);
+            rows = nr;
+            cap = ncap;
+        }
+        const char *c = (const char *)sqlite3_column_text(st, 0);
+        rows[cnt].canonical = mm_arena_strndup(a, c, (size_t)sqlite3_column_bytes(st, 0));
+        if (rows[cnt].canonical == NULL)
+            goto nomem;
+        rows[cnt].s.at = sqlite3_column_int64(st, 1);
+        rows[cnt].s.org_id = sqlite3_column_int64(st, 2);
+        cnt++;
+    }
+    if (step != SQLITE_DONE)
+        rc = store_sql_error(s, err, "read recent sightings");
+    goto out;
+nomem:
+    rc = mm_error_set(err, MM_ENOMEM, "sightings", "out of memory at %zu recent sightings", cnt);
+out:
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&s->mu);
+    if (rc == MM_OK) {
+        *out = rows;
+        *n = cnt;
+    }
+    return rc;
+}
