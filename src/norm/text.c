@@ -13,7 +13,9 @@
  * cluster), so ﾎﾜｲﾄ still becomes ホワイト. Later steps (kana and dash
  * folding, white space, separators) work on that tagged code point array.
  */
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,14 @@ static mm_status bad_utf8(const char *s, size_t len, size_t at, mm_error *err)
                         at, hex);
 }
 
+/* Does the 8-byte word at p hold only ASCII? */
+static bool ascii8(const utf8proc_uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return (w & UINT64_C(0x8080808080808080)) == 0;
+}
+
 mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
 {
     if (s == NULL && len > 0)
@@ -55,6 +65,15 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < len) {
+        /* ASCII runs 8 bytes at a time; utf8proc judges everything else */
+        while (i + 8 <= len && ascii8(u + i))
+            i += 8;
+        if (i < len && u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (i >= len)
+            break;
         int32_t c;
         utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
         if (n <= 0)
@@ -90,9 +109,11 @@ static bool is_letter(int32_t c)
 /* Dash and long-vowel look-alikes (cf. the 20+ variants sagikoza folds). */
 static bool is_dash(int32_t c)
 {
-    static const int32_t dashes[] = {0x002D, 0x02D7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
-                                     0x2043, 0x2212, 0x23AF, 0x23E4, 0x2500, 0x2501, 0x2E3A, 0x2E3B,
-                                     0x30FC, 0x31D0, 0xFE58, 0xFE63, 0xFF0D, 0xFF70};
+    if (c < 0x2D7) /* the common case: only '-' below U+02D7 */
+        return c == 0x002D;
+    static const int32_t dashes[] = {0x02D7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
+                                     0x2043, 0x2212, 0x23AF, 0x23E4, 0x2500, 0x2501, 0x2E3A,
+                                     0x2E3B, 0x30FC, 0x31D0, 0xFE58, 0xFE63, 0xFF0D, 0xFF70};
     for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
         if (c == dashes[i])
             return true;
@@ -139,6 +160,36 @@ static int32_t small_to_full(int32_t c)
 
 /* ---- building the tagged code point array -------------------------------- */
 
+/* The growing array of tagged code points, in the caller's arena (no
+ * malloc per call). Sized for one code point per input byte, which only
+ * NFKC expansions (㈱ → (株)) can outgrow. */
+typedef struct cpvec {
+    cp *v;
+    size_t n, cap;
+    mm_arena *a;
+} cpvec;
+
+static mm_status cpvec_grow(cpvec *b)
+{
+    size_t cap = b->cap * 2 + 16;
+    cp *v = mm_arena_alloc(b->a, cap * sizeof *v);
+    if (v == NULL)
+        return MM_ENOMEM;
+    if (b->n)
+        memcpy(v, b->v, b->n * sizeof *v);
+    b->v = v;
+    b->cap = cap;
+    return MM_OK;
+}
+
+static inline mm_status cpvec_push(cpvec *b, int32_t c, uint32_t off)
+{
+    if (b->n == b->cap && cpvec_grow(b) != MM_OK)
+        return MM_ENOMEM;
+    b->v[b->n++] = (cp){c, off};
+    return MM_OK;
+}
+
 /* Spacing ゛゜ (U+309B/C) become combining marks so ｶ゛ composes to ガ. */
 static utf8proc_int32_t spacing_marks(utf8proc_int32_t c, void *data)
 {
@@ -148,20 +199,27 @@ static utf8proc_int32_t spacing_marks(utf8proc_int32_t c, void *data)
     return c;
 }
 
-/* Append c unless it is a control or format character; white space and
- * line breaks become one ASCII space. */
-static mm_status push_cp(mm_buf *b, int32_t c, uint32_t off)
+/* What push_cp keeps of c: -1 for a dropped control or format character,
+ * ' ' for white space and line breaks, else c. */
+static int32_t kept(int32_t c)
 {
     utf8proc_category_t k = utf8proc_category(c);
     if (k == UTF8PROC_CATEGORY_CC && !(c >= 0x09 && c <= 0x0D) && c != 0x85)
-        return MM_OK;
+        return -1;
     if (k == UTF8PROC_CATEGORY_CF)
-        return MM_OK;
+        return -1;
     if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_ZL ||
         k == UTF8PROC_CATEGORY_ZP)
-        c = ' ';
-    cp x = {c, off};
-    return mm_buf_append(b, &x, sizeof x);
+        return ' ';
+    return c;
+}
+
+/* Append c unless it is a control or format character; white space and
+ * line breaks become one ASCII space. */
+static mm_status push_cp(cpvec *b, int32_t c, uint32_t off)
+{
+    int32_t k = kept(c);
+    return k < 0 ? MM_OK : cpvec_push(b, k, off);
 }
 
 /* Length in bytes of the grapheme cluster at s[i] (s is valid UTF-8). */
@@ -181,14 +239,20 @@ static size_t cluster_len(const utf8proc_uint8_t *s, size_t len, size_t i)
     return j - i;
 }
 
-/* NFKC (and case fold) one cluster and append its code points tagged off. */
-static mm_status push_cluster(mm_buf *b, const utf8proc_uint8_t *s, size_t n, uint32_t off,
-                              int flags)
+static utf8proc_option_t nfkc_options(int flags)
 {
-    utf8proc_int32_t local[32], *buf = local;
     utf8proc_option_t o = UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE | UTF8PROC_STABLE;
     if (flags & F_CASEFOLD)
         o |= UTF8PROC_CASEFOLD;
+    return o;
+}
+
+/* NFKC (and case fold) one cluster and append its code points tagged off. */
+static mm_status push_cluster(cpvec *b, const utf8proc_uint8_t *s, size_t n, uint32_t off,
+                              int flags)
+{
+    utf8proc_int32_t local[32], *buf = local;
+    utf8proc_option_t o = nfkc_options(flags);
     utf8proc_ssize_t m =
         utf8proc_decompose_custom(s, (utf8proc_ssize_t)n, buf, 32, o, spacing_marks, NULL);
     if (m > 32) {
@@ -207,19 +271,111 @@ static mm_status push_cluster(mm_buf *b, const utf8proc_uint8_t *s, size_t n, ui
     return st;
 }
 
+/* ---- the one-code-point fast path ------------------------------------------
+ * Almost every character of a message (ASCII, kana, kanji, full-width
+ * forms) is a grapheme cluster of its own whose NFKC form is one code
+ * point. For those, push_cluster's work (grapheme segmentation, decompose,
+ * compose, category) is a table look-up. A BMP code point's entry is worked
+ * out by the slow path itself the first time it is met, so the two cannot
+ * disagree: the entry records the code point push_cluster would append for
+ * the character alone (SIMPLE), and whether a grapheme cluster always ends
+ * before it (ENDS_BEFORE: grapheme break classes Other, CR, LF, Control;
+ * not ゛゜, which join the cluster before them). A character is then
+ * handled alone when it is SIMPLE, its own class ends its cluster at any
+ * ENDS_BEFORE character (Other, LF, Control: rules GB4, GB5, GB999), and
+ * the next character is ENDS_BEFORE. Everything else takes the slow path. */
+enum { E_KNOWN = 1u << 31, E_SIMPLE = 1u << 30, E_ENDS_BEFORE = 1u << 29, E_CP = 0x1FFFFF };
+
+static _Atomic uint32_t fast_table[2][0x10000];
+
+static uint32_t fast_entry_compute(int32_t c, int flags)
+{
+    uint32_t e = E_KNOWN;
+    const utf8proc_property_t *p = utf8proc_get_property(c);
+    int bc = p->boundclass;
+    bool other = bc == UTF8PROC_BOUNDCLASS_OTHER;
+    bool ctl = bc == UTF8PROC_BOUNDCLASS_LF || bc == UTF8PROC_BOUNDCLASS_CONTROL;
+    bool joiner = c == 0x309B || c == 0x309C;
+    if ((other || ctl || bc == UTF8PROC_BOUNDCLASS_CR) && !joiner)
+        e |= E_ENDS_BEFORE;
+    if ((other || ctl) && !joiner && !(c >= 0xD800 && c <= 0xDFFF)) {
+        utf8proc_uint8_t u[4];
+        utf8proc_ssize_t n = utf8proc_encode_char(c, u);
+        utf8proc_int32_t buf[32];
+        utf8proc_ssize_t m = utf8proc_decompose_custom(u, n, buf, 32, nfkc_options(flags),
+                                                       spacing_marks, NULL);
+        if (m >= 1 && m <= 32)
+            m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+        int32_t k = m == 1 ? kept(buf[0]) : -1;
+        if (k > 0)
+            e |= E_SIMPLE | (uint32_t)k;
+    }
+    return e;
+}
+
+static inline uint32_t fast_entry(int32_t c, int flags)
+{
+    _Atomic uint32_t *slot = &fast_table[flags & F_CASEFOLD ? 1 : 0][c];
+    uint32_t e = atomic_load_explicit(slot, memory_order_relaxed);
+    if (e == 0) {
+        e = fast_entry_compute(c, flags);
+        atomic_store_explicit(slot, e, memory_order_relaxed);
+    }
+    return e;
+}
+
+/* Decode the code point at s[i] of valid UTF-8; returns its length. */
+static inline size_t decode(const utf8proc_uint8_t *s, size_t i, int32_t *c)
+{
+    unsigned b = s[i];
+    if (b < 0x80) {
+        *c = (int32_t)b;
+        return 1;
+    }
+    if (b < 0xE0) {
+        *c = (int32_t)(((b & 0x1F) << 6) | (s[i + 1] & 0x3F));
+        return 2;
+    }
+    if (b < 0xF0) {
+        *c = (int32_t)(((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+        return 3;
+    }
+    *c = (int32_t)(((b & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+                   (s[i + 3] & 0x3F));
+    return 4;
+}
+
 /* Validate in and turn it into tagged, NFKC-normalised code points in b. */
-static mm_status build(const char *in, size_t len, int flags, mm_buf *b, mm_error *err)
+static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error *err)
 {
     if (len >= UINT32_MAX)
         return mm_error_set(err, MM_ELIMIT, "text", "text of %zu bytes is too long", len);
     mm_status st = mm_utf8_validate(in, len, err);
     if (st != MM_OK)
         return st;
+    b->cap = len + 16;
+    if ((b->v = mm_arena_alloc(b->a, b->cap * sizeof *b->v)) == NULL)
+        return mm_error_set(err, MM_ENOMEM, "text", "out of memory normalising %zu bytes", len);
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
+    int32_t c = 0, next = 0;
+    size_t n = len ? decode(s, 0, &c) : 0, nn = 0;
     for (size_t i = 0; i < len && st == MM_OK;) {
-        size_t n = cluster_len(s, len, i);
-        st = push_cluster(b, s + i, n, (uint32_t)i, flags);
-        i += n;
+        size_t j = i + n;
+        uint32_t e = c < 0x10000 ? fast_entry(c, flags) : 0;
+        if (j < len)
+            nn = decode(s, j, &next);
+        if ((e & E_SIMPLE) &&
+            (j >= len || (next < 0x10000 && (fast_entry(next, flags) & E_ENDS_BEFORE)))) {
+            st = cpvec_push(b, (int32_t)(e & E_CP), (uint32_t)i);
+            i = j;
+            c = next, n = nn;
+            continue;
+        }
+        size_t k = cluster_len(s, len, i);
+        st = push_cluster(b, s + i, k, (uint32_t)i, flags);
+        i += k;
+        if (i < len)
+            n = decode(s, i, &c);
     }
     if (st == MM_ENOMEM)
         return mm_error_set(err, st, "text", "out of memory normalising %zu bytes", len);
@@ -367,16 +523,25 @@ static void drop_cjk_spaces(cp *v, size_t n)
 static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_text *out,
                         mm_error *err)
 {
-    char *t = mm_arena_alloc(a, 4 * n + 1);
-    uint32_t *map = mm_arena_calloc(a, 4 * n + 1, sizeof *map);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += v[i].c < 0x80 ? 1 : v[i].c < 0x800 ? 2 : v[i].c < 0x10000 ? 3 : 4;
+    char *t = mm_arena_alloc(a, len + 1);
+    uint32_t *map = mm_arena_alloc(a, (len + 1) * sizeof *map);
     if (t == NULL || map == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory for %zu characters", n);
-    size_t len = 0;
+    size_t w = 0;
     for (size_t i = 0; i < n; i++) {
-        utf8proc_ssize_t k = utf8proc_encode_char(v[i].c, (utf8proc_uint8_t *)t + len);
+        int32_t c = v[i].c;
+        if (c < 0x80) {
+            t[w] = (char)c;
+            map[w++] = v[i].off;
+            continue;
+        }
+        utf8proc_ssize_t k = utf8proc_encode_char(c, (utf8proc_uint8_t *)t + w);
         for (utf8proc_ssize_t j = 0; j < k; j++)
-            map[len + (size_t)j] = v[i].off;
-        len += (size_t)k;
+            map[w + (size_t)j] = v[i].off;
+        w += (size_t)k;
     }
     t[len] = '\0';
     map[len] = (uint32_t)inlen;
@@ -390,11 +555,11 @@ static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_tex
 static mm_status run(const char *in, size_t len, int flags, mm_arena *a, mm_text *out,
                      mm_error *err)
 {
-    mm_buf b = {0};
+    cpvec b = {.a = a};
     mm_status st = build(in, len, flags, &b, err);
     if (st == MM_OK) {
-        cp *v = (cp *)b.data;
-        size_t n = b.len / sizeof(cp);
+        cp *v = b.v;
+        size_t n = b.n;
         if (flags & F_KANA)
             fold_kana(v, n);
         if (flags & F_DASH)
@@ -411,7 +576,6 @@ static mm_status run(const char *in, size_t len, int flags, mm_arena *a, mm_text
         }
         st = encode(v, n, len, a, out, err);
     }
-    mm_buf_free(&b);
     return st;
 }
 
