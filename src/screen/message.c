@@ -143,7 +143,14 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
         case MM_KIND_URL: {
             bool hit = false;
             st = lookup_url(ctx, x, a, v, &hit);
-            bool official = official_link(m, x);
+            /* on the sender's own registrable domain (e-mail From, not
+             * failing DMARC): the sender's link, not a lure — only what
+             * says the domain itself imitates a brand is kept below */
+            bool aligned = msg_link_aligned(f, x->registrable);
+            bool official = official_link(m, x) || aligned;
+            f->aligned_link |= aligned;
+            if (st == MM_OK && !official && !hit)
+                st = msg_link_imitation(m, f, x, a, v);
             if (!official)
                 sig = SIG_LINK;
             if (x->flags & MM_EXTRACT_SHORTENER && m)
@@ -165,7 +172,7 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                     x->start, x->end);
                 /* The URL detector, when it is loaded, judges the link itself. */
 #ifdef HAVE_URL_DETECTOR
-            if (st == MM_OK && ctx->url && !hit && !official && urls_judged++ < 8) {
+            if (st == MM_OK && ctx->url && !hit && (!official || aligned) && urls_judged++ < 8) {
                 mm_verdict uv;
                 mm_verdict_init(&uv);
                 if (mm_screen_url(ctx, x->value, a, &uv, NULL) == MM_OK)
@@ -173,6 +180,12 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                         mm_reason r = uv.reasons[k];
                         if (strstr(r.code, "_LISTED"))
                             continue; /* looked up above */
+                        /* the unknown-URL statistics judge strangers; an
+                         * aligned link is the sender's (lookalike and brand
+                         * checks still judge the domain itself) */
+                        if (aligned && (strcmp(r.code, "URL_RISK_MODEL") == 0 ||
+                                        strcmp(r.code, "URL_RISKY_TLD") == 0))
+                            continue;
                         r.span_start = x->start;
                         r.span_end = x->end;
                         st = mm_verdict_add(v, a, &r);
@@ -313,8 +326,9 @@ static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, bo
      * train --fpr`), so at the threshold the classifier alone warns (40); it
      * rises to 65 at certainty, so with any rule it holds. */
     int w = (int)(40.0 + 25.0 * (p - t) / (1.0 - t + 1e-9) + 0.5);
-    /* a text that warns about fraud (防犯メール, ニュース) quotes fraud words:
-     * the classifier alone must not flag it */
+    /* a text that warns about fraud (防犯メール, ニュース) quotes fraud words,
+     * and a notice whose every link is the sender's own reads like the
+     * notices fraud imitates: the classifier alone must not flag either */
     if (warned && w > 30)
         w = 30;
     mm_reason r = {.code = "TEXT_CLASSIFIER",
@@ -392,6 +406,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     const mm_message_model *m = ctx->message;
     msg_facts f;
     facts_init(&f);
+    f.sender_reg = msg_sender_registrable(msg, a);
     mm_extracted *xs;
     size_t nx;
     if ((st = msg_extract(m, &nt, buf, len, a, &xs, &nx, err)) != MM_OK)
@@ -410,7 +425,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
-    if ((st = add_classifier(m, &nt, warned, a, out)) != MM_OK)
+    if ((st = add_classifier(m, &nt, warned || msg_only_own_channels(m, &f), a, out)) != MM_OK)
         goto oom;
     /* spans index msg->text: shift, and empty those on the subject */
     if (off)

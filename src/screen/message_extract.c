@@ -775,6 +775,12 @@ static void scan_accounts(xctx *x)
             i += al - 1;
             continue;
         }
+        /* "口座番号末尾1234567": the reader's own account, masked — a
+         * reference, not an account to pay into */
+        if (memmem(t + i + al, ds - (i + al), "末尾", strlen("末尾"))) {
+            i = de - 1;
+            continue;
+        }
         size_t back = i > 120 ? i - 120 : 0;
         char bank[5] = "", branch[4] = "";
         bool have_bank = bank_by_name(x, back, i, bank) || last_digits(x, back, i, 4, bank);

@@ -162,6 +162,12 @@ typedef struct msg_facts {
     uint32_t phrase_from[64], phrase_to[64]; /* its span (original bytes) */
     int brand;                               /* brand claimed in the text, -1 none */
     uint32_t brand_from, brand_to;
+    /* e-mail: registrable domain of the From address, when links on it can
+     * count as the sender's own (message_sender.c, msg_sender_registrable);
+     * NULL for other channels and when DMARC fails */
+    const char *sender_reg;
+    bool sender_imitated; /* LINK_IMITATES_SENDER already given */
+    bool aligned_link;    /* a link on the sender's own domain was seen */
 } msg_facts;
 
 /* Scan normalised text t (len bytes) and its de-symbolised variant with the
@@ -194,6 +200,26 @@ int msg_brand_of_domain(const mm_message_model *m, const char *registrable);
 bool msg_is_shortener(const mm_message_model *m, const char *host);
 bool msg_known_tld(const mm_message_model *m, const char *tld, size_t len);
 int msg_signal_index(const mm_message_model *m, const char *name);
+
+/* Registrable domain of an e-mail's From that links may be aligned with
+ * (NULL: not e-mail, no valid From, or DMARC fails for it). */
+const char *msg_sender_registrable(const mm_message *msg, mm_arena *a);
+
+/* Is a link on registrable domain reg the sender's own (aligned)? */
+bool msg_link_aligned(const msg_facts *f, const char *reg);
+
+/* Does an unaligned link's host carry the sender domain's distinctive
+ * name (aoba-bank.example mail linking to aoba-bank.example.verify-x.test
+ * or aoba-secure.test)? Adds LINK_IMITATES_SENDER once per message. */
+mm_status msg_link_imitation(const mm_message_model *m, msg_facts *f, const mm_extracted *x,
+                             mm_arena *a, mm_verdict *v);
+
+/* Does every way to act the message offers lead back to its sender: it
+ * has links, all on the sender's own (aligned) domain, and no other link,
+ * number, account, address or messenger id? Such a message cannot route
+ * the reader to a fraudster, so the text classifier alone must not flag
+ * it (message_rules.c). */
+bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f);
 
 /* Sender checks: adds reasons to v and signals to f. */
 mm_status msg_sender_check(const mm_screen_ctx *ctx, const mm_message *msg, msg_facts *f,

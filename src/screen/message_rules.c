@@ -250,6 +250,19 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     return MM_OK;
 }
 
+bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f)
+{
+    if (m == NULL || !f->aligned_link)
+        return false;
+    static const int other[] = {SIG_LINK,    SIG_SHORTENER, SIG_PHONE,  SIG_INTL_PHONE,
+                                SIG_ACCOUNT, SIG_CRYPTO,    SIG_SNS_ID, SIG_IP_LINK,
+                                SIG_EMAIL_ADDR};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (msg_mask_has(&f->mask, m->sig_ix[other[i]]))
+            return false;
+    return true;
+}
+
 /* The span a rule rests on: the first required signal that has one. */
 static void rule_span(const msg_facts *f, const msg_mask *mask, uint32_t *s, uint32_t *e)
 {

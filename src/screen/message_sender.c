@@ -76,6 +76,86 @@ static auth_res auth_result(const char *ar, const char *method)
     return best;
 }
 
+/* ---- alignment of links with the sender ------------------------------------ */
+
+const char *msg_sender_registrable(const mm_message *msg, mm_arena *a)
+{
+    if (msg->channel == NULL || strcmp(msg->channel, "email") != 0 || msg->sender == NULL)
+        return NULL;
+    mm_email em;
+    if (mm_norm_email(msg->sender, a, &em, NULL) != MM_OK || em.registrable == NULL)
+        return NULL;
+    /* a From that fails DMARC is forged: nothing can be aligned with it */
+    if (msg->auth_results && auth_result(msg->auth_results, "dmarc") == AUTH_FAIL)
+        return NULL;
+    return em.registrable;
+}
+
+bool msg_link_aligned(const msg_facts *f, const char *reg)
+{
+    return f->sender_reg && reg && strcmp(f->sender_reg, reg) == 0;
+}
+
+/* Words any organisation puts in a domain name ("mail", "secure", "bank"):
+ * sharing one says nothing about who owns a domain. What is left of a
+ * sender's domain name ("aoba", "hayabusa", "kyubin") is its name. */
+static bool generic_token(const char *t, size_t n)
+{
+    static const char *const g[] = {
+        "mail",    "email",   "info",     "news",    "notice",  "notify",  "secure",  "security",
+        "login",   "signin",  "account",  "accounts", "support", "service", "services", "center",
+        "centre",  "online",  "official", "verify",  "update",  "help",    "member",  "members",
+        "customer", "bank",   "card",     "cards",   "credit",  "pay",     "payment", "shop",
+        "store",   "mobile",  "home",     "group",   "global",  "japan",   "corp",    "post",
+        "auth",    "portal",  "apps",     "cloud",   "system",  "direct",  "express", "market",
+        "finance", "net",     "web",      "www",     "smtp",    "example", "test",    "check",
+        "safe",    "confirm", "station",  "office",  "contact", "reply",   "noreply", "server"};
+    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
+        if (strlen(g[i]) == n && strncasecmp(t, g[i], n) == 0)
+            return true;
+    return false;
+}
+
+mm_status msg_link_imitation(const mm_message_model *m, msg_facts *f, const mm_extracted *x,
+                             mm_arena *a, mm_verdict *v)
+{
+    if (f->sender_imitated || f->sender_reg == NULL || x->host == NULL || x->registrable == NULL ||
+        msg_link_aligned(f, x->registrable) || (x->flags & MM_EXTRACT_IP_HOST))
+        return MM_OK;
+    /* a known brand's own domains are checked against the brand list */
+    if (m && msg_brand_of_domain(m, x->registrable) >= 0 &&
+        msg_brand_of_domain(m, x->registrable) == msg_brand_of_domain(m, f->sender_reg))
+        return MM_OK;
+    const char *s = f->sender_reg;
+    const char *end = strchr(s, '.'); /* the name left of the public suffix */
+    if (end == NULL)
+        return MM_OK;
+    for (const char *p = s; p < end;) {
+        const char *q = p;
+        while (q < end && *q != '-' && *q != '_')
+            q++;
+        size_t n = (size_t)(q - p);
+        if (n >= 4 && !generic_token(p, n)) {
+            char *tok = mm_arena_strndup(a, p, n);
+            if (tok && strcasestr(x->host, tok)) {
+                f->sender_imitated = true;
+                mm_reason r = {.code = "LINK_IMITATES_SENDER",
+                               .category = "phishing",
+                               .detail = mm_arena_printf(a,
+                                                         "link to %s carries the name of the "
+                                                         "sender's domain %s but is not on it",
+                                                         x->host, f->sender_reg),
+                               .weight = 60,
+                               .span_start = x->start,
+                               .span_end = x->end};
+                return mm_verdict_add(v, a, &r);
+            }
+        }
+        p = q < end ? q + 1 : q;
+    }
+    return MM_OK;
+}
+
 /* ---- helpers ------------------------------------------------------------ */
 
 static mm_status add(mm_verdict *v, mm_arena *a, const char *code, const char *cat, int w,

@@ -1,0 +1,148 @@
+/* Tests for the alignment of an e-mail's links with its sender
+ * (message_sender.c msg_sender_registrable / msg_link_imitation, the
+ * aligned-link handling in message.c, msg_only_own_channels in
+ * message_rules.c): a notice whose links are on the From domain is not a
+ * lure, a link that carries the sender's name on another domain is the
+ * fraudster's tell, and a From that fails DMARC aligns nothing. Brands
+ * and domains are fictitious (not in data/brands.tsv), so only the
+ * mechanism can decide. */
+#include <stdio.h>
+
+#include "msg_fixture.h"
+
+static mm_verdict mail(const mm_screen_ctx *ctx, mm_arena *a, const char *from, const char *dn,
+                       const char *text, const char *auth)
+{
+    mm_message m = {.channel = "email",
+                    .sender = from,
+                    .display_name = dn,
+                    .text = text,
+                    .text_len = strlen(text),
+                    .auth_results = auth};
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(ctx, &m, a, &v, &e), MM_OK, "%s: %s", e.field, e.message);
+    return v;
+}
+
+static bool any_code_prefix(const mm_verdict *v, const char *prefix)
+{
+    for (size_t i = 0; i < v->nreasons; i++)
+        if (strncmp(v->reasons[i].code, prefix, strlen(prefix)) == 0)
+            return true;
+    return false;
+}
+
+/* The same delivery notice, link on the sender's domain vs elsewhere. */
+static const char *const NOTICE =
+    "【はやぶさ急便】お荷物をお預かりしています。ご不在のため持ち戻りました。"
+    "再配達のご依頼は本日中にこちらからお手続きください。 https://%s/redelivery/login?no=48213";
+
+Test(message_align, own_domain_link_is_not_a_lure)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    char own[512], other[512];
+    snprintf(own, sizeof own, NOTICE, "www.hayabusa-kyubin.example");
+    snprintf(other, sizeof other, NOTICE, "redeliver-center-jp.test");
+    mm_verdict v = mail(&ctx, a, "info@mail.hayabusa-kyubin.example", "はやぶさ急便", own, NULL);
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "aligned notice scored %d", v.score);
+    cr_expect_null(msg_find(&v, "URL_RISK_MODEL"));
+    cr_expect_null(msg_find(&v, "TEXT_DELIVERY_LURE"));
+    /* the classifier alone cannot warn when every channel is the sender's */
+    const mm_reason *c = msg_find(&v, "TEXT_CLASSIFIER");
+    if (c)
+        cr_expect_lt(c->weight, 40);
+    /* the same text with the link elsewhere is a lure */
+    mm_verdict w = mail(&ctx, a, "info@mail.hayabusa-kyubin.example", "はやぶさ急便", other, NULL);
+    cr_expect_neq(w.action, MM_VERDICT_ALLOW);
+    cr_expect_not_null(msg_find(&w, "TEXT_DELIVERY_LURE"));
+    cr_expect_gt(w.score, v.score);
+    /* a message that is not e-mail has no sender domain to align with */
+    mm_verdict s = msg_screen_sms(&ctx, a, NULL, own);
+    cr_expect_not_null(msg_find(&s, "TEXT_DELIVERY_LURE"));
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+Test(message_align, dmarc_fail_aligns_nothing)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    char own[512];
+    snprintf(own, sizeof own, NOTICE, "www.hayabusa-kyubin.example");
+    mm_verdict v = mail(&ctx, a, "info@hayabusa-kyubin.example", NULL, own,
+                        "mx.isp.example; spf=fail; dkim=none; dmarc=fail "
+                        "header.from=hayabusa-kyubin.example");
+    cr_expect_not_null(msg_find(&v, "TEXT_DELIVERY_LURE"), "a forged From must not align links");
+    mm_verdict p = mail(&ctx, a, "info@hayabusa-kyubin.example", NULL, own,
+                        "mx.isp.example; spf=pass; dkim=pass; dmarc=pass");
+    cr_expect_null(msg_find(&p, "TEXT_DELIVERY_LURE"));
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+Test(message_align, link_imitating_the_sender)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    static const char *const links[] = {
+        "https://aoba-bank.example.verify-k2j8.test/member/login", /* domain inside a subdomain */
+        "https://aoba-secure-login.test/mypage",                 /* name + generic words */
+        "https://xk3q-aoba.test/auth",                           /* random prefix + name */
+    };
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "お客様の口座情報の確認をお願いします。%s", links[i]);
+        mm_verdict v = mail(&ctx, a, "security@aoba-bank.example", "あおば銀行", text, NULL);
+        const mm_reason *r = msg_find(&v, "LINK_IMITATES_SENDER");
+        cr_expect_not_null(r, "%s", links[i]);
+        if (r)
+            cr_expect(msg_span_has(text, r->span_start, r->span_end, "aoba"), "%s", links[i]);
+    }
+    /* sharing only a generic word ("bank", "secure") is not imitation, nor
+     * is a link on the sender's own domain */
+    static const char *const fine[] = {"https://secure-bank-portal.test/",
+                                       "https://www.aoba-bank.example/login"};
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "詳しくはこちら %s", fine[i]);
+        mm_verdict v = mail(&ctx, a, "security@aoba-bank.example", NULL, text, NULL);
+        cr_expect_null(msg_find(&v, "LINK_IMITATES_SENDER"), "%s", fine[i]);
+    }
+    /* the own-domain link is still judged for brand look-alikes: nothing
+     * dropped except the unknown-URL statistics */
+    char text[256];
+    snprintf(text, sizeof text, "詳しくはこちら %s", fine[1]);
+    mm_verdict v = mail(&ctx, a, "security@aoba-bank.example", NULL, text, NULL);
+    cr_expect(!any_code_prefix(&v, "URL_RISK"));
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+Test(message_align, masked_own_account_is_not_a_channel)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    const char *t = "お客様の定期預金（口座番号末尾1325582）が満期を迎えます。";
+    mm_extracted *xs;
+    size_t n;
+    mm_error e = {0};
+    cr_assert_eq(mm_message_extract(ctx.message, t, strlen(t), a, &xs, &n, &e), MM_OK);
+    for (size_t i = 0; i < n; i++)
+        cr_expect_neq(xs[i].kind, MM_KIND_BANK_ACCOUNT, "masked account extracted: %s",
+                      xs[i].value);
+    /* an account to pay into is still extracted */
+    const char *pay = "みらい銀行 本店 普通 口座番号 1234567 にお振込みください";
+    cr_assert_eq(mm_message_extract(ctx.message, pay, strlen(pay), a, &xs, &n, &e), MM_OK);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= xs[i].kind == MM_KIND_BANK_ACCOUNT;
+    cr_expect(found);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
