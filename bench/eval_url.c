@@ -66,6 +66,8 @@ static int on_row(const mm_url_corpus_row *r, void *user)
 typedef struct benign {
     char **url;
     size_t n, cap;
+    uint32_t *dom; /* test URL → test domain number */
+    size_t ndom, dom_cap;
     char **train; /* benign training URLs (for the in-run baselines) */
     size_t ntrain, train_cap;
     char **calib; /* benign calibration URLs (--validate negatives) */
@@ -102,19 +104,26 @@ static int on_domain(const char *d, void *user)
 {
     benign *b = user;
     mm_url_split sp = mm_url_benign_split(d);
-    const char *u[4];
+    const char *u[MM_URL_BENIGN_PER_DOMAIN];
     mm_arena_reset(b->a);
-    size_t n = mm_url_benign_urls(d, b->a, u, 4);
+    size_t n = mm_url_benign_urls(d, b->a, u, MM_URL_BENIGN_PER_DOMAIN);
     for (size_t i = 0; i < n; i++) {
         if (!seen_add(b, u[i]))
             continue;
-        if (sp == MM_URL_SPLIT_TEST)
+        if (sp == MM_URL_SPLIT_TEST) {
             push(&b->url, &b->n, &b->cap, u[i]);
+            if (b->n > b->dom_cap) {
+                b->dom_cap = b->cap;
+                b->dom = realloc(b->dom, b->dom_cap * sizeof *b->dom);
+            }
+            b->dom[b->n - 1] = (uint32_t)b->ndom;
+        }
         else if (sp == MM_URL_SPLIT_TRAIN)
             push(&b->train, &b->ntrain, &b->train_cap, u[i]);
         else
             push(&b->calib, &b->ncalib, &b->calib_cap, u[i]);
     }
+    b->ndom += sp == MM_URL_SPLIT_TEST;
     return 0;
 }
 
@@ -298,6 +307,20 @@ int main(int argc, char **argv)
             return 0;
         }
     for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--score") == 0) { /* development: model probability of stdin URLs */
+            char line[4096];
+            mm_arena *sa = mm_arena_new(0);
+            while (fgets(line, sizeof line, stdin)) {
+                line[strcspn(line, "\r\n")] = '\0';
+                double p = -1;
+                mm_arena_reset(sa);
+                mm_url_risk(m, line, sa, &p, NULL);
+                printf("%.5f %s\n", p, line);
+            }
+            mm_arena_free(sa);
+            return 0;
+        }
+    for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--validate") == 0) {
             validate(&R, &B, m, opt(argc, argv, "--vuntil", "2022-12"), argc, argv);
             return 0;
@@ -351,13 +374,15 @@ int main(int argc, char **argv)
     double *bs = malloc(B.n * sizeof *bs), *bb = malloc(B.n * sizeof *bb),
            *bb21 = malloc(B.n * sizeof *bb21);
     size_t fp = 0, fp_look = 0, fp_mdl = 0;
-    printf("benign false positives of the full detector (first 15):\n");
+    bool *bflag = calloc(B.n + 1, sizeof *bflag);
+    printf("benign false positives of the full detector (first 200):\n");
     for (size_t i = 0; i < B.n; i++) {
         mm_arena_reset(a);
         mm_verdict v;
         bs[i] = 0;
         if (mm_screen_url(&ctx, B.url[i], a, &v, NULL) == MM_OK && v.action >= MM_VERDICT_WARN) {
             fp++;
+            bflag[i] = true;
             bool lk = false, md = false;
             for (size_t k = 0; k < v.nreasons; k++) {
                 lk = lk || (v.reasons[k].brand && v.reasons[k].weight >= 40);
@@ -365,7 +390,7 @@ int main(int argc, char **argv)
             }
             fp_look += lk;
             fp_mdl += md;
-            if (fp <= 15)
+            if (fp <= 200)
                 printf("  %-50s %-5s %3d %s: %s\n", B.url[i], mm_verdict_action_name(v.action),
                        v.score, v.reasons[v.nreasons - 1].code, v.reasons[v.nreasons - 1].detail);
         }
@@ -375,12 +400,68 @@ int main(int argc, char **argv)
     }
     double tm = thr_at(bs, B.n, 0.001), tb = thr_at(bb, B.n, 0.001),
            tb21 = thr_at(bb21, B.n, 0.001);
+    /* operating points chosen WITHOUT the test split: the shipped model's
+     * threshold (train-url: 0.1% of the validation benign URLs) and the
+     * baselines' 0.1% points on the same validation URLs */
+    double *cb = malloc(B.ncalib * sizeof *cb), *cb21 = malloc(B.ncalib * sizeof *cb21);
+    for (size_t i = 0; i < B.ncalib; i++) {
+        cb[i] = mm_url_trainer_predict(base, B.calib[i]);
+        cb21[i] = mm_url_trainer_predict(base21, B.calib[i]);
+    }
+    double vb = thr_at(cb, B.ncalib, 0.001), vb21 = thr_at(cb21, B.ncalib, 0.001);
+    double vm = m->clf ? m->clf->threshold : 1.0;
+    free(cb);
+    free(cb21);
     printf("\nbenign test URLs: %zu; flagged (>= warn): %zu = FPR %.4f%% (look-alike reason "
            "in %zu, risk model in %zu)\n",
            B.n, fp, 100.0 * (double)fp / (double)B.n, fp_look, fp_mdl);
     printf("thresholds at 0.1%% benign FPR (ROC points on these benign URLs): model %.4f, "
            "baseline %.4f, baseline-2021+ %.4f; shipped model threshold %.4f\n\n",
            tm, tb, tb21, m->clf ? m->clf->threshold : 0.0);
+
+    {
+        /* untouched test split at the validation-chosen thresholds */
+        const char *names[] = {"full detector (>= warn)", "risk model alone (shipped threshold)",
+                               "baseline 2-5-gram LR <= until", "baseline 2-5-gram LR 2021..until"};
+        unsigned char *dfp = calloc(B.ndom + 1, 4);
+        printf("operating points chosen on the validation split (never on the test split); "
+               "test = %zu benign URLs from %zu held-out domains\n\n"
+               "| detector | threshold | test FP URLs | test FPR | FP domains | 2024 recall | "
+               "2024 H2 recall |\n|---|---|---|---|---|---|---|\n",
+               B.n, B.ndom);
+        for (int k = 0; k < 4; k++) {
+            size_t f = 0, fd = 0, n24 = 0, d24 = 0, nh = 0, dh = 0;
+            memset(dfp, 0, B.ndom + 1);
+            for (size_t i = 0; i < B.n; i++) {
+                bool hit = k == 0 ? bflag[i] : k == 1 ? bs[i] >= vm : k == 2 ? bb[i] > vb
+                                                                         : bb21[i] > vb21;
+                if (hit) {
+                    f++;
+                    fd += !dfp[B.dom[i]];
+                    dfp[B.dom[i]] = 1;
+                }
+            }
+            for (size_t i = 0; i < R.n; i++) {
+                const row *x = &R.r[i];
+                if (strncmp(x->date, "2024", 4) != 0)
+                    continue;
+                bool hit = k == 0 ? x->det : k == 1 ? x->p >= vm : k == 2 ? x->pb > vb
+                                                                         : x->pb21 > vb21;
+                n24++;
+                d24 += hit;
+                if (strncmp(x->date, "2024-07", 7) >= 0) {
+                    nh++;
+                    dh += hit;
+                }
+            }
+            printf("| %s | %s | %zu | %.3f%% | %zu / %zu | %.3f | %.3f |\n", names[k],
+                   k == 0 ? "warn" : mm_arena_printf(a, "%.4f", k == 1 ? vm : k == 2 ? vb : vb21),
+                   f, 100.0 * (double)f / (double)B.n, fd, B.ndom,
+                   n24 ? (double)d24 / (double)n24 : 0.0, nh ? (double)dh / (double)nh : 0.0);
+        }
+        free(dfp);
+        printf("\n");
+    }
 
     /* per year / month tables */
     printf("recall (share of phishing rows flagged). full = shipped detector (>= warn); "
@@ -540,18 +621,24 @@ static void validate(const rows *R, benign *B, const mm_url_model *m, const char
     o.hash_bits = atoi(opt(argc, argv, "--bits", "18"));
     double bwm = atof(opt(argc, argv, "--bwm", "1"));
     o.damping = atof(opt(argc, argv, "--damping", "0"));
+    double half = atof(opt(argc, argv, "--half", "0"));
+    int vu = atoi(vuntil) * 12 + atoi(vuntil + 5) - 1;
     double t0 = now();
     mm_url_trainer *models[2];
     for (int k = 0; k < 2; k++) {
         o.features = k == 0 ? MM_URL_FEATURES_FULL : MM_URL_FEATURES_BASELINE;
         mm_url_trainer *t = mm_url_trainer_new(&o, m);
+        double wsum = 0;
         for (size_t i = 0; i < R->n; i++)
-            if (strncmp(R->r[i].date, vuntil, 7) <= 0)
-                mm_url_trainer_add(t, R->r[i].url, 1, NULL);
+            if (strncmp(R->r[i].date, vuntil, 7) <= 0) {
+                int age = vu - (atoi(R->r[i].date) * 12 + atoi(R->r[i].date + 5) - 1);
+                double w = half > 0 ? pow(0.5, age / half) : 1.0;
+                if (mm_url_trainer_add_weighted(t, R->r[i].url, 1, w, NULL) == MM_OK)
+                    wsum += w;
+            }
         for (size_t i = 0; i < B->ntrain; i++)
             mm_url_trainer_add(t, B->train[i], 0, NULL);
-        mm_url_trainer_set_benign_weight(
-            t, bwm * (double)mm_url_trainer_count(t, 1) / (double)mm_url_trainer_count(t, 0));
+        mm_url_trainer_set_benign_weight(t, bwm * wsum / (double)mm_url_trainer_count(t, 0));
         mm_url_trainer_fit(t, NULL);
         models[k] = t;
     }

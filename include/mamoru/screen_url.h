@@ -125,6 +125,9 @@ void mm_url_trainer_free(mm_url_trainer *t);
 /* Add one labelled example (label 1 = phishing, 0 = benign). A URL that
  * does not parse → MM_EINVAL (skip it and go on). */
 mm_status mm_url_trainer_add(mm_url_trainer *t, const char *url, int label, mm_error *err);
+/* The same with an example weight (> 0; e.g. recency: newer months weigh more). */
+mm_status mm_url_trainer_add_weighted(mm_url_trainer *t, const char *url, int label,
+                                      double weight, mm_error *err);
 size_t mm_url_trainer_count(const mm_url_trainer *t, int label);
 /* Change the benign class weight before fit (e.g. once the class sizes are known). */
 void mm_url_trainer_set_benign_weight(mm_url_trainer *t, double w);
@@ -140,12 +143,11 @@ mm_status mm_url_trainer_save(const mm_url_trainer *t, mm_buf *out, mm_error *er
 
 /* ---- benign examples (shared by train-url and bench/eval_url) ------------- */
 
-/* Which part of the benign data a popular domain belongs to, decided by
- * XXH3 of the domain (lower case, leading "www." dropped) so that the
- * halves are disjoint by DOMAIN: bit 0 set → MM_URL_SPLIT_TEST (half of
- * the domains, never trained on); else (hash >> 8) % 5 == 0 →
- * MM_URL_SPLIT_CALIB (a fifth of the training half, used only to choose
- * the threshold); else MM_URL_SPLIT_TRAIN. */
+/* Which part of the benign data a popular domain belongs to, decided by a
+ * salted XXH3 of the domain (lower case, leading "www." dropped) so that
+ * the parts are disjoint by DOMAIN: 30% MM_URL_SPLIT_TEST (never trained
+ * on, never used to choose anything), 20% MM_URL_SPLIT_CALIB (validation:
+ * threshold and hyper-parameters only), 50% MM_URL_SPLIT_TRAIN. */
 typedef enum mm_url_split {
     MM_URL_SPLIT_TRAIN = 0,
     MM_URL_SPLIT_CALIB,
@@ -154,10 +156,14 @@ typedef enum mm_url_split {
 mm_url_split mm_url_benign_split(const char *domain);
 
 /* The benign URLs synthesised from one popular domain D (base = D without a
- * leading "www."): https://base/, https://www.base/, and https://base/P1,
- * https://www.base/P2 with P1, P2 picked by the domain's hash from a fixed
- * list of 24 ordinary site paths (about, news/2024/…, login, search?q=…,
- * products/12345, …). Fills out with arena strings; returns the count (4). */
+ * leading "www."): https://base/, https://www.base/, and six more drawn by
+ * a generator seeded with the domain's hash — the bare, www. or a service
+ * subdomain (m., shop., info., member., login., …) and a path of ordinary
+ * site shapes (words incl. login/member/account, slugs, dates, numeric and
+ * hex ids, file names, search/paging/tracking/continue= queries); see
+ * src/screen/url_benign.c. Fills out (cap >= MM_URL_BENIGN_PER_DOMAIN) with
+ * arena strings; returns the count (MM_URL_BENIGN_PER_DOMAIN, 0 on error). */
+#define MM_URL_BENIGN_PER_DOMAIN 8
 size_t mm_url_benign_urls(const char *domain, mm_arena *a, const char **out, size_t cap);
 
 #endif

@@ -89,9 +89,9 @@ static int on_benign(const char *domain, void *user)
 {
     train_ctx *c = user;
     mm_url_split sp = mm_url_benign_split(domain);
-    const char *urls[4];
+    const char *urls[MM_URL_BENIGN_PER_DOMAIN];
     mm_arena_reset(c->a);
-    size_t n = mm_url_benign_urls(domain, c->a, urls, 4);
+    size_t n = mm_url_benign_urls(domain, c->a, urls, MM_URL_BENIGN_PER_DOMAIN);
     for (size_t i = 0; i < n; i++) {
         if (!hset_add(&c->seen, XXH3_64bits(urls[i], strlen(urls[i]))))
             continue; /* the same domain listed twice */

@@ -792,6 +792,16 @@ int url_own_brand(const mm_url_model *m, const url_parts *p)
     return -1;
 }
 
+bool url_own_registrable(const mm_url_model *m, const url_parts *p)
+{
+    if (p->u.host_is_ip || p->reg == NULL)
+        return false;
+    if (url_strmap_get(&m->own, p->reg, p->reg_len) >= 0)
+        return true;
+    /* "label.*" entries: url_own_brand decided on the registrable label */
+    return url_own_brand(m, p) >= 0 && url_strmap_get(&m->own_wild, p->label, p->label_len) >= 0;
+}
+
 /* ---- the model ---------------------------------------------------------------- */
 
 void mm_url_model_free(mm_url_model *m)

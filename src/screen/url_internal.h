@@ -166,6 +166,9 @@ int url_suffix_class_of(const mm_url_model *m, const char *host, size_t len, con
 /* Is the host one of a brand's own domains (or a subdomain of one)?
  * Returns the brand index or -1. */
 int url_own_brand(const mm_url_model *m, const url_parts *p);
+/* Is the REGISTRABLE domain itself one of a brand's own domains (not merely
+ * a host under a platform the brand runs, like a public-suffix bucket)? */
+bool url_own_registrable(const mm_url_model *m, const url_parts *p);
 
 /* Skeleton (UTS #39-style, table restricted to [a-z0-9-] prototypes) of a
  * UTF-8 string into out (cap bytes, NUL-terminated). Returns its length,
@@ -182,16 +185,17 @@ mm_status url_model_reasons(const mm_url_model *m, const url_parts *p, mm_arena 
                             mm_verdict *v);
 
 /* Classifier features of one URL: hashed bucket indices (with repeats) into
- * out (cap entries); returns the count. dict may be NULL. */
+ * out and their values into val (cap entries each); returns the count.
+ * dict may be NULL. */
 size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_features set, int bits,
-                    uint32_t *out, size_t cap);
+                    uint32_t *out, float *val, size_t cap);
 #define URL_MAX_FEATURES 2048
 
 /* Parse / free the binary model file. */
 mm_status url_classifier_parse(const void *buf, size_t len, url_classifier **out, mm_error *err);
 void url_classifier_free(url_classifier *c);
 /* Logistic score of a feature list. */
-double url_classifier_prob(const url_classifier *c, const uint32_t *f, size_t n);
+double url_classifier_prob(const url_classifier *c, const uint32_t *f, const float *v, size_t n);
 
 /* float16 conversion (IEEE half, round to nearest even). */
 uint16_t url_f32_to_f16(float f);

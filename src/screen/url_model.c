@@ -13,7 +13,7 @@
  * logistic regression over them (trained by url_train.c). Binning lets a
  * linear model learn non-monotone effects (very short AND very long labels).
  *
- * Model file (little-endian): "MMURLCLF" · u32 version (1) · u32 feature set
+ * Model file (little-endian): "MMURLCLF" · u32 version (2) · u32 feature set
  * · u32 hash bits · f32 bias · f32 threshold · u32 encoding (1 = float16) ·
  * u32 reserved · 2^bits float16 weights · u64 XXH3 of all preceding bytes.
  */
@@ -26,7 +26,7 @@
 
 #define MAGIC "MMURLCLF"
 #define HEADER 36
-#define VERSION 1
+#define VERSION 2 /* 2: n-grams of a string share a fixed norm (feature values) */
 
 /* ---- float16 ------------------------------------------------------------ */
 
@@ -168,11 +168,11 @@ mm_status url_classifier_parse(const void *buf, size_t len, url_classifier **out
     return MM_OK;
 }
 
-double url_classifier_prob(const url_classifier *c, const uint32_t *f, size_t n)
+double url_classifier_prob(const url_classifier *c, const uint32_t *f, const float *v, size_t n)
 {
     double z = c->bias;
     for (size_t i = 0; i < n; i++)
-        z += c->w[f[i]];
+        z += c->w[f[i]] * v[i];
     return 1.0 / (1.0 + exp(-z));
 }
 
@@ -180,9 +180,14 @@ double url_classifier_prob(const url_classifier *c, const uint32_t *f, size_t n)
 
 typedef struct fbuf {
     uint32_t *f;
+    float *v;
     size_t n, cap;
     int bits;
+    float scale; /* value of the features emitted now */
+    bool norm;   /* n-grams of one string share a fixed norm (full set) */
 } fbuf;
+
+#define NGRAM_NORM 3.0
 
 static inline uint64_t mix(uint64_t h)
 {
@@ -196,8 +201,10 @@ static inline uint64_t mix(uint64_t h)
 
 static inline void emit(fbuf *b, uint64_t h)
 {
-    if (b->n < b->cap)
+    if (b->n < b->cap) {
+        b->v[b->n] = b->scale;
         b->f[b->n++] = (uint32_t)(mix(h) >> (64 - b->bits));
+    }
 }
 
 #define FNV 0x100000001b3ull
@@ -212,6 +219,19 @@ static void ngrams(fbuf *b, uint64_t ns, const char *s, size_t n, int lo, int hi
     memcpy(t + 1, s, n);
     t[n + 1] = '$';
     size_t tn = n + 2;
+    float keep = b->scale;
+    if (b->norm) {
+        /* a long string must not add up evidence in proportion to its
+         * length (a 37-character hex label is not 10x more "random" than
+         * a 6-letter one): the n-grams of one string share a fixed norm,
+         * NGRAM_NORM (chosen on the validation year) */
+        size_t cnt = 0;
+        for (size_t i = 0; i < tn; i++) {
+            size_t top = tn - i < (size_t)hi ? tn - i : (size_t)hi;
+            cnt += top >= (size_t)lo ? top - (size_t)lo + 1 : 0;
+        }
+        b->scale = cnt ? (float)(NGRAM_NORM / sqrt((double)cnt)) : 1.0f;
+    }
     for (size_t i = 0; i < tn; i++) {
         uint64_t h = ns * 0x9e3779b97f4a7c15ull;
         for (int j = 0; j < hi && i + (size_t)j < tn; j++) {
@@ -220,6 +240,7 @@ static void ngrams(fbuf *b, uint64_t ns, const char *s, size_t n, int lo, int hi
                 emit(b, h + (uint64_t)j);
         }
     }
+    b->scale = keep;
 }
 
 /* A whole token (string) in namespace ns. */
@@ -335,10 +356,38 @@ static void baseline(fbuf *b, const url_parts *p)
     ngrams(b, 'U', u, strlen(u), 2, 5);
 }
 
-size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_features set, int bits,
-                    uint32_t *out, size_t cap)
+/* Copy s into out with every whole token ([a-z0-9] run) that is a lure word
+ * (data/url_lures.tsv: login, member, account, verify, …) replaced by '*'s:
+ * real sites have login and member pages, so such a word is evidence only
+ * next to a brand (URL_BRAND_LURE), never on its own. */
+static size_t mask_lures(const mm_url_model *m, const char *s, size_t n, char *out, size_t cap)
 {
-    fbuf b = {out, 0, cap, bits};
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    for (size_t i = 0; i < n;) {
+        bool al = (out[i] >= 'a' && out[i] <= 'z') || (out[i] >= '0' && out[i] <= '9');
+        if (!al) {
+            i++;
+            continue;
+        }
+        size_t st = i;
+        while (i < n && ((out[i] >= 'a' && out[i] <= 'z') || (out[i] >= '0' && out[i] <= '9')))
+            i++;
+        for (size_t k = 0; k < m->nlures; k++)
+            if (m->lure_len[k] == i - st && memcmp(m->lures[k], out + st, i - st) == 0) {
+                memset(out + st, '*', i - st);
+                break;
+            }
+    }
+    return n;
+}
+
+size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_features set, int bits,
+                    uint32_t *out, float *val, size_t cap)
+{
+    fbuf b = {out, val, 0, cap, bits, 1.0f, set == MM_URL_FEATURES_FULL};
     if (set == MM_URL_FEATURES_BASELINE) {
         baseline(&b, p);
         return b.n;
@@ -428,6 +477,13 @@ size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_feature
     }
 
     /* path and query: n-grams, tokens, shape */
+    char pq_mask[2048];
+    url_parts pm = *p;
+    if (set == MM_URL_FEATURES_FULL && dict) {
+        pm.pathq_len = mask_lures(dict, p->pathq, p->pathq_len, pq_mask, sizeof pq_mask);
+        pm.pathq = pq_mask;
+        p = &pm;
+    }
     const char *q = memchr(p->pathq, '?', p->pathq_len);
     size_t pl = q ? (size_t)(q - p->pathq) : p->pathq_len;
     size_t ql = q ? p->pathq_len - pl - 1 : 0;
@@ -485,9 +541,10 @@ mm_status url_model_reasons(const mm_url_model *m, const url_parts *p, mm_arena 
     if (c == NULL)
         return MM_OK;
     uint32_t f[URL_MAX_FEATURES];
-    size_t n = url_features(m, p, (mm_url_features)c->features, (int)c->hash_bits, f,
+    float fv[URL_MAX_FEATURES];
+    size_t n = url_features(m, p, (mm_url_features)c->features, (int)c->hash_bits, f, fv,
                             URL_MAX_FEATURES);
-    double pr = url_classifier_prob(c, f, n);
+    double pr = url_classifier_prob(c, f, fv, n);
     if (pr < c->threshold)
         return MM_OK;
     /* threshold → 40 (warn), certainty → 95: the model alone never blocks a
@@ -518,8 +575,9 @@ mm_status mm_url_risk(const mm_url_model *m, const char *url, mm_arena *a, doubl
     if (st != MM_OK)
         return st;
     uint32_t f[URL_MAX_FEATURES];
+    float fv[URL_MAX_FEATURES];
     size_t n = url_features(m, &parts, (mm_url_features)m->clf->features,
-                            (int)m->clf->hash_bits, f, URL_MAX_FEATURES);
-    *p = url_classifier_prob(m->clf, f, n);
+                            (int)m->clf->hash_bits, f, fv, URL_MAX_FEATURES);
+    *p = url_classifier_prob(m->clf, f, fv, n);
     return MM_OK;
 }

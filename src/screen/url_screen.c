@@ -92,13 +92,16 @@ mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, 
     const mm_url_model *m = ctx->url;
     if (m) {
         int own = url_own_brand(m, &p);
-        bool hosted = url_suffix_class_of(m, p.host, p.host_len, NULL, NULL) != 0;
         st = url_structure_reasons(m, &p, a, out);
         if (st == MM_OK && own < 0)
             st = url_lookalike_reasons(m, &p, a, out);
-        /* a brand's own domain gets no model reason either — unless it is a
-         * publishing platform anyone can put pages on */
-        if (st == MM_OK && (own < 0 || hosted))
+        /* a URL whose registrable domain is a brand's own gets no model
+         * reason: the model judges the shape of throw-away hosts, and a
+         * brand's real links (info.<brand>/member/login/…) are not that.
+         * A host under a platform the brand runs but anyone can publish on
+         * (a public-suffix bucket such as x.s3.amazonaws.com) has its own
+         * registrable domain and is scored. */
+        if (st == MM_OK && !url_own_registrable(m, &p))
             st = url_model_reasons(m, &p, a, out);
         if (st != MM_OK)
             return mm_error_set(err, st, "url", "out of memory");

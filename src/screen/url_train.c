@@ -26,6 +26,7 @@ struct mm_url_trainer {
     size_t pool_len, pool_cap;
     size_t *off;
     uint8_t *label;
+    float *weight; /* per-example weight (recency), 1 by default */
     size_t n, cap;
     size_t count[2];
     float *w, *g2;
@@ -66,6 +67,7 @@ void mm_url_trainer_free(mm_url_trainer *t)
     free(t->pool);
     free(t->off);
     free(t->label);
+    free(t->weight);
     free(t->w);
     free(t->g2);
     mm_arena_free(t->arena);
@@ -74,6 +76,15 @@ void mm_url_trainer_free(mm_url_trainer *t)
 
 mm_status mm_url_trainer_add(mm_url_trainer *t, const char *url, int label, mm_error *err)
 {
+    return mm_url_trainer_add_weighted(t, url, label, 1.0, err);
+}
+
+mm_status mm_url_trainer_add_weighted(mm_url_trainer *t, const char *url, int label,
+                                      double weight, mm_error *err)
+{
+    if (!(weight > 0 && weight < 1e6))
+        return mm_error_set(err, MM_EINVAL, "weight", "example weight %g not in (0, 1e6)",
+                            weight);
     mm_arena_reset(t->arena);
     url_parts p;
     mm_status st = url_parts_parse(url, t->arena, &p, err);
@@ -98,13 +109,17 @@ mm_status mm_url_trainer_add(mm_url_trainer *t, const char *url, int label, mm_e
         uint8_t *nl = realloc(t->label, cap);
         if (nl)
             t->label = nl;
-        if (no == NULL || nl == NULL)
+        float *nw = realloc(t->weight, cap * sizeof *nw);
+        if (nw)
+            t->weight = nw;
+        if (no == NULL || nl == NULL || nw == NULL)
             return mm_error_set(err, MM_ENOMEM, "url", "out of memory");
         t->cap = cap;
     }
     memcpy(t->pool + t->pool_len, url, len + 1);
     t->off[t->n] = t->pool_len;
     t->label[t->n] = label ? 1 : 0;
+    t->weight[t->n] = (float)weight;
     t->pool_len += len + 1;
     t->n++;
     t->count[label ? 1 : 0]++;
@@ -116,20 +131,20 @@ size_t mm_url_trainer_count(const mm_url_trainer *t, int label)
     return t ? t->count[label ? 1 : 0] : 0;
 }
 
-static size_t featurise(mm_url_trainer *t, const char *url, uint32_t *f)
+static size_t featurise(mm_url_trainer *t, const char *url, uint32_t *f, float *v)
 {
     mm_arena_reset(t->arena);
     url_parts p;
     if (url_parts_parse(url, t->arena, &p, NULL) != MM_OK)
         return 0;
-    return url_features(t->dict, &p, t->o.features, t->o.hash_bits, f, URL_MAX_FEATURES);
+    return url_features(t->dict, &p, t->o.features, t->o.hash_bits, f, v, URL_MAX_FEATURES);
 }
 
-static double predict_f(const mm_url_trainer *t, const uint32_t *f, size_t n)
+static double predict_f(const mm_url_trainer *t, const uint32_t *f, const float *v, size_t n)
 {
     double z = t->bias;
     for (size_t i = 0; i < n; i++)
-        z += t->w[f[i]];
+        z += t->w[f[i]] * v[i];
     if (z > 35)
         z = 35;
     if (z < -35)
@@ -152,7 +167,7 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
     }
     /* per-example weight: class balance, and campaign damping for phishing */
     for (size_t i = 0; i < t->n; i++)
-        ew[i] = t->label[i] ? 1.0f : (float)t->o.benign_weight;
+        ew[i] = t->weight[i] * (t->label[i] ? 1.0f : (float)t->o.benign_weight);
     if (t->o.damping > 0) {
         uint64_t *h = calloc(t->n, sizeof *h);
         strmap cnt = {0};
@@ -190,13 +205,13 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
             size_t kl = p.reg ? p.reg_len : p.host_len;
             int64_t c = url_strmap_get(&cnt, k, kl);
             if (c > 1)
-                ew[i] = (float)pow((double)c, -t->o.damping);
+                ew[i] = t->weight[i] * (float)pow((double)c, -t->o.damping);
         }
         /* keep the phishing side's total weight: rescale */
         double before = 0, after = 0;
         for (size_t i = 0; i < t->n; i++)
             if (t->label[i]) {
-                before += 1;
+                before += t->weight[i];
                 after += ew[i];
             }
         for (size_t i = 0; i < t->n && after > 0; i++)
@@ -209,6 +224,7 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
         order[i] = i;
     uint64_t rng = t->o.seed ? t->o.seed : 1;
     uint32_t f[URL_MAX_FEATURES];
+    float fv[URL_MAX_FEATURES];
     const double eps = 1e-6;
     for (int ep = 0; ep < t->o.epochs; ep++) {
         for (size_t i = t->n; i > 1; i--) { /* Fisher-Yates, xorshift64 */
@@ -222,15 +238,16 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
         }
         for (size_t k = 0; k < t->n; k++) {
             size_t ix = order[k];
-            size_t n = featurise(t, t->pool + t->off[ix], f);
+            size_t n = featurise(t, t->pool + t->off[ix], f, fv);
             if (n == 0)
                 continue;
             int y = t->label[ix];
-            double g = (predict_f(t, f, n) - y) * ew[ix];
+            double g = (predict_f(t, f, fv, n) - y) * ew[ix];
             for (size_t i = 0; i < n; i++) {
                 uint32_t b = f[i];
-                t->g2[b] += (float)(g * g);
-                t->w[b] -= (float)(t->o.rate * g / sqrt(t->g2[b] + eps) + t->o.l2 * t->w[b]);
+                double gi = g * fv[i];
+                t->g2[b] += (float)(gi * gi);
+                t->w[b] -= (float)(t->o.rate * gi / sqrt(t->g2[b] + eps) + t->o.l2 * t->w[b]);
             }
             t->bias_g2 += g * g;
             t->bias -= t->o.rate * g / sqrt(t->bias_g2 + eps);
@@ -244,10 +261,11 @@ mm_status mm_url_trainer_fit(mm_url_trainer *t, mm_error *err)
 double mm_url_trainer_predict(mm_url_trainer *t, const char *url)
 {
     uint32_t f[URL_MAX_FEATURES];
-    size_t n = featurise(t, url, f);
+    float fv[URL_MAX_FEATURES];
+    size_t n = featurise(t, url, f, fv);
     if (n == 0)
         return 0.0;
-    return predict_f(t, f, n);
+    return predict_f(t, f, fv, n);
 }
 
 void mm_url_trainer_set_benign_weight(mm_url_trainer *t, double w)
@@ -283,7 +301,7 @@ mm_status mm_url_trainer_save(const mm_url_trainer *t, mm_buf *out, mm_error *er
     size_t nw = (size_t)1 << t->o.hash_bits;
     mm_buf_reset(out);
     mm_buf_append(out, "MMURLCLF", 8);
-    put32(out, 1);
+    put32(out, 2); /* version: url_model.c */
     put32(out, (uint32_t)t->o.features);
     put32(out, (uint32_t)t->o.hash_bits);
     putf(out, (float)t->bias);
@@ -303,75 +321,4 @@ mm_status mm_url_trainer_save(const mm_url_trainer *t, mm_buf *out, mm_error *er
     if (mm_buf_append(out, x, 8) != MM_OK)
         return mm_error_set(err, MM_ENOMEM, "url_model", "out of memory");
     return MM_OK;
-}
-
-/* ---- benign examples ---------------------------------------------------------- */
-
-/* Ordinary paths of popular sites: what a benign URL after the domain looks
- * like. Login and account pages are included on purpose: real sites have
- * them, so the model must not learn "login in the path" = phishing. */
-static const char *const benign_paths[] = {
-    "index.html",
-    "about",
-    "news/2024/05/17/market-update-story",
-    "search?q=weather+tokyo",
-    "login",
-    "account/settings",
-    "products/12345",
-    "blog/how-to-cook-rice",
-    "help/faq",
-    "en-us/support",
-    "watch?v=dQw4w9WgXcQ",
-    "ja/",
-    "category/shoes?page=2",
-    "s/ref=nav_logo",
-    "images/logo.png",
-    "wp-content/uploads/2023/04/photo.jpg",
-    "user/profile?id=84213",
-    "cart",
-    "signin?continue=%2Fhome",
-    "contact-us",
-    "articles/2023/11/02/1234567.html",
-    "privacy-policy",
-    "download/latest",
-    "jobs/engineering?location=tokyo",
-};
-#define NPATHS (sizeof benign_paths / sizeof benign_paths[0])
-
-static const char *benign_base(const char *d, char *buf, size_t cap)
-{
-    size_t n = 0;
-    for (const char *p = d; *p && n + 1 < cap; p++)
-        buf[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
-    while (n > 0 && (buf[n - 1] == '.' || buf[n - 1] == ' ' || buf[n - 1] == '\r'))
-        n--;
-    buf[n] = '\0';
-    return strncmp(buf, "www.", 4) == 0 ? buf + 4 : buf;
-}
-
-mm_url_split mm_url_benign_split(const char *domain)
-{
-    char buf[512];
-    const char *b = benign_base(domain, buf, sizeof buf);
-    uint64_t h = XXH3_64bits(b, strlen(b));
-    if (h & 1)
-        return MM_URL_SPLIT_TEST;
-    return (h >> 8) % 5 == 0 ? MM_URL_SPLIT_CALIB : MM_URL_SPLIT_TRAIN;
-}
-
-size_t mm_url_benign_urls(const char *domain, mm_arena *a, const char **out, size_t cap)
-{
-    char buf[512];
-    const char *b = benign_base(domain, buf, sizeof buf);
-    if (*b == '\0' || cap < 4)
-        return 0;
-    uint64_t h = XXH3_64bits(b, strlen(b));
-    out[0] = mm_arena_printf(a, "https://%s/", b);
-    out[1] = mm_arena_printf(a, "https://www.%s/", b);
-    out[2] = mm_arena_printf(a, "https://%s/%s", b, benign_paths[(h >> 16) % NPATHS]);
-    out[3] = mm_arena_printf(a, "https://www.%s/%s", b, benign_paths[(h >> 40) % NPATHS]);
-    for (int i = 0; i < 4; i++)
-        if (out[i] == NULL)
-            return 0;
-    return 4;
 }

@@ -1,7 +1,8 @@
 /* Floors on the real data (issue 3 §5), blocklist off: the shipped URL
  * detector (data/) over a fixed sample of JPCERT/CC 2024 phishing URLs —
  * months the model never saw (it is trained on <= 2023-12) — and over the
- * benign URLs of the held-out half of the popular-domain lists. The floors
+ * benign URLs of the untouched test split (30% of the popular domains, never
+ * trained on and never used to choose a threshold). The floors
  * sit a little below the measured values (bench/eval_url prints the full
  * tables) so that a regression fails here. Skips when ../shared/data (or
  * $MAMORU_SHARED_DATA) is absent. */
@@ -11,8 +12,8 @@
 #include "url_fixture.h"
 
 /* measured on this sample (see the log line) minus a margin */
-#define RECALL_FLOOR 0.66
-#define FPR_CEILING 0.0020
+#define RECALL_FLOOR 0.68
+#define FPR_CEILING 0.0035 /* measured 0.26% on the untouched test split: above the 0.1% target */
 #define ATTR_FLOOR 0.85
 
 typedef struct sample {
@@ -55,9 +56,9 @@ static int on_domain(const char *d, void *user)
     bsample *b = user;
     if (mm_url_benign_split(d) != MM_URL_SPLIT_TEST)
         return 0;
-    const char *urls[4];
+    const char *urls[MM_URL_BENIGN_PER_DOMAIN];
     mm_arena_reset(b->u);
-    size_t n = mm_url_benign_urls(d, b->u, urls, 4);
+    size_t n = mm_url_benign_urls(d, b->u, urls, MM_URL_BENIGN_PER_DOMAIN);
     for (size_t i = 0; i < n; i++) {
         mm_arena_reset(b->a);
         mm_verdict v;
@@ -99,7 +100,7 @@ Test(url_eval, floors_on_2024_and_held_out_benign, .timeout = 60)
                 "benign %zu URLs, FPR %.4f%%",
                 s.kept, recall, s.named, attr, b.urls, 100 * fpr);
     cr_assert_gt(s.kept, 5000);
-    cr_assert_gt(b.urls, 15000);
+    cr_assert_gt(b.urls, 20000);
     cr_assert_geq(recall, RECALL_FLOOR, "2024 recall %.3f below the floor", recall);
     cr_assert_leq(fpr, FPR_CEILING, "benign FPR %.4f above the ceiling", fpr);
     cr_assert_geq(attr, ATTR_FLOOR, "brand attribution %.3f below the floor", attr);

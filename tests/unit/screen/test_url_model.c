@@ -1,9 +1,11 @@
-/* Tests for src/screen/url_model.c, url_train.c and url_data.c: the shipped
- * model loads and ranks a random throw-away host above common benign
- * ones; training learns a toy split; the model file round-trips and every
+/* Tests for src/screen/url_model.c, url_train.c, url_benign.c and
+ * url_data.c: the shipped model loads and ranks a random throw-away host
+ * above common benign ones; brand-own links get no model reason and login
+ * paths are not phishing on their own; the benign generator and split; training learns a toy split; the model file round-trips and every
  * damaged field is refused with its byte offset; malformed dictionary lines
  * are refused with their line number. */
 #include <math.h>
+#include <stdio.h>
 
 #include "screen/url_internal.h"
 #include "url_fixture.h"
@@ -191,4 +193,109 @@ Test(url_model, aho_corasick_finds_overlapping_patterns)
         seen |= 1 << m[i].id;
     cr_assert_eq(seen, 1 | 2 | 8);
     url_ac_free(&ac);
+}
+
+/* A brand's real links (a genuine mail's https://info.<brand>/member/login/…)
+ * never get URL_RISK_MODEL, whatever the model scores them: the registrable
+ * domain is one of the brand's own domains in data/brands.tsv. A look-alike
+ * of the same brand with the same path still does. */
+Test(url_model, own_brand_domains_get_no_model_reason)
+{
+    mm_url_model *m = url_model_shipped();
+    mm_screen_ctx ctx = {.url = m, .thresholds = MM_THRESHOLDS_DEFAULT};
+    mm_arena *a = mm_arena_new(0);
+    static const char *const own[] = {
+        "https://info.smbc-card.com/member/login/x8Kq2",
+        "https://www.rakuten-card.co.jp/member/login/",
+        "https://mail.eposcard.co.jp/member/login/xyz?id=93",
+        "https://amazon.de/ap/signin?openid=1",
+        "https://e-tax.nta.go.jp/login/index.html",
+    };
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+        mm_verdict v;
+        cr_assert_eq(mm_screen_url(&ctx, own[i], a, &v, NULL), MM_OK);
+        cr_assert_null(url_find(&v, "URL_RISK_MODEL", NULL), "%s got a model reason", own[i]);
+        cr_assert_lt(v.action, MM_VERDICT_WARN, "%s flagged (score %d)", own[i], v.score);
+    }
+    mm_verdict v;
+    cr_assert_eq(mm_screen_url(&ctx, "https://smbc-card.com.member-login.kqzvxw.top/member/login/",
+                               a, &v, NULL),
+                 MM_OK);
+    cr_assert_geq(v.action, MM_VERDICT_WARN);
+    mm_url_model_free(m);
+    mm_arena_free(a);
+}
+
+/* "login"/"member"/"account" in a path are not phishing on their own: on
+ * ordinary domains, adding such a path moves the model's log-odds by less
+ * than one unit on average (real sites have login pages; the benign
+ * generator puts them there), and never lifts a URL over the threshold
+ * when the bare domain is below it. */
+Test(url_model, login_paths_alone_do_not_make_phishing)
+{
+    mm_url_model *m = url_model_shipped();
+    mm_arena *a = mm_arena_new(0);
+    static const char *const dom[] = {"example-shop.com", "citylibrary.org", "nikkei.com",
+                                      "tokyo-gas.co.jp", "bookoff.co.jp",  "cookpad.com",
+                                      "hatena.ne.jp",     "uniqlo.com"};
+    static const char *const paths[] = {"member/login/x8Kq2", "mypage/login", "account/signin",
+                                        "members/login.php"};
+    cr_assert_not_null(m->clf);
+    double thr = m->clf->threshold, sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof dom / sizeof dom[0]; i++) {
+        char u[256];
+        double p0, p1;
+        snprintf(u, sizeof u, "https://%s/", dom[i]);
+        cr_assert_eq(mm_url_risk(m, u, a, &p0, NULL), MM_OK);
+        for (size_t j = 0; j < sizeof paths / sizeof paths[0]; j++) {
+            snprintf(u, sizeof u, "https://%s/%s", dom[i], paths[j]);
+            cr_assert_eq(mm_url_risk(m, u, a, &p1, NULL), MM_OK);
+            sum += log(p1 / (1 - p1)) - log(p0 / (1 - p0));
+            n++;
+            cr_assert(!(p0 < thr && p1 >= thr), "%s: %.4f over the threshold %.4f (bare %.4f)", u,
+                      p1, thr, p0);
+        }
+    }
+    cr_log_info("mean log-odds change from a login path: %.3f", sum / (double)n);
+    cr_assert_lt(sum / (double)n, 1.0, "login paths add %.3f log-odds on average", sum / (double)n);
+    mm_url_model_free(m);
+    mm_arena_free(a);
+}
+
+/* The benign generator: eight URLs a domain, the same every time, all
+ * parseable, on the domain (or a subdomain of it); the split is by domain
+ * and roughly 50/20/30. */
+Test(url_model, benign_generator_and_split)
+{
+    mm_arena *a = mm_arena_new(0);
+    const char *u1[MM_URL_BENIGN_PER_DOMAIN], *u2[MM_URL_BENIGN_PER_DOMAIN];
+    cr_assert_eq(mm_url_benign_urls("WWW.Example.com", a, u1, MM_URL_BENIGN_PER_DOMAIN),
+                 MM_URL_BENIGN_PER_DOMAIN);
+    cr_assert_eq(mm_url_benign_urls("example.com", a, u2, MM_URL_BENIGN_PER_DOMAIN),
+                 MM_URL_BENIGN_PER_DOMAIN);
+    cr_assert_str_eq(u1[0], "https://example.com/");
+    cr_assert_str_eq(u1[1], "https://www.example.com/");
+    for (int i = 0; i < MM_URL_BENIGN_PER_DOMAIN; i++) {
+        cr_assert_str_eq(u1[i], u2[i]);
+        mm_url u;
+        cr_assert_eq(mm_norm_url(u1[i], a, &u, NULL), MM_OK, "%s", u1[i]);
+        size_t hl = strlen(u.host);
+        cr_assert(hl >= 11 && strcmp(u.host + hl - 11, "example.com") == 0, "%s", u1[i]);
+    }
+    cr_assert_eq(mm_url_benign_urls("example.com", a, u1, 4), 0, "cap below 8 is refused");
+    cr_assert_eq(mm_url_benign_split("www.example.com"), mm_url_benign_split("EXAMPLE.COM"));
+    size_t cnt[3] = {0};
+    for (int i = 0; i < 3000; i++) {
+        char d[32];
+        snprintf(d, sizeof d, "site%d.example", i);
+        cnt[mm_url_benign_split(d)]++;
+    }
+    cr_assert(cnt[MM_URL_SPLIT_TRAIN] > 1350 && cnt[MM_URL_SPLIT_TRAIN] < 1650, "%zu",
+              cnt[MM_URL_SPLIT_TRAIN]);
+    cr_assert(cnt[MM_URL_SPLIT_CALIB] > 480 && cnt[MM_URL_SPLIT_CALIB] < 720, "%zu",
+              cnt[MM_URL_SPLIT_CALIB]);
+    cr_assert(cnt[MM_URL_SPLIT_TEST] > 780 && cnt[MM_URL_SPLIT_TEST] < 1020, "%zu",
+              cnt[MM_URL_SPLIT_TEST]);
+    mm_arena_free(a);
 }
