@@ -138,8 +138,8 @@ static double server_cpu(int pid, long *hwm_kb, long *rss_kb)
         unsigned long ut = 0, st = 0;
         long cut = 0, cst = 0;
         if (r == NULL ||
-            sscanf(r + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu %ld %ld", &ut,
-                   &st, &cut, &cst) != 4)
+            sscanf(r + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu %ld %ld", &ut, &st,
+                   &cut, &cst) != 4)
             continue;
         ticks += ut + st + (i == 0 ? (unsigned long)cut + (unsigned long)cst : 0);
         snprintf(p, sizeof p, "/proc/%d/status", pids[i]);
@@ -213,8 +213,8 @@ static void envelope_load(const char *tsv, envelope *env)
             env->hdrs = realloc(env->hdrs, cap * sizeof *env->hdrs);
         }
         mm_buf b = {0};
-        mm_buf_printf(&b, "IP: %s\r\nHelo: %s\r\nHostname: %s\r\nFrom: %s\r\nRcpt: %s\r\n",
-                      c[1], c[2], c[2], c[3], c[4]);
+        mm_buf_printf(&b, "IP: %s\r\nHelo: %s\r\nHostname: %s\r\nFrom: %s\r\nRcpt: %s\r\n", c[1],
+                      c[2], c[2], c[3], c[4]);
         env->ids[env->n] = strdup(c[0]);
         env->hdrs[env->n++] = b.data;
     }
@@ -235,18 +235,18 @@ static void build_request(proto pr, const char *path, const char *key, const cha
 {
     mm_buf b = {0};
     if (pr == P_MAMORU)
-        mm_buf_printf(&b,
-                      "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: message/rfc822\r\n"
-                      "Authorization: Bearer %s\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
-                      path, key, blen);
+        mm_buf_printf(
+            &b,
+            "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: message/rfc822\r\n"
+            "Authorization: Bearer %s\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
+            path, key, blen);
     else if (pr == P_RSPAMD)
         mm_buf_printf(&b,
                       "POST /checkv2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %zu\r\n"
                       "Queue-Id: bench%s\r\n%s\r\n",
                       blen, id, env ? env : "");
     else
-        mm_buf_printf(&b, "SYMBOLS SPAMC/1.5\r\nContent-length: %zu\r\nUser: bench\r\n\r\n",
-                      blen);
+        mm_buf_printf(&b, "SYMBOLS SPAMC/1.5\r\nContent-length: %zu\r\nUser: bench\r\n\r\n", blen);
     mm_buf_append(&b, body, blen);
     r->data = b.data;
     r->len = b.len;
@@ -309,11 +309,9 @@ static json_t *verdict_of(proto pr, const char *body, size_t len, const char *he
         json_array_foreach(json_object_get(j, "reasons"), i, r)
             json_array_append(codes, json_object_get(r, "code"));
     }
-    json_t *out = json_pack("[O,O,o]", json_object_get(j, "action") ? json_object_get(j, "action")
-                                                                     : json_null(),
-                            json_object_get(j, "score") ? json_object_get(j, "score")
-                                                        : json_null(),
-                            codes);
+    json_t *out = json_pack(
+        "[O,O,o]", json_object_get(j, "action") ? json_object_get(j, "action") : json_null(),
+        json_object_get(j, "score") ? json_object_get(j, "score") : json_null(), codes);
     json_decref(j);
     return out;
 }
@@ -411,11 +409,10 @@ int main(int argc, char **argv)
         }
     }
     if (port <= 0 || corpus == NULL || conc < 1 || conc > 4096) {
-        fprintf(stderr,
-                "usage: peer_loadgen --port P --corpus DIR [--proto mamoru|rspamd|spamd] "
-                "[--envelope TSV] [--key K] [--path P] [--concurrency C | --rate R] "
-                "[--count N | --repeat R] [--limit N] [--pid PID] [--label L] "
-                "[--dump-results FILE]\n");
+        fprintf(stderr, "usage: peer_loadgen --port P --corpus DIR [--proto mamoru|rspamd|spamd] "
+                        "[--envelope TSV] [--key K] [--path P] [--concurrency C | --rate R] "
+                        "[--count N | --repeat R] [--limit N] [--pid PID] [--label L] "
+                        "[--dump-results FILE]\n");
         return 2;
     }
     /* requests, in file-name order */
@@ -454,8 +451,8 @@ int main(int argc, char **argv)
         mm_error err;
         if (mm_read_file(p, &body, &blen, &err) == MM_OK) {
             char *id = strndup(names[i], strlen(names[i]) - 4);
-            build_request(pr, path, key, pr == P_RSPAMD ? envelope_of(&env, id) : NULL, id,
-                          body, blen, &reqs[nr]);
+            build_request(pr, path, key, pr == P_RSPAMD ? envelope_of(&env, id) : NULL, id, body,
+                          blen, &reqs[nr]);
             reqs[nr++].id = id;
             free(body);
         }
@@ -615,9 +612,9 @@ int main(int argc, char **argv)
     cpu_ticks(busy1, total1);
     double busy_pct[2];
     for (int k = 0; k < 2; k++)
-        busy_pct[k] = total1[k] > total0[k] ? 100.0 * (double)(busy1[k] - busy0[k]) /
-                                                  (double)(total1[k] - total0[k])
-                                            : 0;
+        busy_pct[k] = total1[k] > total0[k]
+                          ? 100.0 * (double)(busy1[k] - busy0[k]) / (double)(total1[k] - total0[k])
+                          : 0;
     double client_cpu = (double)(ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) +
                         (double)(ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) +
                         (double)(ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) / 1e6 +
@@ -631,8 +628,8 @@ int main(int argc, char **argv)
            "\"tree_rss_kb\":%ld,\"client_cpu_s\":%.2f,"
            "\"cpu_busy_pct\":{\"cpu0\":%.1f,\"cpu1\":%.1f},"
            "\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f}}\n",
-           label, pname, count, ok, errors, rate > 0 ? "open-poisson" : "closed", conc, rate,
-           wall, (double)ok / wall, cpu, cpu > 0 ? (double)ok / cpu : 0, hwm, rss, client_cpu,
+           label, pname, count, ok, errors, rate > 0 ? "open-poisson" : "closed", conc, rate, wall,
+           (double)ok / wall, cpu, cpu > 0 ? (double)ok / cpu : 0, hwm, rss, client_cpu,
            busy_pct[0], busy_pct[1], PCT(50), PCT(90), PCT(99), PCT(100));
     if (results) {
         if (json_dump_file(results, dump, JSON_COMPACT | JSON_REAL_PRECISION(10)) != 0)

@@ -201,9 +201,9 @@ void mm_server_reply_json(mm_request *rq, unsigned status, json_t *body)
     if (body == NULL)
         return; /* http.c answers 500 when no response was built */
     dump_sink s = {.data = malloc(2048), .cap = 2048};
-    int rc = s.data ? json_dump_callback(body, dump_to_sink, &s,
-                                         JSON_COMPACT | JSON_REAL_PRECISION(6))
-                    : -1;
+    int rc = s.data
+                 ? json_dump_callback(body, dump_to_sink, &s, JSON_COMPACT | JSON_REAL_PRECISION(6))
+                 : -1;
     json_decref(body);
     if (rc != 0 || s.len == 0) {
         free(s.data);
@@ -217,6 +217,23 @@ void mm_server_reply_json(mm_request *rq, unsigned status, json_t *body)
     }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     mm_server_reply_response(rq, status, r);
+}
+
+void mm_server_reply_verdict(mm_request *rq, const mm_verdict *v)
+{
+    mm_buf b = {0};
+    if (mm_server_verdict_text(v, &b) != MM_OK || mm_buf_putc(&b, '\n') != MM_OK) {
+        mm_buf_free(&b);
+        mm_server_reply_json(rq, MHD_HTTP_OK, mm_server_verdict_json(v));
+        return;
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(b.len, b.data, MHD_RESPMEM_MUST_FREE);
+    if (r == NULL) {
+        mm_buf_free(&b);
+        return;
+    }
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    mm_server_reply_response(rq, MHD_HTTP_OK, r);
 }
 
 void mm_server_reply_mm_error(mm_request *rq, const mm_error *e)

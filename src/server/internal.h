@@ -185,6 +185,12 @@ typedef void (*mm_route_fn)(mm_request *rq, const char *const *params, size_t np
 
 /* JSON body (the reference to body is stolen; NULL → 500). */
 void mm_server_reply_json(mm_request *rq, unsigned status, json_t *body);
+/* 200 with the verdict's JSON (mm_server_verdict_json's bytes, written
+ * directly by mm_server_verdict_text; verdict_text.c). */
+void mm_server_reply_verdict(mm_request *rq, const mm_verdict *v);
+/* Append the JSON of mm_server_verdict_json(v), compact, byte for byte as
+ * jansson would print it. MM_ENOMEM when out of memory. */
+mm_status mm_server_verdict_text(const mm_verdict *v, mm_buf *out);
 /* {"error":{"code":...,"message":...,"field":...}} with the HTTP status that
  * matches code (see mm_server_http_status). */
 void mm_server_reply_error(mm_request *rq, mm_status code, const char *field, const char *fmt,

@@ -64,7 +64,7 @@ void mm_server_route_screen_email(mm_request *rq, const char *const *p, size_t n
         mm_server_reply_mm_error(rq, &e);
         return;
     }
-    mm_server_reply_json(rq, MHD_HTTP_OK, mm_server_verdict_json(&v));
+    mm_server_reply_verdict(rq, &v);
 }
 
 static json_t *email_line(const void *arg, const mm_screen_ctx *ctx, json_t *in, mm_arena *a,

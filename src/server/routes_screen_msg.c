@@ -69,7 +69,7 @@ static void one(mm_request *rq, kind k)
     if (screen(k, mm_server_screen_ctx(rq, &ctx), body, rq->arena, &v, &e) != MM_OK)
         mm_server_reply_mm_error(rq, &e);
     else
-        mm_server_reply_json(rq, MHD_HTTP_OK, mm_server_verdict_json(&v));
+        mm_server_reply_verdict(rq, &v);
     json_decref(body);
 }
 
