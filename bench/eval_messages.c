@@ -15,6 +15,9 @@
  *                with `mamoru train --holdout 30`, so it never saw these);
  *   full/all     rules + classifier on everything (training data included:
  *                optimistic, shown for reference only).
+ * --verbose lists the misclassified messages, except those of ja_blind3.tsv:
+ * that set is kept blind (nothing may be tuned on it), so only its totals
+ * are printed.
  * tests/corpus/ja_blind.tsv, when present, was written after the rules were
  * frozen and is reported on its own; the classifier was not trained on it,
  * so its "rules + classifier" figures are held-out figures as a whole.
@@ -121,14 +124,15 @@ static void evaluate(const char *title, const char *path, const mm_screen_ctx *c
     snprintf(r.total.name, sizeof r.total.name, "ALL");
     mm_error e;
     size_t skipped = 0;
+    printf("\n%s\n", title); /* before the misclassified lines of --verbose */
     mm_status st = mm_labelled_read(path, one, &r, &skipped, &e);
     if (st != MM_OK) {
-        printf("SKIP: %s: %s\n", title, e.message);
+        printf("SKIP: %s\n", e.message);
         mm_arena_free(r.a);
         return;
     }
-    printf("\n%s\n  %-22s %6s %6s %6s %6s %9s %7s %7s\n", title, "category", "fraud", "benign",
-           "TP", "FP", "precision", "recall", "FPR");
+    printf("  %-22s %6s %6s %6s %6s %9s %7s %7s\n", "category", "fraud", "benign", "TP", "FP",
+           "precision", "recall", "FPR");
     if (per_category)
         for (size_t i = 0; i < r.ncat; i++)
             print_row(&r.cat[i]);
@@ -173,7 +177,7 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         snprintf(t, sizeof t, "%s — rules only, all messages", ja[k].title);
-        evaluate(t, ja[k].file, &rules, 0, verbose, true);
+        evaluate(t, ja[k].file, &rules, 0, verbose && k < 3, true);
         if (k == 0) {
             snprintf(t, sizeof t, "%s — rules + classifier, held-out 30%% only", ja[k].title);
             evaluate(t, ja[k].file, &full, 1, false, true);
@@ -182,7 +186,7 @@ int main(int argc, char **argv)
             evaluate(t, ja[k].file, &full, 0, false, false);
         } else { /* never trained on: all of it is held out */
             snprintf(t, sizeof t, "%s — rules + classifier (never trained on)", ja[k].title);
-            evaluate(t, ja[k].file, &full, 0, verbose && k >= 2, true);
+            evaluate(t, ja[k].file, &full, 0, verbose && k == 2, true);
         }
     }
     char uci[1024], mishra[1024];

@@ -202,6 +202,8 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                       : SIG_PHONE;
             if (m)
                 msg_fact_set(f, m->sig_ix[SIG_PHONE], x->start, x->end);
+            if (m && (x->phone_class == MM_PHONE_MOBILE || x->phone_class == MM_PHONE_IP_PHONE))
+                msg_fact_set(f, m->sig_ix[SIG_PERSONAL_PHONE], x->start, x->end);
             if (lookup(ctx, MM_KIND_PHONE, x->value, &h))
                 st = add_hit(ctx, "PHONE_LISTED", &h, x->value, x->start, x->end, a, v);
             if (st == MM_OK && x->ends_0110 && strncmp(x->value, "+81", 3) != 0 && spoof++ < 3)

@@ -37,8 +37,16 @@ typedef struct msg_rule {
 
 static const msg_rule rules[] = {
     /* delivery (不在通知・送料不足) */
-    {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim", "@link @shortener", 1, "", 1,
-     "delivery problem + a link to fix it"},
+    /* a genuine notice says "delivered / on its way / see here" with a link too:
+     * it is a lure when the link is where the reader must act — log in, enter
+     * details, pay, or fix a problem under a deadline or threat */
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim @link",
+     "act_login act_pay cred_demand urgency threat problem delivery_fee", 1, "", 1,
+     "delivery problem + a link where you must log in, pay or hurry"},
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim @shortener", "", 0, "", 1,
+     "delivery problem + a shortened link"},
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 35, "delivery_claim @link", "", 0, "", 1,
+     "delivery notice with a link that is not the carrier's"},
     {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "@link @shortener", 1, "", 1,
      "shipping fee or customs duty to pay through a link"},
     {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat", 1,
@@ -167,6 +175,15 @@ static const msg_rule rules[] = {
      "warn_marker", 0, "high pay + vague task + contact by messenger"},
     {"TEXT_RECRUITMENT", "recruitment", 50, "rec_app rec_task", "chat_app @sns_id", 1,
      "warn_marker", 0, "vague task + anonymous app"},
+    /* An organisation's call-back line is a landline, 0120 / 0800 or 0570
+     * number; fraud call centres run on prepaid mobiles and 050 IP phones,
+     * which anyone can get in minutes. An organisation claimed + a number of
+     * that kind to call is the mechanism, whatever the wording. */
+    {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone",
+     "@brand_claim police_claim tax_claim carrier_claim refund_claim benefit_claim bill_claim "
+     "support_claim account_claim delivery_claim org_claim",
+     1, "warn_marker never_marker", 1,
+     "an organisation's message that gives a mobile or 050 IP-phone number to call"},
     /* generic phishing: pressure + a link that is not the brand's */
     {"TEXT_URGENT_LINK", "phishing", 50, "@link urgency threat", "", 0, "never_marker", 1,
      "deadline + threat + link"},
