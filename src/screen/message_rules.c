@@ -39,10 +39,12 @@ static const msg_rule rules[] = {
     /* delivery (不在通知・送料不足) */
     /* a genuine notice says "delivered / on its way / see here" with a link too:
      * it is a lure when the link is where the reader must act — log in, enter
-     * details, pay, or fix a problem under a deadline or threat */
+     * details, pay, or fix a problem under a deadline or threat — or when it
+     * claims a known carrier (@brand_claim) whose domains the link is not on */
     {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim @link",
-     "act_login act_pay cred_demand urgency threat problem delivery_fee", 1, "", 1,
-     "delivery problem + a link where you must log in, pay or hurry"},
+     "act_login act_pay cred_demand urgency threat problem delivery_fee @brand_claim "
+     "@sender_mismatch",
+     1, "", 1, "delivery problem + a link where you must log in, pay or hurry"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim @shortener", "", 0, "", 1,
      "delivery problem + a shortened link"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 35, "delivery_claim @link", "", 0, "", 1,
