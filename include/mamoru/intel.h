@@ -291,9 +291,11 @@ void mm_snapshot_unpublish(void);
  * number's canonical E.164 form, holding the recent sightings of each
  * number (at most MM_ACTIVITY_PER_ORG per organisation, newest kept), so
  * call screening can tell "many organisations reported this number in the
- * last hour" (a burst) from "one carrier reported it many times". Numbers
- * marked false_positive are left out; any other status counts, because a
- * burst on an unknown number is exactly the early signal. */
+ * last hour" (a burst) from "one carrier reported it many times". Only
+ * numbers reported by more than one organisation within the horizon are
+ * in the table. Numbers marked false_positive are left out; any other
+ * status counts, because a burst on an unknown number is exactly the early
+ * signal. */
 
 #define MM_ACTIVITY_HORIZON (24 * 3600) /* seconds of sightings kept per number */
 #define MM_ACTIVITY_PER_ORG 16          /* newest sightings kept per (number, organisation) */
@@ -311,10 +313,12 @@ typedef struct mm_sighting_row {
     mm_sighting s;
 } mm_sighting_row;
 
-/* The sightings of kind logged at or after since (unix seconds), at most
- * per_org of the newest per (indicator, organisation), grouped by
- * indicator, newest first within one. False positives are left out.
- * *out is an arena array. */
+/* The sightings of kind logged at or after since (unix seconds) of the
+ * numbers that more than one organisation reported within the horizon
+ * (one organisation alone never makes a burst, and a list import must not
+ * fill the table), at most per_org of the newest per (indicator,
+ * organisation), grouped by indicator, newest first within one. False
+ * positives are left out. *out is an arena array. */
 mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, int per_org,
                                     mm_arena *a, mm_sighting_row **out, size_t *n,
                                     mm_error *err);
@@ -348,5 +352,12 @@ size_t mm_activity_bytes(const mm_activity *act);
  * ownership (the snapshot frees it; a previous table is freed). */
 const mm_activity *mm_snapshot_activity(const mm_snapshot *snap);
 void mm_snapshot_set_activity(mm_snapshot *snap, mm_activity *act);
+/* A new snapshot (one reference, unpublished) with the same indicator
+ * tables as base — shared, not copied; base may be released at once — and
+ * act as its activity table (taken over, also on failure). Publishing it
+ * refreshes the sightings screening sees in the time it takes to read them
+ * (milliseconds) instead of a full rebuild. */
+mm_status mm_snapshot_with_activity(mm_snapshot *base, mm_activity *act, mm_snapshot **out,
+                                    mm_error *err);
 
 #endif

@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -78,8 +79,11 @@ struct mm_snapshot {
     uint32_t ncat;
     size_t count;
     size_t bytes;
-    /* callburst hook: recent phone activity (snapshot_activity.c), owned */
+    /* callburst hook: recent phone activity (snapshot_activity.c), owned;
+     * base != NULL: every table above is borrowed from base (a reference
+     * is held), see mm_snapshot_with_activity */
     mm_activity *activity;
+    mm_snapshot *base;
 };
 
 /* ---- hashing ----------------------------------------------------------- */
@@ -337,6 +341,13 @@ void mm_snapshot_destroy(mm_snapshot *snap)
 {
     if (snap == NULL)
         return;
+    if (snap->base != NULL) { /* callburst hook: a borrowing snapshot */
+        mm_snapshot *base = snap->base;
+        mm_activity_free(snap->activity);
+        free(snap);
+        mm_snapshot_release(base);
+        return;
+    }
     if (snap->key != NULL) {
         explicit_bzero(snap->key, snap->keylen);
         free(snap->key);
@@ -718,6 +729,31 @@ void mm_snapshot_set_activity(mm_snapshot *snap, mm_activity *act)
     }
     mm_activity_free(snap->activity);
     snap->activity = act;
+}
+
+/* callburst hook: a new snapshot (one reference) sharing every table of
+ * base's root, with act as its activity table (taken over, also on
+ * failure). Costs one small allocation, so fresh sightings can be
+ * published without rebuilding the indicator tables. */
+mm_status mm_snapshot_with_activity(mm_snapshot *base, mm_activity *act, mm_snapshot **out,
+                                    mm_error *err)
+{
+    *out = NULL;
+    mm_snapshot *root = base->base ? base->base : base;
+    mm_snapshot *snap = aligned_alloc(64, sizeof *snap);
+    if (snap == NULL) {
+        mm_activity_free(act);
+        return mm_error_set(err, MM_ENOMEM, "snapshot", "out of memory");
+    }
+    memcpy((char *)snap + offsetof(mm_snapshot, tab),
+           (const char *)root + offsetof(mm_snapshot, tab),
+           sizeof *snap - offsetof(mm_snapshot, tab));
+    atomic_init(&snap->refs, 1);
+    atomic_fetch_add(&root->refs, 1); /* the caller's reference on base keeps root alive */
+    snap->base = root;
+    snap->activity = act;
+    *out = snap;
+    return MM_OK;
 }
 
 size_t mm_snapshot_count(const mm_snapshot *snap)

@@ -206,6 +206,15 @@ static const char *const migrations[] = {
     "  org_id INTEGER NOT NULL,"
     "  seen_at INTEGER NOT NULL);"
     "CREATE INDEX sightings_seen ON sightings(seen_at);",
+    /* 5: numbers reported by more than one organisation within the
+     * activity horizon ("hot"), so reading the activity skips the
+     * single-organisation floods of a list import (store_activity.c) */
+    "CREATE INDEX sightings_indicator ON sightings(indicator_id, seen_at);"
+    "CREATE TABLE sightings_hot ("
+    "  indicator_id INTEGER PRIMARY KEY,"
+    "  since INTEGER NOT NULL);" /* seen_at of the newest report that found another org */
+    "INSERT OR IGNORE INTO sightings_hot SELECT indicator_id, max(seen_at) FROM sightings "
+    "  GROUP BY indicator_id HAVING count(DISTINCT org_id) > 1;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -257,6 +266,11 @@ static const char *const stmt_sql[ST__COUNT] = {
     /* sightings log (store_activity.c) */
     [ST_SIGHT_INSERT] = "INSERT INTO sightings (indicator_id, org_id, seen_at) VALUES (?1, ?2, ?3)",
     [ST_SIGHT_PRUNE] = "DELETE FROM sightings WHERE seen_at < ?1",
+    [ST_SIGHT_OTHER] = "SELECT 1 FROM indicator_orgs WHERE indicator_id = ?1 AND org_id <> ?2 "
+                       "AND last_seen >= ?3 LIMIT 1",
+    [ST_SIGHT_HOT] = "INSERT INTO sightings_hot (indicator_id, since) VALUES (?1, ?2) "
+                     "ON CONFLICT (indicator_id) DO UPDATE SET since = max(since, excluded.since)",
+    [ST_SIGHT_PRUNE_HOT] = "DELETE FROM sightings_hot WHERE since < ?1",
     [ST_AUTH] = "SELECT o.id, o.name, o.role, o.created FROM api_keys k "
                 "JOIN orgs o ON o.id = k.org_id WHERE k.key_hash = ?1 AND k.revoked = 0",
 };

@@ -4,14 +4,16 @@
  *
  * The indicators table keeps only totals (sightings, reporters, last_seen),
  * which cannot tell three carriers reporting a number in the last hour from
- * three reports spread over a year. So every report of a phone number is
- * also written as one row (indicator, organisation, seen_at) of the
- * sightings table, in the report's own transaction. Only reports seen
- * within MM_ACTIVITY_HORIZON are logged — a bulk import of last year's
- * numbers writes nothing here — and rows older than twice the horizon are
- * deleted every PRUNE_EVERY logged rows, so the table stays as small as
- * the recent traffic. The read side returns, per indicator and
- * organisation, only the newest few rows (a window function in SQLite),
+ * three reports spread over a year. So every report of a phone number seen
+ * within MM_ACTIVITY_HORIZON is also written as one row (indicator,
+ * organisation, seen_at) of the sightings table, in the report's own
+ * transaction; rows older than twice the horizon are deleted every
+ * PRUNE_EVERY logged rows. A number becomes "hot" (sightings_hot) when a
+ * report finds another organisation that reported it within the horizon:
+ * one PRIMARY KEY range probe of indicator_orgs. The read side looks at
+ * hot numbers only, so a list import by one organisation (a million
+ * "sightings" at once) costs the activity table nothing; for each it
+ * returns, per organisation, only the newest few rows (a window function),
  * so one organisation repeating a report cannot crowd out the others.
  */
 #include <string.h>
@@ -27,6 +29,25 @@ static mm_status step_write(mm_store *s, sqlite3_stmt *st, mm_error *err, const 
     return rc == SQLITE_DONE ? MM_OK : store_sql_error(s, err, what);
 }
 
+/* Delete sightings and hot marks older than before; *deleted (may be
+ * NULL) counts the sightings. */
+static mm_status prune(mm_store *s, int64_t before, int64_t *deleted, mm_error *err)
+{
+    sqlite3_stmt *st = store_stmt(s, ST_SIGHT_PRUNE, err);
+    if (st == NULL)
+        return MM_EIO;
+    sqlite3_bind_int64(st, 1, before);
+    mm_status rc = step_write(s, st, err, "prune sightings");
+    if (rc != MM_OK)
+        return rc;
+    if (deleted)
+        *deleted = sqlite3_changes64(s->db);
+    if ((st = store_stmt(s, ST_SIGHT_PRUNE_HOT, err)) == NULL)
+        return MM_EIO;
+    sqlite3_bind_int64(st, 1, before);
+    return step_write(s, st, err, "prune hot numbers");
+}
+
 mm_status store_sighting_log(mm_store *s, mm_kind kind, int64_t id, int64_t org_id, int64_t seen,
                              mm_error *err)
 {
@@ -39,12 +60,29 @@ mm_status store_sighting_log(mm_store *s, mm_kind kind, int64_t id, int64_t org_
     sqlite3_bind_int64(st, 2, org_id);
     sqlite3_bind_int64(st, 3, seen);
     mm_status rc = step_write(s, st, err, "log sighting");
-    if (rc != MM_OK || ++s->sightings_logged % PRUNE_EVERY != 0)
+    if (rc != MM_OK)
         return rc;
-    if ((st = store_stmt(s, ST_SIGHT_PRUNE, err)) == NULL)
+    /* another organisation within the horizon? then the number is hot */
+    if ((st = store_stmt(s, ST_SIGHT_OTHER, err)) == NULL)
         return MM_EIO;
-    sqlite3_bind_int64(st, 1, s->now - 2 * (int64_t)MM_ACTIVITY_HORIZON);
-    return step_write(s, st, err, "prune sightings");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, org_id);
+    sqlite3_bind_int64(st, 3, s->now - MM_ACTIVITY_HORIZON);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return store_sql_error(s, err, "find other reporters");
+    if (step == SQLITE_ROW) {
+        if ((st = store_stmt(s, ST_SIGHT_HOT, err)) == NULL)
+            return MM_EIO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, seen);
+        if ((rc = step_write(s, st, err, "mark number hot")) != MM_OK)
+            return rc;
+    }
+    if (++s->sightings_logged % PRUNE_EVERY != 0)
+        return MM_OK;
+    return prune(s, s->now - 2 * (int64_t)MM_ACTIVITY_HORIZON, NULL, err);
 }
 
 mm_status mm_store_prune_sightings(mm_store *s, int64_t before, int64_t *deleted, mm_error *err)
@@ -52,14 +90,7 @@ mm_status mm_store_prune_sightings(mm_store *s, int64_t before, int64_t *deleted
     if (deleted)
         *deleted = 0;
     pthread_mutex_lock(&s->mu);
-    mm_status rc = MM_EIO;
-    sqlite3_stmt *st = store_stmt(s, ST_SIGHT_PRUNE, err);
-    if (st != NULL) {
-        sqlite3_bind_int64(st, 1, before);
-        rc = step_write(s, st, err, "prune sightings");
-        if (rc == MM_OK && deleted)
-            *deleted = sqlite3_changes64(s->db);
-    }
+    mm_status rc = prune(s, before, deleted, err);
     pthread_mutex_unlock(&s->mu);
     return rc;
 }
@@ -75,13 +106,16 @@ mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, in
         return mm_error_set(err, MM_EINVAL, "per_org", "%d: keep at least one per organisation",
                             per_org);
     /* Not cached: it runs once per snapshot build, not per row. */
-    static const char sql[] = "SELECT i.canonical, x.seen_at, x.org_id FROM ("
-                              "  SELECT indicator_id, org_id, seen_at, row_number() OVER ("
-                              "    PARTITION BY indicator_id, org_id ORDER BY seen_at DESC) AS rn"
-                              "  FROM sightings WHERE seen_at >= ?1) x "
-                              "JOIN indicators i ON i.id = x.indicator_id "
-                              "WHERE x.rn <= ?2 AND i.kind = ?3 AND i.status <> 4 "
-                              "ORDER BY x.indicator_id, x.seen_at DESC";
+    static const char sql[] =
+        "SELECT i.canonical, x.seen_at, x.org_id FROM ("
+        "  SELECT s.indicator_id, s.org_id, s.seen_at, row_number() OVER ("
+        "    PARTITION BY s.indicator_id, s.org_id ORDER BY s.seen_at DESC) AS rn"
+        "  FROM sightings_hot h JOIN sightings s"
+        "    ON s.indicator_id = h.indicator_id AND s.seen_at >= ?1"
+        "  WHERE h.since >= ?1) x "
+        "JOIN indicators i ON i.id = x.indicator_id "
+        "WHERE x.rn <= ?2 AND i.kind = ?3 AND i.status <> 4 "
+        "ORDER BY x.indicator_id, x.seen_at DESC";
     sqlite3_stmt *st = NULL;
     mm_sighting_row *rows = NULL;
     size_t cnt = 0, cap = 0;

@@ -40,6 +40,9 @@ enum store_stmt {
     ST_AUTH,
     ST_SIGHT_INSERT, /* store_activity.c */
     ST_SIGHT_PRUNE,
+    ST_SIGHT_OTHER,
+    ST_SIGHT_HOT,
+    ST_SIGHT_PRUNE_HOT,
     ST__COUNT
 };
 
@@ -81,7 +84,7 @@ struct mm_store {
     unsigned char audit_last_bin[32];
     int audit_bin_ok; /* audit_last_bin matches audit_last_hash */
     int audit_dirty;
-    int64_t now; /* unix seconds, fixed for the duration of one transaction */
+    int64_t now;               /* unix seconds, fixed for the duration of one transaction */
     uint32_t sightings_logged; /* store_activity.c: prune every so many */
 };
 

@@ -33,6 +33,7 @@
 #define MM_SERVER_LIST_DEFAULT 100
 #define MM_SERVER_LIST_MAX 1000
 #define MM_SERVER_PUBLISH_MIN_MS 200 /* at most one snapshot rebuild per 200 ms */
+#define MM_SERVER_ACTIVITY_MIN_MS 200 /* at most one activity refresh per 200 ms */
 
 /* ---- metrics (metrics.c) ------------------------------------------------ */
 
@@ -108,6 +109,14 @@ typedef struct mm_server_publisher {
     _Atomic int64_t published_ms; /* CLOCK_REALTIME ms of the last publish */
     _Atomic uint64_t entries;     /* entries in the last published snapshot */
     _Atomic uint64_t builds;      /* snapshots built so far */
+    /* callburst: the activity refresher (publish.c) republishes the current
+     * snapshot's tables with freshly read sightings, so a burst reaches
+     * screening without waiting for a full rebuild */
+    pthread_t athread;
+    pthread_cond_t acv;
+    pthread_mutex_t pub_mu; /* serialises publishing by the two threads */
+    bool adirty;            /* under mu */
+    _Atomic uint64_t activity_refreshes;
 } mm_server_publisher;
 
 /* Build and publish the first snapshot, then start the refresh thread.

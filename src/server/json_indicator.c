@@ -94,9 +94,9 @@ static mm_status time_field(const json_t *obj, const char *name, int64_t *out, m
 
 mm_status mm_server_report_from_json(const json_t *obj, mm_report *r, mm_error *err)
 {
-    static const char *const known[] = {"kind",         "value",    "category", "status",
-                                        "confidence",   "distribution", "evidence", "expires",
-                                        "seen_at"};
+    static const char *const known[] = {"kind",     "value",      "category",
+                                        "status",   "confidence", "distribution",
+                                        "evidence", "expires",    "seen_at"};
     memset(r, 0, sizeof *r);
     r->confidence = -1;
     if (!json_is_object(obj))
@@ -171,8 +171,7 @@ static mm_status time_field(const json_t *obj, const char *name, int64_t *out, m
             json_int_t v = json_integer_value(x);
             if (v <= 0 || v > 253402300799LL) /* 9999-12-31 */
                 return mm_error_set(err, MM_EINVAL, name,
-                                    "%s %lld is not a unix time in 1970..9999", name,
-                                    (long long)v);
+                                    "%s %lld is not a unix time in 1970..9999", name, (long long)v);
             *out = v;
         } else if (json_is_string(x)) {
             if ((rc = mm_server_time_parse(json_string_value(x), name, out, err)) != MM_OK)

@@ -195,6 +195,12 @@ void mm_server_route_metrics(mm_request *rq, const char *const *p, size_t n)
                   (unsigned long long)atomic_load(&pub->entries),
                   age > 0 ? (double)age / 1000.0 : 0.0,
                   (unsigned long long)atomic_load(&pub->builds));
+    mm_buf_printf(&b, /* callburst: publish.c's activity refresher */
+                  "# HELP mamoru_activity_refreshes_total Snapshots republished with fresh "
+                  "call sightings only.\n"
+                  "# TYPE mamoru_activity_refreshes_total counter\n"
+                  "mamoru_activity_refreshes_total %llu\n",
+                  (unsigned long long)atomic_load(&pub->activity_refreshes));
     if (b.data == NULL) {
         mm_server_reply_error(rq, MM_ENOMEM, "", "out of memory");
         return;

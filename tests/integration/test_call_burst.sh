@@ -55,6 +55,10 @@ check_eq "api: burst on a listed number is held or blocked" "true" \
 check_eq "api: burst reason carries the listed indicator" "true" \
     "$(jqr '[.reasons[] | select(.code == "CALL_SIGHTING_BURST")][0].indicator > 0')"
 
+api GET /metrics "" "$SCREEN_KEY"
+check "metrics: the activity refresher republished sightings" \
+    awk '/^mamoru_activity_refreshes_total/ { found = $2 > 0 } END { exit !found }' <<<"$API_BODY"
+
 api POST /v1/screen/call "{\"caller\":\"$ONCE\"}" "$SCREEN_KEY"
 check_eq "api: a number reported once is listed, not a burst" "PHONE_LISTED" \
     "$(jqr '[.reasons[].code] | join(",")')"

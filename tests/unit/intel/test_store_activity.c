@@ -50,9 +50,20 @@ Test(intel_activity, log_read_and_snapshot)
     /* a burst: three carriers within minutes */
     for (int i = 0; i < 3; i++)
         report(st, o[i].id, MM_KIND_PHONE, "090-1111-2222", now - 60 * i, a, &ind);
-    /* one carrier, many times: only the newest MM_ACTIVITY_PER_ORG are read */
+    /* one carrier, many times: logged, but one organisation is no burst,
+     * so the number is not read back ... */
     for (int i = 0; i < MM_ACTIVITY_PER_ORG + 5; i++)
         report(st, o[3].id, MM_KIND_PHONE, "090-3333-4444", now - i, a, &ind);
+    mm_sighting_row *rows;
+    size_t n;
+    cr_assert_eq(mm_store_recent_sightings(st, MM_KIND_PHONE, now - MM_ACTIVITY_HORIZON,
+                                           MM_ACTIVITY_PER_ORG, a, &rows, &n, &e),
+                 MM_OK, "%s", e.message);
+    cr_expect_eq(count_for(rows, n, "+819033334444", 0), 0, "one organisation: not hot");
+    cr_expect_eq(count_for(rows, n, "+819011112222", 0), 3);
+    /* ... until a second organisation reports it: then its newest
+     * MM_ACTIVITY_PER_ORG and the other's one are */
+    report(st, o[0].id, MM_KIND_PHONE, "090-3333-4444", now - 40, a, &ind);
     /* back-dated beyond the horizon: not logged (an old list import) */
     report(st, o[0].id, MM_KIND_PHONE, "090-5555-6666", now - MM_ACTIVITY_HORIZON - 10, a, &ind);
     /* other kinds: not logged */
@@ -63,16 +74,15 @@ Test(intel_activity, log_read_and_snapshot)
     cr_assert_eq(mm_store_set_status(st, ind.id, MM_IND_FALSE_POSITIVE, o[0].id, a, NULL, &e),
                  MM_OK);
 
-    mm_sighting_row *rows;
-    size_t n;
     cr_assert_eq(mm_store_recent_sightings(st, MM_KIND_PHONE, now - MM_ACTIVITY_HORIZON,
                                            MM_ACTIVITY_PER_ORG, a, &rows, &n, &e),
                  MM_OK, "%s", e.message);
     cr_expect_eq(count_for(rows, n, "+819011112222", 0), 3);
     cr_expect_eq(count_for(rows, n, "+819033334444", o[3].id), MM_ACTIVITY_PER_ORG);
+    cr_expect_eq(count_for(rows, n, "+819033334444", o[0].id), 1);
     cr_expect_eq(count_for(rows, n, "+819055556666", 0), 0);
     cr_expect_eq(count_for(rows, n, "+819077778888", 0), 0);
-    cr_expect_eq(n, 3 + MM_ACTIVITY_PER_ORG);
+    cr_expect_eq(n, 3 + MM_ACTIVITY_PER_ORG + 1);
     /* newest first within one number; the kept ones are the newest */
     for (size_t i = 1; i < n; i++)
         if (strcmp(rows[i].canonical, rows[i - 1].canonical) == 0)
@@ -84,7 +94,7 @@ Test(intel_activity, log_read_and_snapshot)
     cr_assert_eq(mm_store_recent_sightings(st, MM_KIND_PHONE, now - 90, 1, a, &rows, &n, &e),
                  MM_OK);
     cr_expect_eq(count_for(rows, n, "+819011112222", 0), 2);
-    cr_expect_eq(count_for(rows, n, "+819033334444", 0), 1);
+    cr_expect_eq(count_for(rows, n, "+819033334444", 0), 2);
 
     /* the snapshot carries it */
     mm_snapshot *snap = NULL;
@@ -107,11 +117,18 @@ Test(intel_activity, log_read_and_snapshot)
     /* pruning deletes by time */
     int64_t deleted = -1;
     cr_assert_eq(mm_store_prune_sightings(st, now - 30, &deleted, &e), MM_OK);
-    /* the two older reports of 090-1111-2222; 090-3333-4444's are all
-     * under 30 s old */
-    cr_expect_eq(deleted, 2, "deleted %ld", (long)deleted);
+    /* the two older reports of 090-1111-2222 and the second carrier's of
+     * 090-3333-4444; the first carrier's are all under 30 s old */
+    cr_expect_eq(deleted, 3, "deleted %ld", (long)deleted);
+    /* the hot marks went with them (both numbers turned hot over 30 s
+     * ago), so nothing is read back until another organisation reports */
     cr_assert_eq(mm_store_recent_sightings(st, MM_KIND_PHONE, 0, 1000, a, &rows, &n, &e), MM_OK);
-    cr_expect_eq(n, 1 + MM_ACTIVITY_PER_ORG + 5);
+    cr_expect_eq(n, 0);
+    report(st, o[1].id, MM_KIND_PHONE, "090-3333-4444", now, a, &ind);
+    cr_assert_eq(mm_store_recent_sightings(st, MM_KIND_PHONE, 0, 1000, a, &rows, &n, &e), MM_OK);
+    cr_expect_eq(count_for(rows, n, "+819033334444", o[3].id), MM_ACTIVITY_PER_ORG + 5);
+    cr_expect_eq(count_for(rows, n, "+819033334444", o[1].id), 1);
+    cr_expect_eq(n, MM_ACTIVITY_PER_ORG + 6);
     mm_arena_free(a);
     mm_store_close(st);
 }
@@ -151,4 +168,49 @@ Test(intel_activity, build_groups_unordered_rows_and_caps)
     mm_activity_free(act);
     mm_activity_free(NULL);
     cr_expect(!mm_activity_lookup(NULL, big, strlen(big), &s, &ns));
+}
+
+/* mm_snapshot_with_activity: the borrowing snapshot finds every indicator
+ * of its base, carries only its own activity, outlives the base's last
+ * reference, and a borrow of a borrow shares the original tables. */
+Test(intel_activity, snapshot_with_activity_borrows_tables)
+{
+    static const uint8_t k2[32] = {7};
+    mm_snapshot_entry e[2] = {
+        {.kind = MM_KIND_PHONE,
+         .canonical = "+819011112222",
+         .len = 13,
+         .hit = {.id = 5, .kind = MM_KIND_PHONE},
+         .category = "refund"},
+        {.kind = MM_KIND_DOMAIN,
+         .canonical = "bad.example",
+         .len = 11,
+         .hit = {.id = 6, .kind = MM_KIND_DOMAIN},
+         .category = "phishing"},
+    };
+    mm_snapshot *base = NULL, *s1 = NULL, *s2 = NULL;
+    cr_assert_eq(mm_snapshot_build_from(e, 2, k2, sizeof k2, &base, NULL), MM_OK);
+    mm_sighting_row r1[] = {{"+819011112222", {100, 1}}};
+    mm_sighting_row r2[] = {{"+819011112222", {200, 1}}, {"+819011112222", {190, 2}}};
+    mm_activity *a1 = NULL, *a2 = NULL;
+    cr_assert_eq(mm_activity_build(r1, 1, 100, &a1, NULL), MM_OK);
+    cr_assert_eq(mm_activity_build(r2, 2, 200, &a2, NULL), MM_OK);
+    cr_assert_eq(mm_snapshot_with_activity(base, a1, &s1, NULL), MM_OK);
+    cr_expect_null(mm_snapshot_activity(base), "the base is not changed");
+    mm_snapshot_release(base); /* s1 keeps the tables alive */
+    cr_assert_eq(mm_snapshot_with_activity(s1, a2, &s2, NULL), MM_OK);
+    mm_snapshot_release(s1);
+    mm_hit h;
+    cr_assert(mm_snapshot_lookup(s2, MM_KIND_DOMAIN, "bad.example", 11, &h));
+    cr_expect_eq(h.id, 6);
+    cr_expect_str_eq(mm_snapshot_category_name(s2, h.category), "phishing");
+    cr_expect(mm_snapshot_lookup(s2, MM_KIND_PHONE, "+819011112222", 13, &h));
+    cr_expect_eq(mm_snapshot_count(s2), 2);
+    const mm_sighting *s;
+    size_t n;
+    cr_assert(mm_activity_lookup(mm_snapshot_activity(s2), "+819011112222", 13, &s, &n));
+    cr_expect_eq(n, 2);
+    cr_expect_eq(s[0].at, 200);
+    cr_expect_eq(mm_activity_built_at(mm_snapshot_activity(s2)), 200);
+    mm_snapshot_release(s2); /* frees a2, then the base's tables (ASan checks both) */
 }
