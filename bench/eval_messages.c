@@ -186,7 +186,7 @@ int main(int argc, char **argv)
             evaluate(t, ja[k].file, &full, 0, false, false);
         } else { /* never trained on: all of it is held out */
             snprintf(t, sizeof t, "%s — rules + classifier (never trained on)", ja[k].title);
-            evaluate(t, ja[k].file, &full, 0, verbose && k == 2, true);
+            evaluate(t, ja[k].file, &full, 0, verbose && k < 3, true);
         }
     }
     char uci[1024], mishra[1024];

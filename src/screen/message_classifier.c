@@ -10,6 +10,13 @@
  * weights (the "hashing trick"), scaled by 1/sqrt(count) so long e-mails
  * and short SMS sit on the same scale.
  *
+ * A URL (scheme:// or www.) is one placeholder code point: whether a link
+ * is a lure is judged by the URL detector, the sender alignment and the
+ * rules; letting the n-grams learn the spelling of the training set's
+ * links (every example domain ends ".example") taught the model "has a
+ * link = fraud" and scored every genuine notice with a link as fraud
+ * (feature set 2; set 1 read URLs as text).
+ *
  * The model file (data/message_model.bin, written by `mamoru train`):
  *   "MMTXTCLS" | u32 version=1 | u32 bits | f32 bias | f32 scale |
  *   f32 threshold | u32 feature set (1) | i16 weights[1<<bits] | u64 XXH64
@@ -27,7 +34,7 @@
 
 #define MAGIC "MMTXTCLS"
 #define VERSION 1u
-#define FEATURE_SET 1u
+#define FEATURE_SET 2u
 #define HEADER 32
 #define MAX_CP 4096
 
@@ -48,13 +55,40 @@ static int32_t fold_cp(int32_t c)
     return c >= '0' && c <= '9' ? '0' : c;
 }
 
-/* Decode t into code points (digits folded); returns the count. */
+#define URL_CP 0xE000 /* private-use code point standing for a URL */
+
+/* Length of the URL starting at t[i] (normalised text: lower case), or 0. */
+static size_t url_at(const char *t, size_t len, size_t i)
+{
+    static const char *const starts[] = {"https://", "http://", "www."};
+    size_t k = 0;
+    for (size_t j = 0; j < 3 && k == 0; j++) {
+        size_t l = strlen(starts[j]);
+        if (i + l < len && memcmp(t + i, starts[j], l) == 0)
+            k = l;
+    }
+    if (k == 0)
+        return 0;
+    size_t e = i + k;
+    while (e < len && (unsigned char)t[e] > ' ' && (unsigned char)t[e] < 0x80 &&
+           !strchr("\"'<>()[]{}", t[e]))
+        e++;
+    return e - i;
+}
+
+/* Decode t into code points (digits folded, URLs one placeholder);
+ * returns the count. */
 static size_t decode(const char *t, size_t len, int32_t *cp, size_t max)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)t;
     size_t n = 0;
     for (size_t i = 0; i < len && n < max;) {
         unsigned char b = s[i];
+        if ((b == 'h' || b == 'w') && url_at(t, len, i)) {
+            cp[n++] = URL_CP;
+            i += url_at(t, len, i);
+            continue;
+        }
         if (b < 0x80) {
             cp[n++] = fold_cp(b);
             i++;

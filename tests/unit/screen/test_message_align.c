@@ -146,3 +146,32 @@ Test(message_align, masked_own_account_is_not_a_channel)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* The classifier reads a URL as one placeholder: the spelling of a link
+ * (its domain, path, TLD) cannot move the text's score; whether a link is a
+ * lure is for the URL detector, the alignment and the rules. */
+Test(message_align, classifier_ignores_url_spelling)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    cr_assert(mm_message_model_has_classifier(ctx.message));
+    mm_arena *a = mm_arena_new(0);
+    static const char *const t[] = {
+        "ご注文の商品を発送しました。配送状況はこちら https://www.shop.example/track?id=1",
+        "ご注文の商品を発送しました。配送状況はこちら http://secure-login-verify.test/a/b/c.php",
+        "ご注文の商品を発送しました。配送状況はこちら www.other-site.jp/x",
+    };
+    double p[3];
+    mm_error e = {0};
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(mm_message_classify(ctx.message, t[i], strlen(t[i]), a, &p[i], &e), MM_OK);
+    cr_expect_float_eq(p[0], p[1], 1e-9, "%f vs %f", p[0], p[1]);
+    cr_expect_float_eq(p[0], p[2], 1e-9, "%f vs %f", p[0], p[2]);
+    /* the words still count */
+    const char *w = "アカウントが停止されました。本日中に確認しないと削除されます https://x.example";
+    double q;
+    cr_assert_eq(mm_message_classify(ctx.message, w, strlen(w), a, &q, &e), MM_OK);
+    cr_expect_neq(q, p[0]);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
