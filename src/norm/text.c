@@ -58,6 +58,32 @@ static bool ascii8(const utf8proc_uint8_t *p)
     return (w & UINT64_C(0x8080808080808080)) == 0;
 }
 
+/* Length of the valid UTF-8 sequence at u[0..left), or 0: the rules of
+ * utf8proc_iterate (Unicode Table 3-7: no overlongs, no surrogates, nothing
+ * above U+10FFFF), inline because Japanese text is all multi-byte. */
+static size_t utf8_seq(const utf8proc_uint8_t *u, size_t left)
+{
+    unsigned b = u[0];
+    if (b < 0x80)
+        return 1;
+    if (b < 0xC2 || b > 0xF4)
+        return 0;
+    if (b < 0xE0)
+        return left >= 2 && (u[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b < 0xF0) {
+        if (left < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+            return 0;
+        if ((b == 0xE0 && u[1] < 0xA0) || (b == 0xED && u[1] > 0x9F))
+            return 0; /* overlong, surrogate */
+        return 3;
+    }
+    if (left < 4 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 || (u[3] & 0xC0) != 0x80)
+        return 0;
+    if ((b == 0xF0 && u[1] < 0x90) || (b == 0xF4 && u[1] > 0x8F))
+        return 0; /* overlong, above U+10FFFF */
+    return 4;
+}
+
 mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
 {
     if (s == NULL && len > 0)
@@ -65,20 +91,15 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < len) {
-        /* ASCII runs 8 bytes at a time; utf8proc judges everything else */
+        /* ASCII runs 8 bytes at a time */
         while (i + 8 <= len && ascii8(u + i))
             i += 8;
-        if (i < len && u[i] < 0x80) {
-            i++;
-            continue;
-        }
         if (i >= len)
             break;
-        int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
-        if (n <= 0)
+        size_t n = utf8_seq(u + i, len - i);
+        if (n == 0)
             return bad_utf8(s, len, i, err);
-        i += (size_t)n;
+        i += n;
     }
     return MM_OK;
 }
@@ -109,15 +130,31 @@ static bool is_letter(int32_t c)
 /* Dash and long-vowel look-alikes (cf. the 20+ variants sagikoza folds). */
 static bool is_dash(int32_t c)
 {
-    if (c < 0x2D7) /* the common case: only '-' below U+02D7 */
-        return c == 0x002D;
-    static const int32_t dashes[] = {0x02D7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
-                                     0x2043, 0x2212, 0x23AF, 0x23E4, 0x2500, 0x2501, 0x2E3A,
-                                     0x2E3B, 0x30FC, 0x31D0, 0xFE58, 0xFE63, 0xFF0D, 0xFF70};
-    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
-        if (c == dashes[i])
-            return true;
-    return false;
+    switch (c) {
+    case 0x002D:
+    case 0x02D7:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2043:
+    case 0x2212:
+    case 0x23AF:
+    case 0x23E4:
+    case 0x2500:
+    case 0x2501:
+    case 0x2E3A:
+    case 0x2E3B:
+    case 0x30FC:
+    case 0x31D0:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
+    case 0xFF70: return true;
+    default: return false;
+    }
 }
 
 /* Separators people insert between the letters of a word. */
@@ -302,8 +339,8 @@ static uint32_t fast_entry_compute(int32_t c, int flags)
         utf8proc_uint8_t u[4];
         utf8proc_ssize_t n = utf8proc_encode_char(c, u);
         utf8proc_int32_t buf[32];
-        utf8proc_ssize_t m = utf8proc_decompose_custom(u, n, buf, 32, nfkc_options(flags),
-                                                       spacing_marks, NULL);
+        utf8proc_ssize_t m =
+            utf8proc_decompose_custom(u, n, buf, 32, nfkc_options(flags), spacing_marks, NULL);
         if (m >= 1 && m <= 32)
             m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
         int32_t k = m == 1 ? kept(buf[0]) : -1;
