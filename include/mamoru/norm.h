@@ -42,6 +42,11 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err);
  * inserted between single characters ("ホ ワ イ ト" → "ホワイト"). */
 mm_status mm_norm_text(const char *in, size_t len, mm_arena *a, mm_text *out, mm_error *err);
 
+/* mm_norm_text for text the caller has just checked with mm_utf8_validate:
+ * skips the second validation pass (the message screener validates the
+ * subject and body separately, to name the field at fault). */
+mm_status mm_norm_text_valid(const char *in, size_t len, mm_arena *a, mm_text *out, mm_error *err);
+
 /* Lighter variant used for names and addresses: validate, NFKC, drop
  * control/format characters, collapse white space, trim. No case fold, no
  * kana folding. Returns an arena string. */
@@ -54,15 +59,15 @@ char *mm_kana_fold(const char *in, bool fold_small, mm_arena *a);
 /* ---- phone (src/norm/phone.c) ---------------------------------------- */
 
 typedef enum mm_phone_class {
-    MM_PHONE_MOBILE = 0,  /* 090/080/070/060 */
-    MM_PHONE_GEOGRAPHIC,  /* 0 + area code */
-    MM_PHONE_IP_PHONE,    /* 050 */
-    MM_PHONE_TOLL_FREE,   /* 0120, 0800 (and +800 abroad) */
-    MM_PHONE_NAVI_DIAL,   /* 0570 */
-    MM_PHONE_M2M,         /* 020 */
+    MM_PHONE_MOBILE = 0,    /* 090/080/070/060 */
+    MM_PHONE_GEOGRAPHIC,    /* 0 + area code */
+    MM_PHONE_IP_PHONE,      /* 050 */
+    MM_PHONE_TOLL_FREE,     /* 0120, 0800 (and +800 abroad) */
+    MM_PHONE_NAVI_DIAL,     /* 0570 */
+    MM_PHONE_M2M,           /* 020 */
     MM_PHONE_INTERNATIONAL, /* any country code other than 81 */
-    MM_PHONE_PREMIUM,     /* 0990 (dial Q2) and similar caller-pays */
-    MM_PHONE_INVALID      /* well formed but unassigned (e.g. 080-0…, +801…, +89…) */
+    MM_PHONE_PREMIUM,       /* 0990 (dial Q2) and similar caller-pays */
+    MM_PHONE_INVALID        /* well formed but unassigned (e.g. 080-0…, +801…, +89…) */
 } mm_phone_class;
 
 typedef struct mm_phone {
@@ -70,7 +75,7 @@ typedef struct mm_phone {
     char national[24]; /* "09012345678" for +81; "" for foreign numbers */
     int country_code;  /* 81, 1, 44, ... */
     mm_phone_class cls;
-    bool ends_0110;    /* subscriber part ends in 0110 (police-station lines) */
+    bool ends_0110; /* subscriber part ends in 0110 (police-station lines) */
 } mm_phone;
 
 /* Parse any common writing: 090-1234-5678, full-width digits, +81 90…,
@@ -95,12 +100,12 @@ const char *mm_zengin_bank_name(const mm_zengin *z, const char *bank4);
 const char *mm_zengin_branch_name(const mm_zengin *z, const char *bank4, const char *branch3);
 
 typedef struct mm_bank_account {
-    char bank[5];       /* "0001" */
-    char branch[4];     /* "001" */
-    int type;           /* 1 普通, 2 当座, 4 貯蓄, 9 その他 */
-    char number[8];     /* "1234567", zero-padded */
-    char canonical[20]; /* "0001-001-1-1234567" */
-    char *holder;       /* normalised half-width-free kana name, or NULL */
+    char bank[5];            /* "0001" */
+    char branch[4];          /* "001" */
+    int type;                /* 1 普通, 2 当座, 4 貯蓄, 9 その他 */
+    char number[8];          /* "1234567", zero-padded */
+    char canonical[20];      /* "0001-001-1-1234567" */
+    char *holder;            /* normalised half-width-free kana name, or NULL */
     const char *bank_name;   /* from the code list, or NULL */
     const char *branch_name; /* from the code list, or NULL */
 } mm_bank_account;
@@ -155,7 +160,7 @@ mm_status mm_norm_ip(const char *in, mm_arena *a, char **out, mm_error *err);
 /* ---- e-mail (src/norm/email.c) ---------------------------------------- */
 
 typedef struct mm_email {
-    char *canonical;  /* local@ascii-domain, lower-cased domain; local part kept except case fold */
+    char *canonical; /* local@ascii-domain, lower-cased domain; local part kept except case fold */
     char *local;
     char *domain;      /* ascii */
     char *registrable; /* eTLD+1 of the domain */
@@ -185,7 +190,8 @@ const char *mm_chain_name(mm_chain c);
 typedef struct mm_card {
     char digits[20]; /* PAN digits only — caller must not store this */
     char last4[5];
-    const char *brand; /* "visa", "mastercard", "jcb", "amex", "diners", "unionpay", "discover", "unknown" */
+    const char *brand; /* "visa", "mastercard", "jcb", "amex", "diners", "unionpay", "discover",
+                          "unknown" */
 } mm_card;
 
 /* 12–19 digits, spaces/dashes allowed, Luhn-checked. */

@@ -30,7 +30,7 @@ typedef struct cp {
     uint32_t off;
 } cp;
 
-enum { F_CASEFOLD = 1, F_KANA = 2, F_DASH = 4, F_JOIN = 8 };
+enum { F_CASEFOLD = 1, F_KANA = 2, F_DASH = 4, F_JOIN = 8, F_VALID = 16 /* already validated */ };
 
 /* Deleted code points are marked with 0 (NUL never survives the filter). */
 #define DELETED 0
@@ -91,11 +91,10 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < len) {
-        /* ASCII runs 8 bytes at a time */
-        while (i + 8 <= len && ascii8(u + i))
-            i += 8;
-        if (i >= len)
-            break;
+        if (u[i] < 0x80) { /* ASCII runs 8 bytes at a time */
+            i += i + 8 <= len && ascii8(u + i) ? 8 : 1;
+            continue;
+        }
         size_t n = utf8_seq(u + i, len - i);
         if (n == 0)
             return bad_utf8(s, len, i, err);
@@ -387,7 +386,7 @@ static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error
 {
     if (len >= UINT32_MAX)
         return mm_error_set(err, MM_ELIMIT, "text", "text of %zu bytes is too long", len);
-    mm_status st = mm_utf8_validate(in, len, err);
+    mm_status st = flags & F_VALID ? MM_OK : mm_utf8_validate(in, len, err);
     if (st != MM_OK)
         return st;
     b->cap = len + 16;
@@ -466,7 +465,9 @@ static void squeeze_spaces(cp *v, size_t n)
 static size_t compact(cp *v, size_t n)
 {
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
+    while (w < n && v[w].c != DELETED) /* nothing to move before the first */
+        w++;
+    for (size_t i = w; i < n; i++)
         if (v[i].c != DELETED)
             v[w++] = v[i];
     return w;
@@ -575,10 +576,26 @@ static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_tex
             map[w++] = v[i].off;
             continue;
         }
-        utf8proc_ssize_t k = utf8proc_encode_char(c, (utf8proc_uint8_t *)t + w);
-        for (utf8proc_ssize_t j = 0; j < k; j++)
-            map[w + (size_t)j] = v[i].off;
-        w += (size_t)k;
+        uint32_t u = (uint32_t)c, off = v[i].off;
+        if (u < 0x800) {
+            t[w] = (char)(0xC0 | u >> 6);
+            t[w + 1] = (char)(0x80 | (u & 0x3F));
+            map[w] = map[w + 1] = off;
+            w += 2;
+        } else if (u < 0x10000) {
+            t[w] = (char)(0xE0 | u >> 12);
+            t[w + 1] = (char)(0x80 | ((u >> 6) & 0x3F));
+            t[w + 2] = (char)(0x80 | (u & 0x3F));
+            map[w] = map[w + 1] = map[w + 2] = off;
+            w += 3;
+        } else {
+            t[w] = (char)(0xF0 | u >> 18);
+            t[w + 1] = (char)(0x80 | ((u >> 12) & 0x3F));
+            t[w + 2] = (char)(0x80 | ((u >> 6) & 0x3F));
+            t[w + 3] = (char)(0x80 | (u & 0x3F));
+            map[w] = map[w + 1] = map[w + 2] = map[w + 3] = off;
+            w += 4;
+        }
     }
     t[len] = '\0';
     map[len] = (uint32_t)inlen;
@@ -621,6 +638,13 @@ mm_status mm_norm_text(const char *in, size_t len, mm_arena *a, mm_text *out, mm
     if (in == NULL && len == 0)
         in = "";
     return run(in, len, F_CASEFOLD | F_KANA | F_DASH | F_JOIN, a, out, err);
+}
+
+mm_status mm_norm_text_valid(const char *in, size_t len, mm_arena *a, mm_text *out, mm_error *err)
+{
+    if (in == NULL && len == 0)
+        in = "";
+    return run(in, len, F_CASEFOLD | F_KANA | F_DASH | F_JOIN | F_VALID, a, out, err);
 }
 
 mm_status mm_norm_nfkc(const char *in, size_t len, mm_arena *a, char **out, mm_error *err)

@@ -403,7 +403,8 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         len += off;
     }
     mm_text nt;
-    if ((st = mm_norm_text(buf, len, a, &nt, err)) != MM_OK)
+    /* text and subject were validated above */
+    if ((st = mm_norm_text_valid(buf, len, a, &nt, err)) != MM_OK)
         return st;
     const mm_message_model *m = ctx->message;
     msg_facts f;

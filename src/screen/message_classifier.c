@@ -94,6 +94,14 @@ static size_t decode(const char *t, size_t len, int32_t *cp, size_t max)
             i++;
             continue;
         }
+        /* a 3-byte sequence (kana, kanji) inline; the rest through utf8proc */
+        if (b >= 0xE1 && b <= 0xEC && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            cp[n++] =
+                (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
+            i += 3;
+            continue;
+        }
         int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
         if (k <= 0) {
@@ -110,7 +118,9 @@ static size_t decode(const char *t, size_t len, int32_t *cp, size_t max)
  * feature count. Unigrams only for non-ASCII (a kanji is a word). */
 typedef void (*feat_fn)(uint32_t idx, void *ctx);
 
-static size_t features(const int32_t *cp, size_t n, uint32_t bits, feat_fn fn, void *ctx)
+/* always inlined, so inference adds weights without a call per feature */
+static inline __attribute__((always_inline)) size_t features(const int32_t *cp, size_t n,
+                                                             uint32_t bits, feat_fn fn, void *ctx)
 {
     size_t count = 0;
     uint32_t shift = 32 - bits;
@@ -141,7 +151,7 @@ typedef struct sum_ctx {
     int64_t sum;
 } sum_ctx;
 
-static void add_weight(uint32_t idx, void *ctx)
+static inline void add_weight(uint32_t idx, void *ctx)
 {
     sum_ctx *s = ctx;
     s->sum += s->w[idx];

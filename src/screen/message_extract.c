@@ -29,12 +29,24 @@ typedef struct xctx {
     const char *orig;
     size_t olen;
     mm_arena *a;
-    uint8_t *covered; /* normalised bytes already part of an item */
+    uint8_t *covered;  /* normalised bytes already part of an item */
+    unsigned triggers; /* TR_*: which anchor words occur in the text */
     mm_extracted *items;
     size_t n, cap;
 } xctx;
 
+/* Anchor words found by find_triggers. */
+enum { TR_PLATFORM = 1, TR_ACCOUNT = 2 };
+
 #define T(x, i) ((i) < (x)->nt->len ? (unsigned char)(x)->nt->text[i] : 0)
+/* The same from locals: the byte loops below keep the text, its length and
+ * covered[] in locals, since through x every byte would reload them. */
+#define AT(t, n, i) ((i) < (n) ? (t)[i] : 0)
+
+static bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static bool is_alnum(unsigned char c)
 {
@@ -246,8 +258,11 @@ static char *undefang(mm_arena *a, const char *v)
     }
     while (i < n) {
         static const char *const dots[] = {"[.]", "(.)", "{.}", "[dot]", "(dot)", "\xe3\x80\x82"};
+        unsigned char c = (unsigned char)v[i];
         bool done = false;
-        for (size_t k = 0; k < sizeof dots / sizeof dots[0] && !done; k++) {
+        /* only where a disguised dot can start */
+        bool maybe = c == '[' || c == '(' || c == '{' || c == 0xE3;
+        for (size_t k = 0; maybe && k < sizeof dots / sizeof dots[0] && !done; k++) {
             size_t l = strlen(dots[k]);
             if (strncasecmp(v + i, dots[k], l) == 0) {
                 o[w++] = '.';
@@ -257,7 +272,7 @@ static char *undefang(mm_arena *a, const char *v)
         }
         if (done)
             continue;
-        if (strncmp(v + i, "[:]", 3) == 0) {
+        if (c == '[' && strncmp(v + i, "[:]", 3) == 0) {
             o[w++] = ':';
             i += 3;
             continue;
@@ -372,18 +387,21 @@ static size_t try_url(xctx *x, size_t i)
 
 static void scan_urls(xctx *x)
 {
+    const unsigned char *t = (const unsigned char *)x->nt->text;
+    const uint8_t *cov = x->covered;
     size_t n = x->nt->len;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
-        if (!is_alnum(c) || is_label(p) || p == '.' || p == '@' || p == '/' || x->covered[i])
+        unsigned char c = t[i], p = i ? t[i - 1] : 0;
+        if (!is_alnum(c) || is_label(p) || p == '.' || p == '@' || p == '/' || cov[i])
             continue;
         /* cheap pre-check: a scheme ("h…p", "t…p") or a word followed by a dot */
         size_t w = i;
-        while (is_label(T(x, w)))
+        while (is_label(AT(t, n, w)))
             w++;
-        bool maybe = c == 'h' || c == 't' || c == 'w' || T(x, w) == '.' || T(x, w) == ':' ||
-                     T(x, w) == '[' || T(x, w) == '(' || T(x, w) == '{' || T(x, w) == 0xE3 ||
-                     (T(x, w) == ' ' && (T(x, w + 1) == '.' || T(x, w + 1) == 'd'));
+        unsigned char d = AT(t, n, w);
+        bool maybe = c == 'h' || c == 't' || c == 'w' || d == '.' || d == ':' || d == '[' ||
+                     d == '(' || d == '{' || d == 0xE3 ||
+                     (d == ' ' && (AT(t, n, w + 1) == '.' || AT(t, n, w + 1) == 'd'));
         if (!maybe) {
             i = w > i ? w - 1 : i;
             continue;
@@ -444,10 +462,14 @@ static void scan_emails(xctx *x)
 
 static void scan_phones(xctx *x)
 {
+    const unsigned char *t = (const unsigned char *)x->nt->text;
+    const uint8_t *cov = x->covered;
     size_t n = x->nt->len;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
-        if (x->covered[i] || is_alnum(p) || p == '+' || p == '-' || p == '/' || p == '.')
+        unsigned char c = t[i], p = i ? t[i - 1] : 0;
+        if (c != '+' && c != '(' && c != '0')
+            continue; /* a number starts with one of these */
+        if (cov[i] || is_alnum(p) || p == '+' || p == '-' || p == '/' || p == '.')
             continue;
         bool plus = c == '+';
         bool paren = c == '(' && T(x, i + 1) == '0';
@@ -503,14 +525,18 @@ static void scan_phones(xctx *x)
 
 static void scan_crypto(xctx *x)
 {
+    const unsigned char *t = (const unsigned char *)x->nt->text;
+    const uint8_t *cov = x->covered;
     size_t n = x->nt->len;
     for (size_t i = 0; i + 25 < n; i++) {
-        unsigned char c = T(x, i), p = i ? T(x, i - 1) : 0;
-        if (x->covered[i] || is_alnum(p) ||
-            !(c == '1' || c == '3' || c == 'b' || c == '0' || c == 't'))
+        unsigned char c = t[i];
+        if (!(c == '1' || c == '3' || c == 'b' || c == '0' || c == 't'))
+            continue;
+        unsigned char p = i ? t[i - 1] : 0;
+        if (cov[i] || is_alnum(p))
             continue;
         size_t j = i;
-        while (is_alnum(T(x, j)))
+        while (is_alnum(AT(t, n, j)))
             j++;
         size_t len = j - i;
         if (len < 26 || len > 90) {
@@ -590,10 +616,7 @@ static void scan_platform_ids(xctx *x)
     const char *last_platform = NULL;
     size_t last_at = 0;
     /* most messages name no platform and hold no '@': skip the byte loop */
-    bool any = memchr(t, '@', n) != NULL;
-    for (size_t k = 0; !any && k < sizeof platforms / sizeof platforms[0]; k++)
-        any = memmem(t, n, platforms[k].word, platforms[k].len) != NULL;
-    if (!any)
+    if (!(x->triggers & TR_PLATFORM) && memchr(t, '@', n) == NULL)
         return;
     for (size_t i = 0; i < n; i++) {
         if (T(x, i) == '@' && i + 1 < n && is_alnum(T(x, i + 1)) && !x->covered[i] &&
@@ -723,11 +746,11 @@ static bool bank_by_name(const xctx *x, size_t from, size_t to, char *code)
     for (size_t k = 0; k < m->nbank_names; k++) {
         const char *tab = strchr(m->bank_names[k], '\t');
         size_t l = (size_t)(tab - m->bank_names[k]);
-        for (size_t i = from; i + l <= to; i++)
-            if (memcmp(x->nt->text + i, m->bank_names[k], l) == 0) {
-                snprintf(code, 5, "%s", tab + 1);
-                return true;
-            }
+        if (from + l <= to &&
+            (l == 0 || memmem(x->nt->text + from, to - from, m->bank_names[k], l))) {
+            snprintf(code, 5, "%s", tab + 1);
+            return true;
+        }
     }
     return false;
 }
@@ -736,10 +759,7 @@ static void scan_accounts(xctx *x)
 {
     size_t n = x->nt->len;
     const char *t = x->nt->text;
-    bool any = false;
-    for (size_t k = 0; !any && k < sizeof acct_anchors / sizeof acct_anchors[0]; k++)
-        any = memmem(t, n, acct_anchors[k], strlen(acct_anchors[k])) != NULL;
-    if (!any)
+    if (!(x->triggers & TR_ACCOUNT))
         goto yucho;
     for (size_t i = 0; i < n; i++) {
         size_t al = 0;
@@ -817,18 +837,19 @@ yucho:
     /* ゆうちょ 記号-番号 (5 digits, 8 digits) */
     if (memchr(t, '-', n) == NULL)
         return;
+    const unsigned char *u = (const unsigned char *)t;
     for (size_t i = 0; i + 14 <= n; i++) {
-        if (!isdigit(T(x, i)) || (i > 0 && is_alnum(T(x, i - 1))) || x->covered[i])
+        if (!is_digit(u[i]) || (i > 0 && is_alnum(u[i - 1])) || x->covered[i])
             continue;
         size_t j = i;
-        while (isdigit(T(x, j)))
+        while (is_digit(AT(u, n, j)))
             j++;
-        if (j - i != 5 || T(x, j) != '-') {
+        if (j - i != 5 || AT(u, n, j) != '-') {
             i = j;
             continue;
         }
         size_t k = j + 1, ks = k;
-        while (isdigit(T(x, k)))
+        while (is_digit(AT(u, n, k)))
             k++;
         if (k - ks != 8 || is_alnum(T(x, k))) {
             i = k;
@@ -851,6 +872,71 @@ yucho:
     }
 }
 
+/* ---- anchor words, found in one pass ------------------------------------------------ */
+
+/* The first bytes of a word at p: four when it starts with ASCII, six
+ * (two kana or kanji) otherwise, so that common single characters (ラ, 口)
+ * do not all look like anchor words. 0 when fewer bytes are left. */
+static uint64_t word_key(const unsigned char *p, size_t left)
+{
+    size_t k = p[0] < 0x80 ? 4 : 6;
+    if (left < k)
+        return 0;
+    uint64_t v = 0;
+    if (left >= 8) {
+        memcpy(&v, p, 8);
+        return v & (k == 4 ? UINT64_C(0xFFFFFFFF) : UINT64_C(0xFFFFFFFFFFFF));
+    }
+    for (size_t i = 0; i < k; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+static unsigned key_hash(uint64_t k)
+{
+    return (unsigned)((k * UINT64_C(0x9E3779B97F4A7C15)) >> 54); /* 10 bits */
+}
+
+/* Which of the platform words and account anchors occur anywhere in t:
+ * one pass over the characters that can start one (a table of first
+ * bytes), testing the key of their first bytes against a bit set of the
+ * words' keys and comparing whole words only on a hit, instead of one
+ * memmem over the text per word. Every word is >= 4 bytes, >= 6 when it
+ * starts with a multi-byte character. */
+static unsigned find_triggers(const char *text, size_t n)
+{
+    enum {
+        NP = sizeof platforms / sizeof platforms[0],
+        NA = sizeof acct_anchors / sizeof acct_anchors[0]
+    };
+    const unsigned char *w[NP + NA];
+    size_t wl[NP + NA];
+    uint64_t wk[NP + NA], set[16] = {0};
+    bool first[256] = {false};
+    for (size_t k = 0; k < NP + NA; k++) {
+        w[k] = (const unsigned char *)(k < NP ? platforms[k].word : acct_anchors[k - NP]);
+        wl[k] = strlen((const char *)w[k]);
+        wk[k] = word_key(w[k], wl[k]);
+        unsigned h = key_hash(wk[k]);
+        set[h >> 6] |= UINT64_C(1) << (h & 63);
+        first[w[k][0]] = true;
+    }
+    const unsigned char *t = (const unsigned char *)text;
+    unsigned found = 0;
+    for (size_t i = 0; i < n && found != (TR_PLATFORM | TR_ACCOUNT); i++) {
+        if (!first[t[i]])
+            continue;
+        uint64_t key = word_key(t + i, n - i);
+        unsigned h = key_hash(key);
+        if (key == 0 || !(set[h >> 6] >> (h & 63) & 1))
+            continue;
+        for (size_t k = 0; k < NP + NA; k++)
+            if (wk[k] == key && i + wl[k] <= n && memcmp(t + i, w[k], wl[k]) == 0)
+                found |= k < NP ? TR_PLATFORM : TR_ACCOUNT;
+    }
+    return found;
+}
+
 /* ---- entry points ----------------------------------------------------------------- */
 
 mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *orig, size_t len,
@@ -860,6 +946,7 @@ mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *
     x.covered = mm_arena_calloc(a, nt->len + 1, 1);
     if (x.covered == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
+    x.triggers = find_triggers(nt->text, nt->len);
     scan_emails(&x);
     scan_urls(&x);
     sns_from_urls(&x);
