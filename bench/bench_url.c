@@ -4,13 +4,21 @@
  * domains), and the snapshot's bytes per listed entry (issue 3 targets:
  * >= 2,000,000 checks/s, <= 32 B/entry).
  *
- *   build/bench/bench_url [--entries N] [--checks N] [--data DIR]
+ *   build/bench/bench_url [--entries N] [--checks N] [--data DIR] [--rows LIST] [--repeat R]
+ * LIST picks rows by name (parse,one,batch,naive,probe,full; default all),
+ * e.g. to profile one row under perf; --repeat R runs the parse and lookup
+ * rows R times over the same URLs (so a profile is not all set-up).
  *
  * Rows, all on one thread, same URLs (synthetic: random hosts under common
  * TLDs, paths of depth 0-3, some queries; 10% are listed):
  *   parse          mm_norm_url only (the canonicaliser every row pays)
- *   lookup         mm_norm_url + mm_url_lookup: every Safe-Browsing expression
- *                  under both schemes + parent domains, XXH3 table probes
+ *   lookup 1-by-1  mm_norm_url + mm_url_lookup per URL: every Safe-Browsing
+ *                  expression (both schemes: one key each) + parent domains,
+ *                  XXH3 table probes, one URL's keys overlapped
+ *   lookup batch   the same for 16 URLs at a time (mm_url_lookup_batch): the
+ *                  keys of 16 URLs are hashed and prefetched, then compared —
+ *                  the target row; its hits and reason digest must equal the
+ *                  1-by-1 row's
  *   naive SHA-256  the baseline: mm_norm_url + mm_url_expressions + SHA-256 of
  *                  every expression + a 4-byte prefix probe, as a naive
  *                  Safe-Browsing client does
@@ -24,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "mamoru/ingest.h"
 #include "mamoru/screen_url.h"
@@ -44,8 +53,8 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static const char *const tlds[] = {"com", "cn", "top", "xyz", "net", "jp", "co.jp", "shop", "icu",
-                                   "org"};
+static const char *const tlds[] = {"com", "cn",    "top",  "xyz", "net",
+                                   "jp",  "co.jp", "shop", "icu", "org"};
 
 /* A random host "www.label.tld" / "label.tld" / "sub.label.tld". */
 static void rand_host(char *out, size_t cap, uint64_t seed)
@@ -65,8 +74,8 @@ static void rand_host(char *out, size_t cap, uint64_t seed)
 
 static void rand_path(char *out, size_t cap, uint64_t seed)
 {
-    static const char *const seg[] = {"login", "index.html", "a", "mypage", "jp", "account",
-                                      "x7k2", "top", "verify.php", "s"};
+    static const char *const seg[] = {"login",   "index.html", "a",   "mypage",     "jp",
+                                      "account", "x7k2",       "top", "verify.php", "s"};
     int depth = (int)(seed % 4);
     size_t o = 0;
     out[o++] = '/';
@@ -76,6 +85,19 @@ static void rand_path(char *out, size_t cap, uint64_t seed)
     if ((seed >> 40) % 4 == 0 && o + 16 < cap)
         o += (size_t)snprintf(out + o, cap - o, "?id=%u", (unsigned)(seed % 100000));
     out[o] = '\0';
+}
+
+/* Fold a verdict's reasons (code, indicator, detail) into a digest, so two
+ * rows can be shown to give the same reasons, not just the same counts. */
+static uint64_t digest(uint64_t d, size_t i, const mm_verdict *v)
+{
+    for (size_t k = 0; k < v->nreasons; k++) {
+        const mm_reason *r = &v->reasons[k];
+        uint64_t h = XXH3_64bits_withSeed(r->detail, strlen(r->detail), r->indicator_id);
+        h ^= XXH3_64bits(r->code, strlen(r->code)) + i * 0x9e3779b97f4a7c15ull + k;
+        d = (d ^ h) * 0x100000001b3ull;
+    }
+    return d;
 }
 
 static const char *opt(int argc, char **argv, const char *name, const char *def)
@@ -91,6 +113,9 @@ int main(int argc, char **argv)
     size_t nent = (size_t)atol(opt(argc, argv, "--entries", "10000000"));
     size_t nchk = (size_t)atol(opt(argc, argv, "--checks", "1000000"));
     const char *data = opt(argc, argv, "--data", "data");
+    const char *rows = opt(argc, argv, "--rows", "parse,one,batch,naive,probe,full");
+    size_t ntot = nchk * (size_t)atol(opt(argc, argv, "--repeat", "1")); /* parse/one/batch */
+#define ROW(name) (strstr(rows, name) != NULL)
     mm_error err = {0};
 
     /* listed entries: half URLs, half domains */
@@ -166,64 +191,100 @@ int main(int argc, char **argv)
     size_t hits = 0, exprs = 0;
 
     /* parse */
-    t0 = now();
-    for (size_t i = 0; i < nchk; i++) {
-        mm_arena_reset(a);
-        mm_norm_url(urls[i], a, &u, NULL);
+    double t_parse = 0, t_lookup = 0, t_batch = 0, t_naive = 0, t_probe = 0, t_full = 0;
+    if (ROW("parse")) {
+        t0 = now();
+        for (size_t i = 0; i < ntot; i++) {
+            mm_arena_reset(a);
+            mm_norm_url(urls[i % nchk], a, &u, NULL);
+        }
+        t_parse = now() - t0;
     }
-    double t_parse = now() - t0;
 
-    /* lookup */
-    t0 = now();
-    for (size_t i = 0; i < nchk; i++) {
-        mm_arena_reset(a);
-        if (mm_norm_url(urls[i], a, &u, NULL) != MM_OK)
-            continue;
-        mm_verdict v;
-        mm_verdict_init(&v);
-        hits += mm_url_lookup(snap, &u, a, &v) > 0;
+    /* lookup, one URL at a time */
+    uint64_t dig1 = 0, digb = 0;
+    if (ROW("one")) {
+        t0 = now();
+        for (size_t i = 0; i < ntot; i++) {
+            mm_arena_reset(a);
+            if (mm_norm_url(urls[i % nchk], a, &u, NULL) != MM_OK)
+                continue;
+            mm_verdict v;
+            mm_verdict_init(&v);
+            hits += mm_url_lookup(snap, &u, a, &v) > 0;
+            dig1 = digest(dig1, i, &v);
+        }
+        t_lookup = now() - t0;
     }
-    double t_lookup = now() - t0;
+
+    /* lookup, 16 URLs at a time */
+    enum { B = 16 };
+    size_t bhits = 0;
+    if (ROW("batch")) {
+        mm_url ub[B];
+        mm_verdict vb[B];
+        int hb[B];
+        t0 = now();
+        for (size_t i = 0; i < ntot; i += B) {
+            size_t m = ntot - i < B ? ntot - i : B;
+            mm_arena_reset(a);
+            for (size_t j = 0; j < m; j++) {
+                if (mm_norm_url(urls[(i + j) % nchk], a, &ub[j], NULL) != MM_OK)
+                    ub[j].host = NULL; /* skipped by the batch */
+                mm_verdict_init(&vb[j]);
+            }
+            if (mm_url_lookup_batch(snap, ub, m, a, vb, hb) != MM_OK)
+                continue;
+            for (size_t j = 0; j < m; j++) {
+                bhits += hb[j] > 0;
+                digb = digest(digb, i + j, &vb[j]);
+            }
+        }
+        t_batch = now() - t0;
+    }
 
     /* naive SHA-256 client */
     size_t phits = 0;
-    t0 = now();
-    for (size_t i = 0; i < nchk; i++) {
-        mm_arena_reset(a);
-        if (mm_norm_url(urls[i], a, &u, NULL) != MM_OK)
-            continue;
-        char **ex;
-        size_t n = mm_url_expressions(&u, a, &ex);
-        exprs += n;
-        for (size_t k = 0; k < n; k++) {
-            unsigned char md[SHA256_DIGEST_LENGTH];
-            SHA256((const unsigned char *)ex[k], strlen(ex[k]), md);
-            uint32_t pre = (uint32_t)md[0] << 24 | (uint32_t)md[1] << 16 | md[2] << 8 | md[3];
-            phits += mm_snapshot_has_prefix(snap, pre);
+    if (ROW("naive")) {
+        t0 = now();
+        for (size_t i = 0; i < nchk; i++) {
+            mm_arena_reset(a);
+            if (mm_norm_url(urls[i], a, &u, NULL) != MM_OK)
+                continue;
+            char **ex;
+            size_t n = mm_url_expressions(&u, a, &ex);
+            exprs += n;
+            for (size_t k = 0; k < n; k++) {
+                unsigned char md[SHA256_DIGEST_LENGTH];
+                SHA256((const unsigned char *)ex[k], strlen(ex[k]), md);
+                uint32_t pre = (uint32_t)md[0] << 24 | (uint32_t)md[1] << 16 | md[2] << 8 | md[3];
+                phits += mm_snapshot_has_prefix(snap, pre);
+            }
         }
+        t_naive = now() - t0;
     }
-    double t_naive = now() - t0;
 
     /* one probe: a random unlisted key, the unit cost of every lookup above */
     char keybuf[64];
     size_t nprobe = nchk * 4, found = 0;
-    mm_hit hit;
-    t0 = now();
-    for (size_t i = 0; i < nprobe; i++) {
-        int n = snprintf(keybuf, sizeof keybuf, "https://p%zx.example/", i * 2654435761u);
-        found += mm_snapshot_lookup(snap, (i & 1) ? MM_KIND_URL : MM_KIND_DOMAIN, keybuf,
-                                    (size_t)n, &hit);
+    if (ROW("probe")) {
+        mm_hit hit;
+        t0 = now();
+        for (size_t i = 0; i < nprobe; i++) {
+            int n = snprintf(keybuf, sizeof keybuf, "https://p%zx.example/", i * 2654435761u);
+            found += mm_snapshot_lookup(snap, (i & 1) ? MM_KIND_URL : MM_KIND_DOMAIN, keybuf,
+                                        (size_t)n, &hit);
+        }
+        t_probe = now() - t0;
+        t0 = now();
+        for (size_t i = 0; i < nprobe; i++) /* the key formatting alone, to subtract */
+            found += snprintf(keybuf, sizeof keybuf, "https://p%zx.example/", i * 2654435761u) == 0;
+        t_probe -= now() - t0;
     }
-    double t_probe = now() - t0;
-    t0 = now();
-    for (size_t i = 0; i < nprobe; i++) /* the key formatting alone, to subtract */
-        found += snprintf(keybuf, sizeof keybuf, "https://p%zx.example/", i * 2654435761u) == 0;
-    t_probe -= now() - t0;
 
     /* full verdict */
-    double t_full = 0;
     size_t warned = 0;
-    if (model) {
+    if (model && ROW("full")) {
         mm_screen_ctx ctx = {.snap = snap, .url = model, .thresholds = MM_THRESHOLDS_DEFAULT};
         t0 = now();
         for (size_t i = 0; i < nchk; i++) {
@@ -241,14 +302,22 @@ int main(int argc, char **argv)
     printf("checks: %zu URLs (%zu listed), %.1f Safe-Browsing expressions per URL on average\n\n",
            nchk, listed_shown, (double)exprs / (double)nchk);
     printf("| row | checks/s | ns/check | hits |\n|---|---|---|---|\n");
-    printf("| parse (mm_norm_url) | %.0f | %.0f | - |\n", nchk / t_parse, 1e9 * t_parse / nchk);
-    printf("| lookup (XXH3, both schemes, domains) | %.0f | %.0f | %zu |\n", nchk / t_lookup,
-           1e9 * t_lookup / nchk, hits);
-    printf("| naive SHA-256 client (baseline) | %.0f | %.0f | %zu prefix hits |\n",
-           nchk / t_naive, 1e9 * t_naive / nchk, phits);
-    printf("| one snapshot probe (unlisted key) | %.0f | %.0f | %zu |\n", nprobe / t_probe,
-           1e9 * t_probe / nprobe, found);
-    if (model)
+    if (t_parse > 0)
+        printf("| parse (mm_norm_url) | %.0f | %.0f | - |\n", ntot / t_parse, 1e9 * t_parse / ntot);
+    if (t_lookup > 0)
+        printf("| lookup 1-by-1 (XXH3, expressions, domains) | %.0f | %.0f | %zu (digest "
+               "%016llx) |\n",
+               ntot / t_lookup, 1e9 * t_lookup / ntot, hits, (unsigned long long)dig1);
+    if (t_batch > 0)
+        printf("| lookup batch of %d (the target row) | %.0f | %.0f | %zu (digest %016llx) |\n", B,
+               ntot / t_batch, 1e9 * t_batch / ntot, bhits, (unsigned long long)digb);
+    if (t_naive > 0)
+        printf("| naive SHA-256 client (baseline) | %.0f | %.0f | %zu prefix hits |\n",
+               nchk / t_naive, 1e9 * t_naive / nchk, phits);
+    if (t_probe > 0)
+        printf("| one snapshot probe (unlisted key) | %.0f | %.0f | %zu |\n", nprobe / t_probe,
+               1e9 * t_probe / nprobe, found);
+    if (t_full > 0)
         printf("| full verdict (lookup + look-alike + structure + model) | %.0f | %.0f | %zu "
                ">= warn |\n",
                nchk / t_full, 1e9 * t_full / nchk, warned);

@@ -267,6 +267,42 @@ mm_status mm_snapshot_build_from(const mm_snapshot_entry *e, size_t n, const uin
  * plain value; the snapshot hashes it with its key). Pure, lock-free. */
 bool mm_snapshot_lookup(const mm_snapshot *snap, mm_kind kind, const char *canonical, size_t len,
                         mm_hit *out);
+/* Lookups in two halves, for callers with many keys at once: _start hashes
+ * a value and prefetches its table slot (no waiting on memory); _finish
+ * compares. Starting a batch of keys before finishing any lets their memory
+ * misses overlap — at ten million entries every key is a DRAM miss. A probe
+ * is a plain value; it is only valid with the snapshot that started it.
+ *   mm_snapshot_probe p[8]; for (i...) mm_snapshot_probe_start(s, k, v[i], n[i], &p[i]);
+ *   for (i...) if (mm_snapshot_probe_finish(s, &p[i], h)) ...;                         */
+typedef struct mm_snapshot_probe {
+    uint64_t hash; /* 0 = cannot match */
+    uint64_t home; /* first slot to read */
+    uint8_t kind;
+    uint8_t tag; /* internal to snapshot.c */
+} mm_snapshot_probe;
+/* First half of mm_snapshot_lookup(snap, kind, canonical, len). */
+void mm_snapshot_probe_start(const mm_snapshot *snap, mm_kind kind, const char *canonical,
+                             size_t len, mm_snapshot_probe *p);
+/* First half of looking up a Safe-Browsing expression ("host/path?query",
+ * no scheme) as kind url: one hash finds both listed "https://" + expr and
+ * "http://" + expr. */
+void mm_snapshot_probe_expression(const mm_snapshot *snap, const char *expr, size_t len,
+                                  mm_snapshot_probe *p);
+/* Second half. Returns a bit set: bit 0 → out[0] holds the match (for an
+ * expression probe: the "https://" URL), bit 1 → out[1] holds the
+ * "http://" URL's (expression probes only); 0 = not listed. out may be NULL. */
+unsigned mm_snapshot_probe_finish(const mm_snapshot *snap, const mm_snapshot_probe *p,
+                                  mm_hit out[2]);
+
+/* mm_snapshot_lookup of n values at once (memory misses overlapped).
+ * found[i] / out[i] (either may be NULL) per query; returns the hit count. */
+typedef struct mm_snapshot_query {
+    mm_kind kind;
+    const char *canonical;
+    size_t len;
+} mm_snapshot_query;
+size_t mm_snapshot_lookup_many(const mm_snapshot *snap, const mm_snapshot_query *q, size_t n,
+                               mm_hit *out, bool *found);
 /* Is there any entry whose published-hash first 4 bytes equal prefix? */
 bool mm_snapshot_has_prefix(const mm_snapshot *snap, uint32_t prefix);
 const char *mm_snapshot_category_name(const mm_snapshot *snap, uint16_t idx);

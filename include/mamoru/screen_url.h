@@ -85,6 +85,15 @@ mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, 
  * callers and benchmarks that want the lookups alone. */
 int mm_url_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_verdict *out);
 
+/* mm_url_lookup of n parsed URLs at once: reasons go to out[i] (initialised
+ * by the caller), hits[i] gets URL i's hit count or a negative mm_status.
+ * Same reasons in the same order as n calls of mm_url_lookup, several
+ * times faster at millions of listed values: the keys of up to 16 URLs
+ * are hashed and prefetched before any is compared, so their memory misses
+ * overlap. Returns MM_OK, or MM_ENOMEM / MM_EINVAL for the whole batch. */
+int mm_url_lookup_batch(const mm_snapshot *snap, const mm_url *u, size_t n, mm_arena *a,
+                        mm_verdict *out, int *hits);
+
 /* The risk model's probability that url is phishing (0..1), without the
  * rest of the verdict. MM_ENOTFOUND when the model has no classifier. */
 mm_status mm_url_risk(const mm_url_model *m, const char *url, mm_arena *a, double *p,

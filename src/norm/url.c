@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "mamoru/norm.h"
+#include "norm/url_fast.h"
 
 #define URL_MAX_INPUT 8192 /* bytes; longer input is refused */
 #define URL_QUOTE_MAX 60   /* bytes of input quoted in error messages */
@@ -484,7 +485,24 @@ static span clean_path(span p, mm_arena *a)
     return (span){out, o};
 }
 
+/* The plain case takes the fast path (url_fast.c), which answers exactly
+ * as the full path below would; everything else takes the full path. */
 mm_status mm_norm_url(const char *in, mm_arena *a, mm_url *out, mm_error *err)
+{
+    if (in != NULL && a != NULL && out != NULL) {
+        size_t len = strnlen(in, URL_MAX_INPUT + 1);
+        if (len > 0 && len <= URL_MAX_INPUT) {
+            int r = norm_url_fast(in, len, a, out);
+            if (r == 1)
+                return MM_OK;
+            if (r < 0)
+                return mm_error_set(err, MM_ENOMEM, "url", "out of memory");
+        }
+    }
+    return norm_url_full(in, a, out, err);
+}
+
+mm_status norm_url_full(const char *in, mm_arena *a, mm_url *out, mm_error *err)
 {
     if (in == NULL)
         return mm_error_set(err, MM_EINVAL, "url", "no URL given");

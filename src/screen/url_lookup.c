@@ -4,21 +4,26 @@
  * suffixes as kind domain, an IP host as kind ip.
  *
  * Why every expression, and both schemes: a listed "https://evil.test/a/"
- * must catch "http://evil.test/a/b?x=1" as Safe Browsing would, and the
- * store keeps URL indicators as full canonical URLs with their scheme, so
- * each expression is tried as "http://…" and "https://…". The host
- * suffixes Safe Browsing lists (exact host, last 5…2 labels) are also the
- * domain lookups: the registrable domain is always among them, and a listed
- * parent domain covers its subdomains. Lookups hash with the snapshot's
- * seeded XXH3 — no SHA-256 here; that is for the published hash-prefix
- * feed — and build keys in a stack buffer, so a check allocates only the
- * expression strings from the caller's arena.
+ * must catch "http://evil.test/a/b?x=1" as Safe Browsing would. The
+ * snapshot keys URL values without their http(s):// scheme, so one hash of
+ * an expression finds it under both. The host suffixes Safe Browsing lists
+ * (exact host, last 5…2 labels) are also the domain lookups' start: the
+ * registrable domain is always among the host's parents, and a listed parent
+ * covers its subdomains. Speed: at ten million listed values every key is a
+ * DRAM miss, so keys are hashed and their slots prefetched for a whole batch
+ * of URLs first (a queue of probes), and compared afterwards in the same
+ * order — the misses overlap, the hits and reasons come out exactly as one
+ * key at a time would give them. Seeded XXH3, no SHA-256 (that is for the
+ * published hash-prefix feed); keys are built in a stack buffer; the arena
+ * is touched only for the reasons of hits.
  */
 #include <string.h>
 
 #include "screen/url_internal.h"
 
 #define KEY_STACK 2048
+#define ROUND_URLS 16    /* URLs whose probes are started before any finishes */
+#define QUEUE_PROBES 512 /* probes in flight at most; a full queue is finished early */
 
 typedef struct hitset {
     uint32_t ids[64];
@@ -43,14 +48,16 @@ static int weight_of(const mm_hit *h, int confirmed, int reported)
 }
 
 static mm_status add_hit(const mm_snapshot *snap, const mm_hit *h, const char *code,
-                         const char *what, const char *value, size_t len, int w, mm_arena *a,
-                         mm_verdict *out)
+                         const char *what, const char *pre, const char *value, size_t len, int w,
+                         mm_arena *a, mm_verdict *out)
 {
+    size_t pl = strlen(pre);
+    int shown = (int)(len + pl > 200 ? (200 > pl ? 200 - pl : 0) : len);
     mm_reason r = {
         .code = code,
         .category = mm_snapshot_category_name(snap, h->category),
-        .detail = mm_arena_printf(a, "listed %s '%.*s' (%s)", what, (int)(len > 200 ? 200 : len),
-                                  value, mm_ind_status_name(h->status)),
+        .detail = mm_arena_printf(a, "listed %s '%s%.*s' (%s)", what, pre, shown, value,
+                                  mm_ind_status_name(h->status)),
         .weight = w,
         .indicator_id = h->id,
     };
@@ -59,24 +66,24 @@ static mm_status add_hit(const mm_snapshot *snap, const mm_hit *h, const char *c
     return mm_verdict_add(out, a, &r);
 }
 
-int mm_url_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_verdict *out)
-{
-    if (snap == NULL || u == NULL || u->host == NULL)
-        return 0;
-    hitset hs = {.n = 0};
-    int hits = 0;
-    mm_hit h;
-    char stack[KEY_STACK];
-
-    /* kind url: every expression under both schemes. The expressions are
-     * those of mm_url_expressions (tests/unit/screen/test_url_lookup.c checks
-     * that the two agree), built here in one buffer without printf: at ten
-     * million listed values the formatting, not the table probe, was the
-     * cost of a check. */
+/* The Safe-Browsing expressions of one URL as host suffixes × path
+ * prefixes — those of mm_url_expressions (tests/unit/screen/test_url_lookup.c
+ * checks that the two agree), kept as offsets so a key is two memcpys. */
+typedef struct exprs {
+    const mm_url *u;
     const char *hosts[5];
-    size_t hlen[5], nh = 0;
+    size_t hlen[5], nh;
+    size_t plen[6], np; /* path prefix lengths */
+    bool withq[6];      /* prefix is the whole path + "?query" */
+    size_t pl, ql;
+} exprs;
+
+static void exprs_of(const mm_url *u, exprs *x)
+{
+    x->u = u;
+    x->nh = 0;
     size_t hl0 = strlen(u->host);
-    hosts[nh] = u->host, hlen[nh++] = hl0;
+    x->hosts[x->nh] = u->host, x->hlen[x->nh++] = hl0;
     if (!u->host_is_ip) {
         size_t ncomp = 1;
         for (size_t i = 0; i < hl0; i++)
@@ -87,19 +94,20 @@ int mm_url_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_verd
             size_t dots = 0, i = hl0;
             while (i > 0 && !(u->host[i - 1] == '.' && ++dots == k))
                 i--;
-            hosts[nh] = u->host + i, hlen[nh++] = hl0 - i;
+            x->hosts[x->nh] = u->host + i, x->hlen[x->nh++] = hl0 - i;
         }
     }
     const char *path = u->path;
     size_t pl = strlen(path), ql = u->query && u->query[0] ? strlen(u->query) : 0;
-    /* path variants as (length of the path prefix, with query?) */
-    size_t plen[6], np = 0;
-    bool withq[6] = {false};
+    x->pl = pl;
+    x->ql = ql;
+    x->np = 0;
+    memset(x->withq, 0, sizeof x->withq);
     if (ql)
-        plen[np] = pl, withq[np++] = true;
-    plen[np++] = pl;
+        x->plen[x->np] = pl, x->withq[x->np++] = true;
+    x->plen[x->np++] = pl;
     if (pl != 1)
-        plen[np++] = 1; /* "/" */
+        x->plen[x->np++] = 1; /* "/" */
     size_t nc = 0;
     for (size_t i = 0; i < pl && nc < 4;) {
         while (i < pl && path[i] == '/')
@@ -110,68 +118,197 @@ int mm_url_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_verd
             i++;
         nc++;
         /* "/c1/", "/c1/c2/", "/c1/c2/c3/": up to and including the next '/' */
-        if (nc < 4 && i < pl && i + 1 != pl && np < 6)
-            plen[np++] = i + 1;
+        if (nc < 4 && i < pl && i + 1 != pl && x->np < 6)
+            x->plen[x->np++] = i + 1;
     }
-    size_t need = 8 + hl0 + pl + 1 + ql;
-    char *key = need <= sizeof stack ? stack : mm_arena_alloc(a, need);
-    if (key == NULL)
-        return MM_ENOMEM;
-    for (size_t hi = 0; hi < nh; hi++) {
-        for (size_t pi = 0; pi < np; pi++) {
-            size_t o = 8;
-            memcpy(key + o, hosts[hi], hlen[hi]);
-            o += hlen[hi];
-            memcpy(key + o, path, plen[pi]);
-            o += plen[pi];
-            if (withq[pi]) {
-                key[o++] = '?';
-                memcpy(key + o, u->query, ql);
-                o += ql;
+}
+
+/* Write expression (hi, pi) of x to key (room for hlen + pl + 1 + ql);
+ * returns its length. */
+static size_t expr_write(const exprs *x, size_t hi, size_t pi, char *key)
+{
+    size_t o = x->hlen[hi];
+    memcpy(key, x->hosts[hi], o);
+    memcpy(key + o, x->u->path, x->plen[pi]);
+    o += x->plen[pi];
+    if (x->withq[pi]) {
+        key[o++] = '?';
+        memcpy(key + o, x->u->query, x->ql);
+        o += x->ql;
+    }
+    return o;
+}
+
+enum { P_URL, P_IP, P_DOMAIN };
+
+/* One started probe and what to say if it hits. */
+typedef struct qprobe {
+    mm_snapshot_probe p;
+    uint8_t what; /* P_* */
+    uint8_t url;  /* index in the round */
+    uint8_t hi, pi;
+    uint32_t off; /* P_DOMAIN: start of the domain in the host */
+} qprobe;
+
+/* The state of one batch (round) of URLs. */
+typedef struct batch {
+    const mm_snapshot *snap;
+    mm_arena *a;
+    const mm_url *u; /* the round's URLs */
+    mm_verdict *out; /* one per URL */
+    int *hits;       /* one per URL: hit count or negative mm_status */
+    exprs x[ROUND_URLS];
+    hitset hs[ROUND_URLS];
+    qprobe *q;
+    size_t nq, cap;
+} batch;
+
+/* Compare every queued probe, in the order they were started, and add the
+ * reasons of their hits. */
+static void finish_queue(batch *r)
+{
+    char stack[KEY_STACK];
+    for (size_t i = 0; i < r->nq; i++) {
+        const qprobe *q = &r->q[i];
+        mm_hit h[2];
+        unsigned found = mm_snapshot_probe_finish(r->snap, &q->p, h);
+        if (found == 0 || r->hits[q->url] < 0)
+            continue;
+        const mm_url *u = &r->u[q->url];
+        mm_verdict *out = &r->out[q->url];
+        for (size_t k = 0; k < 2; k++) {
+            if (!(found >> k & 1) || seen(&r->hs[q->url], h[k].id))
+                continue;
+            mm_status st;
+            if (q->what == P_URL) {
+                const exprs *x = &r->x[q->url];
+                size_t need = x->hlen[0] + x->pl + 1 + x->ql;
+                char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
+                if (key == NULL) {
+                    r->hits[q->url] = MM_ENOMEM;
+                    break;
+                }
+                size_t kl = expr_write(x, q->hi, q->pi, key);
+                /* bit 0: listed under https, bit 1: under http — https is
+                 * reported first, as the lookups of "https://e" then
+                 * "http://e" one at a time did */
+                const char *pre = k == 0 ? "https://" : "http://";
+                r->hits[q->url]++;
+                st = add_hit(r->snap, &h[k], "URL_LISTED", "URL", pre, key, kl,
+                             weight_of(&h[k], 95, 70), r->a, out);
+            } else if (q->what == P_IP) {
+                const char *ip = u->host;
+                size_t il = strlen(ip);
+                if (il > 2 && ip[0] == '[')
+                    ip++, il -= 2;
+                r->hits[q->url]++;
+                st = add_hit(r->snap, &h[k], "IP_LISTED", "IP address", "", ip, il,
+                             weight_of(&h[k], 85, 55), r->a, out);
+            } else {
+                const char *d = u->host + q->off;
+                r->hits[q->url]++;
+                st = add_hit(r->snap, &h[k], "DOMAIN_LISTED", "domain", "", d, strlen(d),
+                             weight_of(&h[k], 90, 65), r->a, out);
             }
-            for (int sch = 0; sch < 2; sch++) { /* "https://e", then "http://e" */
-                const char *k = sch == 0 ? key : key + 1;
-                size_t kl = sch == 0 ? o : o - 1;
-                memcpy(key + sch, sch == 0 ? "https://" : "http://", sch == 0 ? 8 : 7);
-                if (!mm_snapshot_lookup(snap, MM_KIND_URL, k, kl, &h) || seen(&hs, h.id))
-                    continue;
-                hits++;
-                if (add_hit(snap, &h, "URL_LISTED", "URL", k, kl, weight_of(&h, 95, 70), a, out))
-                    return MM_ENOMEM;
+            if (st != MM_OK) {
+                r->hits[q->url] = MM_ENOMEM;
+                break;
             }
         }
     }
+    r->nq = 0;
+}
 
+static qprobe *push(batch *r)
+{
+    if (r->nq == r->cap)
+        finish_queue(r);
+    return &r->q[r->nq++];
+}
+
+/* Start every probe of URL j of the round. */
+static void start_url(batch *r, size_t j)
+{
+    const mm_url *u = &r->u[j];
+    exprs *x = &r->x[j];
+    exprs_of(u, x);
+    char stack[KEY_STACK];
+    size_t need = x->hlen[0] + x->pl + 1 + x->ql;
+    char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
+    if (key == NULL) {
+        r->hits[j] = MM_ENOMEM;
+        return;
+    }
+    for (size_t hi = 0; hi < x->nh; hi++)
+        for (size_t pi = 0; pi < x->np; pi++) {
+            size_t kl = expr_write(x, hi, pi, key);
+            qprobe *q = push(r);
+            mm_snapshot_probe_expression(r->snap, key, kl, &q->p);
+            q->what = P_URL, q->url = (uint8_t)j, q->hi = (uint8_t)hi, q->pi = (uint8_t)pi;
+        }
+    const char *host = u->host;
     if (u->host_is_ip) {
-        const char *ip = u->host;
+        const char *ip = host;
         size_t il = strlen(ip);
         if (il > 2 && ip[0] == '[') /* "[2001:db8::1]" → "2001:db8::1" */
             ip++, il -= 2;
-        if (mm_snapshot_lookup(snap, MM_KIND_IP, ip, il, &h) && !seen(&hs, h.id)) {
-            hits++;
-            if (add_hit(snap, &h, "IP_LISTED", "IP address", ip, il, weight_of(&h, 85, 55), a,
-                        out))
-                return MM_ENOMEM;
-        }
-        return hits;
+        qprobe *q = push(r);
+        mm_snapshot_probe_start(r->snap, MM_KIND_IP, ip, il, &q->p);
+        q->what = P_IP, q->url = (uint8_t)j;
+        return;
     }
-
     /* kind domain: the host, then each parent with at least two labels —
      * the registrable domain among them (no PSL lookup needed here) */
-    const char *host = u->host;
-    size_t hl = strlen(host);
-    for (const char *d = host; d;) {
-        const char *dot = strchr(d, '.');
+    size_t hl = x->hlen[0];
+    for (size_t i = 0; i < hl;) {
+        const char *dot = memchr(host + i, '.', hl - i);
         if (dot == NULL)
             break; /* a bare TLD is never looked up */
-        size_t dl = hl - (size_t)(d - host);
-        if (mm_snapshot_lookup(snap, MM_KIND_DOMAIN, d, dl, &h) && !seen(&hs, h.id)) {
-            hits++;
-            if (add_hit(snap, &h, "DOMAIN_LISTED", "domain", d, dl, weight_of(&h, 90, 65), a,
-                        out))
-                return MM_ENOMEM;
-        }
-        d = dot + 1;
+        qprobe *q = push(r);
+        mm_snapshot_probe_start(r->snap, MM_KIND_DOMAIN, host + i, hl - i, &q->p);
+        q->what = P_DOMAIN, q->url = (uint8_t)j, q->off = (uint32_t)i;
+        i = (size_t)(dot - host) + 1;
     }
-    return hits;
+}
+
+int mm_url_lookup_batch(const mm_snapshot *snap, const mm_url *u, size_t n, mm_arena *a,
+                        mm_verdict *out, int *hits)
+{
+    if (u == NULL || out == NULL || hits == NULL)
+        return MM_EINVAL;
+    /* a lone URL rarely has more than 40 keys; a longer one finishes its
+     * queue early, which changes nothing but the overlap */
+    size_t cap = n >= QUEUE_PROBES / 40 ? QUEUE_PROBES : 40 * n;
+    batch *r = mm_arena_alloc(a, sizeof *r);
+    qprobe *q = mm_arena_alloc(a, cap * sizeof *q);
+    if (r == NULL || q == NULL)
+        return MM_ENOMEM;
+    r->q = q;
+    r->cap = cap;
+    r->snap = snap;
+    r->a = a;
+    for (size_t base = 0; base < n; base += ROUND_URLS) {
+        size_t m = n - base < ROUND_URLS ? n - base : ROUND_URLS;
+        r->u = u + base;
+        r->out = out + base;
+        r->hits = hits + base;
+        r->nq = 0;
+        for (size_t j = 0; j < m; j++) {
+            r->hits[j] = 0;
+            r->hs[j].n = 0;
+            if (snap != NULL && u[base + j].host != NULL && u[base + j].path != NULL)
+                start_url(r, j);
+        }
+        finish_queue(r);
+    }
+    return MM_OK;
+}
+
+int mm_url_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_verdict *out)
+{
+    if (snap == NULL || u == NULL || u->host == NULL)
+        return 0;
+    int hits = 0;
+    int st = mm_url_lookup_batch(snap, u, 1, a, out, &hits);
+    return st < 0 ? st : hits;
 }
