@@ -48,6 +48,9 @@ typedef struct run {
     mm_arena *a;
     bool verbose;
     const char *label;
+    int *score; /* per message, for the recall at FPR <= 0.5 % sweep */
+    char *lab;
+    size_t n, cap;
 } run;
 
 static counts *cat_of(run *r, const char *name)
@@ -80,6 +83,21 @@ static int one(const mm_labelled *ex, void *user)
         return 0;
     }
     bool flagged = v.action != MM_VERDICT_ALLOW;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 1024;
+        int *sc = realloc(r->score, cap * sizeof *sc);
+        char *lb = sc ? realloc(r->lab, cap) : NULL;
+        if (sc)
+            r->score = sc;
+        if (lb) {
+            r->lab = lb;
+            r->cap = cap;
+        }
+    }
+    if (r->n < r->cap) {
+        r->score[r->n] = v.score;
+        r->lab[r->n++] = (char)ex->label;
+    }
     counts *c = cat_of(r, ex->category);
     counts *cs[2] = {c, &r->total};
     for (int k = 0; k < 2; k++) {
@@ -137,6 +155,27 @@ static void evaluate(const char *title, const char *path, const mm_screen_ctx *c
         for (size_t i = 0; i < r.ncat; i++)
             print_row(&r.cat[i]);
     print_row(&r.total);
+    /* the issue's operating point: the lowest score threshold flagging at
+     * most 0.5 % of the benign messages (on a set of ~50 benign: none) */
+    size_t neg = 0, pos = 0;
+    for (size_t i = 0; i < r.n; i++)
+        r.lab[i] ? pos++ : neg++;
+    int best = 101;
+    for (int t = 100; t >= 1; t--) {
+        size_t fp = 0;
+        for (size_t i = 0; i < r.n; i++)
+            fp += !r.lab[i] && r.score[i] >= t;
+        if (neg && (double)fp / (double)neg > 0.005)
+            break;
+        best = t;
+    }
+    size_t tp = 0;
+    for (size_t i = 0; i < r.n; i++)
+        tp += r.lab[i] && r.score[i] >= best;
+    if (pos && neg)
+        printf("  recall at FPR <= 0.5%%: %.3f (score >= %d)\n", (double)tp / (double)pos, best);
+    free(r.score);
+    free(r.lab);
     mm_arena_free(r.a);
 }
 

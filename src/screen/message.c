@@ -306,6 +306,24 @@ void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t 
     }
 }
 
+/* Phrase and brand hits inside a link ("…/member/login", "verify-…",
+ * "amazon-…") are the link's spelling, which the URL detector and the
+ * alignment judge; the rules read what the text itself says. Compacts
+ * hits in place, returns the new count. */
+static size_t drop_hits_in_links(msg_hit *h, size_t n, const mm_extracted *xs, size_t nx)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool inside = false;
+        for (size_t j = 0; j < nx && !inside; j++)
+            inside = xs[j].kind == MM_KIND_URL && h[i].from >= xs[j].start &&
+                     h[i].from < xs[j].end; /* its end may map past a dropped \r */
+        if (!inside)
+            h[k++] = h[i];
+    }
+    return k;
+}
+
 static void facts_init(msg_facts *f)
 {
     memset(f, 0, sizeof *f);
@@ -421,6 +439,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         size_t nh;
         if ((st = msg_scan(m, &nt, a, &hits, &nh, err)) != MM_OK)
             return st;
+        nh = drop_hits_in_links(hits, nh, xs, nx);
         msg_facts_from_hits(m, hits, nh, buf, len, &f);
     }
     if ((st = msg_sender_check(ctx, msg, &f, a, out)) != MM_OK)

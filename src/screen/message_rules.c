@@ -186,12 +186,6 @@ static const msg_rule rules[] = {
      "support_claim account_claim delivery_claim org_claim",
      1, "warn_marker never_marker", 1,
      "an organisation's message that gives a mobile or 050 IP-phone number to call"},
-    /* an organisation (not necessarily one in data/brands.tsv) asking the
-     * reader to log in, enter details, pay or fix a problem through a link
-     * that is not on a known brand's domain */
-    {"TEXT_ORG_LINK", "phishing", 50, "org_claim @link",
-     "act_login act_pay cred_demand problem threat", 1, "warn_marker never_marker", 1,
-     "an organisation's message asking you to log in, pay or fix a problem through a link"},
     /* generic phishing: pressure + a link that is not the brand's */
     {"TEXT_URGENT_LINK", "phishing", 50, "@link urgency threat", "", 0, "never_marker", 1,
      "deadline + threat + link"},

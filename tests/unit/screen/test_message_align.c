@@ -175,3 +175,24 @@ Test(message_align, classifier_ignores_url_spelling)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* Words inside a link ("…/member/login", "/redelivery") are the link's
+ * spelling: they must not set the text's signals, else every genuine
+ * notice whose site has a login page reads as "asks you to log in". */
+Test(message_align, phrases_inside_links_are_not_text)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    const char *in_link = "ご利用明細が更新されました。https://www.aoba-bank.example/redelivery/login\r\n";
+    mm_verdict v = msg_screen_sms(&ctx, a, NULL, in_link);
+    cr_expect_null(msg_find(&v, "TEXT_DELIVERY_LURE"));
+    cr_expect_null(msg_find(&v, "TEXT_LOGIN_LINK"));
+    /* the same words in the text itself still count */
+    const char *in_text =
+        "お荷物の再配達はログインしてお手続きください。https://www.aoba-bank.example/x";
+    v = msg_screen_sms(&ctx, a, NULL, in_text);
+    cr_expect_not_null(msg_find(&v, "TEXT_DELIVERY_LURE"));
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
