@@ -5,10 +5,10 @@
  * versioned model file.
  *
  * Honest by construction: phishing rows after --until are never read (the
- * evaluation tests on later months); benign domains are split by hash
- * (mm_url_benign_split) — the test half is never trained on, and the
- * threshold is chosen on a calibration fifth of the training half that the
- * fit did not see. Identical URLs are trained on once.
+ * evaluation tests on later months); benign domains are split by a salted
+ * hash (mm_url_benign_split) — the test 30% is never read here at all, and
+ * the threshold is chosen on the validation 20% that the fit did not see.
+ * Identical URLs are trained on once.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -226,7 +226,7 @@ int cmd_train_url(int argc, char **argv)
     size_t np = mm_url_trainer_count(c.tr, 1), nb = mm_url_trainer_count(c.tr, 0);
     fprintf(stderr,
             "train-url: %zu phishing rows %s%s..%s (%zu distinct trained, %zu unparsable), "
-            "%zu benign URLs from %zu domains (calibration %zu domains, test %zu held out)\n",
+            "%zu benign URLs from %zu domains (validation %zu domains, test %zu held out)\n",
             c.rows, from ? from : "", from ? "" : "start", until, np, c.skipped_bad, nb,
             c.benign_train_domains, c.benign_calib_domains, c.benign_test_domains);
     /* class balance: the benign side weighs as much as the phishing side in

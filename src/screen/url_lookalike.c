@@ -97,11 +97,10 @@ static size_t find_keywords(const mm_url_model *m, const region *rg, found *acc)
 /* Lure words in the host (in_path false) or in the path, except inside a
  * brand name already found. */
 static size_t find_lures(const mm_url_model *m, const region *rg, const found *kw, size_t nkw,
-                         bool in_path, uint32_t *lures)
+                         int from, int to, uint32_t *lures)
 {
     size_t nl = 0;
-    for (int r = in_path ? REG_PATH : 0; r < (in_path ? REG__N : REG_PATH) && nl < MAX_LURES;
-         r++) {
+    for (int r = from; r < to && nl < MAX_LURES; r++) {
         acmatch mt[MAX_FOUND];
         size_t k = url_ac_scan(&m->lure_ac, rg[r].text, rg[r].len, mt, MAX_FOUND);
         for (size_t i = 0; i < k && nl < MAX_LURES; i++) {
@@ -343,9 +342,14 @@ mm_status url_lookalike_reasons(const mm_url_model *m, const url_parts *p, mm_ar
     found kw[MAX_FOUND];
     size_t nkw = find_keywords(m, rg, kw);
     /* "brand + lure" counts when both are in the host, or both in the path */
-    uint32_t lures[MAX_LURES], plures[MAX_LURES];
-    size_t nl = find_lures(m, rg, kw, nkw, false, lures);
-    size_t npl = find_lures(m, rg, kw, nkw, true, plures);
+    uint32_t lures[MAX_LURES], plures[MAX_LURES], llures[MAX_LURES];
+    size_t nl = find_lures(m, rg, kw, nkw, REG_LABEL, REG_PATH, lures);
+    size_t npl = find_lures(m, rg, kw, nkw, REG_PATH, REG__N, plures);
+    /* a brand glued inside a longer word of the registrable label
+     * (instagramfollowbutton, spamexperts) is someone else's name; a
+     * service subdomain of that site (id., help., auth.) is not a lure —
+     * only a lure in the label itself counts then */
+    size_t nll = find_lures(m, rg, kw, nkw, REG_LABEL, REG_SUB, llures);
 
     /* one reason per brand, from the strongest region it appears in */
     uint32_t brands[MAX_BRANDS];
@@ -407,6 +411,8 @@ mm_status url_lookalike_reasons(const mm_url_model *m, const url_parts *p, mm_ar
         }
         if (st == MM_OK && bregion[j] == REG_PATH)
             st = add_lure(m, bn, plures, npl, true, a, v);
+        else if (st == MM_OK && bregion[j] == REG_LABEL && !alone)
+            st = add_lure(m, bn, llures, nll, false, a, v);
         else if (st == MM_OK)
             st = add_lure(m, bn, lures, nl, false, a, v);
     }

@@ -12,9 +12,11 @@
 #include "url_fixture.h"
 
 /* measured on this sample (see the log line) minus a margin */
-#define RECALL_FLOOR 0.68
-#define FPR_CEILING 0.0035 /* measured 0.26% on the untouched test split: above the 0.1% target */
-#define ATTR_FLOOR 0.85
+/* measured (model v2): recall 0.712, attribution 0.905, benign FPR 0.267% — the FPR is
+ * ABOVE the issue's 0.1% target (docs/url-screening.md says why) */
+#define RECALL_FLOOR 0.69
+#define FPR_CEILING 0.0032
+#define ATTR_FLOOR 0.87
 
 typedef struct sample {
     mm_screen_ctx ctx;

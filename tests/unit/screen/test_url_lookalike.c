@@ -190,3 +190,29 @@ Test(url_lookalike, ordinary_words_are_not_brands, .init = setup, .fini = teardo
         cr_assert_lt(w, 40, "%s: a brand reason of weight %d", benign[i], w);
     }
 }
+
+/* A brand name glued inside a longer word of someone else's registrable
+ * label (instagram-follow-button sites, "spamexperts" holding "amex") plus
+ * a service subdomain (id., help., auth.) is that site's own service host,
+ * not a lure: no URL_BRAND_LURE. The same subdomain over the brand name
+ * standing alone, or a lure inside the label itself, still is one. */
+Test(url_lookalike, service_subdomain_of_a_glued_brand_is_not_a_lure, .init = setup,
+     .fini = teardown)
+{
+    static const char *const quiet[] = {"https://id.instagramfollowbutton.example/",
+                                        "https://help.spamexperts.example/cart",
+                                        "https://auth.googleadsserving.example/x"};
+    for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++) {
+        mm_verdict v = screen(quiet[i]);
+        if (url_find(&v, "URL_BRAND_LURE", NULL))
+            url_dump(&v);
+        cr_assert_null(url_find(&v, "URL_BRAND_LURE", NULL), "%s", quiet[i]);
+    }
+    static const la_case still[] = {
+        {"https://login.rakuten-xyz.example/", "URL_BRAND_LURE", "楽天", "login",
+         MM_VERDICT_WARN},
+        {"https://spamexperts-login.example/", "URL_BRAND_LURE", "American Express", "login",
+         MM_VERDICT_WARN},
+    };
+    run(still, sizeof still / sizeof still[0]);
+}
