@@ -98,6 +98,10 @@ void mm_zengin_free(mm_zengin *z);
 /* Names for display; NULL when unknown. */
 const char *mm_zengin_bank_name(const mm_zengin *z, const char *bank4);
 const char *mm_zengin_branch_name(const mm_zengin *z, const char *bank4, const char *branch3);
+/* Every branch in code order: the i-th (0 ≤ i < count) fills bank4 and
+ * branch3 and returns its name; NULL past the end. */
+size_t mm_zengin_branch_count(const mm_zengin *z);
+const char *mm_zengin_branch_at(const mm_zengin *z, size_t i, char bank4[5], char branch3[4]);
 
 typedef struct mm_bank_account {
     char bank[5];            /* "0001" */

@@ -148,6 +148,15 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
                                           size_t cache_len, mm_buf *out, mm_error *err);
 mm_status mm_message_model_cache_key(const mm_message_model *m, char key[33], mm_error *err);
 
+/* Bank accounts written with the branch's name ("○○銀行 渋谷支店 普通
+ * 1234567") are resolved through the Zengin list z (branch names
+ * normalised and indexed here; z itself is not kept) and become canonical,
+ * so they are looked up. Without it they stay partial (MM_EXTRACT_PARTIAL).
+ * Call before sharing the model; NULL or an empty list removes the index.
+ * mm_screen_ctx_set_zengin does the same for a loaded context's model. */
+mm_status mm_message_model_set_branches(mm_message_model *m, const mm_zengin *z, mm_error *err);
+mm_status mm_screen_ctx_set_zengin(mm_screen_ctx *ctx, const mm_zengin *z, mm_error *err);
+
 /* Counts, for tests and help texts. */
 size_t mm_message_model_phrase_count(const mm_message_model *m);
 bool mm_message_model_has_classifier(const mm_message_model *m);

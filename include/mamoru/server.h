@@ -23,6 +23,8 @@ typedef struct mm_server_config {
     int threads;             /* libmicrohttpd thread pool size, default 2 */
     int max_connections;     /* default 512 */
     const char *ready_file;  /* if set, the bound port is written here once listening */
+    const mm_zengin *zengin; /* bank/branch list (kept by the caller): branch names in
+                                messages resolve to codes; may be NULL */
 } mm_server_config;
 
 /* Serve until SIGINT or SIGTERM. Publishes a snapshot at start and after

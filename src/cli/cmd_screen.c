@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "mamoru/ingest.h"
+#include "mamoru/screen_message.h"
 
 typedef struct screen_kind {
     const char *name;
@@ -51,7 +52,9 @@ int cli_screen_open_parts(const cli_args *a, unsigned parts, cli_screen_env *env
             mm_screen_ctx_unload(&env->ctx);
             return rc;
         }
-        st = mm_snapshot_build(env->store, &env->snap, &err);
+        st = mm_screen_ctx_set_zengin(&env->ctx, env->codes, &err); /* branch names */
+        if (st == MM_OK)
+            st = mm_snapshot_build(env->store, &env->snap, &err);
         if (st != MM_OK) {
             cli_screen_close(env);
             return cli_fail(&err, st);

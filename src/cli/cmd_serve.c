@@ -71,6 +71,7 @@ int cmd_serve(int argc, char **argv)
         .threads = cfg.threads,
         .max_connections = 512,
         .ready_file = cli_get(&a, "--ready-file"),
+        .zengin = codes,
     };
     mm_error err = {0};
     mm_status st = mm_server_run(store, &sc, &err);

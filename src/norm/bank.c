@@ -291,6 +291,22 @@ const char *mm_zengin_branch_name(const mm_zengin *z, const char *bank4, const c
     return b ? b->name : NULL;
 }
 
+/* callburst: iteration, so screening can index branches by name */
+size_t mm_zengin_branch_count(const mm_zengin *z)
+{
+    return z ? z->nbranches : 0;
+}
+
+const char *mm_zengin_branch_at(const mm_zengin *z, size_t i, char bank4[5], char branch3[4])
+{
+    if (z == NULL || i >= z->nbranches)
+        return NULL;
+    memcpy(bank4, z->branches[i].key, 4);
+    bank4[4] = 0;
+    memcpy(branch3, z->branches[i].key + 4, 4);
+    return z->branches[i].name;
+}
+
 /* ---- kana tables ----------------------------------------------------------- */
 
 /* Half-width katakana U+FF61..U+FF9D → full-width (JIS X 0201 order). */

@@ -805,6 +805,8 @@ static void scan_accounts(xctx *x)
         char bank[5] = "", branch[4] = "";
         bool have_bank = bank_by_name(x, back, i, bank) || last_digits(x, back, i, 4, bank);
         bool have_branch = last_digits(x, back, i, 3, branch);
+        if (have_bank && !have_branch) /* callburst hook: 渋谷支店 → Zengin code */
+            have_branch = msg_branch_by_name(x->m, bank, t + back, i - back, branch);
         char num[9];
         size_t dl = de - ds;
         memcpy(num, t + ds, dl);

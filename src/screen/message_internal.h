@@ -118,6 +118,7 @@ struct mm_message_model {
     size_t nshorteners;
     char **bank_names; /* "name\tcode" pairs, longest name first */
     size_t nbank_names;
+    struct msg_branches *branches; /* callburst: Zengin branch names (message_branch.c), owned */
     msg_classifier *cls;
     msg_rule_r *rules;
     size_t nrules;
@@ -236,5 +237,14 @@ mm_status msg_extract(const mm_message_model *m, const mm_text *nt, const char *
 
 /* Weight of a snapshot hit by status and confidence. */
 int msg_hit_weight(const mm_hit *h);
+
+/* ---- branch names (message_branch.c) ----------------------------------- */
+typedef struct msg_branches msg_branches;
+void msg_branches_free(msg_branches *b);
+/* The Zengin code of the branch of bank4 named in the normalised text[0..len)
+ * ("渋谷支店", "本店営業部"), nearest the end; false when none or when the
+ * model has no branch list. */
+bool msg_branch_by_name(const mm_message_model *m, const char *bank4, const char *text,
+                        size_t len, char branch3[4]);
 
 #endif

@@ -112,6 +112,7 @@ void mm_message_model_free(mm_message_model *m)
         free(m->officials[i].kind);
     }
     free(m->officials);
+    msg_branches_free(m->branches); /* callburst hook */
     free_strv(m->tlds, m->ntlds);
     free_strv(m->shorteners, m->nshorteners);
     free_strv(m->bank_names, m->nbank_names);

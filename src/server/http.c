@@ -30,6 +30,7 @@
 #include <openssl/evp.h>
 
 #include "mamoru/ingest.h"
+#include "mamoru/screen_message.h"
 #include "server/internal.h"
 
 /* ---- routing table --------------------------------------------------------- */
@@ -644,6 +645,8 @@ mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *
 
     if (cfg->data_dir && (rc = mm_screen_ctx_load(cfg->data_dir, &srv->screen, err)) != MM_OK)
         goto out;
+    if (cfg->zengin && (rc = mm_screen_ctx_set_zengin(&srv->screen, cfg->zengin, err)) != MM_OK)
+        goto out; /* callburst: branch names in messages */
     if ((rc = mm_server_publish_start(&srv->pub, store, err)) != MM_OK)
         goto out;
 
