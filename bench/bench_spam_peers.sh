@@ -32,7 +32,8 @@
 #   bash bench/bench_spam_peers.sh            (≈ 8 min, most of it spamd)
 #   PEERS="rspamd mamoru" bash bench/bench_spam_peers.sh
 # Knobs: PEER_KIT, PEER_DIR (/tmp/mamoru-peer-bench), PEERS, SA_MAIL (2000
-# messages through spamd), SA_SMS (400), SA_LAT (300), MAMORU_THREADS (1).
+# messages through spamd), SA_SMS (400), SA_LAT (300: the fewest messages
+# of a latency run; the others last ~8 s), MAMORU_THREADS (1), LOADGEN.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
@@ -311,6 +312,7 @@ row("e-mail msgs (closed loop)", [fmt(get(data[p][0], "ok")) for p in peers])
 row("e-mail msg/s achieved", [fmt(get(data[p][0], "msgs_per_s")) for p in peers])
 row("e-mail msg/s per server core (msgs / server CPU s)", [fmt(get(data[p][0], "msgs_per_server_cpu_s")) for p in peers])
 row("server CPU per e-mail, ms", [fmt(1000 / get(data[p][0], "msgs_per_server_cpu_s") if get(data[p][0], "msgs_per_server_cpu_s") else None, "{:.3f}") for p in peers])
+row("server CPU in the kernel, % (e-mail run; on loopback this includes the client's TCP receive)", [fmt(get(data[p][0], "server_sys_s") is not None and get(data[p][0], "server_cpu_s") and 100 * data[p][0]["server_sys_s"] / data[p][0]["server_cpu_s"]) for p in peers])
 row("SMS msg/s per server core", [fmt(get(data[p][1], "msgs_per_server_cpu_s")) for p in peers])
 row("client core busy % (e-mail run)", [fmt(get(data[p][0], "cpu_busy_pct") and data[p][0]["cpu_busy_pct"].get("cpu0")) for p in peers])
 row("cross-check, the kit's Python client: e-mail msg/s per server core", [fmt(get(load(p, "py-tput-mail"), "msgs_per_server_cpu_s")) for p in peers])

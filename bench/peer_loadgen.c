@@ -113,14 +113,15 @@ static void tree(int pid, int **out, size_t *n, size_t *cap)
     closedir(d);
 }
 
-/* CPU seconds of pid's tree (the root's reaped children included); the
- * sums of VmHWM and VmRSS over the tree in KiB when hwm_kb / rss_kb. */
-static double server_cpu(int pid, long *hwm_kb, long *rss_kb)
+/* CPU seconds of pid's tree (the root's reaped children included), of
+ * which *sys_s in the kernel; the sums of VmHWM and VmRSS over the tree in
+ * KiB when hwm_kb / rss_kb. */
+static double server_cpu(int pid, double *sys_s, long *hwm_kb, long *rss_kb)
 {
     int *pids = NULL;
     size_t n = 0, cap = 0;
     tree(pid, &pids, &n, &cap);
-    unsigned long long ticks = 0;
+    unsigned long long ticks = 0, sys = 0;
     if (hwm_kb)
         *hwm_kb = 0;
     if (rss_kb)
@@ -142,6 +143,7 @@ static double server_cpu(int pid, long *hwm_kb, long *rss_kb)
                    &cut, &cst) != 4)
             continue;
         ticks += ut + st + (i == 0 ? (unsigned long)cut + (unsigned long)cst : 0);
+        sys += st + (i == 0 ? (unsigned long)cst : 0);
         snprintf(p, sizeof p, "/proc/%d/status", pids[i]);
         f = fopen(p, "r");
         while (f && fgets(buf, sizeof buf, f)) {
@@ -154,6 +156,7 @@ static double server_cpu(int pid, long *hwm_kb, long *rss_kb)
             fclose(f);
     }
     free(pids);
+    *sys_s = (double)sys / (double)sysconf(_SC_CLK_TCK);
     return (double)ticks / (double)sysconf(_SC_CLK_TCK);
 }
 
@@ -489,7 +492,8 @@ int main(int argc, char **argv)
     cpu_ticks(busy0, total0);
     struct rusage ru0, ru1;
     getrusage(RUSAGE_SELF, &ru0);
-    double cpu0 = pid ? server_cpu(pid, NULL, NULL) : 0;
+    double sys0 = 0, sys1 = 0;
+    double cpu0 = pid ? server_cpu(pid, &sys0, NULL, NULL) : 0;
     double t0 = now(), next_arrival = t0;
 
     while (done < count) {
@@ -607,7 +611,7 @@ int main(int argc, char **argv)
         }
     }
     double wall = now() - t0;
-    double cpu = pid ? server_cpu(pid, &hwm, &rss) - cpu0 : 0;
+    double cpu = pid ? server_cpu(pid, &sys1, &hwm, &rss) - cpu0 : 0;
     getrusage(RUSAGE_SELF, &ru1);
     cpu_ticks(busy1, total1);
     double busy_pct[2];
@@ -624,13 +628,13 @@ int main(int argc, char **argv)
     printf("{\"label\":\"%s\",\"proto\":\"%s\",\"client\":\"peer_loadgen\",\"messages\":%ld,"
            "\"ok\":%ld,\"errors\":%ld,\"mode\":\"%s\","
            "\"concurrency\":%d,\"offered_rate\":%.1f,\"wall_s\":%.3f,\"msgs_per_s\":%.1f,"
-           "\"server_cpu_s\":%.2f,\"msgs_per_server_cpu_s\":%.1f,\"server_peak_rss_kb\":%ld,"
-           "\"tree_rss_kb\":%ld,\"client_cpu_s\":%.2f,"
+           "\"server_cpu_s\":%.2f,\"server_sys_s\":%.2f,\"msgs_per_server_cpu_s\":%.1f,"
+           "\"server_peak_rss_kb\":%ld,\"tree_rss_kb\":%ld,\"client_cpu_s\":%.2f,"
            "\"cpu_busy_pct\":{\"cpu0\":%.1f,\"cpu1\":%.1f},"
            "\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f}}\n",
            label, pname, count, ok, errors, rate > 0 ? "open-poisson" : "closed", conc, rate, wall,
-           (double)ok / wall, cpu, cpu > 0 ? (double)ok / cpu : 0, hwm, rss, client_cpu,
-           busy_pct[0], busy_pct[1], PCT(50), PCT(90), PCT(99), PCT(100));
+           (double)ok / wall, cpu, sys1 - sys0, cpu > 0 ? (double)ok / cpu : 0, hwm, rss,
+           client_cpu, busy_pct[0], busy_pct[1], PCT(50), PCT(90), PCT(99), PCT(100));
     if (results) {
         if (json_dump_file(results, dump, JSON_COMPACT | JSON_REAL_PRECISION(10)) != 0)
             fprintf(stderr, "peer_loadgen: cannot write %s\n", dump);

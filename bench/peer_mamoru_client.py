@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The peer kit's load generator (../shared/peers/spam-filters/bench_client.py)
-pointed at mamoru's POST /v1/screen/email, so mamoru is measured by exactly
-the code that measures rspamd and spamd: one TCP connection per message,
+pointed at mamoru's POST /v1/screen/email: the cross-check row of
+bench/bench_spam_peers.sh, which measures all three servers with
+bench/peer_loadgen (C) and also runs the kit's own client against rspamd and
+mamoru to show the two clients agree. One TCP connection per message,
 closed or open loop, latency from the scheduled send time, server CPU and
 memory from /proc.
 
