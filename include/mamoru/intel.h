@@ -293,6 +293,10 @@ void mm_snapshot_probe_expression(const mm_snapshot *snap, const char *expr, siz
  * "http://" URL's (expression probes only); 0 = not listed. out may be NULL. */
 unsigned mm_snapshot_probe_finish(const mm_snapshot *snap, const mm_snapshot_probe *p,
                                   mm_hit out[2]);
+/* mm_snapshot_probe_finish of n probes without their records: found[i]
+ * gets each probe's bit set (then finish the few found ones for records). */
+void mm_snapshot_probe_finish_many(const mm_snapshot *snap, const mm_snapshot_probe *p, size_t n,
+                                   uint8_t *found);
 
 /* mm_snapshot_lookup of n values at once (memory misses overlapped).
  * found[i] / out[i] (either may be NULL) per query; returns the hit count. */

@@ -4,9 +4,10 @@
  *
  * Screening does millions of lookups a second and must not lock, so a
  * snapshot is built once into a few big arrays and never changes. Per kind,
- * an open-addressing table (linear probing in Robin Hood order, any size,
- * home slot = high bits of hash × size, load 0.8) of 16-byte slots: seeded
- * 64-bit XXH3 of the canonical bytes, indicator id, packed record. No value
+ * an open-addressing table (linear probing kept sorted by hash — Robin Hood
+ * order —, any size, home slot = high bits of hash × size, load 0.8) of
+ * 16-byte slots: seeded 64-bit XXH3 of the canonical bytes, indicator id,
+ * packed record. No value
  * strings are kept; that is what holds a snapshot near 24 bytes per
  * indicator at any size (a slot costs 16 / 0.8 = 20 bytes, a prefix 4).
  * URL values are keyed without their "http://" / "https://" (the scheme is
@@ -30,8 +31,10 @@
 
 /* ---- layout ------------------------------------------------------------ */
 
-/* One table slot. hash == 0 marks an empty slot; a real hash of 0 is
- * remapped (see key_hash), so every stored value has a non-zero hash. */
+/* One table slot. hash == EMPTY (all ones) marks an empty slot, so "skip
+ * while slot hash < key hash" stops at an empty slot with no extra test; a
+ * real hash of 0 or EMPTY is remapped (see key_hash), and 0 is kept to
+ * mean "no key" in a probe. */
 typedef struct slot {
     uint64_t hash;
     uint32_t id;
@@ -61,12 +64,20 @@ enum { TAG_WHOLE = 0, TAG_HTTP = 1, TAG_HTTPS = 2, TAG_EITHER = 3 /* probes only
 /* Tables at least this big get a transparent-huge-page hint: at ten million
  * indicators every lookup is a TLB miss on 4 KiB pages. */
 #define HUGE_PAGE ((size_t)2 << 20)
-/* A stored hash of 0 becomes this (any fixed non-zero value would do). */
+/* A hash of 0 or EMPTY becomes this (any other fixed value would do). */
 #define ZERO_HASH_REMAP 0x9e3779b97f4a7c15ull
+#define EMPTY UINT64_MAX
+/* Slots after the last home slot of a table, for the values whose probe
+ * run goes past the end (runs do not wrap: the table stays sorted). The
+ * last one is never filled, so every scan stops there. A build that needs
+ * more (a run longer than this at the very end: not seen at load 0.8) is
+ * redone with four times as many. */
+#define TAIL_SLOTS 64
 
 typedef struct table {
-    const slot *slots; /* cap slots, inside snap->slots */
-    uint64_t cap;      /* any size (a multiple of 4); 0 = no table */
+    const slot *slots; /* cap + tail slots, inside snap->slots */
+    uint64_t cap;      /* home slots: any size (a multiple of 4); 0 = no table */
+    uint64_t tail;     /* slots after them */
     uint64_t count;    /* distinct values stored */
 } table;
 
@@ -105,21 +116,16 @@ struct mm_snapshot {
 static inline uint64_t key_hash(uint64_t seed, const void *p, size_t n)
 {
     uint64_t h = XXH3_64bits_withSeed(p, n, seed);
-    return h ? h : ZERO_HASH_REMAP;
+    return h != 0 && h != EMPTY ? h : ZERO_HASH_REMAP;
 }
 
 /* Home slot of hash h in a table of cap slots: the high 64 bits of h × cap.
- * Monotone in h, so a probe run is in hash order and any size works (no
- * rounding up to a power of two, which cost up to 2× the memory). */
+ * Monotone in h, so the whole table can be kept sorted by hash, and any
+ * size works (no rounding up to a power of two, which cost up to 2× the
+ * memory). */
 static inline uint64_t home_of(uint64_t h, uint64_t cap)
 {
     return (uint64_t)(((unsigned __int128)h * cap) >> 64);
-}
-
-/* Distance of slot i from home (cyclic). */
-static inline uint64_t dist_of(uint64_t i, uint64_t home, uint64_t cap)
-{
-    return i >= home ? i - home : i + cap - home;
 }
 
 /* Hash of a value of kind as stored: URL values lose an "http://" or
@@ -358,7 +364,7 @@ static bool bucket_index(mm_snapshot *snap)
 
 /* ---- allocation ---------------------------------------------------------- */
 
-/* Zeroed table memory, 64-byte aligned (a probe run never straddles more
+/* Table memory filled with EMPTY slots, 64-byte aligned (a probe run never straddles more
  * lines than it must); big tables are 2 MiB aligned with a huge-page hint.
  * *held receives the bytes actually reserved. */
 static void *table_alloc(size_t size, size_t *held)
@@ -372,7 +378,7 @@ static void *table_alloc(size_t size, size_t *held)
     if (align == HUGE_PAGE)
         (void)madvise(p, size, MADV_HUGEPAGE); /* a hint: failure is harmless */
 #endif
-    memset(p, 0, size);
+    memset(p, 0xff, size); /* every slot's hash = EMPTY */
     *held = size;
     return p;
 }
@@ -456,38 +462,35 @@ static uint64_t table_capacity(uint64_t count)
     return cap < 8 ? 8 : cap;
 }
 
-/* Insert into t with Robin Hood ordering: walking from the home slot, a
- * value that has travelled further than a slot's occupant takes that slot
- * and the occupant moves on. Each probe run then stays sorted by distance
- * from home, so a lookup can stop at the first slot whose occupant is
- * closer to its home than the sought value would be — misses end after ~2
- * slots instead of ~6 at load 0.7 (bench: 8 → 11 M misses/s). A value
- * already present (same 64-bit hash) is replaced: the later entry wins.
- * Returns true when the value was new. */
-static bool table_put(table *t, slot *slots, uint64_t h, uint32_t id, uint32_t meta)
+/* Insert into t keeping every run sorted by hash (which, home being
+ * monotone in the hash, is Robin Hood order with ties broken by hash):
+ * walk from home past smaller hashes, and shift the rest of the run one
+ * slot up to make room. Every value then sits at or after its home, after
+ * all smaller hashes, so a lookup skips "hash < key" and stops at the first
+ * slot that is not — one compare per slot, an empty slot (EMPTY) included;
+ * a miss at load 0.8 reads ~3 slots. A value already present (same hash,
+ * same tag) is replaced: the later entry wins. Returns 1 when the value was
+ * new, 0 when it replaced one, -1 when the run would reach the last tail
+ * slot (the build is then redone with a longer tail). */
+static int table_put(table *t, slot *slots, uint64_t h, uint32_t id, uint32_t meta)
 {
-    const uint64_t cap = t->cap;
-    slot cur = {h, id, meta};
-    bool displaced = false; /* after the first swap no equal value can follow */
-    for (uint64_t i = home_of(h, cap), d = 0;; i = i + 1 == cap ? 0 : i + 1, d++) {
-        if (slots[i].hash == 0) {
-            slots[i] = cur;
-            return true;
+    uint64_t i = home_of(h, t->cap);
+    while (slots[i].hash < h)
+        i++;
+    for (; slots[i].hash == h; i++)
+        if (META_TAG(slots[i].meta) == META_TAG(meta)) {
+            slots[i].id = id;
+            slots[i].meta = meta;
+            return 0;
         }
-        if (!displaced && slots[i].hash == cur.hash &&
-            META_TAG(slots[i].meta) == META_TAG(cur.meta)) {
-            slots[i] = cur;
-            return false;
-        }
-        uint64_t occupant_d = dist_of(i, home_of(slots[i].hash, cap), cap);
-        if (occupant_d < d) {
-            slot moved = slots[i];
-            slots[i] = cur;
-            cur = moved;
-            d = occupant_d;
-            displaced = true;
-        }
-    }
+    uint64_t j = i, last = t->cap + t->tail - 1;
+    while (slots[j].hash != EMPTY)
+        j++;
+    if (j >= last)
+        return -1;
+    memmove(&slots[i + 1], &slots[i], (j - i) * sizeof *slots);
+    slots[i] = (slot){h, id, meta};
+    return 1;
 }
 
 /*
@@ -551,30 +554,36 @@ mm_status mm_snapshot_build_from(const mm_snapshot_entry *e, size_t n, const uin
         memcpy(&snap->seed, md, sizeof snap->seed);
     }
 
+    if (n > 0) {
+        snap->prefix = malloc(n * sizeof *snap->prefix);
+        if (snap->prefix == NULL)
+            goto nomem;
+    }
+
     /* tables */
-    uint64_t caps[MM_KIND__COUNT], nslots = 0;
+    uint64_t caps[MM_KIND__COUNT], tail = TAIL_SLOTS;
+    slot *slot_of[MM_KIND__COUNT];
+tables:;
+    uint64_t nslots = 0, tails[MM_KIND__COUNT];
     for (int k = 0; k < MM_KIND__COUNT; k++) {
         caps[k] = table_capacity(per_kind[k]);
-        nslots += caps[k];
+        /* a run holds at most every value of the table: small tables need
+         * no more tail than that (+1 for the stop slot), in whole lines */
+        tails[k] = per_kind[k] + 1 < tail ? (per_kind[k] + 1 + 3) & ~(uint64_t)3 : tail;
+        nslots += caps[k] ? caps[k] + tails[k] : 0;
     }
     if (nslots > 0) {
         snap->slots = table_alloc(nslots * sizeof(slot), &snap->slots_bytes);
         if (snap->slots == NULL)
             goto nomem;
     }
-    slot *slot_of[MM_KIND__COUNT];
     size_t off = 0;
-    for (int k = 0; k < MM_KIND__COUNT; off += caps[k], k++) {
+    for (int k = 0; k < MM_KIND__COUNT; k++) {
         slot_of[k] = snap->slots + off;
-        snap->tab[k].slots = slot_of[k];
-        snap->tab[k].cap = caps[k];
+        snap->tab[k] = (table){.slots = slot_of[k], .cap = caps[k], .tail = caps[k] ? tails[k] : 0};
+        off += caps[k] ? caps[k] + tails[k] : 0;
     }
-
-    if (n > 0) {
-        snap->prefix = malloc(n * sizeof *snap->prefix);
-        if (snap->prefix == NULL)
-            goto nomem;
-    }
+    snap->count = 0;
     /* Each insert is a cache and TLB miss in a table of hundreds of MB, so
      * hashes are computed AHEAD entries early and their home slots
      * prefetched (build at 10 M: 4.1 → 2.3 s). */
@@ -608,7 +617,14 @@ mm_status mm_snapshot_build_from(const mm_snapshot_entry *e, size_t n, const uin
             goto nomem;
 
         uint32_t meta = META_PACK(tag, x->hit.status, x->hit.distribution, x->hit.confidence, cat);
-        if (table_put(&snap->tab[x->kind], slot_of[x->kind], h, x->hit.id, meta)) {
+        int put = table_put(&snap->tab[x->kind], slot_of[x->kind], h, x->hit.id, meta);
+        if (put < 0) { /* a run reached the end of the tail: again, longer tail */
+            free(snap->slots);
+            snap->slots = NULL;
+            tail *= 4;
+            goto tables;
+        }
+        if (put > 0) {
             snap->tab[x->kind].count++;
             snap->count++;
         }
@@ -699,10 +715,10 @@ static inline void probe_set(const mm_snapshot *snap, mm_kind kind, uint64_t h, 
         return;
     }
     p->home = home_of(h, t->cap);
+    /* the home slot's line and the next: a scan reads ~3 slots */
     const slot *s = t->slots + p->home;
     __builtin_prefetch(s);
-    if ((p->home & 3) >= 2 && p->home + 2 < t->cap)
-        __builtin_prefetch(s + 2);
+    __builtin_prefetch(s + 3);
 }
 
 void mm_snapshot_probe_start(const mm_snapshot *snap, mm_kind kind, const char *canonical,
@@ -761,17 +777,13 @@ unsigned mm_snapshot_probe_finish(const mm_snapshot *snap, const mm_snapshot_pro
     const table *t = &snap->tab[p->kind];
     if (t->count == 0 || p->home >= t->cap)
         return 0;
-    const slot *s = t->slots;
-    const uint64_t cap = t->cap, h = p->hash;
+    const slot *s = t->slots + p->home;
+    const uint64_t h = p->hash;
+    while (s->hash < h) /* stops at EMPTY at the latest */
+        s++;
     unsigned found = 0;
-    for (uint64_t i = p->home, d = 0;; i = i + 1 == cap ? 0 : i + 1, d++) {
-        uint64_t sh = s[i].hash;
-        /* empty, or an occupant nearer its home than h would be: no more */
-        if (sh == 0 || dist_of(i, home_of(sh, cap), cap) < d)
-            break;
-        if (sh != h)
-            continue;
-        unsigned tag = META_TAG(s[i].meta), bit;
+    for (; s->hash == h; s++) {
+        unsigned tag = META_TAG(s->meta), bit;
         if (p->tag != TAG_EITHER) {
             if (tag != p->tag)
                 continue;
@@ -782,12 +794,37 @@ unsigned mm_snapshot_probe_finish(const mm_snapshot *snap, const mm_snapshot_pro
             continue;
         }
         if (out != NULL)
-            hit_of(&s[i], (mm_kind)p->kind, &out[bit]);
+            hit_of(s, (mm_kind)p->kind, &out[bit]);
         found |= 1u << bit;
-        if (p->tag != TAG_EITHER)
-            break;
     }
     return found;
+}
+
+/* Finish n probes without reading their records: found[k] = the bit set
+ * mm_snapshot_probe_finish would return. */
+void mm_snapshot_probe_finish_many(const mm_snapshot *snap, const mm_snapshot_probe *p, size_t n,
+                                   uint8_t *found)
+{
+    for (size_t k = 0; k < n; k++) {
+        found[k] = 0;
+        uint64_t h = p[k].hash;
+        if (snap == NULL || h == 0 || p[k].kind >= MM_KIND__COUNT)
+            continue;
+        const table *t = &snap->tab[p[k].kind];
+        if (p[k].home >= t->cap)
+            continue;
+        /* the first slot not below h, without a branch per slot: the run
+         * is sorted, so it is the count of the home line's hashes below h
+         * (a tail of ≥ 4 slots keeps s[3] inside the table) */
+        const slot *s = t->slots + p[k].home;
+        unsigned c = (s[0].hash < h) + (s[1].hash < h) + (s[2].hash < h) + (s[3].hash < h);
+        s += c;
+        if (__builtin_expect(c == 4, 0))
+            while (s->hash < h)
+                s++;
+        if (s->hash == h)
+            found[k] = (uint8_t)mm_snapshot_probe_finish(snap, &p[k], NULL);
+    }
 }
 
 /*

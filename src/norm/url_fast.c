@@ -11,50 +11,68 @@
  * decides, so the fast path never changes an answer
  * (tests/unit/norm/test_url_fast.c compares both on every vector we have).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "norm/url_fast.h"
 
+/* Byte class flags. */
 enum {
-    C_BAD = 0,   /* needs the full path: controls, space, '%', non-ASCII, DEL */
-    C_HOST = 1,  /* a-z 0-9 '-' '_' : may appear in a plain host */
-    C_UPPER = 2, /* A-Z: a plain host character once lower-cased */
-    C_DOT = 3,
-    C_OTHER = 4, /* any other printable byte: fine in a path or query */
+    F_HOST = 1,   /* a-z A-Z 0-9 '-' '_': may appear in a plain host */
+    F_UPPER = 2,  /* A-Z: lower-cased in the host */
+    F_DOT = 4,    /* '.' */
+    F_NONHEX = 8, /* a host byte that cannot be part of an IPv4 form (not 0-9 a-f x . ) */
 };
+#define H F_HOST
+#define HN (F_HOST | F_NONHEX)
+#define U (F_HOST | F_UPPER)
+#define UN (F_HOST | F_UPPER | F_NONHEX)
 
-/* Byte classes, built at compile time. */
+/* Classes of the host bytes; 0 = not in a plain host. The full path tries
+ * IPv4 on a host made only of digits, dots, hex letters and x/X. */
 // clang-format off
 static const unsigned char cls[256] = {
-#define R8(c) c, c, c, c, c, c, c, c
-    /* 0x00-0x1f */ R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD),
-    /* ' ' */ C_BAD, C_OTHER, C_OTHER, C_OTHER, C_OTHER, /* '%' */ C_BAD, C_OTHER, C_OTHER,
-    /* '(' */ C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, /* '-' */ C_HOST, /* '.' */ C_DOT,
-    /* '/' */ C_OTHER,
-    /* '0'-'9' */ C_HOST, C_HOST, C_HOST, C_HOST, C_HOST, C_HOST, C_HOST, C_HOST, C_HOST, C_HOST,
-    /* ':' */ C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, /* '@' */ C_OTHER,
-    /* 'A'-'Z' */ R8(C_UPPER), R8(C_UPPER), R8(C_UPPER), C_UPPER, C_UPPER,
-    /* '[' */ C_OTHER, C_OTHER, C_OTHER, C_OTHER, /* '_' */ C_HOST, /* '`' */ C_OTHER,
-    /* 'a'-'z' */ R8(C_HOST), R8(C_HOST), R8(C_HOST), C_HOST, C_HOST,
-    /* '{' */ C_OTHER, C_OTHER, C_OTHER, C_OTHER, /* DEL */ C_BAD,
-    /* 0x80-0xff */ R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD),
-    R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD), R8(C_BAD),
-    R8(C_BAD),
-#undef R8
+    ['-'] = HN, ['_'] = HN, ['.'] = F_DOT,
+    ['0'] = H, ['1'] = H, ['2'] = H, ['3'] = H, ['4'] = H,
+    ['5'] = H, ['6'] = H, ['7'] = H, ['8'] = H, ['9'] = H,
+    ['a'] = H, ['b'] = H, ['c'] = H, ['d'] = H, ['e'] = H, ['f'] = H,
+    ['g'] = HN, ['h'] = HN, ['i'] = HN, ['j'] = HN, ['k'] = HN, ['l'] = HN, ['m'] = HN,
+    ['n'] = HN, ['o'] = HN, ['p'] = HN, ['q'] = HN, ['r'] = HN, ['s'] = HN, ['t'] = HN,
+    ['u'] = HN, ['v'] = HN, ['w'] = HN, ['x'] = H, ['y'] = HN, ['z'] = HN,
+    ['A'] = U, ['B'] = U, ['C'] = U, ['D'] = U, ['E'] = U, ['F'] = U,
+    ['G'] = UN, ['H'] = UN, ['I'] = UN, ['J'] = UN, ['K'] = UN, ['L'] = UN, ['M'] = UN,
+    ['N'] = UN, ['O'] = UN, ['P'] = UN, ['Q'] = UN, ['R'] = UN, ['S'] = UN, ['T'] = UN,
+    ['U'] = UN, ['V'] = UN, ['W'] = UN, ['X'] = U, ['Y'] = UN, ['Z'] = UN,
 };
 // clang-format on
+#undef H
+#undef HN
+#undef U
+#undef UN
 
-/* Could the full path read host h[0..n) as an IPv4 address? It tries when
- * every byte is a digit, '.', 'x', 'X' or a hex letter. */
-static int ipv4_like(const char *h, size_t n)
+/* Does p[0..n) hold a byte the full path would unescape or escape: <= 0x20,
+ * >= 0x7f or '%'? Eight bytes at a time (exact presence tests of
+ * "Bit Twiddling Hacks": hasless / hasmore / haszero). */
+static int has_escapable(const char *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)h[i];
-        if (!((c >= '0' && c <= '9') || c == '.' || c == 'x' || c == 'X' ||
-              (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return 0;
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        uint64_t low = (x - ones * 0x21) & ~x & high;          /* a byte < 0x21 */
+        uint64_t big = ((x + ones * (127 - 0x7e)) | x) & high; /* a byte > 0x7e */
+        uint64_t pc = x ^ (ones * '%');
+        uint64_t pct = (pc - ones) & ~pc & high; /* a byte == '%' */
+        if (low | big | pct)
+            return 1;
     }
-    return 1;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c <= 0x20 || c >= 0x7f || c == '%')
+            return 1;
+    }
+    return 0;
 }
 
 int norm_url_fast(const char *in, size_t len, mm_arena *a, mm_url *out)
@@ -71,21 +89,19 @@ int norm_url_fast(const char *in, size_t len, mm_arena *a, mm_url *out)
 
     /* host: [a-zA-Z0-9_-] labels joined by single dots */
     size_t h0 = sl + 3, i = h0;
-    int upper = 0;
+    unsigned seen = 0, prev = F_DOT; /* as if a dot came before: no leading dot */
     for (; i < n; i++) {
         unsigned c = cls[(unsigned char)in[i]];
-        if (c == C_HOST || c == C_UPPER) {
-            upper |= c == C_UPPER;
-            continue;
-        }
-        if (c != C_DOT)
+        if (c == 0)
             break;
-        if (i == h0 || in[i - 1] == '.') /* leading dot or ".." */
+        if (c & prev & F_DOT) /* leading dot or ".." */
             return 0;
+        seen |= c;
+        prev = c;
     }
     size_t h1 = i;
-    if (h1 == h0 || in[h1 - 1] == '.' || ipv4_like(in + h0, h1 - h0))
-        return 0;
+    if (h1 == h0 || (prev & F_DOT) || !(seen & F_NONHEX))
+        return 0; /* empty, trailing dot, or IPv4-like: the full path decides */
 
     /* optional port: 1-5 digits, at most 65535 */
     int port = 0;
@@ -99,30 +115,23 @@ int norm_url_fast(const char *in, size_t len, mm_arena *a, mm_url *out)
     if (i < n && in[i] != '/' && in[i] != '?')
         return 0; /* '@', '[', ':' … : userinfo and other forms, full path */
 
-    /* path: no empty, "." or ".." segment; printable, no '%' */
+    /* path and query: nothing to unescape or escape */
     size_t p0 = i;
-    for (; i < n && in[i] != '?'; i++) {
-        unsigned char c = (unsigned char)in[i];
-        if (cls[c] == C_BAD)
+    if (has_escapable(in + p0, n - p0))
+        return 0;
+    const char *qm = memchr(in + p0, '?', n - p0);
+    size_t p1 = qm ? (size_t)(qm - in) : n;
+    /* path: no empty, "." or ".." segment */
+    for (const char *slash = memchr(in + p0, '/', p1 - p0); slash != NULL;) {
+        const char *seg = slash + 1, *end = in + p1;
+        if (seg < end && (*seg == '/' ||
+                          (*seg == '.' && (seg + 1 == end || seg[1] == '/' ||
+                                           (seg[1] == '.' && (seg + 2 == end || seg[2] == '/'))))))
             return 0;
-        if (c == '/') {
-            const char *s = in + i + 1; /* the segment after this '/' */
-            size_t left = n - i - 1;
-            if (left > 0 && s[0] == '/')
-                return 0; /* "//" */
-            if (left > 0 && s[0] == '.' &&
-                (left == 1 || s[1] == '/' || s[1] == '?' ||
-                 (s[1] == '.' && (left == 2 || s[2] == '/' || s[2] == '?'))))
-                return 0; /* "/." or "/.." segment */
-        }
+        slash = seg < end ? memchr(seg, '/', (size_t)(end - seg)) : NULL;
     }
-    size_t p1 = i;
-    /* query: everything after the first '?', printable, no '%' */
-    size_t q0 = i < n ? i + 1 : n;
-    for (size_t k = q0; k < n; k++)
-        if (cls[(unsigned char)in[k]] == C_BAD)
-            return 0;
-    int has_query = i < n;
+    size_t q0 = qm ? p1 + 1 : n;
+    int has_query = qm != NULL;
 
     size_t hl = h1 - h0, pl = p1 > p0 ? p1 - p0 : 1, ql = has_query ? n - q0 : 0;
     size_t canon = sl + 3 + hl + pl + (has_query ? 1 + ql : 0);
@@ -133,18 +142,22 @@ int norm_url_fast(const char *in, size_t len, mm_arena *a, mm_url *out)
     char *c = m;
     memcpy(c, in, sl + 3);
     char *host = c + sl + 3;
-    for (size_t k = 0; k < hl; k++) {
-        char ch = in[h0 + k];
-        host[k] = upper && ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-    }
+    if (seen & F_UPPER)
+        for (size_t k = 0; k < hl; k++) {
+            char ch = in[h0 + k];
+            host[k] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+        }
+    else
+        memcpy(host, in + h0, hl);
     char *path = host + hl;
     if (p1 > p0)
-        memcpy(path, in + p0, pl);
-    else
+        memcpy(path, in + p0, n - p0); /* path, '?', query: as in the input */
+    else {
         path[0] = '/';
-    if (has_query) {
-        path[pl] = '?';
-        memcpy(path + pl + 1, in + q0, ql);
+        if (has_query) {
+            path[1] = '?';
+            memcpy(path + 2, in + q0, ql);
+        }
     }
     c[canon] = '\0';
     char *f = m + canon + 1;

@@ -141,14 +141,14 @@ static size_t expr_write(const exprs *x, size_t hi, size_t pi, char *key)
 
 enum { P_URL, P_IP, P_DOMAIN };
 
-/* One started probe and what to say if it hits. */
-typedef struct qprobe {
-    mm_snapshot_probe p;
+/* What to say if a started probe hits (kept apart from the probes, so
+ * the probes are one dense array for mm_snapshot_probe_finish_many). */
+typedef struct qinfo {
     uint8_t what; /* P_* */
     uint8_t url;  /* index in the round */
     uint8_t hi, pi;
     uint32_t off; /* P_DOMAIN: start of the domain in the host */
-} qprobe;
+} qinfo;
 
 /* The state of one batch (round) of URLs. */
 typedef struct batch {
@@ -159,7 +159,9 @@ typedef struct batch {
     int *hits;       /* one per URL: hit count or negative mm_status */
     exprs x[ROUND_URLS];
     hitset hs[ROUND_URLS];
-    qprobe *q;
+    mm_snapshot_probe *pr; /* started probes, cap of them */
+    qinfo *qi;
+    uint8_t *found;
     size_t nq, cap;
 } batch;
 
@@ -168,10 +170,13 @@ typedef struct batch {
 static void finish_queue(batch *r)
 {
     char stack[KEY_STACK];
+    mm_snapshot_probe_finish_many(r->snap, r->pr, r->nq, r->found);
     for (size_t i = 0; i < r->nq; i++) {
-        const qprobe *q = &r->q[i];
+        if (r->found[i] == 0)
+            continue;
+        const qinfo *q = &r->qi[i];
         mm_hit h[2];
-        unsigned found = mm_snapshot_probe_finish(r->snap, &q->p, h);
+        unsigned found = mm_snapshot_probe_finish(r->snap, &r->pr[i], h);
         if (found == 0 || r->hits[q->url] < 0)
             continue;
         const mm_url *u = &r->u[q->url];
@@ -219,11 +224,14 @@ static void finish_queue(batch *r)
     r->nq = 0;
 }
 
-static qprobe *push(batch *r)
+/* The next free probe slot (finishing the queue first when it is full);
+ * *info receives its qinfo. */
+static mm_snapshot_probe *push(batch *r, qinfo **info)
 {
     if (r->nq == r->cap)
         finish_queue(r);
-    return &r->q[r->nq++];
+    *info = &r->qi[r->nq];
+    return &r->pr[r->nq++];
 }
 
 /* Start every probe of URL j of the round. */
@@ -242,8 +250,8 @@ static void start_url(batch *r, size_t j)
     for (size_t hi = 0; hi < x->nh; hi++)
         for (size_t pi = 0; pi < x->np; pi++) {
             size_t kl = expr_write(x, hi, pi, key);
-            qprobe *q = push(r);
-            mm_snapshot_probe_expression(r->snap, key, kl, &q->p);
+            qinfo *q;
+            mm_snapshot_probe_expression(r->snap, key, kl, push(r, &q));
             q->what = P_URL, q->url = (uint8_t)j, q->hi = (uint8_t)hi, q->pi = (uint8_t)pi;
         }
     const char *host = u->host;
@@ -252,8 +260,8 @@ static void start_url(batch *r, size_t j)
         size_t il = strlen(ip);
         if (il > 2 && ip[0] == '[') /* "[2001:db8::1]" → "2001:db8::1" */
             ip++, il -= 2;
-        qprobe *q = push(r);
-        mm_snapshot_probe_start(r->snap, MM_KIND_IP, ip, il, &q->p);
+        qinfo *q;
+        mm_snapshot_probe_start(r->snap, MM_KIND_IP, ip, il, push(r, &q));
         q->what = P_IP, q->url = (uint8_t)j;
         return;
     }
@@ -264,8 +272,8 @@ static void start_url(batch *r, size_t j)
         const char *dot = memchr(host + i, '.', hl - i);
         if (dot == NULL)
             break; /* a bare TLD is never looked up */
-        qprobe *q = push(r);
-        mm_snapshot_probe_start(r->snap, MM_KIND_DOMAIN, host + i, hl - i, &q->p);
+        qinfo *q;
+        mm_snapshot_probe_start(r->snap, MM_KIND_DOMAIN, host + i, hl - i, push(r, &q));
         q->what = P_DOMAIN, q->url = (uint8_t)j, q->off = (uint32_t)i;
         i = (size_t)(dot - host) + 1;
     }
@@ -280,10 +288,14 @@ int mm_url_lookup_batch(const mm_snapshot *snap, const mm_url *u, size_t n, mm_a
      * queue early, which changes nothing but the overlap */
     size_t cap = n >= QUEUE_PROBES / 40 ? QUEUE_PROBES : 40 * n;
     batch *r = mm_arena_alloc(a, sizeof *r);
-    qprobe *q = mm_arena_alloc(a, cap * sizeof *q);
-    if (r == NULL || q == NULL)
+    mm_snapshot_probe *pr = mm_arena_alloc(a, cap * sizeof *pr);
+    qinfo *qi = mm_arena_alloc(a, cap * sizeof *qi);
+    uint8_t *found = mm_arena_alloc(a, cap);
+    if (r == NULL || pr == NULL || qi == NULL || found == NULL)
         return MM_ENOMEM;
-    r->q = q;
+    r->pr = pr;
+    r->qi = qi;
+    r->found = found;
     r->cap = cap;
     r->snap = snap;
     r->a = a;
