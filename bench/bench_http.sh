@@ -7,6 +7,11 @@
 #   GET /healthz                     baseline: HTTP stack only, no store access
 #   GET /v1/indicators/lookup (hit)  auth + normalise + indexed SQLite read, random listed numbers
 #   GET /v1/indicators/lookup (miss) the same for numbers that are not listed
+#   POST /v1/screen/email            a whole screening request: one Japanese e-mail
+#                                    (tests/fixtures/email, raw message/rfc822 body)
+#                                    parsed, screened, verdict written — over keep-alive
+#                                    connections, so the gap to one connection per
+#                                    message (bench_spam_peers.sh) is the TCP set-up cost
 # and prints one table (requests/s, p50, p99, errors, share of the baseline).
 # Timings are reported, never asserted.
 #   BENCH_HTTP_N=100000 BENCH_HTTP_DURATION=10s BENCH_HTTP_THREADS=2 bash bench/bench_http.sh
@@ -80,9 +85,22 @@ EOF
     } >"$TMP/lookup_$mode.lua"
 done
 
+{
+    echo 'local f = io.open(os.getenv("BENCH_EML"), "rb")'
+    cat <<'EOF'
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+wrk.headers["Content-Type"] = "message/rfc822"
+EOF
+    cat "$TMP/report.lua"
+} >"$TMP/screen_email.lua"
+EML=${BENCH_HTTP_EML:-tests/fixtures/email/delivery_lure_iso2022jp.eml}
+
 # run NAME SCRIPT PATH : wrk, returns "rps p50 p99 errors"
 run() {
-    BENCH_KEY=$KEY wrk -t2 -c50 -d"$DUR" -s "$2" "$BASE$3" >"$TMP/$1.wrk" 2>&1
+    BENCH_KEY=$KEY BENCH_EML=$EML wrk -t2 -c50 -d"$DUR" -s "$2" "$BASE$3" >"$TMP/$1.wrk" 2>&1
     grep '^RESULT' "$TMP/$1.wrk" | cut -d' ' -f2-
 }
 # sanity: one lookup of each kind answers as expected
@@ -94,6 +112,8 @@ miss_code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $KE
 H=$(run healthz "$TMP/healthz.lua" /healthz)
 LH=$(run lookup_hit "$TMP/lookup_hit.lua" /v1/indicators/lookup)
 LM=$(run lookup_miss "$TMP/lookup_miss.lua" /v1/indicators/lookup)
+SE=
+[ -f "$EML" ] && SE=$(run screen_email "$TMP/screen_email.lua" /v1/screen/email)
 
 printf '\nmamoru serve over HTTP: %s indicators loaded by bulk API in %.1f s (%.0f rows/s, %d failed requests)\n' \
     "${loaded:-?}" "$load_s" "$(echo "$N / $load_s" | bc -l)" "$failed"
@@ -114,5 +134,6 @@ row() {
 row "GET /healthz (baseline, no store)" "$H"
 row "GET /v1/indicators/lookup (hit)" "$LH"
 row "GET /v1/indicators/lookup (miss)" "$LM"
+row "POST /v1/screen/email (one e-mail)" "$SE"
 echo
 echo "(non-2xx counts responses that are not 2xx/3xx plus socket errors; a miss is a 404 by design)"
