@@ -9,12 +9,16 @@
  * Outlook and Japanese web mailers put in "ISO-2022-JP" (CP50220/50221),
  * and would fail the whole part. Each JIS X 0208 pair is mapped
  * arithmetically to its Shift_JIS code and the run is converted by iconv
- * as CP932, which has those extensions. Shift_JIS labels are read as CP932
+ * as CP932, which has those extensions (character by character through a
+ * table filled once from that same iconv conversion: CP932 is stateless,
+ * so a run and its characters convert alike). Shift_JIS labels are read as CP932
  * and EUC-JP as EUC-JP-MS for the same reason (supersets, as the WHATWG
  * encoding standard does). Invalid bytes become U+FFFD; nothing fails.
  */
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -362,8 +366,75 @@ static void sjis_flush(const char *sj, size_t *n, mm_buf *out, unsigned *flags)
     *n = 0;
 }
 
+/* UTF-8 of one CP932 character as glibc's iconv converts it; len 0 when
+ * iconv refuses it (or it does not fit). */
+typedef struct u8seq {
+    uint8_t len;
+    char u[7];
+} u8seq;
+
+static u8seq cp932_byte[256];   /* single bytes (ASCII, half-width katakana) */
+static u8seq cp932_jis[94][94]; /* JIS X 0208 row/cell, via jis_to_sjis */
+static bool cp932_ok;           /* the tables are filled */
+static pthread_once_t cp932_once = PTHREAD_ONCE_INIT;
+
+static void convert_one(iconv_t cd, const unsigned char *p, size_t k, u8seq *e)
+{
+    char *ip = (char *)p, *op = e->u;
+    size_t il = k, ol = sizeof e->u;
+    e->len = 0;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il != 0)
+        return;
+    if (iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1)
+        return;
+    e->len = (uint8_t)(op - e->u);
+}
+
+static void cp932_fill(void)
+{
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    if (cd == (iconv_t)-1)
+        return;
+    for (unsigned b = 0; b < 256; b++)
+        if (b < 0x80 || (b >= 0xA1 && b <= 0xDF)) {
+            unsigned char c = (unsigned char)b;
+            convert_one(cd, &c, 1, &cp932_byte[b]);
+        }
+    for (unsigned c1 = 0; c1 < 94; c1++)
+        for (unsigned c2 = 0; c2 < 94; c2++) {
+            unsigned char sj[2];
+            jis_to_sjis((unsigned char)(c1 + 0x21), (unsigned char)(c2 + 0x21), sj);
+            convert_one(cd, sj, 2, &cp932_jis[c1][c2]);
+        }
+    iconv_close(cd);
+    cp932_ok = true;
+}
+
+/* Append CP932 bytes p[0..k) (one character: a single byte, or the
+ * Shift_JIS pair of a JIS X 0208 code c1 c2): straight from the table when
+ * direct, else (or when the table has no answer) through the pending run,
+ * converted at once so the order of the output stays. */
+static void sj_put(const unsigned char *p, size_t k, unsigned char c1, unsigned char c2, char *sj,
+                   size_t *sjn, bool direct, mm_buf *out, unsigned *flags)
+{
+    if (direct) {
+        const u8seq *e = k == 1 ? &cp932_byte[p[0]] : &cp932_jis[c1 - 0x21][c2 - 0x21];
+        if (e->len) {
+            PUT(out, e->u, e->len, flags);
+            return;
+        }
+    }
+    memcpy(sj + *sjn, p, k);
+    *sjn += k;
+    if (direct)
+        sjis_flush(sj, sjn, out, flags);
+}
+
 static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
 {
+    pthread_once(&cp932_once, cp932_fill);
+    bool direct = cp932_ok;
     const unsigned char *s = (const unsigned char *)in;
     /* the run so far, as CP932 bytes: never longer than the input */
     char *sj = malloc(n + 1);
@@ -374,7 +445,7 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
     }
     jis_state st = J_ASCII, before_so = J_ASCII;
     size_t i = 0;
-#define SJ(p, k) (memcpy(sj + sjn, (p), (k)), sjn += (k))
+#define SJ(p, k) sj_put((const unsigned char *)(p), (k), 0, 0, sj, &sjn, direct, out, flags)
     while (i < n) {
         unsigned char c = s[i];
         if (c == 0x1B) {
@@ -480,7 +551,7 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
             } else if (st == J_0208) {
                 unsigned char b[2];
                 jis_to_sjis(c, s[i + 1], b);
-                SJ(b, 2);
+                sj_put(b, 2, c, s[i + 1], sj, &sjn, direct, out, flags);
             } else if (st == J_0212) {
                 sjis_flush(sj, &sjn, out, flags);
                 unsigned char e[3] = {0x8F, (unsigned char)(c | 0x80),

@@ -12,12 +12,15 @@
  * compiled-in list, otherwise psl_latest(NULL), which reads the Debian
  * publicsuffix file once (the only I/O this module can do) — and is
  * immutable afterwards, so lookups from many threads need no lock. It is
- * never freed; it lives as long as the process.
+ * never freed; it lives as long as the process. Each thread also keeps a
+ * small memo of recent PSL answers (see psl_lookup).
  */
 #include <arpa/inet.h>
 #include <idn2.h>
 #include <libpsl.h>
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,45 @@ static const psl_ctx_t *psl_ctx(void)
 {
     pthread_once(&psl_once, psl_init);
     return psl_shared;
+}
+
+/* psl_registrable_domain and psl_unregistrable_domain cost thousands of
+ * instructions each (a search per label), and screening one e-mail asks for
+ * the same few names again and again: the sender's domain, each link's host
+ * from extraction, the URL detector, the link and sender checks. Both
+ * answers are suffixes of the name, so a small direct-mapped memo per
+ * thread keeps them as offsets; the PSL context never changes, so a hit is
+ * exactly libpsl's answer. */
+typedef struct psl_memo {
+    uint64_t h;
+    int16_t reg, suf; /* offsets into name; -1 for NULL */
+    char name[DOMAIN_MAX_NAME + 1];
+} psl_memo;
+
+static _Thread_local psl_memo memo[64];
+
+static void psl_lookup(const psl_ctx_t *psl, const char *ascii, const char **reg, const char **suf)
+{
+    size_t n = strlen(ascii);
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)ascii[i]) * UINT64_C(0x100000001b3);
+    psl_memo *e = &memo[(h ^ h >> 32) & 63];
+    if (n <= DOMAIN_MAX_NAME && e->h == h && strcmp(e->name, ascii) == 0) {
+        *reg = e->reg < 0 ? NULL : ascii + e->reg;
+        *suf = e->suf < 0 ? NULL : ascii + e->suf;
+        return;
+    }
+    *reg = psl_registrable_domain(psl, ascii);
+    *suf = psl_unregistrable_domain(psl, ascii);
+    bool reg_in = *reg == NULL || (*reg >= ascii && *reg <= ascii + n);
+    bool suf_in = *suf == NULL || (*suf >= ascii && *suf <= ascii + n);
+    if (n <= DOMAIN_MAX_NAME && reg_in && suf_in) { /* answers inside the name: memoise */
+        e->h = h;
+        memcpy(e->name, ascii, n + 1);
+        e->reg = *reg ? (int16_t)(*reg - ascii) : -1;
+        e->suf = *suf ? (int16_t)(*suf - ascii) : -1;
+    }
 }
 
 /* Printable, truncated copy of s for messages: control bytes as \xHH, no
@@ -222,8 +264,8 @@ mm_status mm_norm_domain(const char *in, mm_arena *a, mm_domain *out, mm_error *
                             "no Public Suffix List (libpsl has none built in and "
                             "/usr/share/publicsuffix could not be read) for '%s'",
                             quote(trimmed, q, sizeof q));
-    const char *reg = psl_registrable_domain(psl, ascii);
-    const char *suf = psl_unregistrable_domain(psl, ascii);
+    const char *reg, *suf;
+    psl_lookup(psl, ascii, &reg, &suf);
     out->registrable = reg ? mm_arena_strdup(a, reg) : NULL;
     out->suffix = mm_arena_strdup(a, suf ? suf : ascii);
     if ((reg && out->registrable == NULL) || out->suffix == NULL)

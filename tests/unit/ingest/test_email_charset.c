@@ -230,3 +230,48 @@ Test(email_charset, rfc2047_header_words)
         mm_buf_free(&b);
     }
 }
+
+/* ISO-2022-JP characters are converted one by one from a table filled from
+ * iconv's CP932; a run of Shift_JIS goes through iconv whole. For every JIS
+ * X 0208 cell (apart from the six the JIS standard maps differently, and
+ * cells CP932 leaves empty) the two must agree, and an ISO-2022-JP line of
+ * many cells must equal the characters decoded one at a time. */
+Test(email_charset, iso2022jp_cells_match_cp932_runs)
+{
+    size_t agree = 0;
+    mm_buf line = {0}, each = {0};
+    unsigned fl = 0;
+    mm_buf_puts(&line, "\x1b$B");
+    for (unsigned c1 = 0x21; c1 <= 0x7E; c1++)
+        for (unsigned c2 = 0x21; c2 <= 0x7E; c2 += 7) {
+            unsigned code = c1 << 8 | c2;
+            if (code == 0x2141 || code == 0x2142 || code == 0x215D || code == 0x2171 ||
+                code == 0x2172 || code == 0x224C)
+                continue;
+            char jis[8] = {0x1b, '$', 'B', (char)c1, (char)c2, 0x1b, '(', 'B'};
+            unsigned char sj[2];
+            sj[0] = (unsigned char)(((c1 + 1) >> 1) + (c1 <= 0x5E ? 0x70 : 0xB0));
+            sj[1] = (unsigned char)((c1 & 1) ? c2 + (c2 >= 0x60 ? 0x20 : 0x1F) : c2 + 0x7E);
+            mm_buf a = {0}, b = {0};
+            unsigned fa = 0, fb = 0;
+            email_charset_decode("iso-2022-jp", jis, sizeof jis, &a, &fa);
+            email_charset_decode("shift_jis", (const char *)sj, 2, &b, &fb);
+            cr_assert_eq(a.len, b.len, "cell %04X", code);
+            cr_assert(memcmp(a.data, b.data, a.len) == 0, "cell %04X", code);
+            cr_assert_eq(fa, fb, "cell %04X flags", code);
+            agree += fa == 0;
+            mm_buf_append(&line, (char[]){(char)c1, (char)c2}, 2);
+            mm_buf_append(&each, a.data, a.len);
+            mm_buf_free(&a);
+            mm_buf_free(&b);
+        }
+    mm_buf_puts(&line, "\x1b(B");
+    mm_buf all = {0};
+    email_charset_decode("iso-2022-jp", line.data, line.len, &all, &fl);
+    cr_assert_eq(all.len, each.len);
+    cr_expect(memcmp(all.data, each.data, all.len) == 0);
+    cr_expect_gt(agree, 700, "only %zu cells decoded without error", agree);
+    mm_buf_free(&line);
+    mm_buf_free(&each);
+    mm_buf_free(&all);
+}

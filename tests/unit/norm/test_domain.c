@@ -230,3 +230,46 @@ Test(norm_ip, literals)
     cr_expect_str_eq(err.message, "'1.2.3.4.5' is not an IPv4 address literal");
     mm_arena_free(a);
 }
+
+/* domain.c memoises PSL answers per thread: every name of the official
+ * vectors, normalised again after all the others (evicted or still held),
+ * and straight after itself (held), gives the same registrable domain and
+ * suffix as the first time. */
+Test(norm_domain, psl_memo_gives_the_first_answer)
+{
+    const char *dir = getenv("MAMORU_SHARED_DATA");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/psl/tests.txt", dir && *dir ? dir : "../shared/data");
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        cr_skip_test("PSL test vectors not found at %s: set MAMORU_SHARED_DATA", path);
+    enum { MAXN = 512 };
+    const char *names[MAXN], *reg[MAXN], *suf[MAXN];
+    size_t n = 0;
+    char line[1024];
+    mm_arena *a = mm_arena_new(0);
+    while (n < MAXN && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *sp = strchr(line, ' ');
+        if (line[0] == '\0' || strncmp(line, "//", 2) == 0 || sp == NULL)
+            continue;
+        *sp = '\0';
+        mm_domain d;
+        if (mm_norm_domain(line, a, &d, NULL) != MM_OK)
+            continue;
+        names[n] = mm_arena_strdup(a, line);
+        reg[n] = d.registrable ? d.registrable : "(null)";
+        suf[n] = d.suffix ? d.suffix : "(null)";
+        n++;
+    }
+    fclose(f);
+    cr_assert_gt(n, 50, "only %zu usable vectors", n);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < n; i++) {
+            mm_domain d;
+            cr_assert_eq(mm_norm_domain(names[i], a, &d, NULL), MM_OK, "%s", names[i]);
+            cr_expect_str_eq(d.registrable ? d.registrable : "(null)", reg[i], "%s", names[i]);
+            cr_expect_str_eq(d.suffix ? d.suffix : "(null)", suf[i], "%s", names[i]);
+        }
+    mm_arena_free(a);
+}
