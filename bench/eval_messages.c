@@ -212,11 +212,13 @@ int main(int argc, char **argv)
          "tests/corpus/ja_blind.tsv"},
         {"Japanese blind set 2 (written after the second freeze)", "tests/corpus/ja_blind2.tsv"},
         {"Japanese blind set 3 (written before the msgquality changes)",
-         "tests/corpus/ja_blind3.tsv"}};
+         "tests/corpus/ja_blind3.tsv"},
+        {"Genuine Japanese notices with links (benign only, never trained on)",
+         "tests/corpus/ja_benign_links.tsv"}};
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         snprintf(t, sizeof t, "%s — rules only, all messages", ja[k].title);
-        evaluate(t, ja[k].file, &rules, 0, verbose && k < 3, true);
+        evaluate(t, ja[k].file, &rules, 0, verbose && k != 3, true);
         if (k == 0) {
             snprintf(t, sizeof t, "%s — rules + classifier, held-out 30%% only", ja[k].title);
             evaluate(t, ja[k].file, &full, 1, false, true);
@@ -225,7 +227,7 @@ int main(int argc, char **argv)
             evaluate(t, ja[k].file, &full, 0, false, false);
         } else { /* never trained on: all of it is held out */
             snprintf(t, sizeof t, "%s — rules + classifier (never trained on)", ja[k].title);
-            evaluate(t, ja[k].file, &full, 0, verbose && k < 3, true);
+            evaluate(t, ja[k].file, &full, 0, verbose && k != 3, true);
         }
     }
     char uci[1024], mishra[1024];

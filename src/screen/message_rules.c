@@ -47,8 +47,6 @@ static const msg_rule rules[] = {
      1, "", 1, "delivery problem + a link where you must log in, pay or hurry"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim @shortener", "", 0, "", 1,
      "delivery problem + a shortened link"},
-    {"TEXT_DELIVERY_LURE", "delivery_lure", 35, "delivery_claim @link", "", 0, "", 1,
-     "delivery notice with a link that is not the carrier's"},
     {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "@link @shortener", 1, "", 1,
      "shipping fee or customs duty to pay through a link"},
     {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat", 1,
@@ -69,8 +67,13 @@ static const msg_rule rules[] = {
      "tax notice with a link (the tax agency sends none)"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
      "never_marker", 1, "unpaid tax + seizure or legal threat"},
-    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim", "@link @shortener", 1, "", 1,
-     "benefit or points to receive through a link"},
+    /* as for deliveries: a genuine notice links to details too; the lure
+     * makes the reader act through the link (apply, log in, enter, pay) */
+    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @link",
+     "act_login act_pay cred_demand urgency threat act_click @brand_claim @sender_mismatch", 1, "",
+     1, "benefit or points to receive through a link"},
+    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @shortener", "", 0, "", 1,
+     "benefit or points to receive through a shortened link"},
     {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
      "never_marker warn_marker", 1, "benefit or points with a deadline, a call or a log-in"},
     /* account suspension / security check */
@@ -156,8 +159,10 @@ static const msg_rule rules[] = {
      "virus / security alert + a number to call"},
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
-     "act_call @phone @link @shortener act_pay act_reply act_login", 1, "never_marker", 1,
-     "you have won + call, reply, click, pay or enter details"},
+     "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,
+     "never_marker", 1, "you have won + call, reply, pay or enter details"},
+    {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",
+     1, "never_marker", 1, "you have won + click a link"},
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},

@@ -196,3 +196,39 @@ Test(message_align, phrases_inside_links_are_not_text)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* Inside a message the URL risk model corroborates, it cannot flag alone
+ * (most genuine notices link to small sites it has never seen); go.jp and
+ * lg.jp links are official by registration rules. */
+Test(message_align, url_model_corroborates_and_government_domains)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    static const char *const t[] = {
+        "詳細はこちら https://x7kq-secure-verify-login.example/account/signin.php?id=8812",
+        "ご予約の確認 http://192.0.2.77/booking/confirm",
+        "利用明細 https://mypage.tiny-shop.example/login",
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        mm_verdict v = msg_screen_sms(&ctx, a, NULL, t[i]);
+        for (size_t k = 0; k < v.nreasons; k++)
+            if (strcmp(v.reasons[k].code, "URL_RISK_MODEL") == 0)
+                cr_expect_leq(v.reasons[k].weight, 35, "%s", t[i]);
+    }
+    /* a notice from a city or the tax agency linking to its own site */
+    const char *gov[] = {
+        "【○○市】市県民税の納税通知書を発送しました。納付方法は市のホームページをご覧ください "
+        "https://www.city.sakuragawa.example.lg.jp/zei/",
+        "【国税庁】確定申告の受付を開始しました。e-Taxはこちら https://www.e-tax.nta.go.jp/"};
+    for (size_t i = 0; i < 2; i++) {
+        mm_verdict v = msg_screen_sms(&ctx, a, NULL, gov[i]);
+        cr_expect_null(msg_find(&v, "TEXT_TAX_DEMAND"), "%s", gov[i]);
+    }
+    /* the same notice linking to any other domain is the lure */
+    const char *fake = "【国税庁】確定申告の受付を開始しました。e-Taxはこちら https://e-tax-nta.example/";
+    mm_verdict v = msg_screen_sms(&ctx, a, NULL, fake);
+    cr_expect_not_null(msg_find(&v, "TEXT_TAX_DEMAND"));
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
