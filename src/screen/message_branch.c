@@ -11,7 +11,8 @@
  * are normalised once with mm_norm_text — the same normalisation as the
  * message text, so 'ひばりが丘', 'ﾛｯｸ' or full-width letters match however
  * they were written — and kept per bank, longest first. A name matches
- * when it stands right before 支店 / 出張所 / 支所 (渋谷 + 支店), or when it
+ * when it stands right before 支店 / 出張所 / 支所 / 店 (渋谷支店, ゆうちょ's
+ * 〇一八店), or when it
  * is itself complete (本店, 東京営業部, 白金出張所); the match nearest the
  * account number wins. No I/O; lookups allocate nothing.
  */
@@ -34,7 +35,8 @@ struct msg_branches {
     char *pool;
 };
 
-static const char *const suffixes[] = {"支店", "出張所", "支所"};
+/* longest first: "支店" must win over "店" */
+static const char *const suffixes[] = {"支店", "出張所", "支所", "店"};
 static const char *const complete_ends[] = {"本店", "営業部", "出張所", "支所", "支店"};
 
 static bool ends_with(const char *s, size_t n, const char *suf)

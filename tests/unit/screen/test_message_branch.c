@@ -9,14 +9,15 @@
 
 #include "msg_fixture.h"
 
-static const char banks[] = "bank_code\tname\n0001\tみずほ\n0009\t三井住友\n0036\t楽天\n";
+static const char banks[] =
+    "bank_code\tname\n0001\tみずほ\n0009\t三井住友\n0036\t楽天\n9900\tゆうちょ\n";
 static const char branches[] =
     "bank_code\tbranch_code\tbank_name\tbranch_name\n"
     "0001\t001\tみずほ\t東京営業部\n0001\t100\tみずほ\t本店\n0001\t210\tみずほ\t渋谷\n"
     "0001\t262\tみずほ\tひばりが丘\n0009\t200\t三井住友\t本店営業部\n"
     "0009\t101\t三井住友\t大阪本店営業部\n0009\t234\t三井住友\t渋谷駅前\n"
     "0009\t654\t三井住友\t渋谷\n0009\t400\t三井住友\t梅田\n0036\t202\t楽天\tロック\n"
-    "0001\t500\tみずほ\t白金出張所\n";
+    "0001\t500\tみずほ\t白金出張所\n9900\t018\tゆうちょ\t〇一八\n";
 
 /* The bank account extracted from text: its value and flags. */
 static const mm_extracted *account(const mm_screen_ctx *ctx, mm_arena *a, const char *text)
@@ -45,6 +46,8 @@ static const struct {
     {"三井住友銀行 大阪本店営業部 普通 5555555", "0009-101-1-5555555"},
     {"三井住友銀行 本店営業部 普通 5555555", "0009-200-1-5555555"},
     {"楽天銀行 ﾛｯｸ支店 普通 6666666", "0036-202-1-6666666"},
+    {"ゆうちょ銀行 〇一八店 普通 7777777", "9900-018-1-7777777"},
+    {"みずほ銀行 渋谷店 普通 1234567", "0001-210-1-1234567"},
     /* an explicit branch code is used as written */
     {"みずほ銀行 渋谷支店(店番 211) 普通 1234567", "0001-211-1-1234567"},
     /* a branch of another bank, an unknown branch, no suffix: partial */
@@ -111,8 +114,9 @@ static char *slurp(const char *path, size_t *n)
 }
 
 /* The real list (../shared/data/zengin-code): every branch of the big banks
- * written "<bank>銀行 <branch>支店 普通 1234567" resolves to its own code
- * unless another branch of the same bank has a longer name ending in it. */
+ * written "<bank>銀行 <branch>支店 普通 1234567" (ゆうちょ: "<店名>店")
+ * resolves to its own code unless another branch of the same bank has a
+ * longer name ending in it. */
 Test(message_branch, real_zengin_list)
 {
     size_t nb, nr;
@@ -130,18 +134,22 @@ Test(message_branch, real_zengin_list)
     cr_assert_eq(mm_screen_ctx_set_zengin(&ctx, z, NULL), MM_OK);
     mm_arena *a = mm_arena_new(0);
     static const struct {
-        const char *bank, *written;
-    } big[] = {{"0001", "みずほ銀行"}, {"0005", "三菱UFJ銀行"}, {"0009", "三井住友銀行"}};
+        const char *bank, *written, *suffix;
+    } big[] = {{"0001", "みずほ銀行", "支店"},
+               {"0005", "三菱UFJ銀行", "支店"},
+               {"0009", "三井住友銀行", "支店"},
+               {"9900", "ゆうちょ銀行", "店"}}; /* 〇一八店 */
     size_t tried = 0, ok = 0;
     for (size_t i = 0; i < mm_zengin_branch_count(z); i++) {
         char bank[5], code[4];
         const char *name = mm_zengin_branch_at(z, i, bank, code);
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < sizeof big / sizeof big[0]; k++) {
             if (strcmp(bank, big[k].bank) != 0 || strstr(name, "出張所") ||
                 strstr(name, "営業部") || strcmp(name, "本店") == 0)
                 continue;
             char text[256], want[32];
-            snprintf(text, sizeof text, "振込先 %s %s支店 普通 1234567", big[k].written, name);
+            snprintf(text, sizeof text, "振込先 %s %s%s 普通 1234567", big[k].written, name,
+                     big[k].suffix);
             snprintf(want, sizeof want, "%s-%s-1-1234567", bank, code);
             const mm_extracted *x = account(&ctx, a, text);
             tried++;
