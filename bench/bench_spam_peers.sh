@@ -33,7 +33,8 @@
 #   PEERS="rspamd mamoru" bash bench/bench_spam_peers.sh
 # Knobs: PEER_KIT, PEER_DIR (/tmp/mamoru-peer-bench), PEERS, SA_MAIL (2000
 # messages through spamd), SA_SMS (400), SA_LAT (300: the fewest messages
-# of a latency run; the others last ~8 s), MAMORU_THREADS (1), LOADGEN.
+# of a latency run; the others last ~8 s), ROUNDS (3, alternating closed-loop
+# rounds of rspamd and mamoru), MAMORU_THREADS (1), LOADGEN.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
@@ -50,6 +51,7 @@ PEERS=${PEERS:-"rspamd spamd mamoru"}
 SA_MAIL=${SA_MAIL:-2000}
 SA_SMS=${SA_SMS:-400}
 SA_LAT=${SA_LAT:-300}
+ROUNDS=${ROUNDS:-3}
 
 for t in python3 taskset curl; do
     command -v $t >/dev/null || { echo "bench_spam_peers: needs $t"; exit 1; }
@@ -63,6 +65,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 PIDS=()
+declare -A SPID_OF
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; }
 trap cleanup EXIT
 
@@ -117,7 +120,7 @@ lg() {
     rspamd) port=$PORT_RSPAMD extra=() ;;
     spamd) port=$PORT_SPAMD extra=() ;;
     esac
-    taskset -c 0 "$LOADGEN" --proto "$name" --port "$port" --pid "$SPID" --label "$label" \
+    taskset -c 0 "$LOADGEN" --proto "$name" --port "$port" --pid "${SPID_OF[$name]}" --label "$label" \
         "${extra[@]}" "$@" >"$OUT/$name/$label.json" 2>"$OUT/$name/$label.err"
 }
 # pyclient NAME LABEL ARGS... : the kit's Python client (cross-check), same output place
@@ -125,7 +128,7 @@ pyclient() {
     local name=$1 label=$2; shift 2
     local prog=("$KIT/bench_client.py" --proto rspamd --port "$PORT_RSPAMD")
     [ "$name" = mamoru ] && prog=("$ROOT/bench/peer_mamoru_client.py" --proto rspamd --port "${MPORT:-}")
-    PEER_KIT=$KIT MAMORU_KEY=${MKEY:-} taskset -c 0 python3 "${prog[@]}" --pid "$SPID" \
+    PEER_KIT=$KIT MAMORU_KEY=${MKEY:-} taskset -c 0 python3 "${prog[@]}" --pid "${SPID_OF[$name]}" \
         --label "$label" --out "$OUT/$name/$label.json" "$@" >/dev/null 2>"$OUT/$name/$label.err"
 }
 start_rspamd() {
@@ -193,50 +196,103 @@ start_mamoru() {
     [ "$code" = 200 ] || { echo "mamoru: POST /v1/screen/email → $code: $(cat "$M/probe.json")"; return 1; }
 }
 
-stop_server() {
-    kill -TERM "$SPID" 2>/dev/null
-    wait "$SPID" 2>/dev/null
+stop_server() { # NAME
+    local pid=${SPID_OF[$1]}
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
     local keep=()
-    for p in "${PIDS[@]}"; do [ "$p" != "$SPID" ] && keep+=("$p"); done
+    for p in "${PIDS[@]}"; do [ "$p" != "$pid" ] && keep+=("$p"); done
     PIDS=("${keep[@]:-}")
 }
 
-# run_peer NAME : start, warm up, throughput (mail, sms), latency at 50 % (mail),
-# the kit's client as a cross-check (not spamd: minutes), stop
-run_peer() {
-    local name=$1 conc=16 lim_mail=() lim_sms=() rep=(--repeat 2) warm=(--limit 500)
-    local mail=(--corpus "$C/mail" --envelope "$C/envelope.tsv")
-    local sms=(--corpus "$C/sms" --envelope "$C/envelope-sms.tsv")
-    case $name in
-    rspamd) start_rspamd || return 1 ;;
-    mamoru) rep=(--repeat 10); start_mamoru || return 1 ;;
-    spamd)
-        conc=4; lim_mail=(--limit "$SA_MAIL"); lim_sms=(--limit "$SA_SMS"); rep=(); warm=(--limit 100)
-        start_spamd || return 1 ;;
-    *) echo "unknown peer $name"; return 1 ;;
+# The request sets of one peer: mail, sms, concurrency, passes per round, warm-up.
+peer_args() { # NAME
+    CONC=16 LIM_MAIL=() LIM_SMS=() REP=(--repeat 1) WARM=(--limit 500)
+    MAIL=(--corpus "$C/mail" --envelope "$C/envelope.tsv")
+    SMS=(--corpus "$C/sms" --envelope "$C/envelope-sms.tsv")
+    case $1 in
+    mamoru) REP=(--repeat 4) ;;
+    spamd) CONC=4 LIM_MAIL=(--limit "$SA_MAIL") LIM_SMS=(--limit "$SA_SMS") REP=() WARM=(--limit 100) ;;
     esac
-    echo "== $name (pid $SPID, CPU 1): warm-up, throughput, latency"
-    lg "$name" warm-mail "${mail[@]}" "${warm[@]}" --concurrency "$conc"
-    lg "$name" warm-sms "${sms[@]}" "${warm[@]}" --concurrency "$conc"
-    lg "$name" tput-mail "${mail[@]}" "${lim_mail[@]}" "${rep[@]}" --concurrency "$conc" \
-        --dump-results "$OUT/$name/verdicts-mail.json"
-    lg "$name" tput-sms "${sms[@]}" "${lim_sms[@]}" "${rep[@]}" --concurrency "$conc"
-    # 50 % of what one core of the server sustains (or of the closed-loop rate
-    # if that was lower), Poisson arrivals, for ~8 s (at least SA_LAT messages)
-    local rate count
-    rate=$(python3 -c "import json;j=json.load(open('$OUT/$name/tput-mail.json'));
-print(round(0.5*min(j['msgs_per_s'], j.get('msgs_per_server_cpu_s') or j['msgs_per_s']), 1))")
-    count=$(python3 -c "print(max($SA_LAT, int($rate*8)))")
-    lg "$name" lat-mail-50 "${mail[@]}" --rate "$rate" --count "$count"
-    if [ "$name" != spamd ]; then
-        pyclient "$name" py-tput-mail "${mail[@]}" --repeat 1 --concurrency "$conc"
+}
+start_peer() { # NAME
+    case $1 in
+    rspamd) start_rspamd ;;
+    spamd) start_spamd ;;
+    mamoru) start_mamoru ;;
+    *) echo "unknown peer $1"; return 1 ;;
+    esac || return 1
+    SPID_OF[$1]=$SPID
+    peer_args "$1"
+    echo "== $1 (pid $SPID, CPU 1)"
+    lg "$1" warm-mail "${MAIL[@]}" "${WARM[@]}" --concurrency "$CONC"
+    lg "$1" warm-sms "${SMS[@]}" "${WARM[@]}" --concurrency "$CONC"
+}
+# one closed-loop round: e-mail (verdicts kept from round 1) and SMS
+tput_round() { # NAME ROUND
+    peer_args "$1"
+    local dump=()
+    [ "$2" = 1 ] && dump=(--dump-results "$OUT/$1/verdicts-mail.json")
+    lg "$1" "tput-mail-r$2" "${MAIL[@]}" "${LIM_MAIL[@]}" "${REP[@]}" --concurrency "$CONC" "${dump[@]}"
+    lg "$1" "tput-sms-r$2" "${SMS[@]}" "${LIM_SMS[@]}" "${REP[@]}" --concurrency "$CONC"
+}
+# latency at 50 % of what one core of the server sustained (median round; or of
+# the closed-loop rate if that was lower), Poisson arrivals, ~8 s (>= SA_LAT
+# messages): the rate in LAT_RATE, the count in LAT_COUNT
+lat_rate() { # NAME
+    LAT_RATE=$(python3 - "$OUT/$1" <<'PY'
+import glob, json, sys
+js = []
+for f in glob.glob(sys.argv[1] + "/tput-mail-r*.json"):
+    try:
+        js.append(json.load(open(f)))
+    except ValueError:
+        pass
+js = sorted((j for j in js if j.get("msgs_per_server_cpu_s")), key=lambda j: j["msgs_per_server_cpu_s"])
+j = js[len(js) // 2] if js else {"msgs_per_s": 1, "msgs_per_server_cpu_s": 1}
+print(round(0.5 * min(j["msgs_per_s"], j["msgs_per_server_cpu_s"]), 1))
+PY
+)
+    LAT_COUNT=$(python3 -c "print(max($SA_LAT, int($LAT_RATE*8)))")
+}
+lat_round() { # NAME ROUND
+    peer_args "$1"
+    lat_rate "$1"
+    lg "$1" "lat-mail-50-r$2" "${MAIL[@]}" --rate "$LAT_RATE" --count "$LAT_COUNT"
+}
+# the kit's client as a cross-check (not spamd: minutes), then stop
+finish_peer() { # NAME
+    peer_args "$1"
+    if [ "$1" != spamd ]; then
+        pyclient "$1" py-tput-mail "${MAIL[@]}" --repeat 1 --concurrency "$CONC"
     fi
-    stop_server
+    stop_server "$1"
 }
 
+# spamd alone (minutes per pass, one round); rspamd and mamoru side by side:
+# both servers up (each idle while the other is loaded), ROUNDS alternating
+# closed-loop rounds, then ROUNDS alternating latency rounds, so a change in
+# the machine's load over the run falls on both; the median round reported
+FAST=()
 for p in $PEERS; do
-    run_peer "$p" || echo "   $p: skipped (did not start)"
+    if [ "$p" = spamd ]; then
+        start_peer spamd && tput_round spamd 1 && lat_round spamd 1 && finish_peer spamd ||
+            echo "   spamd: skipped (did not start)"
+    elif start_peer "$p"; then
+        FAST+=("$p")
+    else
+        echo "   $p: skipped (did not start)"
+    fi
 done
+for r in $(seq 1 "$ROUNDS"); do
+    echo "== round $r/$ROUNDS: ${FAST[*]:-}"
+    for p in "${FAST[@]:-}"; do [ -n "$p" ] && tput_round "$p" "$r"; done
+done
+for r in $(seq 1 "$ROUNDS"); do
+    echo "== latency round $r/$ROUNDS: ${FAST[*]:-}"
+    for p in "${FAST[@]:-}"; do [ -n "$p" ] && lat_round "$p" "$r"; done
+done
+for p in "${FAST[@]:-}"; do [ -n "$p" ] && finish_peer "$p"; done
 
 # ---- the table ----------------------------------------------------------------------------------
 python3 - "$OUT" "$C/index.tsv" $PEERS <<'EOF'
@@ -287,10 +343,26 @@ def quality(p):
             break
     return rec, fpr, best, len(ph), len(ham)
 
+def rounds(p, name):
+    js, r = [], 1
+    while True:
+        j = load(p, f"{name}-r{r}")
+        if j is None:
+            return js
+        js.append(j)
+        r += 1
+
+def median(p, name):
+    js = sorted((j for j in rounds(p, name) if j.get("msgs_per_server_cpu_s")),
+                key=lambda j: j["msgs_per_server_cpu_s"])
+    return js[len(js) // 2] if js else None
+
 rows = []
 data = {}
 for p in peers:
-    tm, ts, lat = load(p, "tput-mail"), load(p, "tput-sms"), load(p, "lat-mail-50")
+    lats = sorted((j for j in rounds(p, "lat-mail-50") if j.get("latency_ms")),
+                  key=lambda j: j["latency_ms"]["p99"])
+    tm, ts, lat = median(p, "tput-mail"), median(p, "tput-sms"), lats[len(lats) // 2] if lats else None
     data[p] = (tm, ts, lat, quality(p))
 
 def fmt(x, f="{:.0f}"):
@@ -302,22 +374,26 @@ def get(j, k):
 hdr = "| | " + " | ".join(peers) + " |"
 print()
 print("Peer comparison, one run: each server pinned to CPU 1, bench/peer_loadgen on CPU 0,")
-print("one TCP connection per message, the same client and method for every server")
+print("one TCP connection per message, the same client and method for every server;")
+print("closed-loop figures are the median of the rounds (rspamd and mamoru alternate)")
 print()
 print(hdr)
 print("|---" * (len(peers) + 1) + "|")
 def row(name, vals):
     print("| " + name + " | " + " | ".join(vals) + " |")
-row("e-mail msgs (closed loop)", [fmt(get(data[p][0], "ok")) for p in peers])
+row("e-mail msgs (closed loop, per round)", [fmt(get(data[p][0], "ok")) for p in peers])
 row("e-mail msg/s achieved", [fmt(get(data[p][0], "msgs_per_s")) for p in peers])
 row("e-mail msg/s per server core (msgs / server CPU s)", [fmt(get(data[p][0], "msgs_per_server_cpu_s")) for p in peers])
+row("  each round", [" / ".join(fmt(j.get("msgs_per_server_cpu_s")) for j in rounds(p, "tput-mail")) or "—" for p in peers])
 row("server CPU per e-mail, ms", [fmt(1000 / get(data[p][0], "msgs_per_server_cpu_s") if get(data[p][0], "msgs_per_server_cpu_s") else None, "{:.3f}") for p in peers])
 row("server CPU in the kernel, % (e-mail run; on loopback this includes the client's TCP receive)", [fmt(get(data[p][0], "server_sys_s") is not None and get(data[p][0], "server_cpu_s") and 100 * data[p][0]["server_sys_s"] / data[p][0]["server_cpu_s"]) for p in peers])
 row("SMS msg/s per server core", [fmt(get(data[p][1], "msgs_per_server_cpu_s")) for p in peers])
+row("  each round", [" / ".join(fmt(j.get("msgs_per_server_cpu_s")) for j in rounds(p, "tput-sms")) or "—" for p in peers])
 row("client core busy % (e-mail run)", [fmt(get(data[p][0], "cpu_busy_pct") and data[p][0]["cpu_busy_pct"].get("cpu0")) for p in peers])
 row("cross-check, the kit's Python client: e-mail msg/s per server core", [fmt(get(load(p, "py-tput-mail"), "msgs_per_server_cpu_s")) for p in peers])
 row("latency at 50 % load: offered msg/s", [fmt(get(data[p][2], "offered_rate")) for p in peers])
-row("latency at 50 % load: p50 / p99 ms", [("—" if data[p][2] is None or data[p][2].get("latency_ms") is None else "{:.2f} / {:.2f}".format(data[p][2]["latency_ms"]["p50"], data[p][2]["latency_ms"]["p99"])) for p in peers])
+row("latency at 50 % load: p50 / p99 ms (median round by p99)", [("—" if data[p][2] is None or data[p][2].get("latency_ms") is None else "{:.2f} / {:.2f}".format(data[p][2]["latency_ms"]["p50"], data[p][2]["latency_ms"]["p99"])) for p in peers])
+row("  each round: p99 ms (server CPU, % of one core)", [" / ".join("{:.1f} ({:.0f} %)".format(j["latency_ms"]["p99"], 100 * j.get("server_cpu_s", 0) / j["wall_s"]) for j in rounds(p, "lat-mail-50") if j.get("latency_ms") and j.get("wall_s")) or "—" for p in peers])
 def peak(j):
     if j is not None and j.get("server_peak_rss_kb"):
         return j["server_peak_rss_kb"] / 1024
