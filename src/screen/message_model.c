@@ -803,8 +803,8 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 }
 
 /* Drop symbols, emoji and CJK punctuation (and spaces next to non-ASCII)
- * so "闇🌟バ🌟イ🌟ト" and "即日★即金" match. Returns false when nothing
- * would change. */
+ * so "闇🌟バ🌟イ🌟ト", "即日★即金" and "運 転 す る だ け" match. Returns
+ * false when nothing worth a second scan would change. */
 static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, uint32_t **map)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)t->text;
@@ -812,6 +812,7 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     uint32_t *mp = NULL;
     size_t w = 0;
     bool changed = false, symbols = false;
+    int spaced = 0; /* spaces inside a run of letters and digits: "1 日 7 万" */
     for (size_t i = 0; i < t->len;) {
         int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(t->len - i), &c);
@@ -833,6 +834,12 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             bool prev_na = i > 0 && s[i - 1] >= 0x80;
             bool next_na = i + 1 < t->len && s[i + 1] >= 0x80;
             drop = prev_na || next_na;
+            /* counted when the other side is a letter too, or a digit
+             * ("運 転", "1 日 7 万円": normalisation joins single letters,
+             * not digits and kanji) */
+            bool prev_d = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
+            bool next_d = i + 1 < t->len && s[i + 1] >= '0' && s[i + 1] <= '9';
+            spaced += (prev_na && (next_na || next_d)) || (next_na && prev_d);
         } else if (c == '*' || c == '#' || c == '~' || c == '^') {
             drop = i > 0 && i + 1 < t->len && (s[i - 1] >= 0x80 || s[i + 1] >= 0x80);
         }
@@ -854,7 +861,9 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             }
         i += (size_t)k;
     }
-    if (!changed || w == 0 || !symbols)
+    /* letters spaced apart hide words as symbols do; a few spaces between
+     * phrases of an ordinary message are not worth a second scan */
+    if (!changed || w == 0 || (!symbols && spaced < 4))
         return false;
     o[w] = 0;
     mp[w] = (uint32_t)t->len;
