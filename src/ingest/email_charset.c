@@ -78,7 +78,27 @@ void email_b64_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
     size_t o = 0;
     uint32_t acc = 0;
     int bits = 0;
+    const unsigned char *u = (const unsigned char *)in;
     for (size_t i = 0; i < n; i++) {
+        /* four alphabet characters on a byte boundary: three bytes at once
+         * (what the loop below makes of them; only acc's low bits matter) */
+        while (bits == 0 && i + 4 <= n && o + 3 <= sizeof chunk && B64[u[i]] > 0 &&
+               B64[u[i + 1]] > 0 && B64[u[i + 2]] > 0 && B64[u[i + 3]] > 0 && u[i] != '=' &&
+               u[i + 1] != '=' && u[i + 2] != '=' && u[i + 3] != '=') {
+            acc = (uint32_t)(B64[u[i]] - 1) << 18 | (uint32_t)(B64[u[i + 1]] - 1) << 12 |
+                  (uint32_t)(B64[u[i + 2]] - 1) << 6 | (uint32_t)(B64[u[i + 3]] - 1);
+            chunk[o] = (unsigned char)(acc >> 16);
+            chunk[o + 1] = (unsigned char)(acc >> 8);
+            chunk[o + 2] = (unsigned char)acc;
+            o += 3;
+            i += 4;
+            if (o == sizeof chunk) {
+                PUT(out, chunk, o, flags);
+                o = 0;
+            }
+        }
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)in[i];
         if (c == '=')
             break;
@@ -415,11 +435,19 @@ static void cp932_fill(void)
  * Shift_JIS pair of a JIS X 0208 code c1 c2): straight from the table when
  * direct, else (or when the table has no answer) through the pending run,
  * converted at once so the order of the output stays. */
-static void sj_put(const unsigned char *p, size_t k, unsigned char c1, unsigned char c2, char *sj,
-                   size_t *sjn, bool direct, mm_buf *out, unsigned *flags)
+static inline void sj_put(const unsigned char *p, size_t k, unsigned char c1, unsigned char c2,
+                          char *sj, size_t *sjn, bool direct, mm_buf *out, unsigned *flags)
 {
     if (direct) {
         const u8seq *e = k == 1 ? &cp932_byte[p[0]] : &cp932_jis[c1 - 0x21][c2 - 0x21];
+        if (e->len && out->data && out->len + sizeof e->u + 1 <= out->cap) {
+            /* room for the whole u[]: copy it, keep len bytes (mm_buf_append's
+             * result, NUL included, without a call per character) */
+            memcpy(out->data + out->len, e->u, sizeof e->u);
+            out->len += e->len;
+            out->data[out->len] = '\0';
+            return;
+        }
         if (e->len) {
             PUT(out, e->u, e->len, flags);
             return;

@@ -13,6 +13,7 @@
  * size, links) cut the walk short with MM_EMAIL_F_TRUNCATED; boundaries
  * are found with memmem, so each nesting level reads its bytes once.
  */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -54,6 +55,15 @@ void email_text_append(email_state *st, mm_buf *out, const char *s, size_t n)
         b++;
     size_t run = b;
     for (size_t i = b; i < n; i++) {
+        /* eight bytes at a time while none is below 0x20 (SWAR "has less
+         * than": exact about whether such a byte is there) */
+        for (uint64_t w; i + 8 <= n; i += 8) {
+            memcpy(&w, s + i, 8);
+            if ((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080))
+                break;
+        }
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 || c == '\t' || c == '\n')
             continue;

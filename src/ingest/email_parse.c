@@ -111,9 +111,17 @@ char *email_unfold(const char *v, size_t n, mm_arena *a)
     if (o == NULL)
         return NULL;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i] != '\r' && v[i] != '\n')
-            o[k++] = v[i] == '\0' ? ' ' : v[i];
+    for (size_t i = 0; i < n; i++) {
+        /* runs without CR, LF or NUL are copied whole */
+        size_t r = i;
+        while (r < n && v[r] != '\r' && v[r] != '\n' && v[r] != '\0')
+            r++;
+        memcpy(o + k, v + i, r - i);
+        k += r - i;
+        i = r;
+        if (i < n && v[i] == '\0')
+            o[k++] = ' ';
+    }
     o[k] = '\0';
     return o;
 }

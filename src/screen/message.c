@@ -113,8 +113,30 @@ static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_
  * threshold, so it lifts other evidence (noisy-OR) but never flags alone. */
 #define URL_MODEL_IN_MESSAGE 35
 
+/* msg_brand_of_domain searches the brand table linearly, and an e-mail's
+ * links often share their registrable domain: the answers for one message
+ * are kept in a memo. */
+typedef struct official_memo {
+    const char *reg[8];
+    bool official[8];
+    size_t n;
+} official_memo;
+
+static bool brand_domain(const mm_message_model *m, const char *reg, official_memo *memo)
+{
+    for (size_t i = 0; i < memo->n; i++)
+        if (strcmp(memo->reg[i], reg) == 0)
+            return memo->official[i];
+    bool official = msg_brand_of_domain(m, reg) >= 0;
+    if (memo->n < 8) {
+        memo->reg[memo->n] = reg;
+        memo->official[memo->n++] = official;
+    }
+    return official;
+}
+
 /* Is this URL on a known brand's own domain? Such links are not "@link". */
-static bool official_link(const mm_message_model *m, const mm_extracted *x)
+static bool official_link(const mm_message_model *m, const mm_extracted *x, official_memo *memo)
 {
     if (x->host) {
         /* go.jp and lg.jp are registered only to ministries, agencies and
@@ -124,7 +146,7 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
             (l > 6 && strcmp(x->host + l - 6, ".lg.jp") == 0))
             return true;
     }
-    return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;
+    return m && x->registrable && brand_domain(m, x->registrable, memo);
 }
 
 static mm_status add_reason(mm_verdict *v, mm_arena *a, const char *code, const char *cat, int w,
@@ -148,6 +170,7 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
     /* Derived reasons repeat little information: a few of each code, and
      * the URL detector for the first few links only (it is the costly part). */
     int obf = 0, ip = 0, shortener = 0, spoof = 0, urls_judged = 0;
+    official_memo memo = {.n = 0};
     for (size_t i = 0; i < n && st == MM_OK; i++) {
         const mm_extracted *x = &xs[i];
         int sig = -1;
@@ -159,7 +182,7 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
              * failing DMARC): the sender's link, not a lure — only what
              * says the domain itself imitates a brand is kept below */
             bool aligned = msg_link_aligned(f, x->registrable);
-            bool official = official_link(m, x) || aligned;
+            bool official = official_link(m, x, &memo) || aligned;
             f->aligned_link |= aligned;
             if (st == MM_OK && !official && !hit)
                 st = msg_link_imitation(m, f, x, a, v);
@@ -205,7 +228,8 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                          * (tests/corpus/ja_benign_links.tsv: 22 of 40 flagged
                          * before this). Look-alike and brand checks keep
                          * their weight. */
-                        if (strcmp(r.code, "URL_RISK_MODEL") == 0 && r.weight > URL_MODEL_IN_MESSAGE)
+                        if (strcmp(r.code, "URL_RISK_MODEL") == 0 &&
+                            r.weight > URL_MODEL_IN_MESSAGE)
                             r.weight = URL_MODEL_IN_MESSAGE;
                         r.span_start = x->start;
                         r.span_end = x->end;
