@@ -77,6 +77,8 @@ typedef struct benign {
     char **url;
     size_t n, cap;
     uint32_t *dom; /* test URL → test domain number */
+    uint8_t *src;  /* test URL → list it came from (0 OpenDNS, 1 Moz top 500) */
+    uint8_t cur;   /* list being read */
     size_t ndom, dom_cap;
     char **train; /* benign training URLs (for the in-run baselines) */
     size_t ntrain, train_cap;
@@ -125,8 +127,10 @@ static int on_domain(const char *d, void *user)
             if (b->n > b->dom_cap) {
                 b->dom_cap = b->cap;
                 b->dom = realloc(b->dom, b->dom_cap * sizeof *b->dom);
+                b->src = realloc(b->src, b->dom_cap);
             }
             b->dom[b->n - 1] = (uint32_t)b->ndom;
+            b->src[b->n - 1] = b->cur;
         }
         else if (sp == MM_URL_SPLIT_TRAIN)
             push(&b->train, &b->ntrain, &b->train_cap, u[i]);
@@ -301,6 +305,7 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/benign-domains/opendns-top-domains.txt", shared);
     mm_url_benign_read(path, on_domain, &B, &err);
     snprintf(path, sizeof path, "%s/benign-domains/kikobeats-top-sites.json", shared);
+    B.cur = 1;
     mm_url_benign_read(path, on_domain, &B, &err);
     if (limit > 0 && (size_t)limit < R.n) { /* keep every k-th row: a fixed sample */
         size_t k = R.n / (size_t)limit, o = 0;
@@ -491,7 +496,15 @@ int main(int argc, char **argv)
                    n24 ? (double)d24 / (double)n24 : 0.0, nh ? (double)dh / (double)nh : 0.0);
         }
         free(dfp);
-        printf("\n");
+        size_t ns[2] = {0}, fs[2] = {0};
+        for (size_t i = 0; i < B.n; i++) {
+            ns[B.src[i]]++;
+            fs[B.src[i]] += bflag[i];
+        }
+        printf("\nfull detector on the test URLs by list: OpenDNS 2014 top 10k %zu / %zu = %.3f%%; "
+               "Moz top 500 (Kikobeats, not already in OpenDNS) %zu / %zu = %.3f%%\n\n",
+               fs[0], ns[0], ns[0] ? 100.0 * (double)fs[0] / (double)ns[0] : 0.0, fs[1], ns[1],
+               ns[1] ? 100.0 * (double)fs[1] / (double)ns[1] : 0.0);
     }
 
     /* per year / month tables */

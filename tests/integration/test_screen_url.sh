@@ -136,4 +136,16 @@ $M screen url 'https://x.example/' --config "$T_TMP/url.conf" >/dev/null 2>"$T_T
 check_eq "a damaged model file is refused (exit 2)" 2 $?
 check "the error names the file and offset" grep -q "url_model.bin.*offset" "$T_TMP/err"
 
+# ---- the shipped model is what train-url makes from the shared data ----
+SHARED=${MAMORU_SHARED_DATA:-../shared/data}
+if [ -d "$SHARED/jpcert-phishurl" ] && [ -f "$SHARED/benign-domains/opendns-top-domains.txt" ]; then
+    $M train-url --phish "$SHARED/jpcert-phishurl" \
+        --benign "$SHARED/benign-domains/opendns-top-domains.txt,$SHARED/benign-domains/kikobeats-top-sites.json" \
+        --until 2023-12 --out "$T_TMP/shipped.bin" >"$T_TMP/train.out" 2>"$T_TMP/train.err"
+    check_eq "train-url on the shared data exits 0" 0 $?
+    check "train-url reproduces data/url_model.bin byte for byte" cmp -s "$T_TMP/shipped.bin" data/url_model.bin
+else
+    echo "SKIP: $SHARED/jpcert-phishurl absent: shipped-model reproduction not checked"
+fi
+
 finish
