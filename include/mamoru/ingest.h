@@ -40,6 +40,36 @@ void mm_screen_ctx_unload(mm_screen_ctx *ctx);
  * url_lures.tsv, confusables.tsv, url_model.bin; src/ingest/load_url.c).
  * *out stays NULL when none of the files exists. */
 mm_status mm_url_model_load(const char *data_dir, mm_url_model **out, mm_error *err);
+/* The same dictionaries from data_dir with the risk model taken from a
+ * buffer instead of data_dir/url_model.bin (model NULL: no risk model —
+ * the dictionaries train-url needs). */
+mm_status mm_url_model_load_with(const char *data_dir, const void *model, size_t model_len,
+                                 mm_url_model **out, mm_error *err);
+
+/* The URL risk model from the corpora, as `mamoru train-url` builds it
+ * (src/ingest/url_train_data.c): phishing rows dated in [from, until] of the
+ * comma-separated phish paths, the benign URLs (mm_url_benign_urls) of the
+ * TRAIN split of the comma-separated benign lists, the threshold at fpr of
+ * the VALIDATION split's URLs; the TEST split is never read. dict supplies
+ * the suffix/brand/lure dictionaries. The model file goes to *model. */
+struct mm_url_train_opts; /* mamoru/screen_url.h */
+typedef struct mm_url_train_data {
+    const char *phish;    /* comma-separated files or directories */
+    const char *benign;   /* comma-separated domain lists */
+    const char *from;     /* "YYYY-MM" or NULL */
+    const char *until;    /* "YYYY-MM" */
+    double fpr;           /* threshold point on the validation URLs (0.001) */
+    double benign_weight; /* <= 0: both classes weigh the same in total */
+} mm_url_train_data;
+typedef struct mm_url_train_report {
+    size_t rows, dup, unparsable;       /* phishing rows in range, duplicates, unparsable */
+    size_t phish, benign, valid_urls;   /* examples trained; validation URLs */
+    size_t train_domains, valid_domains, test_domains;
+    double benign_weight, threshold;
+} mm_url_train_report;
+mm_status mm_url_train_from_data(const mm_url_train_data *d, const struct mm_url_train_opts *o,
+                                 const mm_url_model *dict, mm_buf *model,
+                                 mm_url_train_report *rep, mm_error *err);
 
 /* Corpora of the URL risk model (src/ingest/url_corpus.c). JPCERT/CC
  * phishurl-list CSV (date,URL,description): path is a file or a directory

@@ -30,7 +30,8 @@ static mm_status read_opt(const char *dir, const char *name, char **buf, size_t 
     return st;
 }
 
-mm_status mm_url_model_load(const char *data_dir, mm_url_model **out, mm_error *err)
+static mm_status load(const char *data_dir, bool from_buf, const void *model, size_t model_len,
+                      mm_url_model **out, mm_error *err)
 {
     static const char *const names[] = {"brands.tsv", "url_suffixes.tsv", "url_lures.tsv",
                                         "confusables.tsv", "url_model.bin"};
@@ -39,13 +40,13 @@ mm_status mm_url_model_load(const char *data_dir, mm_url_model **out, mm_error *
     *out = NULL;
     mm_status st = MM_OK;
     bool any = false;
-    for (int i = 0; i < 5 && st == MM_OK; i++) {
+    for (int i = 0; i < (from_buf ? 4 : 5) && st == MM_OK; i++) {
         st = read_opt(data_dir, names[i], &buf[i], &len[i], err);
         any = any || buf[i] != NULL;
     }
     if (st == MM_OK && any) {
-        mm_url_model_src src = {buf[0], len[0], buf[1], len[1], buf[2],
-                                len[2], buf[3], len[3], buf[4], len[4]};
+        mm_url_model_src src = {buf[0], len[0], buf[1], len[1], buf[2], len[2], buf[3], len[3],
+                                from_buf ? model : buf[4], from_buf ? model_len : len[4]};
         st = mm_url_model_parse(&src, out, err);
         if (st != MM_OK) {
             char msg[sizeof err->message];
@@ -63,4 +64,15 @@ mm_status mm_url_model_load(const char *data_dir, mm_url_model **out, mm_error *
     for (int i = 0; i < 5; i++)
         free(buf[i]);
     return st;
+}
+
+mm_status mm_url_model_load(const char *data_dir, mm_url_model **out, mm_error *err)
+{
+    return load(data_dir, false, NULL, 0, out, err);
+}
+
+mm_status mm_url_model_load_with(const char *data_dir, const void *model, size_t model_len,
+                                 mm_url_model **out, mm_error *err)
+{
+    return load(data_dir, true, model, model_len, out, err);
 }

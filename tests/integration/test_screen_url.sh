@@ -141,7 +141,7 @@ SHARED=${MAMORU_SHARED_DATA:-../shared/data}
 if [ -d "$SHARED/jpcert-phishurl" ] && [ -f "$SHARED/benign-domains/opendns-top-domains.txt" ]; then
     $M train-url --phish "$SHARED/jpcert-phishurl" \
         --benign "$SHARED/benign-domains/opendns-top-domains.txt,$SHARED/benign-domains/kikobeats-top-sites.json" \
-        --until 2023-12 --out "$T_TMP/shipped.bin" >"$T_TMP/train.out" 2>"$T_TMP/train.err"
+        --until 2024-12 --out "$T_TMP/shipped.bin" >"$T_TMP/train.out" 2>"$T_TMP/train.err"
     check_eq "train-url on the shared data exits 0" 0 $?
     check "train-url reproduces data/url_model.bin byte for byte" cmp -s "$T_TMP/shipped.bin" data/url_model.bin
 else

@@ -238,8 +238,10 @@ Test(url_model, login_paths_alone_do_not_make_phishing)
     static const char *const dom[] = {"example-shop.com", "citylibrary.org", "nikkei.com",
                                       "tokyo-gas.co.jp", "bookoff.co.jp",  "cookpad.com",
                                       "hatena.ne.jp",     "uniqlo.com"};
-    static const char *const paths[] = {"member/login/x8Kq2", "mypage/login", "account/signin",
-                                        "members/login.php"};
+    /* only the words: a random token or a .php file name after them is kit
+     * shape the model may weigh (and does) */
+    static const char *const paths[] = {"member/login/", "mypage/login", "account/signin",
+                                        "members/login"};
     cr_assert_not_null(m->clf);
     double thr = m->clf->threshold, sum = 0;
     size_t n = 0;

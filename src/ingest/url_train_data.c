@@ -1,0 +1,235 @@
+/*
+ * url_train_data.c — the whole recipe of the URL risk model from the
+ * corpora on disk: read the JPCERT/CC rows of a month range, synthesise the
+ * benign URLs of the popular domains, fit, pick the threshold on the
+ * validation split, serialise the model file.
+ *
+ * Why one function: `mamoru train-url` (the shipped data/url_model.bin),
+ * bench/eval_url and the floors test (both train on months <= 2023-12 and
+ * score 2024) must build the model the SAME way, or the evaluation would
+ * measure a different model from the one shipped. Honest by construction:
+ * phishing rows outside [from, until] are never added; benign domains of the
+ * test split (mm_url_benign_split) are never read into anything; the
+ * threshold is the 0.1%-FPR point (fpr) of the validation URLs, which the
+ * fit did not see. Identical URLs are trained on once.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "mamoru/ingest.h"
+#include "mamoru/screen_url.h"
+
+/* A set of 64-bit URL hashes, to train on each distinct URL once. */
+typedef struct hset {
+    uint64_t *t;
+    size_t mask, n;
+} hset;
+
+static int hset_add(hset *s, uint64_t h) /* 1 added, 0 present, -1 no memory */
+{
+    if (h == 0)
+        h = 1;
+    if ((s->n + 1) * 2 > (s->t ? s->mask + 1 : 0)) {
+        size_t cap = s->t ? (s->mask + 1) * 2 : 1 << 16;
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (t == NULL)
+            return -1;
+        for (size_t i = 0; s->t && i <= s->mask; i++)
+            if (s->t[i]) {
+                size_t j = s->t[i] & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = s->t[i];
+            }
+        free(s->t);
+        s->t = t;
+        s->mask = cap - 1;
+    }
+    size_t j = h & s->mask;
+    while (s->t[j]) {
+        if (s->t[j] == h)
+            return 0;
+        j = (j + 1) & s->mask;
+    }
+    s->t[j] = h;
+    s->n++;
+    return 1;
+}
+
+typedef struct ctx {
+    mm_url_trainer *tr;
+    char from[8], until[8]; /* "YYYY-MM"; from may be "" */
+    hset seen;
+    mm_arena *a;
+    char **valid;
+    size_t nvalid, valid_cap;
+    mm_url_train_report *rep;
+    bool oom;
+} ctx;
+
+static int on_phish(const mm_url_corpus_row *r, void *user)
+{
+    ctx *c = user;
+    if ((c->from[0] && strncmp(r->date, c->from, 7) < 0) || strncmp(r->date, c->until, 7) > 0)
+        return 0;
+    c->rep->rows++;
+    int added = hset_add(&c->seen, XXH3_64bits(r->url, strlen(r->url)));
+    if (added < 0) {
+        c->oom = true;
+        return 1;
+    }
+    if (added == 0) {
+        c->rep->dup++;
+        return 0;
+    }
+    if (mm_url_trainer_add(c->tr, r->url, 1, NULL) != MM_OK)
+        c->rep->unparsable++;
+    return 0;
+}
+
+static int on_benign(const char *domain, void *user)
+{
+    ctx *c = user;
+    mm_url_split sp = mm_url_benign_split(domain);
+    c->rep->test_domains += sp == MM_URL_SPLIT_TEST;
+    if (sp == MM_URL_SPLIT_TEST)
+        return 0; /* never read: the evaluation's untouched benign split */
+    const char *urls[MM_URL_BENIGN_PER_DOMAIN];
+    mm_arena_reset(c->a);
+    size_t n = mm_url_benign_urls(domain, c->a, urls, MM_URL_BENIGN_PER_DOMAIN);
+    for (size_t i = 0; i < n; i++) {
+        int added = hset_add(&c->seen, XXH3_64bits(urls[i], strlen(urls[i])));
+        if (added < 0) {
+            c->oom = true;
+            return 1;
+        }
+        if (added == 0)
+            continue; /* the same domain listed twice */
+        if (sp == MM_URL_SPLIT_TRAIN) {
+            mm_url_trainer_add(c->tr, urls[i], 0, NULL);
+            continue;
+        }
+        if (c->nvalid == c->valid_cap) {
+            c->valid_cap = c->valid_cap ? c->valid_cap * 2 : 1024;
+            char **nv = realloc(c->valid, c->valid_cap * sizeof *nv);
+            if (nv == NULL) {
+                c->oom = true;
+                return 1;
+            }
+            c->valid = nv;
+        }
+        if ((c->valid[c->nvalid] = strdup(urls[i])) == NULL) {
+            c->oom = true;
+            return 1;
+        }
+        c->nvalid++;
+    }
+    c->rep->train_domains += sp == MM_URL_SPLIT_TRAIN;
+    c->rep->valid_domains += sp == MM_URL_SPLIT_CALIB;
+    return 0;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Each comma-separated path of list through read(path). */
+static mm_status each_path(const char *list, mm_status (*read)(const char *, void *, ctx *,
+                                                                 mm_error *),
+                           ctx *c, mm_error *err)
+{
+    char *dup = strdup(list);
+    if (dup == NULL)
+        return mm_error_set(err, MM_ENOMEM, "train", "out of memory");
+    mm_status st = MM_OK;
+    char *save = NULL;
+    for (char *s = strtok_r(dup, ",", &save); s && st == MM_OK; s = strtok_r(NULL, ",", &save))
+        st = read(s, NULL, c, err);
+    free(dup);
+    return st;
+}
+
+static mm_status read_phish(const char *path, void *unused, ctx *c, mm_error *err)
+{
+    (void)unused;
+    return mm_url_corpus_read(path, on_phish, c, err);
+}
+
+static mm_status read_benign(const char *path, void *unused, ctx *c, mm_error *err)
+{
+    (void)unused;
+    return mm_url_benign_read(path, on_benign, c, err);
+}
+
+mm_status mm_url_train_from_data(const mm_url_train_data *d, const struct mm_url_train_opts *o,
+                                 const mm_url_model *dict, mm_buf *model,
+                                 mm_url_train_report *rep, mm_error *err)
+{
+    mm_url_train_report local = {0};
+    if (rep == NULL)
+        rep = &local;
+    memset(rep, 0, sizeof *rep);
+    if (d == NULL || d->phish == NULL || d->benign == NULL || d->until == NULL || model == NULL)
+        return mm_error_set(err, MM_EINVAL, "train", "phishing, benign, until and output needed");
+    ctx c = {.rep = rep};
+    snprintf(c.until, sizeof c.until, "%.7s", d->until);
+    if (d->from)
+        snprintf(c.from, sizeof c.from, "%.7s", d->from);
+    c.a = mm_arena_new(0);
+    c.tr = mm_url_trainer_new(o, dict);
+    mm_status st = MM_OK;
+    if (c.a == NULL || c.tr == NULL)
+        st = mm_error_set(err, MM_ENOMEM, "train", "out of memory");
+    if (st == MM_OK)
+        st = each_path(d->phish, read_phish, &c, err);
+    if (st == MM_OK)
+        st = each_path(d->benign, read_benign, &c, err);
+    if (st == MM_OK && c.oom)
+        st = mm_error_set(err, MM_ENOMEM, "train", "out of memory");
+    if (st == MM_OK) {
+        rep->phish = mm_url_trainer_count(c.tr, 1);
+        rep->benign = mm_url_trainer_count(c.tr, 0);
+        rep->valid_urls = c.nvalid;
+        /* class balance: the benign side weighs as much as the phishing side
+         * in total, unless told otherwise */
+        rep->benign_weight = d->benign_weight > 0 ? d->benign_weight
+                             : rep->benign       ? (double)rep->phish / (double)rep->benign
+                                                 : 1.0;
+        mm_url_trainer_set_benign_weight(c.tr, rep->benign_weight);
+        st = mm_url_trainer_fit(c.tr, err);
+    }
+    if (st == MM_OK) {
+        /* threshold: the validation URLs' score quantile */
+        double *sc = malloc((c.nvalid ? c.nvalid : 1) * sizeof *sc);
+        if (sc == NULL) {
+            st = mm_error_set(err, MM_ENOMEM, "train", "out of memory");
+        } else {
+            for (size_t i = 0; i < c.nvalid; i++)
+                sc[i] = mm_url_trainer_predict(c.tr, c.valid[i]);
+            qsort(sc, c.nvalid, sizeof *sc, cmp_desc);
+            size_t k = (size_t)floor(d->fpr * (double)c.nvalid);
+            double thr = c.nvalid == 0 ? 0.5 : k < c.nvalid ? sc[k] : sc[c.nvalid - 1];
+            thr = thr + 1e-6;
+            if (thr < 0.5)
+                thr = 0.5; /* never warn on a URL the model thinks more likely benign */
+            if (thr >= 1)
+                thr = 0.999999;
+            free(sc);
+            rep->threshold = thr;
+            mm_url_trainer_set_threshold(c.tr, thr);
+            st = mm_url_trainer_save(c.tr, model, err);
+        }
+    }
+    for (size_t i = 0; i < c.nvalid; i++)
+        free(c.valid[i]);
+    free(c.valid);
+    free(c.seen.t);
+    mm_url_trainer_free(c.tr);
+    mm_arena_free(c.a);
+    return st;
+}
