@@ -625,6 +625,7 @@ mm_status mm_store_open(const char *path, const mm_store_config *cfg, mm_store *
     s->keylen = cfg->hmac_key_len;
     s->zengin = cfg->zengin;
     pthread_mutex_init(&s->mu, NULL);
+    pthread_mutex_init(&s->ro_mu, NULL); /* store_activity.c */
 
     mm_status rc;
     if (!crypto_init(s)) {
@@ -670,6 +671,8 @@ void mm_store_close(mm_store *s)
         return;
     for (int i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->ro); /* store_activity.c */
+    pthread_mutex_destroy(&s->ro_mu);
     sqlite3_close(s->db);
     if (s->key) {
         memset(s->key, 0, s->keylen);

@@ -2,19 +2,16 @@
  * store_activity.c — the store's log of recent phone sightings, read back
  * as "who reported this number when" for call-burst screening (issue 4 §3).
  *
- * The indicators table keeps only totals (sightings, reporters, last_seen),
- * which cannot tell three carriers reporting a number in the last hour from
- * three reports spread over a year. So every report of a phone number seen
- * within MM_ACTIVITY_HORIZON is also written as one row (indicator,
- * organisation, seen_at) of the sightings table, in the report's own
- * transaction; rows older than twice the horizon are deleted every
- * PRUNE_EVERY logged rows. A number becomes "hot" (sightings_hot) when a
- * report finds another organisation that reported it within the horizon:
- * one PRIMARY KEY range probe of indicator_orgs. The read side looks at
- * hot numbers only, so a list import by one organisation (a million
- * "sightings" at once) costs the activity table nothing; for each it
- * returns, per organisation, only the newest few rows (a window function),
- * so one organisation repeating a report cannot crowd out the others.
+ * The indicators table keeps totals only, which cannot tell three carriers
+ * in the last hour from three reports over a year. So each phone report
+ * seen within MM_ACTIVITY_HORIZON is also one row of the sightings table
+ * (same transaction; old rows pruned every PRUNE_EVERY). A number turns
+ * "hot" when a report finds another organisation within the horizon (one
+ * key-range probe of indicator_orgs); only hot numbers are read back, so a
+ * one-organisation list import costs the activity nothing, and at most a
+ * few newest rows per organisation (a window function). The read goes
+ * through a second, read-only connection (WAL): a snapshot build holds the
+ * store mutex for its whole read of every indicator.
  */
 #include <string.h>
 
@@ -95,17 +92,33 @@ mm_status mm_store_prune_sightings(mm_store *s, int64_t before, int64_t *deleted
     return rc;
 }
 
-mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, int per_org,
-                                    mm_arena *a, mm_sighting_row **out, size_t *n, mm_error *err)
+/* The read-only connection of a file store (opened on first use; WAL lets
+ * it read the last commit while the main connection writes or a snapshot
+ * build reads under s->mu), or NULL for ":memory:" or when it cannot be
+ * opened — then the main connection is used. Call with s->ro_mu held. */
+static sqlite3 *ro_conn(mm_store *s)
 {
-    *out = NULL;
-    *n = 0;
-    if ((unsigned)kind >= MM_KIND__COUNT)
-        return mm_error_set(err, MM_EINVAL, "kind", "%d is not a kind", (int)kind);
-    if (per_org < 1)
-        return mm_error_set(err, MM_EINVAL, "per_org", "%d: keep at least one per organisation",
-                            per_org);
-    /* Not cached: it runs once per snapshot build, not per row. */
+    if (s->ro_state == 0) {
+        s->ro_state = -1;
+        const char *path = sqlite3_db_filename(s->db, "main");
+        if (path != NULL && path[0] != 0 &&
+            sqlite3_open_v2(path, &s->ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) ==
+                SQLITE_OK) {
+            sqlite3_busy_timeout(s->ro, 5000);
+            s->ro_state = 1;
+        } else {
+            sqlite3_close(s->ro); /* NULL or a failed handle */
+            s->ro = NULL;
+        }
+    }
+    return s->ro;
+}
+
+/* Run the recent-sightings query on db (its lock held by the caller). */
+static mm_status read_recent(sqlite3 *db, mm_kind kind, int64_t since, int per_org, mm_arena *a,
+                             mm_sighting_row **out, size_t *n, mm_error *err)
+{
+    /* Not cached: it runs once per snapshot build or refresh, not per row. */
     static const char sql[] =
         "SELECT i.canonical, x.seen_at, x.org_id FROM ("
         "  SELECT s.indicator_id, s.org_id, s.seen_at, row_number() OVER ("
@@ -120,9 +133,9 @@ mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, in
     mm_sighting_row *rows = NULL;
     size_t cnt = 0, cap = 0;
     mm_status rc = MM_OK;
-    pthread_mutex_lock(&s->mu);
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = store_sql_error(s, err, "prepare recent sightings query");
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = mm_error_set(err, MM_EIO, "store", "prepare recent sightings query: %s",
+                          sqlite3_errmsg(db));
         goto out;
     }
     sqlite3_bind_int64(st, 1, since);
@@ -149,16 +162,39 @@ mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, in
         cnt++;
     }
     if (step != SQLITE_DONE)
-        rc = store_sql_error(s, err, "read recent sightings");
+        rc = mm_error_set(err, MM_EIO, "store", "read recent sightings: %s", sqlite3_errmsg(db));
     goto out;
 nomem:
     rc = mm_error_set(err, MM_ENOMEM, "sightings", "out of memory at %zu recent sightings", cnt);
 out:
     sqlite3_finalize(st);
-    pthread_mutex_unlock(&s->mu);
     if (rc == MM_OK) {
         *out = rows;
         *n = cnt;
     }
+    return rc;
+}
+
+mm_status mm_store_recent_sightings(mm_store *s, mm_kind kind, int64_t since, int per_org,
+                                    mm_arena *a, mm_sighting_row **out, size_t *n, mm_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if ((unsigned)kind >= MM_KIND__COUNT)
+        return mm_error_set(err, MM_EINVAL, "kind", "%d is not a kind", (int)kind);
+    if (per_org < 1)
+        return mm_error_set(err, MM_EINVAL, "per_org", "%d: keep at least one per organisation",
+                            per_org);
+    pthread_mutex_lock(&s->ro_mu);
+    sqlite3 *ro = ro_conn(s);
+    if (ro != NULL) {
+        mm_status rc = read_recent(ro, kind, since, per_org, a, out, n, err);
+        pthread_mutex_unlock(&s->ro_mu);
+        return rc;
+    }
+    pthread_mutex_unlock(&s->ro_mu);
+    pthread_mutex_lock(&s->mu);
+    mm_status rc = read_recent(s->db, kind, since, per_org, a, out, n, err);
+    pthread_mutex_unlock(&s->mu);
     return rc;
 }

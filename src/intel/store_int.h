@@ -86,6 +86,10 @@ struct mm_store {
     int audit_dirty;
     int64_t now;               /* unix seconds, fixed for the duration of one transaction */
     uint32_t sightings_logged; /* store_activity.c: prune every so many */
+    /* store_activity.c: read-only connection for the activity read */
+    pthread_mutex_t ro_mu;
+    sqlite3 *ro;  /* under ro_mu */
+    int ro_state; /* under ro_mu: 0 not tried, 1 open, -1 not available */
 };
 
 /* Column list read by row_to_indicator, in this order. */

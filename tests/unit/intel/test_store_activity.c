@@ -5,8 +5,11 @@
  * false positives out; mm_snapshot_build attaches the table; lookups
  * compare the value, whatever order the rows came in. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mamoru/intel.h"
 
@@ -213,4 +216,48 @@ Test(intel_activity, snapshot_with_activity_borrows_tables)
     cr_expect_eq(s[0].at, 200);
     cr_expect_eq(mm_activity_built_at(mm_snapshot_activity(s2)), 200);
     mm_snapshot_release(s2); /* frees a2, then the base's tables (ASan checks both) */
+}
+
+/* A file store reads the activity through its second, read-only
+ * connection: it sees every commit made before the read, also those made
+ * after the connection was opened. */
+Test(intel_activity, file_store_reads_through_second_connection)
+{
+    char dir[] = "/tmp/mamoru-activity-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    mm_store *st;
+    mm_error e = {0};
+    mm_store_config cfg = {.hmac_key = key, .hmac_key_len = sizeof key};
+    cr_assert_eq(mm_store_open(path, &cfg, &st, &e), MM_OK, "%s", e.message);
+    mm_arena *a = mm_arena_new(0);
+    mm_org o[3];
+    const char *names[] = {"A", "B", "C"};
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(mm_org_add(st, names[i], MM_ROLE_CARRIER, a, &o[i], NULL, &e), MM_OK);
+    int64_t now = (int64_t)time(NULL);
+    mm_indicator ind;
+    mm_sighting_row *rows;
+    size_t n;
+    for (int round = 0; round < 3; round++) {
+        report(st, o[round].id, MM_KIND_PHONE, "090-2222-3333", now - round, a, &ind);
+        cr_assert_eq(mm_store_recent_sightings(st, MM_KIND_PHONE, now - 60, 4, a, &rows, &n, &e),
+                     MM_OK, "%s", e.message);
+        /* one organisation: not hot yet; then every commit is seen */
+        cr_expect_eq(n, round == 0 ? 0 : (size_t)round + 1, "round %d: %zu rows", round, n);
+    }
+    mm_activity *act = NULL;
+    cr_assert_eq(mm_activity_load(st, now, &act, &e), MM_OK, "%s", e.message);
+    cr_expect_eq(mm_activity_values(act), 1);
+    mm_activity_free(act);
+    mm_arena_free(a);
+    mm_store_close(st);
+    char side[80];
+    const char *sfx[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", path, sfx[i]);
+        unlink(side);
+    }
+    rmdir(dir);
 }
