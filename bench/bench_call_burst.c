@@ -1,19 +1,14 @@
 /*
  * bench_call_burst.c — what call-burst screening costs: how long a burst
- * takes to reach screening (the full snapshot rebuild that follows a
- * report, against reading the activity table alone), what logging a
- * sighting adds to a report, and the per-call cost of the burst rule.
- *
- * Rows in one run, so the baseline sits next to the figure it explains:
- *   - a list import with sightings logged (seen now) vs without (seen a
- *     month ago);
- *   - snapshot rebuild (mm_snapshot_build: every indicator + activity) vs
- *     activity only (mm_activity_load): the freshness path — with the
- *     imported list's single-organisation sightings in the store;
- *   - one report of a phone number (sighting logged) vs one of a domain
- *     (not logged), each its own committed transaction;
- *   - mm_screen_call on a burst number with and without the activity table,
- *     and mm_call_burst_eval alone on 3 and on MM_ACTIVITY_MAX sightings.
+ * takes to reach screening, what logging sightings adds to writes, and the
+ * per-call cost of the burst rule. Each figure next to its baseline:
+ *   - list import with sightings logged (seen now) vs not (a month ago);
+ *   - full snapshot rebuild (every indicator + activity) vs the activity
+ *     alone (mm_activity_load), with the import's single-organisation
+ *     sightings in the store: the server's fast refresh path;
+ *   - one committed report: phone (sighting logged) vs domain (not);
+ *   - mm_screen_call on a burst number with and without the activity
+ *     table; mm_call_burst_eval on 3 and on MM_ACTIVITY_MAX sightings.
  *   build/bench/bench_call_burst [indicators=1000000] [burst_numbers=1000]
  */
 #include <stdio.h>

@@ -1,20 +1,17 @@
 /*
  * message_branch.c — bank accounts written with the branch's NAME
- * ("○○銀行 渋谷支店 普通 1234567") resolved to the Zengin branch code, so
- * the account is canonical and can be looked up like "0001-123-1-…".
+ * ("○○銀行 渋谷支店 普通 1234567") resolved to the Zengin branch code, so the
+ * account is canonical and is looked up like "0001-210-1-1234567".
  *
- * A fraudster who wants a transfer must name the bank, the branch and the
- * number; victims' banks write the branch by name far more often than by
- * its 3-digit code. The branch list is the Zengin code list the store and
- * the bank normaliser already use (../shared/data/zengin-code), given to
- * the message model by whoever loaded it (server, CLI with --db). Names
- * are normalised once with mm_norm_text — the same normalisation as the
- * message text, so 'ひばりが丘', 'ﾛｯｸ' or full-width letters match however
- * they were written — and kept per bank, longest first. A name matches
- * when it stands right before 支店 / 出張所 / 支所 / 店 (渋谷支店, ゆうちょ's
- * 〇一八店), or when it
- * is itself complete (本店, 東京営業部, 白金出張所); the match nearest the
- * account number wins. No I/O; lookups allocate nothing.
+ * To be paid, a fraudster must name bank, branch and number, and branches
+ * are written by name far more often than by code. The list is the Zengin
+ * list the store already uses (../shared/data/zengin-code), handed to the
+ * model by its loader (server, CLI with --db). Names are normalised once
+ * with mm_norm_text, like the message text (ひばりが丘, ﾛｯｸ, full-width
+ * letters match however written), kept per bank, longest first. A name
+ * matches right before 支店 / 出張所 / 支所 / 店 (渋谷支店, ゆうちょ 〇一八店)
+ * or when complete itself (本店, 東京営業部, 白金出張所); the match nearest
+ * the account number wins. No I/O; lookups allocate nothing.
  */
 #include <stdlib.h>
 #include <string.h>
