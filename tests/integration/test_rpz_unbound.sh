@@ -92,7 +92,7 @@ UB_PID=$!
 T_PIDS+=("$UB_PID")
 q() { dig +time=2 +tries=1 -p "$PORT" @127.0.0.1 "$1" A; }
 up=0
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do   # up to 30 s: unbound starts slowly on a loaded machine
     if q safe.lab.example 2>/dev/null | grep -q 'status: NOERROR'; then up=1; break; fi
     sleep 0.1
 done
