@@ -293,6 +293,12 @@ void mm_snapshot_probe_expression(const mm_snapshot *snap, const char *expr, siz
  * "http://" URL's (expression probes only); 0 = not listed. out may be NULL. */
 unsigned mm_snapshot_probe_finish(const mm_snapshot *snap, const mm_snapshot_probe *p,
                                   mm_hit out[2]);
+/* Could a listed http(s) URL have as its host the value of p, a kind-domain
+ * probe from mm_snapshot_probe_start? false = certainly not (skip that
+ * host's Safe-Browsing expressions), true = maybe (~1 % false positives).
+ * Reads one cache line, prefetched by _start. A probe of another kind:
+ * true whenever URLs are listed. */
+bool mm_snapshot_probe_url_host(const mm_snapshot *snap, const mm_snapshot_probe *p);
 /* mm_snapshot_probe_finish of n probes without their records: found[i]
  * gets each probe's bit set (then finish the few found ones for records). */
 void mm_snapshot_probe_finish_many(const mm_snapshot *snap, const mm_snapshot_probe *p, size_t n,

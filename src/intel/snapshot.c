@@ -101,6 +101,8 @@ struct mm_snapshot {
     uint32_t ncat;
     size_t count;
     size_t bytes;
+    uint64_t *hosts;      /* URL-host filter, nhostblocks lines of 512 bits (see host_bits) */
+    uint64_t nhostblocks; /* 0 = no URL listed under http(s) */
     /* callburst hook: recent phone activity (snapshot_activity.c), owned;
      * base != NULL: every table above is borrowed from base (a reference
      * is held), see mm_snapshot_with_activity */
@@ -126,6 +128,32 @@ static inline uint64_t key_hash(uint64_t seed, const void *p, size_t n)
 static inline uint64_t home_of(uint64_t h, uint64_t cap)
 {
     return (uint64_t)(((unsigned __int128)h * cap) >> 64);
+}
+
+/* The URL-host filter: a blocked Bloom filter of the hosts that listed
+ * http(s) URLs are under, keyed by the host's table hash (the same hash a
+ * kind-domain probe of that host computes, so asking costs no hashing).
+ * Block = one cache line chosen by the high bits, six bits in it chosen by
+ * the low 54 bits; ~10 bits per URL give ~1 % false positives. A URL
+ * lookup probes a host's Safe-Browsing expressions only when the filter
+ * says "maybe": for the many URLs whose hosts list nothing that skips ~8
+ * DRAM misses, and it never skips a listed URL (no false negatives). */
+#define HOST_BITS_PER_URL 10
+#define HOST_HASHES 6
+
+static inline const uint64_t *host_block(const uint64_t *hosts, uint64_t nblocks, uint64_t h)
+{
+    return hosts + 8 * home_of(h, nblocks);
+}
+
+static inline bool host_maybe(const uint64_t *b, uint64_t h)
+{
+    uint64_t miss = 0;
+    for (int j = 0; j < HOST_HASHES; j++) {
+        unsigned pos = (unsigned)(h >> (9 * j)) & 511;
+        miss |= ~b[pos >> 6] & (1ull << (pos & 63));
+    }
+    return miss == 0;
 }
 
 /* Hash of a value of kind as stored: URL values lose an "http://" or
@@ -401,6 +429,7 @@ void mm_snapshot_destroy(mm_snapshot *snap)
     free(snap->slots);
     free(snap->prefix);
     free(snap->bucket);
+    free(snap->hosts);
     free(snap->names);
     free(snap->name_off);
     mm_activity_free(snap->activity); /* callburst hook */
@@ -661,6 +690,47 @@ tables:;
             goto nomem;
     }
 
+    /* URL-host filter: the host of every http(s) URL value ("rest" up to
+     * its first '/', which is where every expression's host part ends) */
+    size_t nurl = 0;
+    for (size_t i = 0; i < n; i++)
+        nurl += e[i].kind == MM_KIND_URL;
+    if (nurl > 0) {
+        snap->nhostblocks = (nurl * HOST_BITS_PER_URL + 511) / 512;
+        size_t fbytes = snap->nhostblocks * 64;
+        snap->hosts = aligned_alloc(64, fbytes);
+        if (snap->hosts == NULL)
+            goto nomem;
+        memset(snap->hosts, 0, fbytes);
+        size_t set = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *v = e[i].canonical;
+            size_t len = e[i].len, skip;
+            if (e[i].kind != MM_KIND_URL)
+                continue;
+            if (len >= 8 && memcmp(v, "https://", 8) == 0)
+                skip = 8;
+            else if (len >= 7 && memcmp(v, "http://", 7) == 0)
+                skip = 7;
+            else
+                continue; /* never reached by an expression probe */
+            const char *slash = memchr(v + skip, '/', len - skip);
+            size_t hl = slash ? (size_t)(slash - v) - skip : len - skip;
+            uint64_t h = key_hash(snap->seed, v + skip, hl);
+            uint64_t *b = snap->hosts + 8 * home_of(h, snap->nhostblocks);
+            for (int j = 0; j < HOST_HASHES; j++) {
+                unsigned pos = (unsigned)(h >> (9 * j)) & 511;
+                b[pos >> 6] |= 1ull << (pos & 63);
+            }
+            set++;
+        }
+        if (set == 0) {
+            free(snap->hosts);
+            snap->hosts = NULL;
+            snap->nhostblocks = 0;
+        }
+    }
+
     /* category names, exactly sized */
     snap->ncat = in.n;
     snap->names_len = in.len;
@@ -675,7 +745,8 @@ tables:;
 
     snap->bytes = sizeof *snap + snap->slots_bytes + snap->nprefix * sizeof(uint32_t) +
                   (snap->bucket ? ((size_t)1 << snap->bucket_bits) + 1 : 0) * sizeof(uint32_t) +
-                  snap->names_len + snap->ncat * sizeof(uint32_t) + snap->keylen;
+                  snap->names_len + snap->ncat * sizeof(uint32_t) + snap->keylen +
+                  snap->nhostblocks * 64;
     *out = snap;
     snap = NULL;
     goto out;
@@ -709,9 +780,10 @@ static inline void probe_set(const mm_snapshot *snap, mm_kind kind, uint64_t h, 
     p->hash = h;
     p->kind = (uint8_t)kind;
     p->tag = (uint8_t)tag;
+    if (kind == MM_KIND_DOMAIN && snap->nhostblocks > 0) /* for mm_snapshot_probe_url_host */
+        __builtin_prefetch(host_block(snap->hosts, snap->nhostblocks, h));
     if (t->count == 0) {
-        p->hash = 0; /* nothing can match */
-        p->home = 0;
+        p->home = UINT64_MAX; /* nothing can match; the hash stays for the filter */
         return;
     }
     p->home = home_of(h, t->cap);
@@ -730,7 +802,7 @@ void mm_snapshot_probe_start(const mm_snapshot *snap, mm_kind kind, const char *
     p->tag = 0;
     if (snap == NULL || (unsigned)kind >= MM_KIND__COUNT || (canonical == NULL && len > 0))
         return;
-    if (snap->tab[kind].count == 0)
+    if (snap->tab[kind].count == 0 && !(kind == MM_KIND_DOMAIN && snap->nhostblocks > 0))
         return;
     unsigned tag = TAG_WHOLE;
     uint64_t h;
@@ -756,6 +828,15 @@ void mm_snapshot_probe_expression(const mm_snapshot *snap, const char *expr, siz
     if (snap == NULL || (expr == NULL && len > 0) || snap->tab[MM_KIND_URL].count == 0)
         return;
     probe_set(snap, MM_KIND_URL, key_hash(snap->seed, expr ? expr : "", len), TAG_EITHER, p);
+}
+
+bool mm_snapshot_probe_url_host(const mm_snapshot *snap, const mm_snapshot_probe *p)
+{
+    if (snap == NULL || p == NULL || p->kind != MM_KIND_DOMAIN || p->hash == 0)
+        return snap != NULL && snap->tab[MM_KIND_URL].count > 0; /* cannot tell: maybe */
+    if (snap->nhostblocks == 0)
+        return false; /* no http(s) URL is listed at all */
+    return host_maybe(host_block(snap->hosts, snap->nhostblocks, p->hash), p->hash);
 }
 
 static void hit_of(const slot *s, mm_kind kind, mm_hit *out)

@@ -22,8 +22,7 @@
 #include "screen/url_internal.h"
 
 #define KEY_STACK 2048
-#define ROUND_URLS 16    /* URLs whose probes are started before any finishes */
-#define QUEUE_PROBES 512 /* probes in flight at most; a full queue is finished early */
+#define ROUND_URLS 16 /* URLs whose probes are started before any finishes */
 
 typedef struct hitset {
     uint32_t ids[64];
@@ -150,6 +149,12 @@ typedef struct qinfo {
     uint32_t off; /* P_DOMAIN: start of the domain in the host */
 } qinfo;
 
+/* Domain probes per URL in a round; a host with more labels than this is
+ * looked up on its own, key by key (same answers, no overlap). */
+#define MAX_DOMAIN_PROBES 34
+/* A round's queue never fills: every URL adds at most this many probes. */
+#define PROBES_PER_URL (MAX_DOMAIN_PROBES + 30)
+
 /* The state of one batch (round) of URLs. */
 typedef struct batch {
     const mm_snapshot *snap;
@@ -159,87 +164,100 @@ typedef struct batch {
     int *hits;       /* one per URL: hit count or negative mm_status */
     exprs x[ROUND_URLS];
     hitset hs[ROUND_URLS];
-    mm_snapshot_probe *pr; /* started probes, cap of them */
+    size_t dstart[ROUND_URLS], dcount[ROUND_URLS]; /* each URL's domain probes */
+    mm_snapshot_probe *pr;                         /* started probes, cap of them */
     qinfo *qi;
     uint8_t *found;
+    uint32_t *hit; /* indices of found probes, in queue order */
     size_t nq, cap;
 } batch;
 
-/* Compare every queued probe, in the order they were started, and add the
- * reasons of their hits. */
-static void finish_queue(batch *r)
+/* Add the reasons of probe pr (hits in found, records in h) of URL j. */
+static void emit(batch *r, const qinfo *q, unsigned found, const mm_hit h[2])
 {
     char stack[KEY_STACK];
-    mm_snapshot_probe_finish_many(r->snap, r->pr, r->nq, r->found);
-    for (size_t i = 0; i < r->nq; i++) {
-        if (r->found[i] == 0)
+    size_t j = q->url;
+    if (r->hits[j] < 0)
+        return;
+    const mm_url *u = &r->u[j];
+    mm_verdict *out = &r->out[j];
+    for (size_t k = 0; k < 2; k++) {
+        if (!(found >> k & 1) || seen(&r->hs[j], h[k].id))
             continue;
-        const qinfo *q = &r->qi[i];
-        mm_hit h[2];
-        unsigned found = mm_snapshot_probe_finish(r->snap, &r->pr[i], h);
-        if (found == 0 || r->hits[q->url] < 0)
-            continue;
-        const mm_url *u = &r->u[q->url];
-        mm_verdict *out = &r->out[q->url];
-        for (size_t k = 0; k < 2; k++) {
-            if (!(found >> k & 1) || seen(&r->hs[q->url], h[k].id))
-                continue;
-            mm_status st;
-            if (q->what == P_URL) {
-                const exprs *x = &r->x[q->url];
-                size_t need = x->hlen[0] + x->pl + 1 + x->ql;
-                char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
-                if (key == NULL) {
-                    r->hits[q->url] = MM_ENOMEM;
-                    break;
-                }
-                size_t kl = expr_write(x, q->hi, q->pi, key);
-                /* bit 0: listed under https, bit 1: under http — https is
-                 * reported first, as the lookups of "https://e" then
-                 * "http://e" one at a time did */
-                const char *pre = k == 0 ? "https://" : "http://";
-                r->hits[q->url]++;
-                st = add_hit(r->snap, &h[k], "URL_LISTED", "URL", pre, key, kl,
-                             weight_of(&h[k], 95, 70), r->a, out);
-            } else if (q->what == P_IP) {
-                const char *ip = u->host;
-                size_t il = strlen(ip);
-                if (il > 2 && ip[0] == '[')
-                    ip++, il -= 2;
-                r->hits[q->url]++;
-                st = add_hit(r->snap, &h[k], "IP_LISTED", "IP address", "", ip, il,
-                             weight_of(&h[k], 85, 55), r->a, out);
-            } else {
-                const char *d = u->host + q->off;
-                r->hits[q->url]++;
-                st = add_hit(r->snap, &h[k], "DOMAIN_LISTED", "domain", "", d, strlen(d),
-                             weight_of(&h[k], 90, 65), r->a, out);
+        mm_status st;
+        if (q->what == P_URL) {
+            const exprs *x = &r->x[j];
+            size_t need = x->hlen[0] + x->pl + 1 + x->ql;
+            char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
+            if (key == NULL) {
+                r->hits[j] = MM_ENOMEM;
+                return;
             }
-            if (st != MM_OK) {
-                r->hits[q->url] = MM_ENOMEM;
-                break;
-            }
+            size_t kl = expr_write(x, q->hi, q->pi, key);
+            /* bit 0: listed under https, bit 1: under http — https is
+             * reported first, as the lookups of "https://e" then
+             * "http://e" one at a time did */
+            const char *pre = k == 0 ? "https://" : "http://";
+            r->hits[j]++;
+            st = add_hit(r->snap, &h[k], "URL_LISTED", "URL", pre, key, kl,
+                         weight_of(&h[k], 95, 70), r->a, out);
+        } else if (q->what == P_IP) {
+            const char *ip = u->host;
+            size_t il = strlen(ip);
+            if (il > 2 && ip[0] == '[')
+                ip++, il -= 2;
+            r->hits[j]++;
+            st = add_hit(r->snap, &h[k], "IP_LISTED", "IP address", "", ip, il,
+                         weight_of(&h[k], 85, 55), r->a, out);
+        } else {
+            const char *d = u->host + q->off;
+            r->hits[j]++;
+            st = add_hit(r->snap, &h[k], "DOMAIN_LISTED", "domain", "", d, strlen(d),
+                         weight_of(&h[k], 90, 65), r->a, out);
+        }
+        if (st != MM_OK) {
+            r->hits[j] = MM_ENOMEM;
+            return;
         }
     }
+}
+
+/* Compare every queued probe, then add the reasons of the hits URL by URL:
+ * a URL's expression hits first, then its IP or domain hits, each in the
+ * order they were started — the order of one key at a time. */
+static void finish_round(batch *r, size_t m)
+{
+    mm_snapshot_probe_finish_many(r->snap, r->pr, r->nq, r->found);
+    size_t nh = 0;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->found[i])
+            r->hit[nh++] = (uint32_t)i;
+    for (size_t j = 0; j < m && nh > 0; j++)
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t k = 0; k < nh; k++) {
+                const qinfo *q = &r->qi[r->hit[k]];
+                if (q->url != j || (q->what == P_URL) != (pass == 0))
+                    continue;
+                mm_hit h[2];
+                unsigned f = mm_snapshot_probe_finish(r->snap, &r->pr[r->hit[k]], h);
+                emit(r, q, f, h);
+            }
     r->nq = 0;
 }
 
-/* The next free probe slot (finishing the queue first when it is full);
- * *info receives its qinfo. */
 static mm_snapshot_probe *push(batch *r, qinfo **info)
 {
-    if (r->nq == r->cap)
-        finish_queue(r);
     *info = &r->qi[r->nq];
     return &r->pr[r->nq++];
 }
 
-/* Start every probe of URL j of the round. */
-static void start_url(batch *r, size_t j)
+/* URL j's keys one at a time, reasons added at once: for IP hosts, hosts
+ * without a dot (no domain probe to ask the URL-host filter) and hosts
+ * with more labels than a round has room for. */
+static void lookup_alone(batch *r, size_t j)
 {
     const mm_url *u = &r->u[j];
-    exprs *x = &r->x[j];
-    exprs_of(u, x);
+    const exprs *x = &r->x[j];
     char stack[KEY_STACK];
     size_t need = x->hlen[0] + x->pl + 1 + x->ql;
     char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
@@ -247,12 +265,13 @@ static void start_url(batch *r, size_t j)
         r->hits[j] = MM_ENOMEM;
         return;
     }
+    mm_snapshot_probe p;
+    mm_hit h[2];
     for (size_t hi = 0; hi < x->nh; hi++)
         for (size_t pi = 0; pi < x->np; pi++) {
-            size_t kl = expr_write(x, hi, pi, key);
-            qinfo *q;
-            mm_snapshot_probe_expression(r->snap, key, kl, push(r, &q));
-            q->what = P_URL, q->url = (uint8_t)j, q->hi = (uint8_t)hi, q->pi = (uint8_t)pi;
+            mm_snapshot_probe_expression(r->snap, key, expr_write(x, hi, pi, key), &p);
+            qinfo q = {.what = P_URL, .url = (uint8_t)j, .hi = (uint8_t)hi, .pi = (uint8_t)pi};
+            emit(r, &q, mm_snapshot_probe_finish(r->snap, &p, h), h);
         }
     const char *host = u->host;
     if (u->host_is_ip) {
@@ -260,14 +279,41 @@ static void start_url(batch *r, size_t j)
         size_t il = strlen(ip);
         if (il > 2 && ip[0] == '[') /* "[2001:db8::1]" → "2001:db8::1" */
             ip++, il -= 2;
-        qinfo *q;
-        mm_snapshot_probe_start(r->snap, MM_KIND_IP, ip, il, push(r, &q));
-        q->what = P_IP, q->url = (uint8_t)j;
+        mm_snapshot_probe_start(r->snap, MM_KIND_IP, ip, il, &p);
+        qinfo q = {.what = P_IP, .url = (uint8_t)j};
+        emit(r, &q, mm_snapshot_probe_finish(r->snap, &p, h), h);
         return;
     }
-    /* kind domain: the host, then each parent with at least two labels —
-     * the registrable domain among them (no PSL lookup needed here) */
     size_t hl = x->hlen[0];
+    for (size_t i = 0; i < hl;) {
+        const char *dot = memchr(host + i, '.', hl - i);
+        if (dot == NULL)
+            break; /* a bare TLD is never looked up */
+        mm_snapshot_probe_start(r->snap, MM_KIND_DOMAIN, host + i, hl - i, &p);
+        qinfo q = {.what = P_DOMAIN, .url = (uint8_t)j, .off = (uint32_t)i};
+        emit(r, &q, mm_snapshot_probe_finish(r->snap, &p, h), h);
+        i = (size_t)(dot - host) + 1;
+    }
+}
+
+/* First half for URL j: the domain probes (kind domain: the host, then each
+ * parent with at least two labels — the registrable domain among them, no
+ * PSL lookup needed). They also fetch the URL-host filter's lines. Returns
+ * false when the URL was looked up alone instead. */
+static bool start_domains(batch *r, size_t j)
+{
+    const mm_url *u = &r->u[j];
+    exprs *x = &r->x[j];
+    exprs_of(u, x);
+    const char *host = u->host;
+    size_t hl = x->hlen[0], dots = 0;
+    for (size_t i = 0; i < hl; i++)
+        dots += host[i] == '.';
+    if (u->host_is_ip || dots == 0 || dots > MAX_DOMAIN_PROBES) {
+        lookup_alone(r, j);
+        return false;
+    }
+    r->dstart[j] = r->nq;
     for (size_t i = 0; i < hl;) {
         const char *dot = memchr(host + i, '.', hl - i);
         if (dot == NULL)
@@ -277,6 +323,39 @@ static void start_url(batch *r, size_t j)
         q->what = P_DOMAIN, q->url = (uint8_t)j, q->off = (uint32_t)i;
         i = (size_t)(dot - host) + 1;
     }
+    r->dcount[j] = r->nq - r->dstart[j];
+    return true;
+}
+
+/* Second half for URL j: the expressions of every host suffix that the
+ * URL-host filter says may have listed URLs (most hosts have none). */
+static void start_expressions(batch *r, size_t j)
+{
+    const exprs *x = &r->x[j];
+    char stack[KEY_STACK];
+    size_t need = x->hlen[0] + x->pl + 1 + x->ql;
+    char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
+    if (key == NULL) {
+        r->hits[j] = MM_ENOMEM;
+        return;
+    }
+    for (size_t hi = 0; hi < x->nh; hi++) {
+        uint32_t off = (uint32_t)(x->hlen[0] - x->hlen[hi]);
+        bool maybe = true; /* no domain probe of this suffix (cannot happen): ask the table */
+        for (size_t k = r->dstart[j]; k < r->dstart[j] + r->dcount[j]; k++)
+            if (r->qi[k].off == off) {
+                maybe = mm_snapshot_probe_url_host(r->snap, &r->pr[k]);
+                break;
+            }
+        if (!maybe)
+            continue;
+        for (size_t pi = 0; pi < x->np; pi++) {
+            size_t kl = expr_write(x, hi, pi, key);
+            qinfo *q;
+            mm_snapshot_probe_expression(r->snap, key, kl, push(r, &q));
+            q->what = P_URL, q->url = (uint8_t)j, q->hi = (uint8_t)hi, q->pi = (uint8_t)pi;
+        }
+    }
 }
 
 int mm_url_lookup_batch(const mm_snapshot *snap, const mm_url *u, size_t n, mm_arena *a,
@@ -284,23 +363,24 @@ int mm_url_lookup_batch(const mm_snapshot *snap, const mm_url *u, size_t n, mm_a
 {
     if (u == NULL || out == NULL || hits == NULL)
         return MM_EINVAL;
-    /* a lone URL rarely has more than 40 keys; a longer one finishes its
-     * queue early, which changes nothing but the overlap */
-    size_t cap = n >= QUEUE_PROBES / 40 ? QUEUE_PROBES : 40 * n;
+    size_t cap = PROBES_PER_URL * (n < ROUND_URLS ? n : ROUND_URLS);
     batch *r = mm_arena_alloc(a, sizeof *r);
     mm_snapshot_probe *pr = mm_arena_alloc(a, cap * sizeof *pr);
     qinfo *qi = mm_arena_alloc(a, cap * sizeof *qi);
     uint8_t *found = mm_arena_alloc(a, cap);
-    if (r == NULL || pr == NULL || qi == NULL || found == NULL)
+    uint32_t *hit = mm_arena_alloc(a, cap * sizeof *hit);
+    if (r == NULL || pr == NULL || qi == NULL || found == NULL || hit == NULL)
         return MM_ENOMEM;
     r->pr = pr;
     r->qi = qi;
     r->found = found;
+    r->hit = hit;
     r->cap = cap;
     r->snap = snap;
     r->a = a;
     for (size_t base = 0; base < n; base += ROUND_URLS) {
         size_t m = n - base < ROUND_URLS ? n - base : ROUND_URLS;
+        bool queued[ROUND_URLS];
         r->u = u + base;
         r->out = out + base;
         r->hits = hits + base;
@@ -308,10 +388,13 @@ int mm_url_lookup_batch(const mm_snapshot *snap, const mm_url *u, size_t n, mm_a
         for (size_t j = 0; j < m; j++) {
             r->hits[j] = 0;
             r->hs[j].n = 0;
-            if (snap != NULL && u[base + j].host != NULL && u[base + j].path != NULL)
-                start_url(r, j);
+            queued[j] = snap != NULL && u[base + j].host != NULL && u[base + j].path != NULL &&
+                        start_domains(r, j);
         }
-        finish_queue(r);
+        for (size_t j = 0; j < m; j++)
+            if (queued[j] && r->hits[j] >= 0)
+                start_expressions(r, j);
+        finish_round(r, m);
     }
     return MM_OK;
 }

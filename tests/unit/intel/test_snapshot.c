@@ -776,3 +776,53 @@ Test(intel_snapshot, lookup_many_matches_lookup_and_bytes_per_value_stay_low)
         free(text);
     }
 }
+
+/* The URL-host filter: every host a listed http(s) URL is under must answer
+ * "maybe" through its kind-domain probe (no false negatives: a skipped
+ * host would lose hits), other hosts rarely; no URLs, no maybes. */
+Test(intel_snapshot, url_host_filter_has_no_false_negatives)
+{
+    enum { N = 20000 };
+    char *text = malloc((size_t)N * 64);
+    mm_snapshot_entry *e = calloc(N, sizeof *e);
+    for (int i = 0; i < N; i++) {
+        char *v = text + (size_t)i * 64;
+        switch (i % 4) {
+        case 0: snprintf(v, 64, "https://h%d.example/p/%d", i, i); break;
+        case 1: snprintf(v, 64, "http://h%d.example", i); break; /* no path */
+        case 2: snprintf(v, 64, "ftp://f%d.example/", i); break; /* no expression reaches it */
+        default: snprintf(v, 64, "d%d.example", i);
+        }
+        e[i] = entry(i % 4 == 3 ? MM_KIND_DOMAIN : MM_KIND_URL, v, (uint32_t)i + 1, "phishing");
+    }
+    mm_snapshot *s;
+    cr_assert_eq(mm_snapshot_build_from(e, N, KEY, 32, &s, NULL), MM_OK);
+    int fp = 0, ftp = 0;
+    for (int i = 0; i < N; i++) {
+        char host[32];
+        mm_snapshot_probe p;
+        snprintf(host, sizeof host, "h%d.example", i);
+        mm_snapshot_probe_start(s, MM_KIND_DOMAIN, host, strlen(host), &p);
+        if (i % 4 < 2)
+            cr_assert(mm_snapshot_probe_url_host(s, &p), "%s: a listed URL's host", host);
+        else
+            fp += mm_snapshot_probe_url_host(s, &p);
+        snprintf(host, sizeof host, "f%d.example", i);
+        mm_snapshot_probe_start(s, MM_KIND_DOMAIN, host, strlen(host), &p);
+        ftp += mm_snapshot_probe_url_host(s, &p);
+    }
+    cr_assert_lt(fp, N / 2 / 20, "%d false maybes of %d", fp, N / 2);
+    cr_assert_lt(ftp, N / 20, "%d maybes for ftp-only hosts", ftp);
+    mm_snapshot_release(s);
+
+    /* domains only: the filter is empty and says no */
+    mm_snapshot_entry d = entry(MM_KIND_DOMAIN, "only.example", 1, "phishing");
+    cr_assert_eq(mm_snapshot_build_from(&d, 1, KEY, 32, &s, NULL), MM_OK);
+    mm_snapshot_probe p;
+    mm_snapshot_probe_start(s, MM_KIND_DOMAIN, "only.example", 12, &p);
+    cr_assert_not(mm_snapshot_probe_url_host(s, &p));
+    cr_assert_eq(mm_snapshot_probe_finish(s, &p, NULL), 1u);
+    mm_snapshot_release(s);
+    free(e);
+    free(text);
+}
