@@ -16,6 +16,7 @@
  * so ordinary "word.word" text does not turn into links.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -899,6 +900,32 @@ static unsigned key_hash(uint64_t k)
     return (unsigned)((k * UINT64_C(0x9E3779B97F4A7C15)) >> 54); /* 10 bits */
 }
 
+/* The anchor words' keys, lengths and first bytes: filled once. */
+enum {
+    NPLAT = sizeof platforms / sizeof platforms[0],
+    NWORDS = NPLAT + sizeof acct_anchors / sizeof acct_anchors[0]
+};
+static struct {
+    const unsigned char *w[NWORDS];
+    size_t len[NWORDS];
+    uint64_t key[NWORDS], set[16];
+    bool first[256];
+} trig;
+static pthread_once_t trig_once = PTHREAD_ONCE_INIT;
+
+static void trig_fill(void)
+{
+    for (size_t k = 0; k < NWORDS; k++) {
+        trig.w[k] =
+            (const unsigned char *)(k < NPLAT ? platforms[k].word : acct_anchors[k - NPLAT]);
+        trig.len[k] = strlen((const char *)trig.w[k]);
+        trig.key[k] = word_key(trig.w[k], trig.len[k]);
+        unsigned h = key_hash(trig.key[k]);
+        trig.set[h >> 6] |= UINT64_C(1) << (h & 63);
+        trig.first[trig.w[k][0]] = true;
+    }
+}
+
 /* Which of the platform words and account anchors occur anywhere in t:
  * one pass over the characters that can start one (a table of first
  * bytes), testing the key of their first bytes against a bit set of the
@@ -907,34 +934,20 @@ static unsigned key_hash(uint64_t k)
  * starts with a multi-byte character. */
 static unsigned find_triggers(const char *text, size_t n)
 {
-    enum {
-        NP = sizeof platforms / sizeof platforms[0],
-        NA = sizeof acct_anchors / sizeof acct_anchors[0]
-    };
-    const unsigned char *w[NP + NA];
-    size_t wl[NP + NA];
-    uint64_t wk[NP + NA], set[16] = {0};
-    bool first[256] = {false};
-    for (size_t k = 0; k < NP + NA; k++) {
-        w[k] = (const unsigned char *)(k < NP ? platforms[k].word : acct_anchors[k - NP]);
-        wl[k] = strlen((const char *)w[k]);
-        wk[k] = word_key(w[k], wl[k]);
-        unsigned h = key_hash(wk[k]);
-        set[h >> 6] |= UINT64_C(1) << (h & 63);
-        first[w[k][0]] = true;
-    }
+    pthread_once(&trig_once, trig_fill);
     const unsigned char *t = (const unsigned char *)text;
     unsigned found = 0;
     for (size_t i = 0; i < n && found != (TR_PLATFORM | TR_ACCOUNT); i++) {
-        if (!first[t[i]])
+        if (!trig.first[t[i]])
             continue;
         uint64_t key = word_key(t + i, n - i);
         unsigned h = key_hash(key);
-        if (key == 0 || !(set[h >> 6] >> (h & 63) & 1))
+        if (key == 0 || !(trig.set[h >> 6] >> (h & 63) & 1))
             continue;
-        for (size_t k = 0; k < NP + NA; k++)
-            if (wk[k] == key && i + wl[k] <= n && memcmp(t + i, w[k], wl[k]) == 0)
-                found |= k < NP ? TR_PLATFORM : TR_ACCOUNT;
+        for (size_t k = 0; k < NWORDS; k++)
+            if (trig.key[k] == key && i + trig.len[k] <= n &&
+                memcmp(t + i, trig.w[k], trig.len[k]) == 0)
+                found |= k < NPLAT ? TR_PLATFORM : TR_ACCOUNT;
     }
     return found;
 }
