@@ -459,6 +459,38 @@ static inline void sj_put(const unsigned char *p, size_t k, unsigned char c1, un
         sjis_flush(sj, sjn, out, flags);
 }
 
+/* From s[i], copy the table's UTF-8 of printable ASCII bytes (kanji: of
+ * JIS X 0208 pairs) while they fit in out's allocation; returns where it
+ * stopped: at anything else (escape, line break, control, an unmapped cell,
+ * one of the six jis_standard cells), which jis_decode handles as before. */
+static size_t jis_run(const unsigned char *s, size_t n, size_t i, bool kanji, mm_buf *out)
+{
+    if (out->data == NULL)
+        return i;
+    for (;;) {
+        const u8seq *e;
+        size_t k;
+        if (kanji) {
+            if (i + 1 >= n || s[i] < 0x21 || s[i] > 0x7E || s[i + 1] < 0x21 || s[i + 1] > 0x7E ||
+                (s[i] <= 0x22 && jis_standard(s[i], s[i + 1])))
+                return i;
+            e = &cp932_jis[s[i] - 0x21][s[i + 1] - 0x21];
+            k = 2;
+        } else {
+            if (i >= n || s[i] < 0x20 || s[i] > 0x7E)
+                return i;
+            e = &cp932_byte[s[i]];
+            k = 1;
+        }
+        if (e->len == 0 || out->len + sizeof e->u + 1 > out->cap)
+            return i;
+        memcpy(out->data + out->len, e->u, sizeof e->u);
+        out->len += e->len;
+        out->data[out->len] = '\0';
+        i += k;
+    }
+}
+
 static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
 {
     pthread_once(&cp932_once, cp932_fill);
@@ -475,6 +507,12 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
     size_t i = 0;
 #define SJ(p, k) sj_put((const unsigned char *)(p), (k), 0, 0, sj, &sjn, direct, out, flags)
     while (i < n) {
+        /* runs of plain ASCII or JIS X 0208 pairs straight from the table:
+         * what the switch below does for them, without its tests per byte */
+        if (direct && (st == J_ASCII || st == J_0208))
+            i = jis_run(s, n, i, st == J_0208, out);
+        if (i >= n)
+            break;
         unsigned char c = s[i];
         if (c == 0x1B) {
             size_t r = n - i;
