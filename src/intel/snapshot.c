@@ -2,20 +2,16 @@
  * snapshot.c — the immutable in-memory image of the intelligence that
  * screening reads: exact lookup per kind, the hash-prefix set, category names.
  *
- * Screening does millions of lookups a second and must not lock, so a
- * snapshot is built once into a few big arrays and never changes. Per kind,
- * an open-addressing table (linear probing kept sorted by hash — Robin Hood
- * order —, any size, home slot = high bits of hash × size, load 0.8) of
- * 16-byte slots: seeded 64-bit XXH3 of the canonical bytes, indicator id,
- * packed record. No value
- * strings are kept; that is what holds a snapshot near 24 bytes per
- * indicator at any size (a slot costs 16 / 0.8 = 20 bytes, a prefix 4).
- * URL values are keyed without their "http://" / "https://" (the scheme is
- * a tag in the record), so one hash of a Safe-Browsing expression finds the
- * URL under either scheme. Lookups come in two halves (start: hash and
- * prefetch; finish: compare) so callers overlap the memory misses of many
- * keys. Prefixes: a sorted unique array with a small bucket index.
- * Publication and reference counts: snapshot_publish.c. Lookups are pure.
+ * Built once, never changed, read without locks. Per kind, an open-addressing
+ * table of 16-byte slots (seeded 64-bit XXH3 of the value, indicator id,
+ * packed record), linear probing kept sorted by hash, any size (home = high
+ * bits of hash × size) at load 0.8: ~20 bytes a value at every size, plus a
+ * 4-byte prefix, no value strings. URL values are keyed without "http(s)://"
+ * (the scheme is a tag), so one hash of a Safe-Browsing expression finds both
+ * schemes; a filter of the hosts listed URLs are under lets URL lookups skip
+ * most expressions. Lookups come in halves (start: hash + prefetch; finish:
+ * compare) so callers overlap many keys' memory misses. Prefixes: a sorted
+ * array with a bucket index. Publication and refcounts: snapshot_publish.c.
  */
 #include <openssl/evp.h>
 #include <openssl/params.h>

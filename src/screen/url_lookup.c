@@ -1,21 +1,16 @@
 /*
  * url_lookup.c — the blocklist part of a URL verdict: every Safe-Browsing
- * host-suffix × path-prefix expression looked up as kind url, the host's
- * suffixes as kind domain, an IP host as kind ip.
- *
- * Why every expression, and both schemes: a listed "https://evil.test/a/"
- * must catch "http://evil.test/a/b?x=1" as Safe Browsing would. The
- * snapshot keys URL values without their http(s):// scheme, so one hash of
- * an expression finds it under both. The host suffixes Safe Browsing lists
- * (exact host, last 5…2 labels) are also the domain lookups' start: the
- * registrable domain is always among the host's parents, and a listed parent
- * covers its subdomains. Speed: at ten million listed values every key is a
- * DRAM miss, so keys are hashed and their slots prefetched for a whole batch
- * of URLs first (a queue of probes), and compared afterwards in the same
- * order — the misses overlap, the hits and reasons come out exactly as one
- * key at a time would give them. Seeded XXH3, no SHA-256 (that is for the
- * published hash-prefix feed); keys are built in a stack buffer; the arena
- * is touched only for the reasons of hits.
+ * host-suffix × path-prefix expression as kind url (one key for both
+ * schemes: the snapshot keys URLs without http(s)://), the host and its
+ * parents as kind domain (the registrable domain among them), an IP host as
+ * kind ip. At ten million listed values every key is a DRAM miss, so a round
+ * of 16 URLs first hashes its keys and prefetches their slots, then compares
+ * — the misses overlap. The domain probes go first and also fetch the
+ * snapshot's URL-host filter, so only hosts some listed URL may be under get
+ * their ~8 expression probes (most hosts get none). Reasons come out URL by
+ * URL in the order one key at a time gave them (test_url_lookup_batch.c keeps
+ * that algorithm as the reference). Seeded XXH3, no SHA-256 (that is for the
+ * hash-prefix feed); keys in a stack buffer; the arena holds the round.
  */
 #include <string.h>
 
@@ -162,8 +157,8 @@ typedef struct batch {
     const mm_url *u; /* the round's URLs */
     mm_verdict *out; /* one per URL */
     int *hits;       /* one per URL: hit count or negative mm_status */
-    exprs x[ROUND_URLS];
-    hitset hs[ROUND_URLS];
+    exprs *x;        /* per URL of the round (min(n, ROUND_URLS) of each) */
+    hitset *hs;
     size_t dstart[ROUND_URLS], dcount[ROUND_URLS]; /* each URL's domain probes */
     mm_snapshot_probe *pr;                         /* started probes, cap of them */
     qinfo *qi;
@@ -363,14 +358,19 @@ int mm_url_lookup_batch(const mm_snapshot *snap, const mm_url *u, size_t n, mm_a
 {
     if (u == NULL || out == NULL || hits == NULL)
         return MM_EINVAL;
-    size_t cap = PROBES_PER_URL * (n < ROUND_URLS ? n : ROUND_URLS);
+    size_t per = n < ROUND_URLS ? n : ROUND_URLS, cap = PROBES_PER_URL * per;
     batch *r = mm_arena_alloc(a, sizeof *r);
+    exprs *x = mm_arena_alloc(a, per * sizeof *x);
+    hitset *hs = mm_arena_alloc(a, per * sizeof *hs);
     mm_snapshot_probe *pr = mm_arena_alloc(a, cap * sizeof *pr);
     qinfo *qi = mm_arena_alloc(a, cap * sizeof *qi);
     uint8_t *found = mm_arena_alloc(a, cap);
     uint32_t *hit = mm_arena_alloc(a, cap * sizeof *hit);
-    if (r == NULL || pr == NULL || qi == NULL || found == NULL || hit == NULL)
+    if (r == NULL || x == NULL || hs == NULL || pr == NULL || qi == NULL || found == NULL ||
+        hit == NULL)
         return MM_ENOMEM;
+    r->x = x;
+    r->hs = hs;
     r->pr = pr;
     r->qi = qi;
     r->found = found;
