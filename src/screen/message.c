@@ -183,9 +183,29 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
              * says the domain itself imitates a brand is kept below */
             bool aligned = msg_link_aligned(f, x->registrable);
             bool official = official_link(m, x, &memo) || aligned;
-            f->aligned_link |= aligned;
+            /* no sender domain to align with (SMS, a gateway's mail): a
+             * link on the domain of the name the text claims is that
+             * organisation's own; the name glued to other words is not
+             * (message_claim.c). It stays @link: the text rules still
+             * judge what the reader is asked to do through it. */
+            int claim = official || (x->flags & MM_EXTRACT_IP_HOST)
+                            ? 0
+                            : msg_claim_link(&f->claim, x->host, x->registrable);
+            bool own = aligned || claim > 0;
+            f->aligned_link |= own;
+            if (!official && !own)
+                f->foreign_links++;
             if (st == MM_OK && !official && !hit)
                 st = msg_link_imitation(m, f, x, a, v);
+            if (st == MM_OK && claim < 0 && !hit && !f->claim_imitated) {
+                f->claim_imitated = true;
+                st = add_reason(v, a, "LINK_IMITATES_CLAIM", "phishing", 60,
+                                mm_arena_printf(a,
+                                                "link to %s carries the name the message "
+                                                "claims to be from but is not that name's domain",
+                                                x->host),
+                                x->start, x->end);
+            }
             if (!official)
                 sig = SIG_LINK;
             if (x->flags & MM_EXTRACT_SHORTENER && m)
@@ -220,6 +240,10 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                          * checks still judge the domain itself) */
                         if (aligned && (strcmp(r.code, "URL_RISK_MODEL") == 0 ||
                                         strcmp(r.code, "URL_RISKY_TLD") == 0))
+                            continue;
+                        /* on the claimed name's domain: the spelling model
+                         * has nothing to add (the TLD check stays) */
+                        if (claim > 0 && strcmp(r.code, "URL_RISK_MODEL") == 0)
                             continue;
                         /* In a message the risk model's guess from a link's
                          * spelling corroborates what the text and the sender
@@ -473,6 +497,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     msg_facts f;
     facts_init(&f);
     f.sender_reg = msg_sender_registrable(msg, a);
+    msg_claim_parse(&f.claim, buf, len, msg->display_name);
     mm_extracted *xs;
     size_t nx;
     if ((st = msg_extract(m, &nt, buf, len, a, &xs, &nx, err)) != MM_OK)

@@ -154,6 +154,25 @@ typedef struct msg_hit {
     uint32_t from, to;
 } msg_hit;
 
+/* The organisation a message claims to be (【…】, "…です", display name),
+ * romanised for aligning its links with it (message_claim.c). */
+typedef struct msg_claim {
+    char name[6][32]; /* romanised kana / Latin runs, canonical spelling, >= 4 letters */
+    char skel[6][16]; /* consonant skeleton of a katakana name (loanwords), or "" */
+    size_t nname;
+    char word[24][16]; /* what its organisation-type parts are spelt as (bank, kyubin) */
+    size_t nword;
+    bool opaque; /* part of the claim (kanji) could not be romanised */
+} msg_claim;
+
+/* Fill c from the text's opening claim and an e-mail display name. */
+void msg_claim_parse(msg_claim *c, const char *text, size_t len, const char *display_name);
+
+/* 1: the link's registrable label is the claimed name (aligned); -1: the
+ * name is glued to other words or sits in a subdomain (imitation); 0: no
+ * claim, or unrelated. */
+int msg_claim_link(const msg_claim *c, const char *host, const char *registrable);
+
 /* Everything the rules read about one message. */
 typedef struct msg_facts {
     msg_mask mask;                      /* signals present */
@@ -170,6 +189,9 @@ typedef struct msg_facts {
     const char *sender_reg;
     bool sender_imitated; /* LINK_IMITATES_SENDER already given */
     bool aligned_link;    /* a link on the sender's own domain was seen */
+    msg_claim claim;      /* the organisation the text claims to be */
+    int foreign_links;    /* links neither official nor aligned (sender or claim) */
+    bool claim_imitated;  /* LINK_IMITATES_CLAIM already given */
 } msg_facts;
 
 /* Scan normalised text t (len bytes) and its de-symbolised variant with the

@@ -276,11 +276,12 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
 
 bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f)
 {
-    if (m == NULL || !f->aligned_link)
+    if (m == NULL || !f->aligned_link || f->foreign_links > 0)
         return false;
-    static const int other[] = {SIG_LINK,    SIG_SHORTENER, SIG_PHONE,  SIG_INTL_PHONE,
-                                SIG_ACCOUNT, SIG_CRYPTO,    SIG_SNS_ID, SIG_IP_LINK,
-                                SIG_EMAIL_ADDR};
+    /* @link alone is not counted: a link on the claimed name's domain keeps
+     * it (foreign_links counts the others) */
+    static const int other[] = {SIG_SHORTENER, SIG_PHONE,  SIG_INTL_PHONE, SIG_ACCOUNT,
+                                SIG_CRYPTO,    SIG_SNS_ID, SIG_IP_LINK,    SIG_EMAIL_ADDR};
     for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
         if (msg_mask_has(&f->mask, m->sig_ix[other[i]]))
             return false;

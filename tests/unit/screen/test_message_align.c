@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "msg_fixture.h"
+#include "screen/message_internal.h"
 
 static mm_verdict mail(const mm_screen_ctx *ctx, mm_arena *a, const char *from, const char *dn,
                        const char *text, const char *auth)
@@ -229,6 +230,91 @@ Test(message_align, url_model_corroborates_and_government_domains)
     const char *fake = "【国税庁】確定申告の受付を開始しました。e-Taxはこちら https://e-tax-nta.example/";
     mm_verdict v = msg_screen_sms(&ctx, a, NULL, fake);
     cr_expect_not_null(msg_find(&v, "TEXT_TAX_DEMAND"));
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+/* ---- SMS: no sender domain, the claimed name decides (message_claim.c) ---- */
+
+static mm_verdict sms(const mm_screen_ctx *ctx, mm_arena *a, const char *text)
+{
+    mm_message m = {.channel = "sms", .text = text, .text_len = strlen(text)};
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(ctx, &m, a, &v, &e), MM_OK, "%s: %s", e.field, e.message);
+    return v;
+}
+
+Test(message_align, claim_romanised_and_matched_to_the_link)
+{
+    msg_claim c;
+    const char *t = "【こもれび銀行】定期預金の満期のお知らせ";
+    msg_claim_parse(&c, t, strlen(t), NULL);
+    cr_assert_geq(c.nname, 1);
+    /* the name alone, or with its organisation-type word, is the claim's own */
+    cr_expect_eq(msg_claim_link(&c, "komorebi-bank.example", "komorebi-bank.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "www.komorebi-ginko.test", "komorebi-ginko.test"), 1);
+    cr_expect_eq(msg_claim_link(&c, "komorebibank.example", "komorebibank.example"), 1);
+    /* glued to decoration, or under someone else's domain: imitation */
+    cr_expect_eq(msg_claim_link(&c, "secure-komorebi-bank.example", "secure-komorebi-bank.example"),
+                 -1);
+    cr_expect_eq(msg_claim_link(&c, "komorebi-bank-login.test", "komorebi-bank-login.test"), -1);
+    cr_expect_eq(msg_claim_link(&c, "komorebi-bank.example.verify-x.test", "verify-x.test"), -1);
+    /* a domain without the name says nothing */
+    cr_expect_eq(msg_claim_link(&c, "shop.other.example", "other.example"), 0);
+    /* Hepburn / kunrei spellings and long vowels: つばめ運輸, しおかぜ交通 */
+    const char *t2 = "しおかぜ交通です。運行情報のお知らせ";
+    msg_claim_parse(&c, t2, strlen(t2), NULL);
+    cr_expect_eq(msg_claim_link(&c, "siokaze-kotsu.test", "siokaze-kotsu.test"), 1);
+    cr_expect_eq(msg_claim_link(&c, "shiokaze-kotsu.test", "shiokaze-kotsu.test"), 1);
+    cr_expect_eq(msg_claim_link(&c, "my-shiokaze.test", "my-shiokaze.test"), -1);
+    /* a katakana loanword spelt in English: ネクスト → next */
+    const char *t3 = "【ネクスト銀行】お知らせ";
+    msg_claim_parse(&c, t3, strlen(t3), NULL);
+    cr_expect_eq(msg_claim_link(&c, "www.next-bank.example", "next-bank.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "next-bank-login.test", "next-bank-login.test"), -1);
+    /* a kanji part we cannot romanise (宅配): unknown words are not a tell,
+     * decoration still is */
+    const char *t4 = "【さくら宅配便】お届け完了";
+    msg_claim_parse(&c, t4, strlen(t4), NULL);
+    cr_expect_eq(msg_claim_link(&c, "sakura-takuhai.example", "sakura-takuhai.example"), 0);
+    cr_expect_eq(msg_claim_link(&c, "sakura-secure.example", "sakura-secure.example"), -1);
+    /* no claim, no decision */
+    const char *t5 = "明日の予定どうする？";
+    msg_claim_parse(&c, t5, strlen(t5), NULL);
+    cr_expect_eq(c.nname, 0);
+    cr_expect_eq(msg_claim_link(&c, "komorebi-bank.example", "komorebi-bank.example"), 0);
+}
+
+Test(message_align, sms_link_on_the_claimed_name)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    const char *fmt = "【ひばり信用金庫】お客様の定期預金が満期を迎えます。お手続きについては "
+                      "https://%s/notice/8812";
+    char own[512], fake[512];
+    snprintf(own, sizeof own, fmt, "www.hibari-shinkin.example");
+    snprintf(fake, sizeof fake, fmt, "hibari-shinkin-secure.test");
+    mm_verdict v = sms(&ctx, a, own);
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "own-name link scored %d", v.score);
+    cr_expect_null(msg_find(&v, "URL_RISK_MODEL"));
+    cr_expect_null(msg_find(&v, "LINK_IMITATES_CLAIM"));
+    const mm_reason *c = msg_find(&v, "TEXT_CLASSIFIER");
+    if (c)
+        cr_expect_lt(c->weight, 40);
+    mm_verdict w = sms(&ctx, a, fake);
+    cr_expect_not_null(msg_find(&w, "LINK_IMITATES_CLAIM"));
+    cr_expect_neq(w.action, MM_VERDICT_ALLOW);
+    /* the text rules still judge an own-name link: asked to log in and pay
+     * under a deadline, it is a lure wherever it points */
+    char lure[512];
+    snprintf(lure, sizeof lure,
+             "【ひばり信用金庫】口座が凍結されました。本日中にログインして暗証番号を入力し、"
+             "手数料をお支払いください https://%s/login",
+             "hibari-shinkin.example");
+    mm_verdict x = sms(&ctx, a, lure);
+    cr_expect_neq(x.action, MM_VERDICT_ALLOW, "lure on own-name domain scored %d", x.score);
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
