@@ -913,14 +913,33 @@ void mm_snapshot_probe_finish_many(const mm_snapshot *snap, const mm_snapshot_pr
 bool mm_snapshot_lookup(const mm_snapshot *snap, mm_kind kind, const char *canonical, size_t len,
                         mm_hit *out)
 {
-    mm_snapshot_probe p;
-    mm_snapshot_probe_start(snap, kind, canonical, len, &p);
-    mm_hit h[2];
-    if (!(mm_snapshot_probe_finish(snap, &p, h) & 1))
+    if (snap == NULL || (unsigned)kind >= MM_KIND__COUNT || (canonical == NULL && len > 0))
         return false;
-    if (out != NULL)
-        *out = h[0];
-    return true;
+    const table *t = &snap->tab[kind];
+    if (t->count == 0)
+        return false;
+    /* one key: no prefetch (it would be read at once), no probe struct */
+    unsigned tag = TAG_WHOLE;
+    uint64_t h;
+    if (mm_kind_is_personal(kind)) {
+        char hex[65];
+        mm_hmac_hex(snap->key, snap->keylen, canonical ? canonical : "", len, hex);
+        if (hex[0] == '\0')
+            return false;
+        h = key_hash(snap->seed, hex, 64);
+    } else {
+        h = value_hash(snap->seed, kind, canonical ? canonical : "", len, &tag);
+    }
+    const slot *s = t->slots + home_of(h, t->cap);
+    while (s->hash < h)
+        s++;
+    for (; s->hash == h; s++)
+        if (META_TAG(s->meta) == tag) {
+            if (out != NULL)
+                hit_of(s, kind, out);
+            return true;
+        }
+    return false;
 }
 
 /* Batched mm_snapshot_lookup: hash and prefetch GROUP keys, then compare
