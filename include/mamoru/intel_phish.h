@@ -101,29 +101,29 @@ mm_status mm_store_pdns_count(mm_store *s, int64_t *pairs, mm_error *err);
 
 /* ---- same-IP discovery (store_pdns.c, discover.c) ---------------------------- */
 
-/* Protected brands for the look-alike score: parsed from data/brands.tsv
- * (brand, group, aliases, domains, keywords; see that file's header) and,
- * optionally (lures may be NULL), data/url_lures.tsv (word, meaning).
- * Only ASCII keywords are used (discovery looks at A-label host names).
- * A malformed line → MM_EINVAL, field "brands" or "lures", with its number. */
-typedef struct mm_discover_brands mm_discover_brands;
-mm_status mm_discover_brands_parse(const char *brands, size_t blen, const char *lures,
-                                   size_t llen, mm_discover_brands **out, mm_error *err);
-void mm_discover_brands_free(mm_discover_brands *b);
-size_t mm_discover_brands_count(const mm_discover_brands *b);
-
-/* Look-alike score 0..100 of a host against the brands: a brand keyword in
- * a label (or the whole name), a label within edit distance 1–2 of a
- * brand's own domain label, lure words next to either. 0 for the brands'
- * own domains and their subdomains (*brand and *detail then NULL).
- * *brand / *detail point into b or a. */
-int mm_discover_lookalike(const mm_discover_brands *b, const char *host, mm_arena *a,
-                          const char **brand, const char **detail);
-/* Is host one of a brand's own domains (or under one)? */
-bool mm_discover_is_official(const mm_discover_brands *b, const char *host);
+/* How discovery judges whether a candidate host imitates a brand. The
+ * caller supplies it (the CLI and the server pass the URL detector's
+ * verdict for the host, mm_server_discover_lookalike in server_phish.h), so
+ * that src/intel does not depend on src/screen and discovery and screening
+ * share one notion of "look-alike". fn fills *out (zeroed by the caller)
+ * and returns MM_OK; anything else fails the whole query. Strings go to a
+ * or are static. */
+typedef struct mm_discover_judgement {
+    bool official;           /* host is a brand's own domain or under one: never a candidate */
+    int lookalike;           /* LOOKALIKE weight 0..100, 0 = none */
+    const char *brand;       /* the imitated brand, or NULL */
+    const char *detail;      /* why (the detector's reasons), or NULL */
+    int risk;                /* RISK_MODEL weight 0..100 (unknown-URL model), 0 = none */
+    const char *risk_detail;
+} mm_discover_judgement;
+typedef struct mm_discover_lookalike {
+    mm_status (*fn)(void *ctx, const char *host, mm_arena *a, mm_discover_judgement *out);
+    void *ctx;
+} mm_discover_lookalike;
 
 typedef struct mm_discover_reason {
-    const char *code; /* SAME_IP, SHARED_CERT, FIRST_SEEN_CLOSE, LOOKALIKE, SAME_REGISTRABLE */
+    const char *code; /* SAME_IP, SHARED_CERT, FIRST_SEEN_CLOSE, LOOKALIKE, SAME_REGISTRABLE,
+                         RISK_MODEL */
     const char *detail;
     int weight; /* 0..100 */
 } mm_discover_reason;
@@ -155,12 +155,12 @@ typedef struct mm_discover_query {
  * any containing "phish") and status confirmed or actioned — or just
  * q->domain. For each seed host: its IPs in passive DNS, the other domains
  * on those IPs and those sharing its certificate; candidates already
- * listed (as a domain, or a URL on that host) or owned by a brand are
- * dropped; the rest are scored and ranked (score, then name). *seeds_used
- * and *ips_skipped (shared hosting) may be NULL. brands may be NULL; the
- * results (every string) live in a and outlive brands. */
+ * listed (as a domain, or a URL on that host) or owned by a brand (judged
+ * by look) are dropped; the rest are scored and ranked (score, then name).
+ * *seeds_used and *ips_skipped (shared hosting) may be NULL. look may be
+ * NULL (infrastructure reasons only); every result string lives in a. */
 mm_status mm_store_discover(mm_store *s, const mm_discover_query *q,
-                            const mm_discover_brands *brands, mm_arena *a,
+                            const mm_discover_lookalike *look, mm_arena *a,
                             mm_discover_candidate **out, size_t *n, size_t *seeds_used,
                             size_t *ips_skipped, mm_error *err);
 

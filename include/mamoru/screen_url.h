@@ -73,6 +73,19 @@ bool mm_url_model_has_classifier(const mm_url_model *m);
 mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, mm_verdict *out,
                         mm_error *err);
 
+/* The brand part of mm_screen_url for a bare host name, as passive DNS or a
+ * zone file sees it (same-IP discovery, src/intel/discover.c, through a
+ * callback): the verdict of "http://HOST/" without blocklist lookups and
+ * without the structural reasons — URL_LOOKALIKE, URL_BRAND_IN_SUBDOMAIN,
+ * URL_BRAND_LURE and, when with_model, URL_RISK_MODEL added to out (not
+ * finished). *own_brand (may be NULL) gets the brand whose own domain host
+ * is, or is under — then no look-alike reason is added, and no model reason
+ * when the registrable domain itself is the brand's — else NULL.
+ * MM_EINVAL (field "host") when host is not a host name. */
+mm_status mm_url_host_lookalike(const mm_url_model *m, const char *host, bool with_model,
+                                mm_arena *a, mm_verdict *out, const char **own_brand,
+                                mm_error *err);
+
 /* Reason codes this detector emits (documented in docs/reasons.md):
  * URL_LISTED, DOMAIN_LISTED, IP_LISTED, URL_LOOKALIKE, URL_BRAND_IN_SUBDOMAIN,
  * URL_BRAND_IN_PATH, URL_BRAND_LURE, URL_IP_HOST, URL_UNUSUAL_PORT,

@@ -26,4 +26,15 @@ json_t *mm_server_takedown_stats_json(const mm_takedown_stat *overall,
  *  "reasons":[{"code","detail","weight"}]} */
 json_t *mm_server_candidate_json(const mm_discover_candidate *c);
 
+/* Same-IP discovery's look-alike judge backed by the URL detector
+ * (url_model is a const mm_url_model *, NULL = no evidence): its verdict
+ * for the bare host (mm_url_host_lookalike) — the look-alike reasons of the
+ * heaviest brand combined into LOOKALIKE (brand named, each detector reason
+ * quoted with its code and weight), URL_RISK_MODEL at half weight as
+ * RISK_MODEL, and official for the brand's own domains. The fn of an
+ * mm_discover_lookalike; used by GET /v1/discover and `mamoru discover`
+ * (src/server/routes_pdns.c). */
+mm_status mm_server_discover_lookalike(void *url_model, const char *host, mm_arena *a,
+                                       mm_discover_judgement *out);
+
 #endif

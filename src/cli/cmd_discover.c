@@ -3,46 +3,25 @@
  * addresses or TLS certificates with confirmed phishing hosts in passive
  * DNS, ranked with the reasons (mm_store_discover).
  *
- * The brand list for the look-alike reason is data/brands.tsv (and the
- * lure words data/url_lures.tsv) from the data directory; without them the
- * ranking uses the infrastructure reasons alone. Output: one line per
+ * The look-alike reason is the URL detector's verdict for each candidate
+ * host (its dictionaries and risk model from the data directory, as
+ * `mamoru screen url` loads them; mm_server_discover_lookalike maps it,
+ * exactly as GET /v1/discover does); without brands.tsv the ranking uses
+ * the infrastructure reasons alone. Output: one line per
  * candidate (score, domain, reasons), or with --json one JSON object per
  * line exactly as GET /v1/discover returns each candidate.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "mamoru/ingest.h"
+#include "mamoru/screen_url.h"
 #include "mamoru/server_phish.h"
 
 static const char *const discover_opts[] = {"--domain", "--limit", "--max-fanout", "--window-days",
                                             NULL};
-
-/* Brands from dir (NULL when brands.tsv is absent; *rc set on a bad file). */
-static mm_discover_brands *load_brands(const char *dir, int *rc)
-{
-    char bp[1100], lp[1100];
-    snprintf(bp, sizeof bp, "%s/brands.tsv", dir);
-    snprintf(lp, sizeof lp, "%s/url_lures.tsv", dir);
-    if (access(bp, R_OK) != 0)
-        return NULL;
-    size_t bl = 0, ll = 0;
-    char *b = cli_read_file(bp, &bl);
-    char *l = access(lp, R_OK) == 0 ? cli_read_file(lp, &ll) : NULL;
-    mm_discover_brands *out = NULL;
-    mm_error err = {0};
-    if (b == NULL) {
-        *rc = EXIT_FAIL;
-    } else if (mm_discover_brands_parse(b, bl, l, ll, &out, &err) != MM_OK) {
-        fprintf(stderr, "mamoru: %s: %s\n", bp, err.message);
-        *rc = EXIT_FAIL;
-    }
-    free(b);
-    free(l);
-    return out;
-}
 
 int cmd_discover(int argc, char **argv)
 {
@@ -66,11 +45,17 @@ int cmd_discover(int argc, char **argv)
     mm_zengin *codes = NULL;
     if ((rc = cli_load_config(&a.common, &cfg)))
         return rc;
-    mm_discover_brands *brands = load_brands(cfg.data_dir, &rc);
-    if (rc || (rc = cli_open_store(&cfg, &s, &codes))) {
-        mm_discover_brands_free(brands);
+    mm_url_model *um = NULL;
+    mm_error lerr = {0};
+    mm_status ls = mm_url_model_load(cfg.data_dir, &um, &lerr);
+    if (ls != MM_OK)
+        return cli_fail(&lerr, ls);
+    if ((rc = cli_open_store(&cfg, &s, &codes))) {
+        mm_url_model_free(um);
         return rc;
     }
+    bool have_brands = um != NULL && mm_url_model_brand_count(um) > 0;
+    mm_discover_lookalike look = {mm_server_discover_lookalike, um};
     mm_discover_query q = {.domain = cli_get(&a, "--domain"),
                            .limit = limit > 0 ? (int)limit : 50,
                            .max_fanout = fan > 0 ? (int)fan : 0,
@@ -80,7 +65,8 @@ int cmd_discover(int argc, char **argv)
     mm_discover_candidate *c = NULL;
     size_t n = 0, seeds = 0, skipped = 0;
     mm_error err = {0};
-    mm_status st = mm_store_discover(s, &q, brands, ar, &c, &n, &seeds, &skipped, &err);
+    mm_status st =
+        mm_store_discover(s, &q, um ? &look : NULL, ar, &c, &n, &seeds, &skipped, &err);
     if (st != MM_OK) {
         rc = cli_fail(&err, st);
     } else {
@@ -99,10 +85,10 @@ int cmd_discover(int argc, char **argv)
         }
         fprintf(stderr, "discover: %zu candidates from %zu seed hosts seen in passive DNS (%zu "
                         "shared-hosting IPs or certificates skipped)%s\n",
-                n, seeds, skipped, brands ? "" : "; no brands.tsv: no look-alike scores");
+                n, seeds, skipped, have_brands ? "" : "; no brands.tsv: no look-alike scores");
     }
     mm_arena_free(ar);
-    mm_discover_brands_free(brands);
+    mm_url_model_free(um);
     mm_store_close(s);
     mm_zengin_free(codes);
     return rc;

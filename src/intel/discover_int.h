@@ -20,11 +20,12 @@ typedef struct discover_link {
     int fanout;
 } discover_link;
 
-/* Group links by candidate, add the reasons (SAME_IP, SHARED_CERT,
- * FIRST_SEEN_CLOSE within window_s, SAME_REGISTRABLE, LOOKALIKE from
- * brands, which may be NULL), score 100·(1 − Π(1 − w/100)), sort by score
- * then name, keep the first limit. Everything is allocated from a. */
-mm_status discover_rank(const discover_link *links, size_t n, const mm_discover_brands *brands,
+/* Group links by candidate, ask look (may be NULL) once per candidate —
+ * a brand's own domain is dropped —, add the reasons (SAME_IP,
+ * SHARED_CERT, FIRST_SEEN_CLOSE within window_s, SAME_REGISTRABLE, and
+ * LOOKALIKE / RISK_MODEL from look), score 100·(1 − Π(1 − w/100)), sort by
+ * score then name, keep the first limit. Everything is allocated from a. */
+mm_status discover_rank(const discover_link *links, size_t n, const mm_discover_lookalike *look,
                         int64_t window_s, int limit, mm_arena *a, mm_discover_candidate **out,
                         size_t *nout, mm_error *err);
 

@@ -217,7 +217,7 @@ static mm_status listed(mm_store *s, sqlite3_stmt *dom, sqlite3_stmt *url, const
 }
 
 mm_status mm_store_discover(mm_store *s, const mm_discover_query *q,
-                            const mm_discover_brands *brands, mm_arena *a,
+                            const mm_discover_lookalike *look, mm_arena *a,
                             mm_discover_candidate **out, size_t *n, size_t *seeds_used,
                             size_t *ips_skipped, mm_error *err)
 {
@@ -411,13 +411,13 @@ mm_status mm_store_discover(mm_store *s, const mm_discover_query *q,
         free(ips.v);
         free(certs.v);
     }
-    /* 3. seed times, and drop what is a seed, listed or a brand's own */
+    /* 3. seed times, and drop what is a seed or listed */
     discover_link *lv = links.v;
     size_t kept = 0;
     for (size_t i = 0; i < links.n && rc == MM_OK; i++) {
         discover_link *L = &lv[i];
-        if (find_seed(sv, ns, L->candidate) || mm_discover_is_official(brands, L->candidate))
-            continue;
+        if (find_seed(sv, ns, L->candidate))
+            continue; /* a brand's own domain: dropped by discover_rank (look) */
         bool hit = false;
         if ((rc = listed(s, st_dom, st_url, L->candidate, &hit, err)) != MM_OK)
             break;
@@ -446,7 +446,7 @@ unlock:
     pthread_mutex_unlock(&s->mu);
     /* 4. scoring is pure and runs without the lock */
     if (rc == MM_OK)
-        rc = discover_rank(links.v, links.n, brands, window, limit, a, out, n, err);
+        rc = discover_rank(links.v, links.n, look, window, limit, a, out, n, err);
     free(seeds.v);
     free(links.v);
     return rc;

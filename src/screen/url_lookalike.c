@@ -16,8 +16,11 @@
  *    subdomain (smbc.co.jp.secure-login.example) or in the path;
  *  - plus lure words (login, secure, verify, 確認…) next to a brand name.
  * Callers skip this for the brand's own domains (url_own_brand).
+ * mm_url_host_lookalike is the same judgement for a bare host name (same-IP
+ * discovery ranks passive-DNS neighbours with it).
  */
 #include <idn2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -479,4 +482,41 @@ mm_status url_lookalike_reasons(const mm_url_model *m, const url_parts *p, mm_ar
     if (st == MM_OK && nb == 0)
         st = add_lure(m, bn, lures, nl, false, a, v);
     return st;
+}
+
+/* ---- a bare host (same-IP discovery) ----------------------------------------- */
+
+mm_status mm_url_host_lookalike(const mm_url_model *m, const char *host, bool with_model,
+                                mm_arena *a, mm_verdict *out, const char **own_brand,
+                                mm_error *err)
+{
+    if (own_brand)
+        *own_brand = NULL;
+    if (m == NULL || a == NULL || out == NULL)
+        return mm_error_set(err, MM_EINVAL, "host", "no URL model, arena or verdict");
+    size_t hl = host ? strlen(host) : 0;
+    /* a host name only: nothing that would make "http://HOST/" another URL */
+    if (hl == 0 || hl > 253 || strpbrk(host, "/\\?#@: \t\r\n%") != NULL)
+        return mm_error_set(err, MM_EINVAL, "host", "'%.64s' is not a host name",
+                            host ? host : "");
+    char *url = mm_arena_printf(a, "http://%s/", host);
+    if (url == NULL)
+        return mm_error_set(err, MM_ENOMEM, "host", "out of memory");
+    url_parts p;
+    mm_status st = url_parts_parse(url, a, &p, err);
+    if (st != MM_OK) {
+        if (err)
+            snprintf(err->field, sizeof err->field, "host");
+        return st;
+    }
+    int own = url_own_brand(m, &p);
+    if (own >= 0 && own_brand)
+        *own_brand = m->brands[own].name;
+    if (own < 0)
+        st = url_lookalike_reasons(m, &p, a, out);
+    if (st == MM_OK && with_model && !url_own_registrable(m, &p))
+        st = url_model_reasons(m, &p, a, out);
+    if (st != MM_OK)
+        return mm_error_set(err, st, "host", "out of memory");
+    return MM_OK;
 }

@@ -5,10 +5,11 @@
  *
  * pDNS lines are parsed and normalised one by one (mm_ingest_pdns_json): a
  * bad line is reported with its number and field and the good ones are
- * kept, like POST /v1/indicators/bulk. Discovery reads the brand list
- * (data/brands.tsv, data/url_lures.tsv) from the data directory per
- * request: it is an analyst's query, not a hot path, and this keeps the
- * server state untouched.
+ * kept, like POST /v1/indicators/bulk. Discovery ranks with the URL
+ * detector the server loaded at start: mm_server_discover_lookalike turns
+ * its verdict for a bare host (mm_url_host_lookalike) into discovery's
+ * LOOKALIKE / RISK_MODEL reasons and the own-domain check; the CLI uses the
+ * same function, so both rank alike.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "mamoru/ingest.h"
 #include "mamoru/ingest_phish.h"
+#include "mamoru/screen_url.h"
 #include "mamoru/server_phish.h"
 #include "server/internal.h"
 
@@ -105,27 +107,59 @@ void mm_server_route_pdns(mm_request *rq, const char *const *p, size_t np)
     mm_server_reply_json(rq, MHD_HTTP_OK, o);
 }
 
-/* Brands and lure words from the data directory; NULL when absent. */
-static mm_discover_brands *load_brands(const char *dir, mm_error *e, bool *bad)
+/* One look-alike reason of the URL detector, for the LOOKALIKE detail. */
+static char *reason_text(const mm_reason *r, char *acc, mm_arena *a)
 {
-    *bad = false;
-    if (dir == NULL)
-        return NULL;
-    char bp[1100], lp[1100];
-    snprintf(bp, sizeof bp, "%s/brands.tsv", dir);
-    snprintf(lp, sizeof lp, "%s/url_lures.tsv", dir);
-    char *b = NULL, *l = NULL;
-    size_t bl = 0, ll = 0;
-    if (mm_read_file(bp, &b, &bl, e) != MM_OK)
-        return NULL;
-    if (mm_read_file(lp, &l, &ll, e) != MM_OK)
-        l = NULL;
-    mm_discover_brands *out = NULL;
-    if (mm_discover_brands_parse(b, bl, l, ll, &out, e) != MM_OK)
-        *bad = true;
-    free(b);
-    free(l);
-    return out;
+    return acc ? mm_arena_printf(a, "%s; %s [%s %d]", acc, r->detail, r->code, r->weight)
+               : mm_arena_printf(a, "%s [%s %d]", r->detail, r->code, r->weight);
+}
+
+mm_status mm_server_discover_lookalike(void *url_model, const char *host, mm_arena *a,
+                                       mm_discover_judgement *out)
+{
+    const mm_url_model *m = url_model;
+    if (m == NULL)
+        return MM_OK;
+    mm_verdict v;
+    mm_verdict_init(&v);
+    const char *own = NULL;
+    mm_status st = mm_url_host_lookalike(m, host, true, a, &v, &own, NULL);
+    if (st == MM_EINVAL)
+        return MM_OK; /* not a name the detector can read: no evidence either way */
+    if (st != MM_OK)
+        return st;
+    out->official = own != NULL;
+    /* the brand of the heaviest look-alike reason; its reasons (name,
+     * lure words) accumulate like in a verdict */
+    const mm_reason *top = NULL;
+    for (size_t i = 0; i < v.nreasons; i++) {
+        const mm_reason *r = &v.reasons[i];
+        if (strcmp(r->code, "URL_RISK_MODEL") == 0) {
+            /* the unknown-URL model judges the shape of a whole URL; a bare
+             * host name is less to go on: half its weight, a separate reason */
+            out->risk = (r->weight + 1) / 2;
+            out->risk_detail = r->detail;
+        } else if (r->brand && (top == NULL || r->weight > top->weight)) {
+            top = r;
+        }
+    }
+    if (top == NULL)
+        return MM_OK;
+    double keep = 1.0;
+    char *detail = NULL;
+    for (size_t i = 0; i < v.nreasons; i++) {
+        const mm_reason *r = &v.reasons[i];
+        if (strcmp(r->code, "URL_RISK_MODEL") == 0 || r->brand == NULL ||
+            strcmp(r->brand, top->brand) != 0)
+            continue;
+        keep *= 1.0 - r->weight / 100.0;
+        if ((detail = reason_text(r, detail, a)) == NULL)
+            return MM_ENOMEM;
+    }
+    out->lookalike = (int)(100.0 * (1.0 - keep) + 0.5);
+    out->brand = mm_arena_strdup(a, top->brand);
+    out->detail = detail;
+    return out->brand ? MM_OK : MM_ENOMEM;
 }
 
 void mm_server_route_discover(mm_request *rq, const char *const *p, size_t np)
@@ -162,21 +196,15 @@ void mm_server_route_discover(mm_request *rq, const char *const *p, size_t np)
             goto bad;
         q.window_s = x * 86400;
     }
-    bool brands_bad = false;
-    mm_error be;
-    mm_error_clear(&be);
-    mm_discover_brands *brands = load_brands(rq->srv->cfg.data_dir, &be, &brands_bad);
-    if (brands_bad) {
-        fprintf(stderr, "mamoru: discover: brand list unusable: %s\n", be.message);
-        mm_discover_brands_free(brands);
-        brands = NULL;
-    }
-    bool have_brands = brands != NULL;
+    /* the URL detector the server loaded at start (data_dir): the same
+     * look-alike verdict as POST /v1/screen/url */
+    const mm_url_model *um = rq->srv->screen.url;
+    bool have_brands = um != NULL && mm_url_model_brand_count(um) > 0;
+    mm_discover_lookalike look = {mm_server_discover_lookalike, (void *)um};
     mm_discover_candidate *c = NULL;
     size_t n = 0, seeds = 0, skipped = 0;
-    mm_status rc =
-        mm_store_discover(rq->srv->store, &q, brands, rq->arena, &c, &n, &seeds, &skipped, &e);
-    mm_discover_brands_free(brands);
+    mm_status rc = mm_store_discover(rq->srv->store, &q, um ? &look : NULL, rq->arena, &c, &n,
+                                     &seeds, &skipped, &e);
     if (rc != MM_OK)
         goto bad;
     json_t *arr = json_array();

@@ -5,7 +5,9 @@
 # 403 for a role that may not report domains), `mamoru discover` and GET
 # /v1/discover (unreported neighbours of confirmed phishing ranked with
 # reasons; listed ones, the brand's own domains and shared-hosting IPs left
-# out; the pivot `domain=`; bad parameters → 400 naming them).
+# out; the pivot `domain=`; look-alikes judged by the URL detector — IDN
+# homoglyph and typo above an unrelated neighbour; bad parameters → 400
+# naming them).
 cd "$(dirname "$0")/../.." || exit 1
 source tests/integration/lib.sh
 DB=$T_TMP/pd.db
@@ -55,7 +57,9 @@ $M discover --db "$DB" --json >"$T_TMP/cands" 2>"$T_TMP/err"
 check_eq "discover exits 0" 0 $?
 check_eq "ranked candidates" "rakuten-card-secure.example cert-twin.example zmxqpwe.example old-blog.example" \
     "$(jq -r .domain "$T_TMP/cands" | tr '\n' ' ' | sed 's/ $//')"
-check "top candidate: shared IP, first seen close, look-alike" bash -c "head -1 '$T_TMP/cands' | jq -e '[.reasons[].code] == [\"SAME_IP\",\"FIRST_SEEN_CLOSE\",\"LOOKALIKE\"] and .brand == \"楽天カード\"'"
+check "top candidate: shared IP, first seen close, look-alike" bash -c "head -1 '$T_TMP/cands' | jq -e '[.reasons[].code][:3] == [\"SAME_IP\",\"FIRST_SEEN_CLOSE\",\"LOOKALIKE\"] and .brand == \"楽天カード\"'"
+check "look-alike is the URL detector's verdict (its reasons quoted)" bash -c "head -1 '$T_TMP/cands' | jq -e '.reasons[] | select(.code == \"LOOKALIKE\") | (.detail | contains(\"[URL_LOOKALIKE\") and contains(\"[URL_BRAND_LURE\")) and .weight >= 60'"
+check "no look-alike reason for unrelated neighbours" bash -c "tail -n +2 '$T_TMP/cands' | jq -e 'select(.reasons[].code == \"LOOKALIKE\")' | grep -q . && exit 1 || exit 0"
 check "shared certificate reason" bash -c "sed -n 2p '$T_TMP/cands' | jq -e '.reasons[0].code == \"SHARED_CERT\"'"
 check "already listed, the brand's own domain and seeds are left out" bash -c "! grep -Eq 'already-listed|rakuten-card.co.jp|\"domain\":\"rakuten-card-login' '$T_TMP/cands'"
 check "summary on stderr" grep -q "4 candidates from 2 seed hosts" "$T_TMP/err"
@@ -72,7 +76,7 @@ check "bad --domain named" grep -q "domain: 'bad..name'" "$T_TMP/err"
 # the server's data directory holds only what these endpoints read: loading
 # every detector's model takes seconds under ASan and is not tested here
 mkdir -p "$T_TMP/data"
-cp data/brands.tsv data/url_lures.tsv "$T_TMP/data/" 2>/dev/null
+cp data/brands.tsv data/url_lures.tsv data/confusables.tsv data/url_suffixes.tsv "$T_TMP/data/" 2>/dev/null
 echo "data_dir = $T_TMP/data" >"$T_TMP/serve.conf"
 start_server "$DB" --config "$T_TMP/serve.conf" || { finish; exit 1; }
 KEY=$ISP
@@ -99,6 +103,20 @@ check_eq "same order as the CLI (plus the new one)" "rakuten-card-secure.example
 api GET "/v1/discover?domain=zmxqpwe.example&limit=5"
 check_eq "pivot on an unlisted domain: its unlisted neighbours only" "fresh-phish.example" "$(jqr '[.candidates[].domain] | join(" ")')"
 check_eq "pivot reason" SAME_IP "$(jqr '.candidates[0].reasons[0].code')"
+# look-alikes by the URL detector's rules: an IDN homoglyph and a typo rank
+# above an unrelated neighbour; the brand's own domain is never a candidate
+api POST /v1/pdns '{"domain":"xn--mazon-3ve.example","ip":"198.51.100.40","first_seen":1}
+{"domain":"rakuton.example","ip":"198.51.100.40","first_seen":1}
+{"domain":"family-garden.example","ip":"198.51.100.40","first_seen":1}
+{"domain":"www.amazon.co.jp","ip":"198.51.100.40","first_seen":1}
+{"domain":"pivot-host.example","ip":"198.51.100.40","first_seen":1}'
+check_eq "look-alike neighbours stored" 200 "$API_CODE"
+api GET "/v1/discover?domain=pivot-host.example"
+check_eq "look-alikes first, the brand's own left out" \
+    "xn--mazon-3ve.example rakuton.example family-garden.example" "$(jqr '[.candidates[].domain] | join(" ")')"
+check_eq "brands named" "Amazon 楽天 null" "$(jqr '[.candidates[].brand | tostring] | join(" ")')"
+check "homoglyph detail" grep -q "homoglyph, IDN" <<<"$(jqr '.candidates[0].reasons[] | select(.code == "LOOKALIKE") | .detail')"
+check_eq "lookalike on" true "$(jqr .lookalike)"
 api GET "/v1/discover?limit=0"
 check_eq "bad limit 400" 400 "$API_CODE"
 check_eq "bad limit names field" limit "$(jqr .error.field)"

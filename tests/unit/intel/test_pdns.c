@@ -1,14 +1,16 @@
 /* Tests for passive DNS and same-IP discovery (src/intel/store_pdns.c,
  * discover.c): merging records, seeds (confirmed phishing only, visible to
  * the caller), candidates on shared IPs and certificates, what is dropped
- * (listed, a brand's own, shared hosting), reasons and ranking, the
- * look-alike score, and bad input. */
+ * (listed, a brand's own, shared hosting), reasons and ranking, and bad
+ * input. The look-alike judge itself: test_discover.c. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "intel/discover_int.h"
 #include "mamoru/intel_phish.h"
+#include "mamoru/screen_url.h"
+#include "mamoru/server_phish.h"
 
 static const uint8_t key[32] = "0123456789abcdef0123456789abcdef";
 static mm_store *st;
@@ -130,11 +132,14 @@ Test(intel_pdns, discovery_ranks_unreported_neighbours)
         snprintf(name, sizeof name, "cdn-customer-%d.example", i);
         pdns(name, "192.0.2.250", t0, t0 + d, NULL);
     }
-    mm_discover_brands *b = NULL;
+    /* the URL detector's dictionaries from these small lists (no risk model) */
+    mm_url_model_src src = {.brands = brands_tsv, .brands_len = strlen(brands_tsv),
+                            .lures = lures_tsv, .lures_len = strlen(lures_tsv)};
+    mm_url_model *um = NULL;
     mm_error e;
-    cr_assert_eq(mm_discover_brands_parse(brands_tsv, strlen(brands_tsv), lures_tsv,
-                                          strlen(lures_tsv), &b, &e),
-                 MM_OK, "%s", e.message);
+    cr_assert_eq(mm_url_model_parse(&src, &um, &e), MM_OK, "%s", e.message);
+    mm_discover_lookalike look = {mm_server_discover_lookalike, um};
+    const mm_discover_lookalike *b = &look;
     mm_discover_query q = {.max_fanout = 10, .role = MM_ROLE_CARRIER, .org_id = org};
     mm_discover_candidate *c;
     size_t n, seeds, skipped;
@@ -176,51 +181,7 @@ Test(intel_pdns, discovery_ranks_unreported_neighbours)
     q = (mm_discover_query){.domain = "bad..name"};
     cr_assert_eq(mm_store_discover(st, &q, b, ar, &c, &n, NULL, NULL, &e), MM_EINVAL);
     cr_assert_str_eq(e.field, "domain");
-    mm_discover_brands_free(b);
-}
-
-Test(intel_pdns, lookalike_score)
-{
-    mm_discover_brands *b = NULL;
-    mm_error e;
-    cr_assert_eq(mm_discover_brands_parse(brands_tsv, strlen(brands_tsv), lures_tsv,
-                                          strlen(lures_tsv), &b, &e),
-                 MM_OK);
-    cr_assert_eq(mm_discover_brands_count(b), 3);
-    static const struct {
-        const char *host;
-        int min, max;
-        const char *brand;
-    } cases[] = {
-        {"rakuten-card.co.jp", 0, 0, NULL},           /* own domain */
-        {"www.rakuten-card.co.jp", 0, 0, NULL},       /* own subdomain */
-        {"amazon.de", 0, 0, NULL},                    /* amazon.* */
-        {"rakuten-card-secure.example", 50, 50, "楽天カード"}, /* keyword + lure */
-        {"rakutencard.example", 40, 40, "楽天カード"},
-        {"amazom.example", 35, 35, "Amazon"}, /* typo of the amazon.* label */
-        {"amaz0n-login.example", 45, 45, "Amazon"},
-        {"au-login.example", 50, 50, "au"},  /* whole token */
-        {"beauty.example", 0, 0, NULL},      /* "au" inside a word: no */
-        {"kddi-verify.example", 50, 50, "au"},
-        {"gardening.example", 0, 0, NULL},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *brand, *detail;
-        int w = mm_discover_lookalike(b, cases[i].host, ar, &brand, &detail);
-        cr_assert(w >= cases[i].min && w <= cases[i].max, "%s: %d (%s)", cases[i].host, w,
-                  detail ? detail : "-");
-        if (cases[i].brand)
-            cr_assert_str_eq(brand, cases[i].brand, "%s", cases[i].host);
-        else
-            cr_assert_null(brand, "%s", cases[i].host);
-    }
-    cr_assert(mm_discover_is_official(b, "amazon.co.jp"));
-    cr_assert_not(mm_discover_is_official(b, "amazon.co.jp.evil.example"));
-    mm_discover_brands_free(b);
-    /* a malformed brands line names the line */
-    cr_assert_eq(mm_discover_brands_parse("x\ty\n", 4, NULL, 0, &b, &e), MM_EINVAL);
-    cr_assert_str_eq(e.field, "brands");
-    cr_assert(strstr(e.message, "line 1"));
+    mm_url_model_free(um);
 }
 
 Test(intel_pdns, rank_combines_reasons)
