@@ -78,9 +78,12 @@ mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, 
  * callback): the verdict of "http://HOST/" without blocklist lookups and
  * without the structural reasons — URL_LOOKALIKE, URL_BRAND_IN_SUBDOMAIN,
  * URL_BRAND_LURE and, when with_model, URL_RISK_MODEL added to out (not
- * finished). *own_brand (may be NULL) gets the brand whose own domain host
- * is, or is under — then no look-alike reason is added, and no model reason
- * when the registrable domain itself is the brand's — else NULL.
+ * finished). As in mm_screen_url, a host that is a brand's own domain or
+ * under one gets no look-alike reason, and no model reason when its
+ * registrable domain is the brand's. *own_brand (may be NULL) gets the
+ * brand whose own registrable domain host is or is under (not a bucket
+ * under a public suffix the brand runs, x.s3.ap-northeast-1.amazonaws.com),
+ * else NULL.
  * MM_EINVAL (field "host") when host is not a host name. */
 mm_status mm_url_host_lookalike(const mm_url_model *m, const char *host, bool with_model,
                                 mm_arena *a, mm_verdict *out, const char **own_brand,

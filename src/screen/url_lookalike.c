@@ -510,7 +510,10 @@ mm_status mm_url_host_lookalike(const mm_url_model *m, const char *host, bool wi
         return st;
     }
     int own = url_own_brand(m, &p);
-    if (own >= 0 && own_brand)
+    /* the brand's own only when it owns the registrable domain: a bucket
+     * under a platform it runs (x.s3.ap-northeast-1.amazonaws.com, a
+     * public suffix) is someone else's site */
+    if (own >= 0 && own_brand && url_own_registrable(m, &p))
         *own_brand = m->brands[own].name;
     if (own < 0)
         st = url_lookalike_reasons(m, &p, a, out);

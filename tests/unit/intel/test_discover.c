@@ -92,6 +92,11 @@ Test(discover_lookalike, brands_own_domains_are_official)
         cr_assert_eq(j.lookalike, 0, "%s", own[i]);
         cr_assert_null(j.brand, "%s", own[i]);
     }
+    /* a bucket under a public suffix the brand runs is someone else's site:
+     * a candidate (screening, too, gives it no look-alike reason) */
+    mm_discover_judgement bucket = judge("aeonjapan.s3.us-east-2.amazonaws.com");
+    cr_assert_not(bucket.official);
+    cr_assert_eq(bucket.lookalike, 0);
     /* the brand's domain as a subdomain of someone else's is not the brand's */
     mm_discover_judgement j = judge("amazon.co.jp.evil.example");
     cr_assert_not(j.official);
