@@ -50,7 +50,22 @@ cat >"$T_TMP/root.hints" <<'EOF'
 . 3600000 IN NS a.root.invalid.
 a.root.invalid. 3600000 IN A 127.0.0.1
 EOF
-PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# a port free for UDP and TCP both (unbound binds both; a UDP-only check
+# collided with another test's TCP listener on a busy machine)
+PORT=$(python3 - <<'PY'
+import socket
+for _ in range(100):
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("127.0.0.1", 0))
+    port = u.getsockname()[1]
+    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        t.bind(("127.0.0.1", port))
+    except OSError:
+        u.close(); t.close(); continue
+    print(port); break
+PY
+)
 cat >"$T_TMP/unbound.conf" <<EOF
 server:
   interface: 127.0.0.1
