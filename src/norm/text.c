@@ -95,6 +95,15 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
             i += i + 8 <= len && ascii8(u + i) ? 8 : 1;
             continue;
         }
+        /* kana and kanji: E1..EC lead bytes have no overlong or surrogate
+         * case, two continuation bytes make them valid */
+        while (i + 3 <= len && u[i] >= 0xE1 && u[i] <= 0xEC && (u[i + 1] & 0xC0) == 0x80 &&
+               (u[i + 2] & 0xC0) == 0x80)
+            i += 3;
+        if (i >= len)
+            break;
+        if (u[i] < 0x80)
+            continue;
         size_t n = utf8_seq(u + i, len - i);
         if (n == 0)
             return bad_utf8(s, len, i, err);

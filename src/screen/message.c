@@ -66,6 +66,20 @@ static bool lookup(const mm_screen_ctx *ctx, mm_kind k, const char *value, mm_hi
     return ctx->snap && value && mm_snapshot_lookup(ctx->snap, k, value, strlen(value), h);
 }
 
+/* "scheme://rest" in the arena (mm_arena_printf's result without vsnprintf,
+ * which costs more than the lookup it feeds); NULL when out of memory. */
+static char *scheme_join(mm_arena *a, const char *scheme, const char *rest)
+{
+    size_t sl = strlen(scheme), rl = strlen(rest);
+    char *s = mm_arena_alloc(a, sl + 3 + rl + 1);
+    if (s == NULL)
+        return NULL;
+    memcpy(s, scheme, sl);
+    memcpy(s + sl, "://", 3);
+    memcpy(s + sl + 3, rest, rl + 1);
+    return s;
+}
+
 /* URL: exact canonical, then every host-suffix × path-prefix expression
  * (with either scheme), then the host and its registrable domain. */
 static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_arena *a,
@@ -84,9 +98,8 @@ static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_
         char **ex;
         size_t n = mm_url_expressions(&u, a, &ex);
         for (size_t i = 0; i < n; i++) {
-            char *full = mm_arena_printf(a, "%s://%s", u.scheme, ex[i]);
-            char *alt =
-                mm_arena_printf(a, "%s://%s", strcmp(u.scheme, "https") ? "https" : "http", ex[i]);
+            char *full = scheme_join(a, u.scheme, ex[i]);
+            char *alt = scheme_join(a, strcmp(u.scheme, "https") ? "https" : "http", ex[i]);
             if (lookup(ctx, MM_KIND_URL, full, &h) || lookup(ctx, MM_KIND_URL, alt, &h)) {
                 *hit = true;
                 return add_hit(ctx, "URL_LISTED", &h, x->value, x->start, x->end, a, v);
