@@ -157,6 +157,10 @@ typedef struct mm_domain {
 /* Validate and normalise a host name (IDNA2008 via libidn2 with UTS#46
  * mapping; labels ≤ 63, name ≤ 253, LDH after mapping). */
 mm_status mm_norm_domain(const char *in, mm_arena *a, mm_domain *out, mm_error *err);
+/* Is suffix a public suffix of the PSL's ICANN section ("co.jp", "de"), as
+ * opposed to its private section ("verse.jp", "github.io"), where anyone can
+ * register a name? */
+bool mm_norm_suffix_is_icann(const char *suffix);
 
 /* IPv4 / IPv6 literal → canonical text (inet_ntop form). */
 mm_status mm_norm_ip(const char *in, mm_arena *a, char **out, mm_error *err);

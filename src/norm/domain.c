@@ -306,3 +306,11 @@ mm_status mm_norm_ip(const char *in, mm_arena *a, char **out, mm_error *err)
     *out = mm_arena_strdup(a, text);
     return *out ? MM_OK : mm_error_set(err, MM_ENOMEM, "ip", "out of memory");
 }
+
+bool mm_norm_suffix_is_icann(const char *suffix)
+{
+    if (suffix == NULL || *suffix == '\0')
+        return false;
+    pthread_once(&psl_once, psl_init);
+    return psl_shared != NULL && psl_is_public_suffix2(psl_shared, suffix, PSL_TYPE_ICANN);
+}

@@ -777,9 +777,11 @@ int url_own_brand(const mm_url_model *m, const url_parts *p)
             break;
         i = (size_t)(dot - p->host) + 1;
     }
-    /* "label.*": the label under a country-code suffix that is not itself
-     * on the risky list (amazon.de yes; amazon.top, amazon.cc no) */
-    if (p->label && p->suffix) {
+    /* "label.*": the label under a country-code suffix of the PSL's ICANN
+     * section that is not itself on the risky list (amazon.de yes;
+     * amazon.top, amazon.cc no; amazon.verse.jp — a private-section suffix
+     * where anyone can register the label — no) */
+    if (p->label && p->suffix && mm_norm_suffix_is_icann(p->suffix)) {
         int64_t b = url_strmap_get(&m->own_wild, p->label, p->label_len);
         if (b >= 0) {
             const char *tld = strrchr(p->suffix, '.');

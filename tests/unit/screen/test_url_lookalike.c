@@ -123,6 +123,26 @@ Test(url_lookalike, brand_in_subdomain_path_and_lures, .init = setup, .fini = te
     run(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* "amazon.*" names Amazon's own domains under country suffixes (amazon.de)
+ * — but only ICANN ones: under a private-section suffix of the PSL anyone
+ * can register the label, so the host is someone else's. */
+Test(url_lookalike, brand_wildcard_needs_an_icann_suffix, .init = setup, .fini = teardown)
+{
+    mm_verdict own = screen("https://www.amazon.de/ap/signin");
+    cr_assert_eq(own.nreasons, 0, "amazon.de is Amazon's own");
+    static const char *const theirs[] = {"https://amazon.verse.jp/ap/signin",
+                                         "https://amazon.github.io/signin"};
+    for (size_t i = 0; i < sizeof theirs / sizeof theirs[0]; i++) {
+        mm_verdict v = screen(theirs[i]);
+        if (url_find_detail(&v, "URL_LOOKALIKE", "Amazon", NULL) == NULL &&
+            url_find_detail(&v, "URL_BRAND_IN_SUBDOMAIN", "Amazon", NULL) == NULL)
+            url_dump(&v);
+        cr_assert(url_find_detail(&v, "URL_LOOKALIKE", "Amazon", NULL) != NULL ||
+                      url_find_detail(&v, "URL_BRAND_IN_SUBDOMAIN", "Amazon", NULL) != NULL,
+                  "%s is not Amazon's: expected a look-alike reason naming Amazon", theirs[i]);
+    }
+}
+
 Test(url_lookalike, own_domains_are_never_flagged, .init = setup, .fini = teardown)
 {
     static const char *const own[] = {
