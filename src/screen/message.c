@@ -162,6 +162,14 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x, offi
     return m && x->registrable && brand_domain(m, x->registrable, memo);
 }
 
+/* An organisation ships its app through an app store; a message that
+ * links straight to an .apk is installing the sender's malware. */
+static bool apk_link(const char *url)
+{
+    size_t n = strcspn(url, "?#");
+    return n > 4 && strncasecmp(url + n - 4, ".apk", 4) == 0;
+}
+
 static mm_status add_reason(mm_verdict *v, mm_arena *a, const char *code, const char *cat, int w,
                             const char *detail, uint32_t s, uint32_t e)
 {
@@ -232,6 +240,13 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
             if (st == MM_OK && (x->flags & MM_EXTRACT_IP_HOST) && ip++ < 3)
                 st = add_reason(v, a, "URL_IP_HOST", "phishing", 35,
                                 mm_arena_printf(a, "link to a bare IP address: %s", x->value),
+                                x->start, x->end);
+            if (st == MM_OK && !official && apk_link(x->value))
+                st = add_reason(v, a, "URL_APP_PACKAGE", "phishing", 70,
+                                mm_arena_printf(a,
+                                                "link downloads an Android app package outside "
+                                                "an app store: %s",
+                                                x->value),
                                 x->start, x->end);
             if (st == MM_OK && (x->flags & MM_EXTRACT_SHORTENER) && shortener++ < 3)
                 st = add_reason(
@@ -523,6 +538,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         if ((st = msg_scan(m, &nt, a, &hits, &nh, err)) != MM_OK)
             return st;
         nh = drop_hits_in_links(hits, nh, xs, nx);
+        nh = msg_drop_denied_hits(m, hits, nh, buf, len);
         msg_facts_from_hits(m, hits, nh, buf, len, &f);
     }
     if ((st = msg_sender_check(ctx, msg, &f, a, out)) != MM_OK)
@@ -530,7 +546,10 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
-    if ((st = add_classifier(m, &nt, warned || msg_only_own_channels(m, &f), a, out)) != MM_OK)
+    if ((st = add_classifier(m, &nt,
+                             warned || msg_only_own_channels(m, &f) ||
+                                 msg_no_channel(m, &f, msg->channel ? msg->channel : "sms", buf, len),
+                             a, out)) != MM_OK)
         goto oom;
     /* spans index msg->text: shift, and empty those on the subject */
     if (off)

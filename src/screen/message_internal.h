@@ -127,6 +127,8 @@ struct mm_message_model {
     _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];
     bool compiled;
     int sig_warn;       /* index of "warn_marker", -1 when absent */
+    int sig_reply;      /* "act_reply" (answer this message: a channel), -1 when absent */
+    int sig_chat;       /* "chat_app" (move to a messenger: a channel), -1 when absent */
     uint8_t sig_ix[16]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
 };
 
@@ -200,6 +202,12 @@ typedef struct msg_facts {
 mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
                    size_t *nhits, mm_error *err);
 
+/* Drop phrase hits that the clause itself denies ("…はできません",
+ * "…じゃない", "…しないでください"; message_negation.c). Compacts hits in
+ * place (orig: the text the hits' offsets index), returns the new count. */
+size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
+                            size_t len);
+
 /* Set facts from hits (signals, per-family best phrase, claimed brand). */
 void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n, const char *orig,
                          size_t len, msg_facts *f);
@@ -244,6 +252,14 @@ mm_status msg_link_imitation(const mm_message_model *m, msg_facts *f, const mm_e
  * the reader to a fraudster, so the text classifier alone must not flag
  * it (message_rules.c). */
 bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f);
+
+/* Does a Japanese SMS or e-mail offer no way to act at all: no link off
+ * the official domains, number, account, address, messenger id, no "reply"
+ * or "add me on LINE"? A lure must route the reader somewhere; without one
+ * the text classifier alone must not flag it (message_rules.c). Latin-
+ * script text always answers false (its channels are not all parsed). */
+bool msg_no_channel(const mm_message_model *m, const msg_facts *f, const char *channel,
+                    const char *text, size_t len);
 
 /* Sender checks: adds reasons to v and signals to f. */
 mm_status msg_sender_check(const mm_screen_ctx *ctx, const mm_message *msg, msg_facts *f,

@@ -69,6 +69,8 @@ mm_message_model *mm_message_model_new(void)
     if (m == NULL)
         return NULL;
     m->sig_warn = -1;
+    m->sig_reply = -1;
+    m->sig_chat = -1;
     for (size_t i = 0; i < SIG__SYNTH; i++) {
         int ix = signal_intern(m, synth_names[i], strlen(synth_names[i]));
         if (ix < 0) {

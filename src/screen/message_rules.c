@@ -153,7 +153,7 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
-     "never_marker", 1, "unpaid fees you never incurred + legal threat or call"},
+     "never_marker warn_marker", 1, "unpaid fees you never incurred + legal threat or call"},
     /* support scam */
     {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1, "", 1,
      "virus / security alert + a number to call"},
@@ -270,6 +270,8 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     free(m->rules);
     m->rules = r;
     m->sig_warn = msg_signal_index(m, "warn_marker");
+    m->sig_reply = msg_signal_index(m, "act_reply");
+    m->sig_chat = msg_signal_index(m, "chat_app");
     m->nrules = NRULES;
     return MM_OK;
 }
@@ -286,6 +288,36 @@ bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f)
         if (msg_mask_has(&f->mask, m->sig_ix[other[i]]))
             return false;
     return true;
+}
+
+/* Channel extraction knows Japanese numbering, addresses and messenger
+ * habits; in a text mostly in Latin letters a channel hides in forms it
+ * does not parse ("call 0844 861 85 85", "text the password MIX to 85069",
+ * "send an envelope to PO Box 113"), so "no channel found" proves nothing
+ * there. */
+static bool latin_text(const char *t, size_t len)
+{
+    size_t ascii = 0;
+    for (size_t i = 0; i < len; i++)
+        ascii += (unsigned char)t[i] < 0x80;
+    return ascii * 10 >= len * 8;
+}
+
+bool msg_no_channel(const mm_message_model *m, const msg_facts *f, const char *channel,
+                    const char *text, size_t len)
+{
+    /* in a DM or an app chat the conversation itself is the channel */
+    if (m == NULL || (channel && strcmp(channel, "sms") != 0 && strcmp(channel, "email") != 0))
+        return false;
+    if (latin_text(text, len))
+        return false;
+    static const int ch[] = {SIG_LINK,   SIG_SHORTENER, SIG_PHONE,   SIG_INTL_PHONE, SIG_ACCOUNT,
+                             SIG_CRYPTO, SIG_SNS_ID,    SIG_IP_LINK, SIG_EMAIL_ADDR};
+    for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++)
+        if (msg_mask_has(&f->mask, m->sig_ix[ch[i]]))
+            return false;
+    return !(m->sig_reply >= 0 && msg_mask_has(&f->mask, m->sig_reply)) &&
+           !(m->sig_chat >= 0 && msg_mask_has(&f->mask, m->sig_chat));
 }
 
 /* The span a rule rests on: the first required signal that has one. */

@@ -1,0 +1,94 @@
+/*
+ * message_negation.c — phrases the text itself denies.
+ *
+ * Genuine notices name the fraudster's actions to deny them: "ATMで還付の
+ * 手続きはできません", "元本保証じゃないから", "当行がパスワードをお尋ねする
+ * ことはありません", "暗証番号を入力しないでください". A phrase list cannot
+ * tell these from the demand, but Japanese marks the denial at the end of
+ * the clause: a contrastive は (or じゃ / では) before a negative predicate,
+ * or a prohibition (…ないでください). A fraudster's statement of a problem
+ * uses が ("お支払いが確認できません") and its threats are conditionals
+ * ("ない場合", "ないと"), so neither is read as a denial here.
+ * Phrases between the start of the clause and such a denial set nothing,
+ * except secrecy ("誰にも言わないで" is the fraudster's own prohibition)
+ * and the markers of genuine notices and warnings.
+ * Pure: no I/O.
+ */
+#include <string.h>
+
+#include "screen/message_internal.h"
+
+/* Negative predicates after は / じゃ / では (original, un-normalised text). */
+static const char *const after_topic[] = {
+    "ありません", "ございません", "できません", "出来ません", "いたしません", "致しません",
+    "しません",   "されません",   "かかりません", "いりません", "要りません",   "ない",
+    "できない",   "しない",       "いらない",     "不要",       "一切ありません"};
+static const char *const standalone[] = {"じゃない", "ではない", "ではありません",
+                                         "ではございません", "ないでください", "ないで下さい"};
+
+static bool starts(const char *t, size_t len, size_t i, const char *s)
+{
+    size_t l = strlen(s);
+    return i + l <= len && memcmp(t + i, s, l) == 0;
+}
+
+/* A clause ends at 。！？!? or a line break. */
+static bool clause_end(const char *t, size_t len, size_t i)
+{
+    return t[i] == '\n' || t[i] == '!' || t[i] == '?' || starts(t, len, i, "。") ||
+           starts(t, len, i, "！") || starts(t, len, i, "？");
+}
+
+/* Is the negative predicate at i a conditional ("ない場合", "ないと")? */
+static bool conditional(const char *t, size_t len, size_t i)
+{
+    return starts(t, len, i, "場合") || starts(t, len, i, "と") || starts(t, len, i, "限り") ||
+           starts(t, len, i, "ければ") || starts(t, len, i, "方") || starts(t, len, i, "まま");
+}
+
+/* Byte offset of a denial that ends the clause after position from, or 0. */
+static size_t denial_after(const char *t, size_t len, size_t from)
+{
+    for (size_t i = from; i < len && i < from + 90; i++) {
+        if (clause_end(t, len, i))
+            return 0;
+        for (size_t k = 0; k < sizeof standalone / sizeof standalone[0]; k++)
+            if (starts(t, len, i, standalone[k]) &&
+                !conditional(t, len, i + strlen(standalone[k])))
+                return i;
+        const char *topic[] = {"は", "じゃ", "では"};
+        for (size_t k = 0; k < 3; k++) {
+            if (!starts(t, len, i, topic[k]))
+                continue;
+            size_t j = i + strlen(topic[k]);
+            for (size_t n = 0; n < sizeof after_topic / sizeof after_topic[0]; n++)
+                if (starts(t, len, j, after_topic[n]) &&
+                    !conditional(t, len, j + strlen(after_topic[n])))
+                    return i;
+        }
+    }
+    return 0;
+}
+
+size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
+                            size_t len)
+{
+    /* cheap test first: most messages deny nothing */
+    if (n == 0 || (memmem(orig, len, "ない", 6) == NULL && memmem(orig, len, "ません", 9) == NULL &&
+                   memmem(orig, len, "不要", 6) == NULL))
+        return n;
+    int keep[3] = {msg_signal_index(m, "secrecy"), msg_signal_index(m, "warn_marker"),
+                   msg_signal_index(m, "never_marker")};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool denied = false;
+        if (h[i].id < m->nphrases) {
+            int sig = m->phrases[h[i].id].signal;
+            denied = sig != keep[0] && sig != keep[1] && sig != keep[2] &&
+                     h[i].to <= len && denial_after(orig, len, h[i].to) != 0;
+        }
+        if (!denied)
+            h[k++] = h[i];
+    }
+    return k;
+}
