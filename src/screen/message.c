@@ -216,6 +216,14 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
             f->aligned_link |= own;
             if (!official && !own)
                 f->foreign_links++;
+            /* the text claims a named organisation but links to a domain
+             * unrelated to that name: like a known brand's claim with a
+             * link off its domains (@brand_claim) — unless the mail comes
+             * from a domain of that name, whose links are its choice */
+            if (claim == 0 && !official && !own && f->claim.nname && m &&
+                (f->sender_reg == NULL ||
+                 msg_claim_link(&f->claim, f->sender_reg, f->sender_reg) <= 0))
+                msg_fact_set(f, m->sig_ix[SIG_BRAND_CLAIM], 0, 0);
             if (st == MM_OK && !official && !hit)
                 st = msg_link_imitation(m, f, x, a, v);
             if (st == MM_OK && claim < 0 && !hit && !f->claim_imitated) {

@@ -203,10 +203,16 @@ static void skeleton(const char *in, size_t n, char *out, size_t cap)
 
 static void add_name(msg_claim *c, const char *romaji, bool katakana)
 {
+    /* kana words of a notice's tag that name no organisation */
+    static const char *const stop[] = {"osirase", "goanai", "onegai", "gorenraku", "kakunin",
+                                       "kinkyu", "zyuyo"};
     char cn[sizeof c->name[0]];
     canon(romaji, cn, sizeof cn);
     if (strlen(cn) < 4 || c->nname >= sizeof c->name / sizeof c->name[0])
         return;
+    for (size_t i = 0; i < sizeof stop / sizeof stop[0]; i++)
+        if (strcmp(cn, stop[i]) == 0)
+            return;
     for (size_t i = 0; i < c->nname; i++)
         if (strcmp(c->name[i], cn) == 0)
             return;
@@ -251,6 +257,7 @@ static void parse_name(msg_claim *c, const char *s, size_t len)
     char ascii[32];
     size_t al = 0;
     bool sokuon = false, katakana = false;
+    size_t nk = 0; /* kana in the current run */
     for (size_t i = 0; i <= len;) {
         /* an organisation-type word (カード, 銀行) ends the name before it */
         size_t k = 0, nw = sizeof org_words / sizeof org_words[0];
@@ -281,8 +288,10 @@ static void parse_name(msg_claim *c, const char *s, size_t len)
                         (cp >= '0' && cp <= '9');
         if (!is_kana && rl) {
             run[rl] = 0;
-            add_name(c, run, katakana);
+            if (nk >= 3) /* two kana (らせ of お知らせ) name nothing */
+                add_name(c, run, katakana);
             rl = 0;
+            nk = 0;
             sokuon = false;
             katakana = false;
         }
@@ -307,6 +316,7 @@ static void parse_name(msg_claim *c, const char *s, size_t len)
             sokuon = true;
             continue;
         }
+        nk++;
         const char *r = kana[cp - 0x30A1];
         bool small_y = cp == 0x30E3 || cp == 0x30E5 || cp == 0x30E7;
         bool small_v = cp == 0x30A1 || cp == 0x30A3 || cp == 0x30A5 || cp == 0x30A7 ||
@@ -427,7 +437,9 @@ static bool decoration(const char *t, size_t n)
                                     "auth", "member", "members", "online", "official", "portal",
                                     "service", "center", "check", "safe", "help", "my", "id",
                                     "user", "info", "web", "app", "sys", "system", "alert",
-                                    "notice", "kakunin", "ninsho", "ninsyo", "honnin"};
+                                    "notice", "kakunin", "ninsho", "ninsyo", "honnin", "redelivery",
+                                    "redeliver", "saihaitatsu", "unlock", "recovery", "reset",
+                                    "renew", "refund", "henkin", "kanpu"};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
         if (strlen(d[i]) == n && strncmp(t, d[i], n) == 0)
             return true;
@@ -466,63 +478,65 @@ static bool has_name(const msg_claim *c, const char *s)
     return false;
 }
 
+/* Spell a host part (labels split on '-' and '.') for comparison with the
+ * claim: tokens spelt like a katakana name in English (next for ネクスト)
+ * become that name; the rest keeps its letters. out keeps the separators. */
+static void respell(const msg_claim *c, const char *in, size_t len, char *out, size_t cap)
+{
+    size_t so = 0;
+    for (size_t i = 0; i < len && so + 1 < cap;) {
+        size_t j = i;
+        while (j < len && in[j] != '-' && in[j] != '.')
+            j++;
+        size_t n = j - i;
+        char sk[32];
+        skeleton(in + i, n, sk, sizeof sk);
+        const char *as = NULL;
+        for (size_t k = 0; k < c->nname && !decoration(in + i, n); k++)
+            if (c->skel[k][0] && strcmp(sk, c->skel[k]) == 0 && in[i] == c->name[k][0])
+                as = c->name[k];
+        size_t al = as ? strlen(as) : n;
+        if (so + al + 2 >= cap)
+            break;
+        memcpy(out + so, as ? as : in + i, al);
+        so += al;
+        if (j < len)
+            out[so++] = in[j];
+        i = j < len ? j + 1 : j;
+    }
+    out[so] = 0;
+}
+
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable)
 {
     if (c->nname == 0 || host == NULL || registrable == NULL)
         return 0;
     const char *dot = strchr(registrable, '.');
     size_t ll = dot ? (size_t)(dot - registrable) : strlen(registrable);
-    char label[96], lc[128];
-    if (ll == 0 || ll >= sizeof label)
+    char label[160], lc[160];
+    if (ll == 0 || ll >= 96)
         return 0;
-    memcpy(label, registrable, ll);
-    label[ll] = 0;
-    /* a token spelt like a katakana name in English (next for ネクスト)
-     * counts as that name */
-    char sub_label[160];
-    size_t so = 0;
-    for (const char *p = label; *p && so + 1 < sizeof sub_label;) {
-        const char *q = p;
-        while (*q && *q != '-')
-            q++;
-        size_t n = (size_t)(q - p);
-        char sk[32];
-        skeleton(p, n, sk, sizeof sk);
-        const char *as = NULL;
-        for (size_t k = 0; k < c->nname && !decoration(p, n); k++)
-            if (c->skel[k][0] && strcmp(sk, c->skel[k]) == 0 && p[0] == c->name[k][0])
-                as = c->name[k];
-        size_t al = as ? strlen(as) : n;
-        if (so + al + 2 >= sizeof sub_label)
-            break;
-        memcpy(sub_label + so, as ? as : p, al);
-        so += al;
-        if (*q)
-            sub_label[so++] = '-';
-        p = *q ? q + 1 : q;
-    }
-    sub_label[so] = 0;
-    canon(sub_label, lc, sizeof lc);
+    respell(c, registrable, ll, label, sizeof label);
+    canon(label, lc, sizeof lc);
     bool named = false;
     if (has_name(c, lc)) {
         if (segment(c, lc, &named) && named)
             return 1;
-        /* the name glued to something else: decoration (secure-, -login),
-         * or, when part of the claim could not be romanised (宅配便 →
-         * takuhai), perhaps that part: then only decoration decides */
-        if (!c->opaque || decorated(c, sub_label))
+        /* the name glued to decoration (secure-, -login) is the tell; when
+         * part of the claim could not be romanised (宅配便 → takuhai) the
+         * other words may be that part, so then only decoration decides */
+        if (!c->opaque || decorated(c, label))
             return -1;
-        return 0;
+        return 1;
     }
     /* the name in a subdomain of a domain that does not carry it */
     size_t hl = strlen(host), rl = strlen(registrable);
     if (hl > rl + 1) {
-        char sub[128], sc[160];
+        char sub[160], sc[160];
         size_t sl = hl - rl - 1;
-        if (sl >= sizeof sub)
-            sl = sizeof sub - 1;
-        memcpy(sub, host, sl);
-        sub[sl] = 0;
+        if (sl >= 120)
+            sl = 120;
+        respell(c, host, sl, sub, sizeof sub);
         canon(sub, sc, sizeof sc);
         if (has_name(c, sc))
             return -1;

@@ -277,8 +277,18 @@ Test(message_align, claim_romanised_and_matched_to_the_link)
      * decoration still is */
     const char *t4 = "【さくら宅配便】お届け完了";
     msg_claim_parse(&c, t4, strlen(t4), NULL);
-    cr_expect_eq(msg_claim_link(&c, "sakura-takuhai.example", "sakura-takuhai.example"), 0);
+    cr_expect_eq(msg_claim_link(&c, "sakura-takuhai.example", "sakura-takuhai.example"), 1);
     cr_expect_eq(msg_claim_link(&c, "sakura-secure.example", "sakura-secure.example"), -1);
+    cr_expect_eq(msg_claim_link(&c, "sakura-takuhai-redelivery.test",
+                                "sakura-takuhai-redelivery.test"),
+                 -1);
+    /* a loanword name under someone else's domain */
+    msg_claim_parse(&c, t3, strlen(t3), NULL);
+    cr_expect_eq(msg_claim_link(&c, "next-bank.h5pf5g0vh.example", "h5pf5g0vh.example"), -1);
+    /* a notice's tag is not an organisation: 【お知らせ】, 【重要なお知らせ】 */
+    const char *t6 = "【重要なお知らせ】システムメンテナンスのご案内";
+    msg_claim_parse(&c, t6, strlen(t6), NULL);
+    cr_expect_eq(c.nname, 0);
     /* no claim, no decision */
     const char *t5 = "明日の予定どうする？";
     msg_claim_parse(&c, t5, strlen(t5), NULL);
@@ -315,6 +325,13 @@ Test(message_align, sms_link_on_the_claimed_name)
              "hibari-shinkin.example");
     mm_verdict x = sms(&ctx, a, lure);
     cr_expect_neq(x.action, MM_VERDICT_ALLOW, "lure on own-name domain scored %d", x.score);
+    /* the named claim with pressure and a link unrelated to the name is a
+     * brand claim off the brand's domains, like a known brand's */
+    const char *off = "【ひばり信用金庫】お客様の口座に不審なお取引がありました。"
+                      "至急ご確認ください https://q8x2kd.test/mypage";
+    mm_verdict y = sms(&ctx, a, off);
+    cr_expect_not_null(msg_find(&y, "TEXT_BRAND_LINK"));
+    cr_expect_neq(y.action, MM_VERDICT_ALLOW);
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
