@@ -103,6 +103,11 @@ Test(message_corpus, japanese_floors)
     tally b3 = run(&ctx, "tests/corpus/ja_blind3.tsv", 0, &ok);
     cr_assert(ok, "tests/corpus/ja_blind3.tsv missing");
     floors("ja_blind3 (its errors' mechanisms fixed on 2026-11-27)", &b3, 0.95, 0.03);
+    /* ja_blind4: first run 0.964 / 0.228, after the msgblind changes 0.964
+     * (54/56) / 0.123 (7/57); never tuned on, its messages never listed */
+    tally b4 = run(&ctx, "tests/corpus/ja_blind4.tsv", 0, &ok);
+    cr_assert(ok, "tests/corpus/ja_blind4.tsv missing");
+    floors("ja_blind4 (never tuned or trained on)", &b4, 0.92, 0.16);
     mm_screen_ctx_unload(&ctx);
 }
 
