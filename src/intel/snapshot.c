@@ -789,6 +789,24 @@ static inline void probe_set(const mm_snapshot *snap, mm_kind kind, uint64_t h, 
     __builtin_prefetch(s + 3);
 }
 
+/* The 64-bit key hash and tag of one value of kind (personal kinds keyed
+ * with the snapshot's HMAC key first). False when it cannot be keyed. */
+static bool key_of(const mm_snapshot *snap, mm_kind kind, const char *canonical, size_t len,
+                   uint64_t *h, unsigned *tag)
+{
+    *tag = TAG_WHOLE;
+    if (mm_kind_is_personal(kind)) {
+        char hex[65];
+        mm_hmac_hex(snap->key, snap->keylen, canonical ? canonical : "", len, hex);
+        if (hex[0] == '\0')
+            return false;
+        *h = key_hash(snap->seed, hex, 64);
+    } else {
+        *h = value_hash(snap->seed, kind, canonical ? canonical : "", len, tag);
+    }
+    return true;
+}
+
 void mm_snapshot_probe_start(const mm_snapshot *snap, mm_kind kind, const char *canonical,
                              size_t len, mm_snapshot_probe *p)
 {
@@ -800,17 +818,10 @@ void mm_snapshot_probe_start(const mm_snapshot *snap, mm_kind kind, const char *
         return;
     if (snap->tab[kind].count == 0 && !(kind == MM_KIND_DOMAIN && snap->nhostblocks > 0))
         return;
-    unsigned tag = TAG_WHOLE;
+    unsigned tag;
     uint64_t h;
-    if (mm_kind_is_personal(kind)) {
-        char hex[65];
-        mm_hmac_hex(snap->key, snap->keylen, canonical ? canonical : "", len, hex);
-        if (hex[0] == '\0')
-            return;
-        h = key_hash(snap->seed, hex, 64);
-    } else {
-        h = value_hash(snap->seed, kind, canonical ? canonical : "", len, &tag);
-    }
+    if (!key_of(snap, kind, canonical, len, &h, &tag))
+        return;
     probe_set(snap, kind, h, tag, p);
 }
 
@@ -919,17 +930,10 @@ bool mm_snapshot_lookup(const mm_snapshot *snap, mm_kind kind, const char *canon
     if (t->count == 0)
         return false;
     /* one key: no prefetch (it would be read at once), no probe struct */
-    unsigned tag = TAG_WHOLE;
+    unsigned tag;
     uint64_t h;
-    if (mm_kind_is_personal(kind)) {
-        char hex[65];
-        mm_hmac_hex(snap->key, snap->keylen, canonical ? canonical : "", len, hex);
-        if (hex[0] == '\0')
-            return false;
-        h = key_hash(snap->seed, hex, 64);
-    } else {
-        h = value_hash(snap->seed, kind, canonical ? canonical : "", len, &tag);
-    }
+    if (!key_of(snap, kind, canonical, len, &h, &tag))
+        return false;
     const slot *s = t->slots + home_of(h, t->cap);
     while (s->hash < h)
         s++;
