@@ -46,6 +46,19 @@ typedef struct msg_brand {
     size_t ndomains;
 } msg_brand;
 
+/* Brand domains sorted for lookup (message_brand_index.c). */
+typedef struct msg_brand_key {
+    const char *key; /* points into msg_brand.domains */
+    size_t len;      /* "label.*": the length of "label." */
+    int brand;
+} msg_brand_key;
+
+typedef struct msg_brand_index {
+    msg_brand_key *exact, *prefix;
+    size_t nexact, nprefix;
+    size_t nbrands; /* brands indexed; a stale index is not used */
+} msg_brand_index;
+
 typedef struct msg_official {
     char *e164; /* "+81…" or a short number "110", "#9110" */
     char *name; /* who owns it */
@@ -110,6 +123,7 @@ struct mm_message_model {
     size_t nkw, cap_kw;
     msg_brand *brands;
     size_t nbrands;
+    msg_brand_index brand_ix; /* built by mm_message_model_add_brands */
     msg_official *officials;
     size_t nofficials;
     char **tlds; /* sorted */
@@ -229,6 +243,9 @@ void msg_classifier_free(msg_classifier *c);
 /* Brand helpers (message_sender.c). */
 bool msg_brand_owns(const msg_brand *b, const char *registrable);
 int msg_brand_of_domain(const mm_message_model *m, const char *registrable);
+bool msg_brand_index_build(mm_message_model *m);
+void msg_brand_index_free(msg_brand_index *x);
+int msg_brand_index_lookup(const msg_brand_index *x, const char *registrable);
 bool msg_is_shortener(const mm_message_model *m, const char *host);
 bool msg_known_tld(const mm_message_model *m, const char *tld, size_t len);
 int msg_signal_index(const mm_message_model *m, const char *name);

@@ -108,6 +108,7 @@ void mm_message_model_free(mm_message_model *m)
         free_strv(m->brands[i].domains, m->brands[i].ndomains);
     }
     free(m->brands);
+    msg_brand_index_free(&m->brand_ix);
     for (size_t i = 0; i < m->nofficials; i++) {
         free(m->officials[i].e164);
         free(m->officials[i].name);
@@ -361,6 +362,8 @@ mm_status mm_message_model_add_brands(mm_message_model *m, const char *tsv, size
         if (st != MM_OK)
             return mm_error_set(err, st, "brands", "out of memory");
     }
+    if (!msg_brand_index_build(m))
+        return mm_error_set(err, MM_ENOMEM, "brands", "out of memory");
     return MM_OK;
 }
 

@@ -36,6 +36,8 @@ bool msg_brand_owns(const msg_brand *b, const char *registrable)
 
 int msg_brand_of_domain(const mm_message_model *m, const char *registrable)
 {
+    if (m && registrable && m->brand_ix.nbrands == m->nbrands && m->nbrands > 0)
+        return msg_brand_index_lookup(&m->brand_ix, registrable);
     for (size_t i = 0; m && i < m->nbrands; i++)
         if (msg_brand_owns(&m->brands[i], registrable))
             return (int)i;
