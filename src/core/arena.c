@@ -4,7 +4,9 @@
  * Screening and request handling allocate many small strings whose lives
  * all end together; an arena makes that one free and keeps the pure core
  * free of ownership bookkeeping. Blocks form a singly linked list; requests
- * larger than the block size get a block of their own.
+ * larger than the block size get a block of their own. A reset keeps the
+ * standard-size blocks (up to ARENA_SPARE) for the next request, so a big
+ * message does not malloc and free the same blocks every time.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -20,8 +22,13 @@ typedef struct block {
     _Alignas(16) unsigned char data[];
 } block;
 
+/* Standard-size blocks a reset keeps for reuse (beyond the current one). */
+#define ARENA_SPARE 16
+
 struct mm_arena {
-    block *head; /* current block, most recent first */
+    block *head;  /* current block, most recent first */
+    block *spare; /* emptied standard-size blocks, ready for reuse */
+    size_t nspare;
     size_t block_size;
     size_t total_used;
 };
@@ -55,11 +62,13 @@ void mm_arena_free(mm_arena *a)
 {
     if (a == NULL)
         return;
-    block *b = a->head;
-    while (b) {
-        block *next = b->next;
-        free(b);
-        b = next;
+    for (int list = 0; list < 2; list++) {
+        block *b = list ? a->spare : a->head;
+        while (b) {
+            block *next = b->next;
+            free(b);
+            b = next;
+        }
     }
     free(a);
 }
@@ -68,16 +77,28 @@ void mm_arena_reset(mm_arena *a)
 {
     if (a == NULL)
         return;
-    /* keep the oldest block (the one allocated at creation) */
+    /* standard-size blocks go to the spare list (up to ARENA_SPARE), the
+     * rest (one big allocation each) are freed */
     block *b = a->head;
-    while (b && b->next) {
+    while (b) {
         block *next = b->next;
-        free(b);
+        if (b->size == a->block_size && a->nspare < ARENA_SPARE + 1) {
+            b->used = 0;
+            b->next = a->spare;
+            a->spare = b;
+            a->nspare++;
+        } else {
+            free(b);
+        }
         b = next;
     }
-    a->head = b;
-    if (b)
-        b->used = 0;
+    a->head = NULL;
+    if (a->spare) {
+        a->head = a->spare;
+        a->spare = a->spare->next;
+        a->head->next = NULL;
+        a->nspare--;
+    }
     a->total_used = 0;
 }
 
@@ -89,10 +110,16 @@ void *mm_arena_alloc(mm_arena *a, size_t size)
         return NULL; /* overflow */
     block *b = a->head;
     if (b == NULL || b->size - b->used < need) {
-        size_t bs = need > a->block_size ? need : a->block_size;
-        block *nb = block_new(bs);
-        if (nb == NULL)
-            return NULL;
+        block *nb;
+        if (need <= a->block_size && a->spare) {
+            nb = a->spare;
+            a->spare = nb->next;
+            a->nspare--;
+        } else {
+            nb = block_new(need > a->block_size ? need : a->block_size);
+            if (nb == NULL)
+                return NULL;
+        }
         nb->next = a->head;
         a->head = nb;
         b = nb;
@@ -131,6 +158,21 @@ char *mm_arena_strdup(mm_arena *a, const char *s)
 char *mm_arena_printf(mm_arena *a, const char *fmt, ...)
 {
     va_list ap;
+    /* most strings fit the current block: format once, straight into it */
+    block *b = a->head;
+    if (b && b->size > b->used) {
+        size_t room = b->size - b->used;
+        va_start(ap, fmt);
+        int n = vsnprintf((char *)b->data + b->used, room, fmt, ap);
+        va_end(ap);
+        size_t need = n >= 0 ? ((size_t)n + 1 + 15) & ~(size_t)15 : 0;
+        if (n >= 0 && need <= room) {
+            char *p = (char *)b->data + b->used;
+            b->used += need;
+            a->total_used += need;
+            return p;
+        }
+    }
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);

@@ -1,5 +1,6 @@
 /* Tests for the arena, buffer, error and kind helpers in src/core. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mamoru/core.h"
@@ -34,6 +35,41 @@ Test(core_arena, strdup_and_printf)
     cr_assert_str_eq(mm_arena_strndup(a, "abcdef", 3), "abc");
     cr_assert_str_eq(mm_arena_printf(a, "%d-%s", 42, "x"), "42-x");
     cr_assert_null(mm_arena_calloc(a, SIZE_MAX / 2, 4));
+    mm_arena_free(a);
+}
+
+/* Reset keeps standard-size blocks for reuse: after many fill/reset rounds
+ * with big and small allocations, strings from one round stay intact and
+ * distinct, and printf is right whether or not it fits the current block. */
+Test(core_arena, reuse_after_reset_and_printf_at_block_edges)
+{
+    mm_arena *a = mm_arena_new(64);
+    cr_assert_not_null(a);
+    for (int round = 0; round < 20; round++) {
+        char *s[200];
+        for (int i = 0; i < 200; i++) {
+            if (i % 37 == 0)
+                cr_assert_not_null(mm_arena_alloc(a, 500)); /* own block */
+            /* lengths 1..60 bytes: some fit the block's rest, some do not */
+            s[i] = mm_arena_printf(a, "%d:%.*s", i, (i * 7 + round) % 55,
+                                   "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabc");
+            cr_assert_not_null(s[i]);
+            cr_assert_eq(((uintptr_t)s[i]) % 16, 0);
+        }
+        for (int i = 0; i < 200; i++) {
+            char want[80];
+            snprintf(want, sizeof want, "%d:%.*s", i, (i * 7 + round) % 55,
+                     "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabc");
+            cr_assert_str_eq(s[i], want, "round %d string %d", round, i);
+        }
+        cr_assert_gt(mm_arena_used(a), 200 * 16);
+        mm_arena_reset(a);
+        cr_assert_eq(mm_arena_used(a), 0);
+    }
+    /* a string longer than a whole block still formats */
+    char *long_s = mm_arena_printf(a, "%0200d", 7);
+    cr_assert_eq(strlen(long_s), 200);
+    cr_assert_eq(long_s[199], '7');
     mm_arena_free(a);
 }
 
