@@ -50,6 +50,11 @@ static bool conditional(const char *t, size_t len, size_t i)
 static size_t denial_after(const char *t, size_t len, size_t from)
 {
     for (size_t i = from; i < len && i < from + 90; i++) {
+        /* every clause end, denial and topic particle starts with one of
+         * these bytes (kana and 。 with 0xE3, ！？ with 0xEF): skip the rest */
+        unsigned char c = (unsigned char)t[i];
+        if (c != 0xE3 && c != 0xEF && c != '\n' && c != '!' && c != '?')
+            continue;
         if (clause_end(t, len, i))
             return 0;
         for (size_t k = 0; k < sizeof standalone / sizeof standalone[0]; k++)
