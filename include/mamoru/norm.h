@@ -34,6 +34,10 @@ typedef struct mm_text {
  * above U+10FFFF). On failure the message names the byte offset. */
 mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err);
 
+/* Write code point cp (≤ U+10FFFF, the caller's to check) as UTF-8 into
+ * o[0..4); returns the bytes written (1–4). */
+size_t mm_utf8_put(uint32_t cp, char *o);
+
 /* Full text normalisation for matching: validate UTF-8; NFKC; case fold;
  * hiragana → katakana; drop zero-width, bidi-control and other control /
  * format characters (newline and tab become a space); unify dash and

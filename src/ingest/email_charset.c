@@ -656,17 +656,8 @@ static void cp1252_decode(const char *in, size_t n, mm_buf *out, unsigned *flags
         if (i > run)
             PUT(out, in + run, i - run, flags);
         unsigned cp = c < 0xA0 ? CP1252_80[c - 0x80] : c;
-        char u[3];
-        if (cp < 0x800) {
-            u[0] = (char)(0xC0 | (cp >> 6));
-            u[1] = (char)(0x80 | (cp & 0x3F));
-            PUT(out, u, 2, flags);
-        } else {
-            u[0] = (char)(0xE0 | (cp >> 12));
-            u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            u[2] = (char)(0x80 | (cp & 0x3F));
-            PUT(out, u, 3, flags);
-        }
+        char u[4];
+        PUT(out, u, mm_utf8_put(cp, u), flags);
         run = i + 1;
     }
     if (n > run)

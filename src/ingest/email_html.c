@@ -137,30 +137,6 @@ static const uint16_t C1_REMAP[32] = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
-static size_t utf8_put(uint32_t cp, char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Decode the character reference at s[0] == '&'. Returns the bytes
  * consumed (0 when it is not a reference) and the UTF-8 in o / *olen. */
 static size_t entity(const char *s, size_t n, char o[8], size_t *olen)
@@ -197,7 +173,7 @@ static size_t entity(const char *s, size_t n, char o[8], size_t *olen)
             cp = 0xFFFD;
         if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
             cp = ' ';
-        *olen = utf8_put(cp, o);
+        *olen = mm_utf8_put(cp, o);
         return i;
     }
     char name[12];

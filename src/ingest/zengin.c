@@ -144,10 +144,7 @@ static const char *text(parser *p, long recno, const char *rec, int from, int le
         if (c < 0x80) {
             out[k++] = (char)c;
         } else if (c >= 0xA1 && c <= 0xDF) {
-            unsigned cp = 0xFF61 + (c - 0xA1);
-            out[k++] = (char)(0xE0 | (cp >> 12));
-            out[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            out[k++] = (char)(0x80 | (cp & 0x3F));
+            k += mm_utf8_put(0xFF61 + (c - 0xA1), out + k);
         } else {
             simple = false;
         }

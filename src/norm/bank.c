@@ -55,30 +55,6 @@ static int utf8_next(const unsigned char *s, unsigned *cp)
     return len;
 }
 
-static size_t utf8_put(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Quote at most ~60 bytes of s (cut at a character boundary) into buf. */
 static const char *quote(const char *s, char *buf, size_t cap)
 {
@@ -393,7 +369,7 @@ static mm_status prenorm(const char *in, mm_arena *a, char **out, mm_error *err)
             cp = ' ';
         else if (is_dash(cp))
             cp = '-';
-        k += utf8_put(o + k, cp); /* never longer than the input */
+        k += mm_utf8_put(cp, o + k); /* never longer than the input */
         p += l;
     }
     o[k] = '\0';
@@ -454,16 +430,16 @@ static char *holder_norm(const char *in, mm_arena *a)
             unsigned v = voiced(prev, semi);
             if (v) {
                 k -= 3; /* katakana are 3 bytes in UTF-8 */
-                k += utf8_put(o + k, v);
+                k += mm_utf8_put(v, o + k);
                 prev = v;
             }
             continue;
         }
         cp = fold_small(cp);
         if (cp == 0x3231 || cp == 0x3232) { /* ㈱ ㈲ */
-            k += utf8_put(o + k, '(');
-            k += utf8_put(o + k, cp == 0x3231 ? 0x682A : 0x6709);
-            k += utf8_put(o + k, ')');
+            k += mm_utf8_put('(', o + k);
+            k += mm_utf8_put(cp == 0x3231 ? 0x682A : 0x6709, o + k);
+            k += mm_utf8_put(')', o + k);
             prev = ')';
             continue;
         }
@@ -477,7 +453,7 @@ static char *holder_norm(const char *in, mm_arena *a)
         } else if (cp >= 'a' && cp <= 'z') {
             cp -= 32; /* Zengin names are upper case */
         }
-        k += utf8_put(o + k, cp);
+        k += mm_utf8_put(cp, o + k);
         prev = cp;
     }
     o[k] = '\0';
