@@ -73,6 +73,19 @@ bool mm_url_model_has_classifier(const mm_url_model *m);
 mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, mm_verdict *out,
                         mm_error *err);
 
+/* mm_screen_url of n URLs at once, for batch callers (JSONL files, the
+ * /batch route): the blocklist lookups of all n go through
+ * mm_url_lookup_batch, so their memory misses overlap. out[i], st[i] and
+ * err[i] are what mm_screen_url(ctx, urls[i], a, &out[i], &err[i]) gives —
+ * the same verdict, reason for reason (tests/unit/screen/
+ * test_url_screen_batch.c holds the two to that). urls[i] may be NULL (a
+ * line the caller already refused): st[i] = MM_EINVAL. err may be NULL.
+ * Every verdict of the batch lives in a until it is reset. Returns MM_OK,
+ * or MM_EINVAL / MM_ENOMEM when the whole batch failed (each st[i] says so
+ * too). */
+mm_status mm_screen_url_batch(const mm_screen_ctx *ctx, const char *const *urls, size_t n,
+                              mm_arena *a, mm_verdict *out, mm_status *st, mm_error *err);
+
 /* The brand part of mm_screen_url for a bare host name, as passive DNS or a
  * zone file sees it (same-IP discovery, src/intel/discover.c, through a
  * callback): the verdict of "http://HOST/" without blocklist lookups and

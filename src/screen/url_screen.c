@@ -77,6 +77,34 @@ mm_status url_parts_parse(const char *url, mm_arena *a, url_parts *p, mm_error *
     return MM_OK;
 }
 
+/* Everything of mm_screen_url after the blocklist lookups (whose reasons are
+ * already in out): structure, look-alike and model reasons, then finish. */
+static mm_status screen_rest(const mm_screen_ctx *ctx, const url_parts *p, mm_arena *a,
+                             mm_verdict *out, mm_error *err)
+{
+    const mm_url_model *m = ctx->url;
+    if (m) {
+        int own = url_own_brand(m, p);
+        mm_status st = url_structure_reasons(m, p, a, out);
+        if (st == MM_OK && own < 0)
+            st = url_lookalike_reasons(m, p, a, out);
+        /* a URL whose registrable domain is a brand's own gets no model
+         * reason: the model judges the shape of throw-away hosts, and a
+         * brand's real links (info.<brand>/member/login/…) are not that.
+         * A host under a platform the brand runs but anyone can publish on
+         * (a public-suffix bucket such as x.s3.amazonaws.com) has its own
+         * registrable domain and is scored. */
+        if (st == MM_OK && !url_own_registrable(m, p))
+            st = url_model_reasons(m, p, a, out);
+        if (st != MM_OK)
+            return mm_error_set(err, st, "url", "out of memory");
+    }
+    const mm_thresholds *t = &ctx->thresholds;
+    mm_verdict_finish(out, t->warn || t->hold || t->block ? t : NULL); /* zeroed ctx: defaults */
+    mm_warnings_apply(ctx->warnings, out);
+    return MM_OK;
+}
+
 mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, mm_verdict *out,
                         mm_error *err)
 {
@@ -89,25 +117,72 @@ mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, 
         return st;
     if (ctx->snap && mm_url_lookup(ctx->snap, &p.u, a, out) < 0)
         return mm_error_set(err, MM_ENOMEM, "url", "out of memory");
-    const mm_url_model *m = ctx->url;
-    if (m) {
-        int own = url_own_brand(m, &p);
-        st = url_structure_reasons(m, &p, a, out);
-        if (st == MM_OK && own < 0)
-            st = url_lookalike_reasons(m, &p, a, out);
-        /* a URL whose registrable domain is a brand's own gets no model
-         * reason: the model judges the shape of throw-away hosts, and a
-         * brand's real links (info.<brand>/member/login/…) are not that.
-         * A host under a platform the brand runs but anyone can publish on
-         * (a public-suffix bucket such as x.s3.amazonaws.com) has its own
-         * registrable domain and is scored. */
-        if (st == MM_OK && !url_own_registrable(m, &p))
-            st = url_model_reasons(m, &p, a, out);
-        if (st != MM_OK)
-            return mm_error_set(err, st, "url", "out of memory");
+    return screen_rest(ctx, &p, a, out, err);
+}
+
+mm_status mm_screen_url_batch(const mm_screen_ctx *ctx, const char *const *urls, size_t n,
+                              mm_arena *a, mm_verdict *out, mm_status *st, mm_error *err)
+{
+    mm_error scratch;
+    for (size_t i = 0; i < n; i++) {
+        mm_verdict_init(&out[i]);
+        st[i] = MM_OK;
+        if (err)
+            mm_error_clear(&err[i]);
     }
-    const mm_thresholds *t = &ctx->thresholds;
-    mm_verdict_finish(out, t->warn || t->hold || t->block ? t : NULL); /* zeroed ctx: defaults */
-    mm_warnings_apply(ctx->warnings, out);
+    if (ctx == NULL || a == NULL) {
+        for (size_t i = 0; i < n; i++)
+            st[i] = mm_error_set(err ? &err[i] : &scratch, MM_EINVAL, "url",
+                                 "no screening context or arena");
+        return MM_EINVAL;
+    }
+    /* parse all; the parsed URLs that go to the lookup are packed in u[]
+     * (which[k] = their index in urls), as mm_url_lookup_batch wants them */
+    url_parts *p = n ? mm_arena_alloc(a, n * sizeof *p) : NULL;
+    mm_url *u = n ? mm_arena_alloc(a, n * sizeof *u) : NULL;
+    size_t *which = n ? mm_arena_alloc(a, n * sizeof *which) : NULL;
+    int *hits = n ? mm_arena_alloc(a, n * sizeof *hits) : NULL;
+    if (n && (p == NULL || u == NULL || which == NULL || hits == NULL)) {
+        for (size_t i = 0; i < n; i++)
+            st[i] = mm_error_set(err ? &err[i] : &scratch, MM_ENOMEM, "url", "out of memory");
+        return MM_ENOMEM;
+    }
+    size_t nu = 0;
+    for (size_t i = 0; i < n; i++) {
+        mm_error *e = err ? &err[i] : &scratch;
+        if (urls[i] == NULL) {
+            st[i] = mm_error_set(e, MM_EINVAL, "url", "no URL");
+            continue;
+        }
+        if ((st[i] = url_parts_parse(urls[i], a, &p[i], e)) != MM_OK)
+            continue;
+        which[nu] = i;
+        u[nu++] = p[i].u;
+    }
+    mm_verdict *lv = NULL; /* the lookup's verdicts, packed like u */
+    if (ctx->snap && nu) {
+        lv = mm_arena_alloc(a, nu * sizeof *lv);
+        int bst = MM_ENOMEM;
+        if (lv) {
+            for (size_t k = 0; k < nu; k++)
+                mm_verdict_init(&lv[k]);
+            bst = mm_url_lookup_batch(ctx->snap, u, nu, a, lv, hits);
+        }
+        for (size_t k = 0; k < nu; k++)
+            if (bst != MM_OK || hits[k] < 0)
+                hits[k] = MM_ENOMEM;
+    }
+    for (size_t k = 0; k < nu; k++) {
+        size_t i = which[k];
+        mm_error *e = err ? &err[i] : &scratch;
+        if (lv) {
+            if (hits[k] < 0) {
+                st[i] = mm_error_set(e, MM_ENOMEM, "url", "out of memory");
+                continue;
+            }
+            out[i] = lv[k];
+        }
+        st[i] = screen_rest(ctx, &p[i], a, &out[i], e);
+    }
     return MM_OK;
 }
