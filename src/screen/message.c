@@ -126,30 +126,8 @@ static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_
  * threshold, so it lifts other evidence (noisy-OR) but never flags alone. */
 #define URL_MODEL_IN_MESSAGE 35
 
-/* msg_brand_of_domain searches the brand table linearly, and an e-mail's
- * links often share their registrable domain: the answers for one message
- * are kept in a memo. */
-typedef struct official_memo {
-    const char *reg[8];
-    bool official[8];
-    size_t n;
-} official_memo;
-
-static bool brand_domain(const mm_message_model *m, const char *reg, official_memo *memo)
-{
-    for (size_t i = 0; i < memo->n; i++)
-        if (strcmp(memo->reg[i], reg) == 0)
-            return memo->official[i];
-    bool official = msg_brand_of_domain(m, reg) >= 0;
-    if (memo->n < 8) {
-        memo->reg[memo->n] = reg;
-        memo->official[memo->n++] = official;
-    }
-    return official;
-}
-
 /* Is this URL on a known brand's own domain? Such links are not "@link". */
-static bool official_link(const mm_message_model *m, const mm_extracted *x, official_memo *memo)
+static bool official_link(const mm_message_model *m, const mm_extracted *x)
 {
     if (x->host) {
         /* go.jp and lg.jp are registered only to ministries, agencies and
@@ -159,7 +137,7 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x, offi
             (l > 6 && strcmp(x->host + l - 6, ".lg.jp") == 0))
             return true;
     }
-    return m && x->registrable && brand_domain(m, x->registrable, memo);
+    return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;
 }
 
 /* An organisation ships its app through an app store; a message that
@@ -191,7 +169,6 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
     /* Derived reasons repeat little information: a few of each code, and
      * the URL detector for the first few links only (it is the costly part). */
     int obf = 0, ip = 0, shortener = 0, spoof = 0, urls_judged = 0;
-    official_memo memo = {.n = 0};
     for (size_t i = 0; i < n && st == MM_OK; i++) {
         const mm_extracted *x = &xs[i];
         int sig = -1;
@@ -203,7 +180,7 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
              * failing DMARC): the sender's link, not a lure — only what
              * says the domain itself imitates a brand is kept below */
             bool aligned = msg_link_aligned(f, x->registrable);
-            bool official = official_link(m, x, &memo) || aligned;
+            bool official = official_link(m, x) || aligned;
             /* no sender domain to align with (SMS, a gateway's mail): a
              * link on the domain of the name the text claims is that
              * organisation's own; the name glued to other words is not

@@ -820,12 +820,22 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     int spaced = 0; /* spaces inside a run of letters and digits: "1 日 7 万" */
     for (size_t i = 0; i < t->len;) {
         int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(t->len - i), &c);
-        if (k <= 0)
+        utf8proc_ssize_t k;
+        if (s[i] < 0x80) {
+            c = s[i], k = 1;
+        } else if ((s[i] & 0xF0) == 0xE0 && i + 3 <= t->len && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) { /* kana and kanji: no call */
+            c = (int32_t)((s[i] & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F));
+            k = 3;
+        } else if ((k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(t->len - i), &c)) <= 0) {
             k = 1, c = s[i];
+        }
         bool drop = false;
         if (c >= 0x80) {
-            utf8proc_category_t cat = utf8proc_category(c);
+            /* hiragana, katakana and CJK ideographs are letters (Lo) */
+            bool letter = (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+                          (c >= 0x4E00 && c <= 0x9FEF);
+            utf8proc_category_t cat = letter ? UTF8PROC_CATEGORY_LO : utf8proc_category(c);
             drop = !(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ||
                    c == 0x30FB; /* ・ */
             /* ordinary CJK punctuation (、。「」【】（）！？) separates

@@ -46,31 +46,54 @@ static bool conditional(const char *t, size_t len, size_t i)
            starts(t, len, i, "ければ") || starts(t, len, i, "方") || starts(t, len, i, "まま");
 }
 
-/* Byte offset of a denial that ends the clause after position from, or 0. */
-static size_t denial_after(const char *t, size_t len, size_t from)
+/* What stands at byte i: EV_END a clause end, EV_DENIAL a denial, EV_NONE
+ * neither (EV_UNKNOWN: not worked out yet). Depends on i alone. */
+enum { EV_UNKNOWN = 0, EV_NONE, EV_END, EV_DENIAL };
+
+static int event_at(const char *t, size_t len, size_t i)
+{
+    /* every clause end, denial and topic particle starts with one of
+     * these bytes (kana and 。 with 0xE3, ！？ with 0xEF): skip the rest */
+    unsigned char c = (unsigned char)t[i];
+    if (c != 0xE3 && c != 0xEF && c != '\n' && c != '!' && c != '?')
+        return EV_NONE;
+    if (clause_end(t, len, i))
+        return EV_END;
+    for (size_t k = 0; k < sizeof standalone / sizeof standalone[0]; k++)
+        if (starts(t, len, i, standalone[k]) && !conditional(t, len, i + strlen(standalone[k])))
+            return EV_DENIAL;
+    const char *topic[] = {"は", "じゃ", "では"};
+    for (size_t k = 0; k < 3; k++) {
+        if (!starts(t, len, i, topic[k]))
+            continue;
+        size_t j = i + strlen(topic[k]);
+        for (size_t n = 0; n < sizeof after_topic / sizeof after_topic[0]; n++)
+            if (starts(t, len, j, after_topic[n]) &&
+                !conditional(t, len, j + strlen(after_topic[n])))
+                return EV_DENIAL;
+    }
+    return EV_NONE;
+}
+
+/* Byte offset of a denial that ends the clause after position from, or 0.
+ * The hits of one message look ahead over the same bytes again and again,
+ * so what stands at each byte is kept in memo (memo_len bytes, zeroed;
+ * bytes past it are worked out each time). */
+static size_t denial_after(const char *t, size_t len, size_t from, uint8_t *memo, size_t memo_len)
 {
     for (size_t i = from; i < len && i < from + 90; i++) {
-        /* every clause end, denial and topic particle starts with one of
-         * these bytes (kana and 。 with 0xE3, ！？ with 0xEF): skip the rest */
-        unsigned char c = (unsigned char)t[i];
-        if (c != 0xE3 && c != 0xEF && c != '\n' && c != '!' && c != '?')
-            continue;
-        if (clause_end(t, len, i))
-            return 0;
-        for (size_t k = 0; k < sizeof standalone / sizeof standalone[0]; k++)
-            if (starts(t, len, i, standalone[k]) &&
-                !conditional(t, len, i + strlen(standalone[k])))
-                return i;
-        const char *topic[] = {"は", "じゃ", "では"};
-        for (size_t k = 0; k < 3; k++) {
-            if (!starts(t, len, i, topic[k]))
-                continue;
-            size_t j = i + strlen(topic[k]);
-            for (size_t n = 0; n < sizeof after_topic / sizeof after_topic[0]; n++)
-                if (starts(t, len, j, after_topic[n]) &&
-                    !conditional(t, len, j + strlen(after_topic[n])))
-                    return i;
+        int ev;
+        if (i < memo_len) {
+            if (memo[i] == EV_UNKNOWN)
+                memo[i] = (uint8_t)event_at(t, len, i);
+            ev = memo[i];
+        } else {
+            ev = event_at(t, len, i);
         }
+        if (ev == EV_END)
+            return 0;
+        if (ev == EV_DENIAL)
+            return i;
     }
     return 0;
 }
@@ -84,13 +107,16 @@ size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, con
         return n;
     int keep[3] = {msg_signal_index(m, "secrecy"), msg_signal_index(m, "warn_marker"),
                    msg_signal_index(m, "never_marker")};
+    uint8_t memo[8192];
+    size_t memo_len = len < sizeof memo ? len : sizeof memo;
+    memset(memo, EV_UNKNOWN, memo_len);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         bool denied = false;
         if (h[i].id < m->nphrases) {
             int sig = m->phrases[h[i].id].signal;
-            denied = sig != keep[0] && sig != keep[1] && sig != keep[2] &&
-                     h[i].to <= len && denial_after(orig, len, h[i].to) != 0;
+            denied = sig != keep[0] && sig != keep[1] && sig != keep[2] && h[i].to <= len &&
+                     denial_after(orig, len, h[i].to, memo, memo_len) != 0;
         }
         if (!denied)
             h[k++] = h[i];

@@ -335,3 +335,22 @@ Test(message_align, sms_link_on_the_claimed_name)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* A long katakana claim whose romanised spelling overflows the name buffer
+ * in the middle of a two-letter respelling (shi → si) once made canon()
+ * loop forever: the name is cut at the buffer instead. */
+Test(message_align, long_claim_is_cut_not_hung, .timeout = 10)
+{
+    msg_claim c;
+    const char *t = "【シシシシシシシシシシシシシシシシシシシ】お知らせ";
+    msg_claim_parse(&c, t, strlen(t), NULL);
+    cr_assert_eq(c.nname, 1);
+    size_t n = strlen(c.name[0]);
+    cr_expect(n >= 4 && n < sizeof c.name[0], "name of %zu letters", n);
+    for (size_t i = 0; i + 1 < n; i += 2)
+        cr_expect(c.name[0][i] == 's' && c.name[0][i + 1] == 'i', "%s", c.name[0]);
+    /* and a link spelt with it is judged, not hung on */
+    cr_expect_eq(msg_claim_link(&c, "sisisisisisisisisisisisisisisisisisisi-login.test",
+                                "sisisisisisisisisisisisisisisisisisisi-login.test"),
+                 -1);
+}
