@@ -439,6 +439,31 @@ static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, bo
     return mm_verdict_add(v, a, &r);
 }
 
+/* A number an organisation publishes — a landline (0 + area code), a
+ * free-dial 0120/0800 or a 0570 navi-dial — is answered by a switchboard
+ * someone had to rent and register; a lure that routes the reader only
+ * there must also say why to call (an unpaid bill, a refund, a crime),
+ * and the rules read that. So a Japanese SMS or mail whose only channel
+ * is such numbers is treated like one with no channel at all: the
+ * classifier alone cannot flag it (genuine notices print their
+ * switchboard: "ご不明点は 03-… まで"). Mobile, 050, international,
+ * premium and M2M numbers keep the classifier. */
+static bool only_published_numbers(const mm_message_model *m, const msg_facts *f,
+                                   const mm_extracted *xs, size_t nx, const char *channel,
+                                   const char *text, size_t len)
+{
+    if (m == NULL || !msg_mask_has(&f->mask, m->sig_ix[SIG_PHONE]))
+        return false;
+    for (size_t i = 0; i < nx; i++)
+        if (xs[i].kind == MM_KIND_PHONE && xs[i].phone_class != MM_PHONE_GEOGRAPHIC &&
+            xs[i].phone_class != MM_PHONE_TOLL_FREE && xs[i].phone_class != MM_PHONE_NAVI_DIAL)
+            return false;
+    msg_facts g = *f;
+    int b = m->sig_ix[SIG_PHONE];
+    g.mask.w[b >> 6] &= ~(1ull << (b & 63));
+    return msg_no_channel(m, &g, channel, text, len);
+}
+
 /* A link judged phishing by the URL detector, or a brand mismatch, says
  * "phishing"; the text rules say which 手口 (delivery_lure, tax, …), and
  * that is what the warning should speak about. So when the heaviest reason
@@ -531,9 +556,11 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
+    const char *chan = msg->channel ? msg->channel : "sms";
     if ((st = add_classifier(m, &nt,
                              warned || msg_only_own_channels(m, &f) ||
-                                 msg_no_channel(m, &f, msg->channel ? msg->channel : "sms", buf, len),
+                                 msg_no_channel(m, &f, chan, buf, len) ||
+                                 only_published_numbers(m, &f, xs, nx, chan, buf, len),
                              a, out)) != MM_OK)
         goto oom;
     /* spans index msg->text: shift, and empty those on the subject */

@@ -445,7 +445,11 @@ mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err)
     double bias = 0;
     mm_status st = MM_OK;
     if (t->o.fpr > 0) {
-        /* calibration: fit on 80%, pick the threshold on the other 20% */
+        /* calibration: five folds; each is scored by a model fit on the
+         * other four, so every benign example gets an out-of-fold score
+         * and the threshold is a quantile of all of them (one 20 % split
+         * put it at the 3rd-highest of ~1,400 benign scores, and it moved
+         * from 0.85 to 0.96 when 90 examples were added) */
         uint8_t *use = malloc(t->n);
         double *scores = malloc(t->n * sizeof *scores);
         if (use == NULL || scores == NULL) {
@@ -454,13 +458,15 @@ mm_status mm_text_trainer_fit(mm_text_trainer *t, mm_error *err)
             free(w);
             return mm_error_set(err, MM_ENOMEM, "examples", "out of memory");
         }
-        for (size_t i = 0; i < t->n; i++)
-            use[i] = (uint8_t)(fmix((uint32_t)i * 0x9E3779B1u + 7u) % 5 != 0);
-        st = fit_subset(t, use, w, &bias, err);
         size_t nb = 0;
-        for (size_t i = 0; st == MM_OK && i < t->n; i++)
-            if (!use[i] && t->label[i] == 0)
-                scores[nb++] = predict_ex(t, w, bias, i);
+        for (uint32_t fold = 0; fold < 5 && st == MM_OK; fold++) {
+            for (size_t i = 0; i < t->n; i++)
+                use[i] = (uint8_t)(fmix((uint32_t)i * 0x9E3779B1u + 7u) % 5 != fold);
+            st = fit_subset(t, use, w, &bias, err);
+            for (size_t i = 0; st == MM_OK && i < t->n; i++)
+                if (!use[i] && t->label[i] == 0)
+                    scores[nb++] = predict_ex(t, w, bias, i);
+        }
         if (st == MM_OK && nb > 0) {
             qsort(scores, nb, sizeof *scores, cmp_desc);
             size_t k = (size_t)(t->o.fpr * (double)nb); /* benign allowed above */

@@ -1,0 +1,86 @@
+/* When the classifier alone may flag a message (message.c, add_classifier's
+ * cap): a lure must route the reader somewhere the fraudster controls, so a
+ * Japanese SMS or mail whose only channel is a number an organisation
+ * publishes (landline, 0120/0800 free-dial, 0570 navi-dial) is capped below
+ * warn like one with no channel at all; a mobile, 050 or foreign number, a
+ * link off the official domains, a DM and Latin-letter text are not. A toy
+ * classifier trained here on a made-up word scores the test texts near
+ * certainty, so the outcome depends on the cap only, not on the shipped
+ * model's view of the wording. */
+#include <stdio.h>
+
+#include "msg_fixture.h"
+
+static const char *const fraud[] = {"ぴよぴよ",     "ぴよぴよ ぴよぴよ", "ぴよぴよのご案内",
+                                    "ぴよぴよです", "至急ぴよぴよ",      "ぴよぴよ確認"};
+static const char *const benign[] = {"明日の会議は10時からです", "週末は家族で出かけます",
+                                     "夕飯はカレーにしよう",     "駅に着いたら電話するね",
+                                     "図書館で本を借りました",   "雨なので傘を持って行ってね"};
+
+static void load_toy(mm_screen_ctx *ctx)
+{
+    msg_ctx_load(ctx);
+    mm_train_opts o = MM_TRAIN_DEFAULTS;
+    o.hash_bits = 14;
+    o.epochs = 30;
+    o.fpr = 0; /* threshold 0.5 */
+    mm_text_trainer *t = mm_text_trainer_new(&o);
+    for (int r = 0; r < 5; r++)
+        for (size_t i = 0; i < 6; i++) {
+            cr_assert_eq(mm_text_trainer_add(t, fraud[i], strlen(fraud[i]), 1, NULL), MM_OK);
+            cr_assert_eq(mm_text_trainer_add(t, benign[i], strlen(benign[i]), 0, NULL), MM_OK);
+        }
+    mm_error e = {0};
+    cr_assert_eq(mm_text_trainer_fit(t, &e), MM_OK, "%s", e.message);
+    mm_buf b = {0};
+    cr_assert_eq(mm_text_trainer_save(t, &b, NULL), MM_OK);
+    cr_assert_eq(
+        mm_message_model_set_classifier((mm_message_model *)ctx->message, b.data, b.len, &e), MM_OK,
+        "%s", e.message);
+    mm_buf_free(&b);
+    mm_text_trainer_free(t);
+}
+
+/* TEXT_CLASSIFIER's weight (0 when absent) for text on channel */
+static int cls_weight(const mm_screen_ctx *ctx, mm_arena *a, const char *channel, const char *text)
+{
+    mm_message m = {.channel = channel, .text = text, .text_len = strlen(text)};
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(ctx, &m, a, &v, &e), MM_OK, "%s", e.message);
+    const mm_reason *r = msg_find(&v, "TEXT_CLASSIFIER");
+    return r ? r->weight : 0;
+}
+
+Test(message_classifier_cap, published_number_is_not_a_lure_channel)
+{
+    mm_screen_ctx ctx;
+    load_toy(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    static const char *const capped[] = {
+        "ぴよぴよのご案内です。ご不明点は 03-5521-0087 までお問い合わせください。",
+        "ぴよぴよのご案内です。ご不明点は 0120-551-302 までお問い合わせください。",
+        "ぴよぴよのご案内です。ご不明点は 0570-012-345 までお問い合わせください。",
+        "ぴよぴよのご案内です。", /* no channel at all: capped before */
+    };
+    for (size_t i = 0; i < sizeof capped / sizeof capped[0]; i++) {
+        int w = cls_weight(&ctx, a, "sms", capped[i]);
+        cr_expect(w > 0, "the toy classifier must fire on '%s'", capped[i]);
+        cr_expect_lt(w, 40, "capped: '%s' got %d", capped[i], w);
+        cr_expect_lt(cls_weight(&ctx, a, "email", capped[i]), 40, "e-mail: '%s'", capped[i]);
+    }
+    static const char *const open[] = {
+        "ぴよぴよのご案内です。ご不明点は 090-4412-7789 までお問い合わせください。", /* mobile */
+        "ぴよぴよのご案内です。ご不明点は 050-3312-8874 までお問い合わせください。", /* IP phone */
+        "ぴよぴよのご案内です。ご不明点は +44 20 7946 0958 までお問い合わせください。",
+        "ぴよぴよのご案内です。ご不明点は 03-5521-0087 まで。詳細 https://piyo-info.example/a",
+        "ぴよぴよのご案内です。ご不明点は 03-5521-0087 または 090-4412-7789 まで。",
+    };
+    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+        cr_expect_geq(cls_weight(&ctx, a, "sms", open[i]), 40, "not capped: '%s'", open[i]);
+    /* a DM or an app chat: the conversation is the channel */
+    cr_expect_geq(cls_weight(&ctx, a, "sns_dm", capped[0]), 40);
+    cr_expect_geq(cls_weight(&ctx, a, "app", capped[1]), 40);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
