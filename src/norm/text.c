@@ -462,10 +462,15 @@ static void fold_kana(cp *v, size_t n)
 }
 
 /* A dash after katakana (not followed by a Latin letter or digit) is a long
- * vowel 'ー'; every other dash is '-'. */
-static void fold_dashes(cp *v, size_t n)
+ * vowel 'ー'; every other dash is '-'. With kana set, hiragana are folded
+ * to katakana in the same pass (one walk over the array, not two: no dash
+ * is a hiragana, and the look-ahead only asks whether the next character
+ * is an ASCII letter or digit, which folding leaves alone). */
+static void fold_dashes(cp *v, size_t n, bool kana)
 {
     for (size_t i = 0; i < n; i++) {
+        if (kana)
+            v[i].c = hira_to_kata(v[i].c);
         if (!is_dash(v[i].c))
             continue;
         int32_t next = i + 1 < n ? v[i + 1].c : 0;
@@ -475,10 +480,12 @@ static void fold_dashes(cp *v, size_t n)
     }
 }
 
-/* Mark runs of spaces beyond the first, and leading/trailing ones. */
-static void squeeze_spaces(cp *v, size_t n)
+/* Mark runs of spaces beyond the first, and leading/trailing ones; returns
+ * whether it marked any (compact() has nothing to do otherwise). */
+static bool squeeze_spaces(cp *v, size_t n)
 {
     bool seen = false; /* a non-space has been kept */
+    bool marked = false;
     size_t last_space = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         if (v[i].c != ' ') {
@@ -487,12 +494,13 @@ static void squeeze_spaces(cp *v, size_t n)
             continue;
         }
         if (!seen || last_space != SIZE_MAX)
-            v[i].c = DELETED;
+            v[i].c = DELETED, marked = true;
         else
             last_space = i;
     }
     if (last_space != SIZE_MAX)
-        v[last_space].c = DELETED;
+        v[last_space].c = DELETED, marked = true;
+    return marked;
 }
 
 static size_t compact(cp *v, size_t n)
@@ -529,8 +537,9 @@ static bool single_letter(const cp *v, size_t n, size_t p)
 /* Delete the separators inside runs of at least three one-letter words
  * ("ホ ワ イ ト", "闇・バ・イ・ト", "h.t.t.p"); separators of more than three
  * characters end a run. "I am a boy" keeps its spaces. */
-static void join_single_letters(cp *v, size_t n)
+static bool join_single_letters(cp *v, size_t n)
 {
+    bool marked = false;
     size_t i = skip_seps(v, n, 0);
     while (i < n) {
         size_t count = 0, p = i, last = i;
@@ -545,12 +554,13 @@ static void join_single_letters(cp *v, size_t n)
         if (count >= 3) {
             for (size_t x = i; x < last; x++)
                 if (is_sep(v[x].c))
-                    v[x].c = DELETED;
+                    v[x].c = DELETED, marked = true;
             i = skip_seps(v, n, last + 1);
         } else {
             i = skip_seps(v, n, skip_word(v, n, i));
         }
     }
+    return marked;
 }
 
 static bool was_sep(int32_t c)
@@ -563,8 +573,9 @@ static bool was_sep(int32_t c)
  * so separators inside running text go too: "今すぐ闇・バ・イ・ト募集" →
  * "今スグ闇バイト募集", while "投資・ロマンス" keeps its '・'. Decisions are
  * taken on the unmodified array (marked runs are negated first). */
-static void join_cjk_singles(cp *v, size_t n)
+static bool join_cjk_singles(cp *v, size_t n)
 {
+    bool marked = false;
     size_t s = skip_word(v, n, 0), e;
     for (; s < n; s = skip_word(v, n, e)) {
         e = skip_seps(v, n, s);
@@ -574,20 +585,24 @@ static void join_cjk_singles(cp *v, size_t n)
         bool one_after = e + 1 == n || is_sep(v[e + 1].c);
         if (one_before || one_after)
             for (size_t x = s; x < e; x++)
-                v[x].c = -v[x].c;
+                v[x].c = -v[x].c, marked = true;
     }
-    for (size_t i = 0; i < n; i++)
-        if (v[i].c < 0)
-            v[i].c = DELETED;
+    if (marked)
+        for (size_t i = 0; i < n; i++)
+            if (v[i].c < 0)
+                v[i].c = DELETED;
+    return marked;
 }
 
 /* Japanese does not separate words: drop a single space between two
  * Japanese characters ("闇 バイト" → "闇バイト"). Runs after compact(). */
-static void drop_cjk_spaces(cp *v, size_t n)
+static bool drop_cjk_spaces(cp *v, size_t n)
 {
+    bool marked = false;
     for (size_t i = 1; i + 1 < n; i++)
         if (v[i].c == ' ' && is_cjk(v[i - 1].c) && is_cjk(v[i + 1].c))
-            v[i].c = DELETED;
+            v[i].c = DELETED, marked = true;
+    return marked;
 }
 
 /* UTF-8 encode v into the arena; map (optional) gets one offset per byte. */
@@ -647,19 +662,21 @@ static mm_status run(const char *in, size_t len, int flags, mm_arena *a, mm_text
     if (st == MM_OK) {
         cp *v = b.v;
         size_t n = b.n;
-        if (flags & F_KANA)
-            fold_kana(v, n);
+        /* build() never yields DELETED, so a pass that marked nothing
+         * leaves nothing to compact */
         if (flags & F_DASH)
-            fold_dashes(v, n);
-        squeeze_spaces(v, n);
-        n = compact(v, n);
+            fold_dashes(v, n, flags & F_KANA);
+        else if (flags & F_KANA)
+            fold_kana(v, n);
+        if (squeeze_spaces(v, n))
+            n = compact(v, n);
         if (flags & F_JOIN) {
-            join_single_letters(v, n);
-            n = compact(v, n);
-            join_cjk_singles(v, n);
-            n = compact(v, n);
-            drop_cjk_spaces(v, n);
-            n = compact(v, n);
+            if (join_single_letters(v, n))
+                n = compact(v, n);
+            if (join_cjk_singles(v, n))
+                n = compact(v, n);
+            if (drop_cjk_spaces(v, n))
+                n = compact(v, n);
         }
         st = encode(v, n, len, a, out, err);
     }

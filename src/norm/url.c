@@ -657,9 +657,14 @@ size_t mm_url_expressions(const mm_url *u, mm_arena *a, char ***out)
         for (size_t j = 0; j < np; j++) {
             if (paths[j] == NULL)
                 return 0;
-            char *e = mm_arena_printf(a, "%s%s", hosts[i], paths[j]);
+            /* host + path joined by hand: vsnprintf cost more than the
+             * snapshot lookups each expression feeds */
+            size_t hl = strlen(hosts[i]), pl = strlen(paths[j]);
+            char *e = mm_arena_alloc(a, hl + pl + 1);
             if (e == NULL)
                 return 0;
+            memcpy(e, hosts[i], hl);
+            memcpy(e + hl, paths[j], pl + 1);
             int dup = 0;
             for (size_t k = 0; k < n && !dup; k++)
                 dup = strcmp(ex[k], e) == 0;

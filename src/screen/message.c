@@ -160,6 +160,35 @@ static mm_status add_reason(mm_verdict *v, mm_arena *a, const char *code, const 
     return mm_verdict_add(v, a, &r);
 }
 
+#ifdef HAVE_URL_DETECTOR
+/* The URL detector's reasons for url (false when it could not judge it).
+ * A link met again in the same message (an HTML mail's href repeating its
+ * text's URL) reuses the first answer: mm_screen_url depends on nothing
+ * but the context and the URL. */
+static bool judge_url(const mm_screen_ctx *ctx, msg_facts *f, const char *url, mm_arena *a,
+                      const mm_reason **reasons, size_t *n)
+{
+    for (size_t i = 0; i < f->nurl_seen; i++)
+        if (strcmp(f->url_seen[i].value, url) == 0) {
+            *reasons = f->url_seen[i].reasons;
+            *n = f->url_seen[i].n;
+            return true;
+        }
+    mm_verdict uv;
+    mm_verdict_init(&uv);
+    if (mm_screen_url(ctx, url, a, &uv, NULL) != MM_OK)
+        return false;
+    *reasons = uv.reasons;
+    *n = uv.nreasons;
+    if (f->nurl_seen < sizeof f->url_seen / sizeof f->url_seen[0]) {
+        f->url_seen[f->nurl_seen].value = url;
+        f->url_seen[f->nurl_seen].reasons = uv.reasons;
+        f->url_seen[f->nurl_seen++].n = uv.nreasons;
+    }
+    return true;
+}
+#endif
+
 mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs, size_t n,
                                msg_facts *f, mm_arena *a, mm_verdict *v)
 {
@@ -241,11 +270,11 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                 /* The URL detector, when it is loaded, judges the link itself. */
 #ifdef HAVE_URL_DETECTOR
             if (st == MM_OK && ctx->url && !hit && (!official || aligned) && urls_judged++ < 8) {
-                mm_verdict uv;
-                mm_verdict_init(&uv);
-                if (mm_screen_url(ctx, x->value, a, &uv, NULL) == MM_OK)
-                    for (size_t k = 0; k < uv.nreasons && st == MM_OK; k++) {
-                        mm_reason r = uv.reasons[k];
+                const mm_reason *ur;
+                size_t nur;
+                if (judge_url(ctx, f, x->value, a, &ur, &nur))
+                    for (size_t k = 0; k < nur && st == MM_OK; k++) {
+                        mm_reason r = ur[k];
                         if (strstr(r.code, "_LISTED"))
                             continue; /* looked up above */
                         /* the unknown-URL statistics judge strangers; an

@@ -208,6 +208,14 @@ typedef struct msg_facts {
     msg_claim claim;      /* the organisation the text claims to be */
     int foreign_links;    /* links neither official nor aligned (sender or claim) */
     bool claim_imitated;  /* LINK_IMITATES_CLAIM already given */
+    /* the URL detector's reasons for links already judged in this message:
+     * an HTML mail's hrefs repeat the URLs of its text (message.c) */
+    struct {
+        const char *value;
+        const mm_reason *reasons;
+        size_t n;
+    } url_seen[8];
+    size_t nurl_seen;
 } msg_facts;
 
 /* Scan normalised text t (len bytes) and its de-symbolised variant with the

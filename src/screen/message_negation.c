@@ -59,6 +59,13 @@ static int event_at(const char *t, size_t len, size_t i)
         return EV_NONE;
     if (clause_end(t, len, i))
         return EV_END;
+    /* every denial and topic particle starts with じ, で, な or は
+     * (E3 81 98 / A7 / AA / AF): most kana and kanji stop here */
+    if (c != 0xE3 || i + 3 > len || (unsigned char)t[i + 1] != 0x81)
+        return EV_NONE;
+    unsigned char c2 = (unsigned char)t[i + 2];
+    if (c2 != 0x98 && c2 != 0xA7 && c2 != 0xAA && c2 != 0xAF)
+        return EV_NONE;
     for (size_t k = 0; k < sizeof standalone / sizeof standalone[0]; k++)
         if (starts(t, len, i, standalone[k]) && !conditional(t, len, i + strlen(standalone[k])))
             return EV_DENIAL;
