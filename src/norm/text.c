@@ -251,8 +251,14 @@ static mm_status cpvec_grow(cpvec *b)
     return MM_OK;
 }
 
+/* Append (c, off). White space is squeezed here rather than in a pass of
+ * its own: a space is not appended at the start nor after another space,
+ * and build() drops one left at the end (the later folds never make or
+ * unmake a space, so squeezing first gives the same array). */
 static inline mm_status cpvec_push(cpvec *b, int32_t c, uint32_t off)
 {
+    if (c == ' ' && (b->n == 0 || b->v[b->n - 1].c == ' '))
+        return MM_OK;
     if (b->n == b->cap && cpvec_grow(b) != MM_OK)
         return MM_ENOMEM;
     b->v[b->n++] = (cp){c, off};
@@ -428,28 +434,33 @@ static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
     int32_t c = 0, next = 0;
     size_t n = len ? decode(s, 0, &c) : 0, nn = 0;
+    uint32_t e = len && c < 0x10000 ? fast_entry(c, flags) : 0, ne = 0;
     for (size_t i = 0; i < len && st == MM_OK;) {
         size_t j = i + n;
-        uint32_t e = c < 0x10000 ? fast_entry(c, flags) : 0;
-        if (j < len)
+        if (j < len) {
             nn = decode(s, j, &next);
-        if ((e & E_SIMPLE) &&
-            (j >= len || (next < 0x10000 && (fast_entry(next, flags) & E_ENDS_BEFORE)))) {
+            ne = next < 0x10000 ? fast_entry(next, flags) : 0;
+        }
+        if ((e & E_SIMPLE) && (j >= len || (ne & E_ENDS_BEFORE))) {
             st = cpvec_push(b, (int32_t)(e & E_CP), (uint32_t)i);
             i = j;
-            c = next, n = nn;
+            c = next, n = nn, e = ne; /* the next character's entry is already known */
             continue;
         }
         size_t k = cluster_len(s, len, i);
         st = push_cluster(b, s + i, k, (uint32_t)i, flags);
         i += k;
-        if (i < len)
+        if (i < len) {
             n = decode(s, i, &c);
+            e = c < 0x10000 ? fast_entry(c, flags) : 0;
+        }
     }
     if (st == MM_ENOMEM)
         return mm_error_set(err, st, "text", "out of memory normalising %zu bytes", len);
     if (st != MM_OK)
         return mm_error_set(err, st, "text", "cannot normalise the text");
+    if (b->n > 0 && b->v[b->n - 1].c == ' ')
+        b->n--; /* trailing white space */
     return MM_OK;
 }
 
@@ -478,29 +489,6 @@ static void fold_dashes(cp *v, size_t n, bool kana)
                           (next >= 'A' && next <= 'Z');
         v[i].c = i > 0 && is_katakana(v[i - 1].c) && !alnum_next ? 0x30FC : '-';
     }
-}
-
-/* Mark runs of spaces beyond the first, and leading/trailing ones; returns
- * whether it marked any (compact() has nothing to do otherwise). */
-static bool squeeze_spaces(cp *v, size_t n)
-{
-    bool seen = false; /* a non-space has been kept */
-    bool marked = false;
-    size_t last_space = SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].c != ' ') {
-            if (v[i].c != DELETED)
-                seen = true, last_space = SIZE_MAX;
-            continue;
-        }
-        if (!seen || last_space != SIZE_MAX)
-            v[i].c = DELETED, marked = true;
-        else
-            last_space = i;
-    }
-    if (last_space != SIZE_MAX)
-        v[last_space].c = DELETED, marked = true;
-    return marked;
 }
 
 static size_t compact(cp *v, size_t n)
@@ -662,14 +650,12 @@ static mm_status run(const char *in, size_t len, int flags, mm_arena *a, mm_text
     if (st == MM_OK) {
         cp *v = b.v;
         size_t n = b.n;
-        /* build() never yields DELETED, so a pass that marked nothing
-         * leaves nothing to compact */
+        /* build() never yields DELETED and has squeezed white space, so a
+         * pass that marked nothing leaves nothing to compact */
         if (flags & F_DASH)
             fold_dashes(v, n, flags & F_KANA);
         else if (flags & F_KANA)
             fold_kana(v, n);
-        if (squeeze_spaces(v, n))
-            n = compact(v, n);
         if (flags & F_JOIN) {
             if (join_single_letters(v, n))
                 n = compact(v, n);

@@ -60,13 +60,14 @@ static int32_t fold_cp(int32_t c)
 /* Length of the URL starting at t[i] (normalised text: lower case), or 0. */
 static size_t url_at(const char *t, size_t len, size_t i)
 {
-    static const char *const starts[] = {"https://", "http://", "www."};
+    static const struct {
+        const char *s;
+        size_t l;
+    } starts[] = {{"https://", 8}, {"http://", 7}, {"www.", 4}};
     size_t k = 0;
-    for (size_t j = 0; j < 3 && k == 0; j++) {
-        size_t l = strlen(starts[j]);
-        if (i + l < len && memcmp(t + i, starts[j], l) == 0)
-            k = l;
-    }
+    for (size_t j = 0; j < 3 && k == 0; j++)
+        if (i + starts[j].l < len && memcmp(t + i, starts[j].s, starts[j].l) == 0)
+            k = starts[j].l;
     if (k == 0)
         return 0;
     size_t e = i + k;
@@ -84,9 +85,10 @@ static size_t decode(const char *t, size_t len, int32_t *cp, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < len && n < max;) {
         unsigned char b = s[i];
-        if ((b == 'h' || b == 'w') && url_at(t, len, i)) {
+        size_t ul;
+        if ((b == 'h' || b == 'w') && (ul = url_at(t, len, i)) != 0) {
             cp[n++] = URL_CP;
-            i += url_at(t, len, i);
+            i += ul;
             continue;
         }
         if (b < 0x80) {
