@@ -282,6 +282,19 @@ Test(message_align, claim_romanised_and_matched_to_the_link)
     cr_expect_eq(msg_claim_link(&c, "sakura-takuhai-redelivery.test",
                                 "sakura-takuhai-redelivery.test"),
                  -1);
+    /* a mail-order shop and a power company spell their type in English
+     * or by its everyday word: 通販 → shop/store, 電力 → denki/energy */
+    const char *t7 = "【こもれび通販】ご注文ありがとうございます";
+    msg_claim_parse(&c, t7, strlen(t7), NULL);
+    cr_expect_eq(msg_claim_link(&c, "www.komorebi-shop.example", "komorebi-shop.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "komorebi-tsuhan.example", "komorebi-tsuhan.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "komorebi-shop-pay.test", "komorebi-shop-pay.test"), -1);
+    const char *t8 = "【そよかぜ電力】電気料金のお知らせ";
+    msg_claim_parse(&c, t8, strlen(t8), NULL);
+    cr_expect_eq(msg_claim_link(&c, "www.soyokaze-denki.example", "soyokaze-denki.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "soyokaze-energy.example", "soyokaze-energy.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "soyokaze-denki-kakunin.test", "soyokaze-denki-kakunin.test"),
+                 -1);
     /* a loanword name under someone else's domain */
     msg_claim_parse(&c, t3, strlen(t3), NULL);
     cr_expect_eq(msg_claim_link(&c, "next-bank.h5pf5g0vh.example", "h5pf5g0vh.example"), -1);

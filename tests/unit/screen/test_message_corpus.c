@@ -112,11 +112,12 @@ Test(message_corpus, japanese_floors)
     cr_assert(ok, "tests/corpus/ja_blind4.tsv missing");
     floors("ja_blind4 (never tuned or trained on)", &b4, 0.95, 0.09);
     /* the held-out 30 % of the genuine-heavy training supplement: 26/26,
-     * 4/86 flagged (all by rules; the classifier flags none of them) */
+     * 4/86 flagged (all by rules; the classifier flags none of them), 1/86
+     * after the notice-word phrase and claim-word fixes */
     tally sup = run(&ctx, "tests/corpus/ja_genuine_train.tsv", 30, &ok);
     cr_assert(ok, "tests/corpus/ja_genuine_train.tsv missing");
     cr_assert_geq(sup.neg, 60);
-    floors("ja_genuine_train, held-out 30%", &sup, 0.95, 0.07);
+    floors("ja_genuine_train, held-out 30%", &sup, 0.95, 0.04);
     mm_screen_ctx_unload(&ctx);
 }
 
