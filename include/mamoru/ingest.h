@@ -9,11 +9,19 @@
 #ifndef MAMORU_INGEST_H
 #define MAMORU_INGEST_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "mamoru/core.h"
 #include "mamoru/screen.h"
+
+/* The one JSON form of a verdict (src/ingest/verdict_json.c): {"id"?,
+ * action, score, category, reasons[{code, category?, detail?, weight,
+ * span?, indicator?, brand?, text_ja?, audience?}], warning?}; "id" first
+ * when id is not NULL (a payment event's). mm_server_verdict_json and
+ * mm_payment_verdict_json are this. New reference, NULL when out of memory. */
+json_t *mm_verdict_to_json(const mm_verdict *v, const char *id);
 
 /* Read a whole file into a heap buffer (NUL-terminated; free() it). */
 mm_status mm_read_file(const char *path, char **buf, size_t *len, mm_error *err);

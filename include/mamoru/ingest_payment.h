@@ -42,7 +42,8 @@ json_t *mm_payment_to_json(const mm_payment *p);
 /* A payment verdict as JSON: the common verdict form {action, score,
  * category, reasons[{code, category?, detail, weight, indicator?,
  * text_ja?, audience?}], warning?} plus "id" (the event's) when ev is
- * given. Used by the API and the CLI alike. New reference. */
+ * given: mm_verdict_to_json (ingest.h). Used by the API and the CLI alike.
+ * New reference. */
 json_t *mm_payment_verdict_json(const mm_verdict *v, const mm_payment *ev);
 
 /* RFC 3339 date-time ("2025-06-01T09:30:00+09:00", fractional seconds

@@ -79,7 +79,8 @@ mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, 
  * err[i] are what mm_screen_url(ctx, urls[i], a, &out[i], &err[i]) gives —
  * the same verdict, reason for reason (tests/unit/screen/
  * test_url_screen_batch.c holds the two to that). urls[i] may be NULL (a
- * line the caller already refused): st[i] = MM_EINVAL. err may be NULL.
+ * line the caller already refused): st[i] = MM_EINVAL and err[i] is left
+ * as it is (the caller's own error for that line). err may be NULL.
  * Every verdict of the batch lives in a until it is reset. Returns MM_OK,
  * or MM_EINVAL / MM_ENOMEM when the whole batch failed (each st[i] says so
  * too). */

@@ -36,10 +36,11 @@ mm_status mm_server_run(mm_store *store, const mm_server_config *cfg, mm_error *
  * prints the same form. */
 json_t *mm_server_indicator_json(const mm_indicator *ind);
 
-/* The API's JSON form of a verdict (src/server/json_verdict.c; new
- * reference, NULL when out of memory): action, score, category, reasons
- * (code, category, detail, weight, span, indicator, brand), warning. The
- * CLI's `mamoru screen …` prints the same object. */
+/* The API's JSON form of a verdict (mm_verdict_to_json without an id,
+ * src/ingest/verdict_json.c; new reference, NULL when out of memory):
+ * action, score, category, reasons (code, category, detail, weight, span,
+ * indicator, brand, text_ja, audience), warning. The CLI's `mamoru screen
+ * …` prints the same object. */
 json_t *mm_server_verdict_json(const mm_verdict *v);
 
 /* Unix seconds → "2025-01-02T03:04:05Z". out needs 32 bytes. */

@@ -114,6 +114,16 @@ int cli_screen_open_parts(const cli_args *a, unsigned parts, cli_screen_env *env
 typedef json_t *(*cli_jsonl_fn)(void *ctx, json_t *in, mm_arena *a, mm_error *e);
 int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field, cli_jsonl_fn fn,
                    void *ctx);
+/* The same loop for detectors with a batch form: up to max lines are parsed
+ * and handed to fn at once (in[i] NULL for a line that is not JSON — its
+ * error is already in e[i]; leave out[i] NULL), with one arena for the
+ * batch (reset before each); fn fills out[i], or leaves it NULL with e[i]
+ * filled. Lines print in input order, errors in their place, exactly as
+ * cli_jsonl_each prints them (which is this with max 1). */
+typedef void (*cli_jsonl_batch_fn)(void *ctx, json_t *const *in, size_t n, mm_arena *a,
+                                   json_t **out, mm_error *e);
+int cli_jsonl_batch(const char *what, size_t json_flags, const char *parse_field, size_t max,
+                    cli_jsonl_batch_fn fn, void *ctx);
 void cli_screen_close(cli_screen_env *env);
 /* A verdict as the API returns it; and printed as one JSON line. */
 json_t *cli_verdict_json(const mm_verdict *v);

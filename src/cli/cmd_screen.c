@@ -7,6 +7,7 @@
  * same verdict comes out as through the API. Verdicts print as one JSON
  * line each (cli_print_verdict).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -73,12 +74,62 @@ void cli_screen_close(cli_screen_env *env)
     memset(env, 0, sizeof *env);
 }
 
-int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field, cli_jsonl_fn fn,
-                   void *ctx)
+/* One line's error object: {"line": N, "error": {code, field, message}}. */
+static json_t *error_line(size_t lineno, const mm_error *e)
 {
+    json_t *out = json_object();
+    json_object_set_new(out, "line", json_integer((json_int_t)lineno));
+    json_object_set_new(out, "error", json_pack("{s:s,s:s,s:s}", "code", mm_status_name(e->code),
+                                                "field", e->field, "message", e->message));
+    return out;
+}
+
+/* The pending lines of cli_jsonl_batch: parsed, not yet screened. */
+typedef struct pending {
+    json_t **in, **out;
+    mm_error *e;
+    size_t *lineno;
+    size_t n;
+} pending;
+
+/* Screen the pending lines as one batch and print them in order. */
+static size_t flush(pending *p, cli_jsonl_batch_fn fn, void *ctx, mm_arena *a)
+{
+    size_t bad = 0;
+    mm_arena_reset(a);
+    for (size_t i = 0; i < p->n; i++)
+        p->out[i] = NULL;
+    fn(ctx, p->in, p->n, a, p->out, p->e);
+    for (size_t i = 0; i < p->n; i++) {
+        json_t *out = p->in[i] ? p->out[i] : NULL;
+        if (out == NULL) {
+            json_decref(p->out[i]);
+            out = error_line(p->lineno[i], &p->e[i]);
+            bad++;
+        }
+        cli_print_json(stdout, out);
+        json_decref(out);
+        json_decref(p->in[i]);
+    }
+    p->n = 0;
+    return bad;
+}
+
+int cli_jsonl_batch(const char *what, size_t json_flags, const char *parse_field, size_t max,
+                    cli_jsonl_batch_fn fn, void *ctx)
+{
+    if (max == 0)
+        max = 1;
     mm_arena *a = mm_arena_new(1 << 16);
-    if (a == NULL)
-        return EXIT_FAIL;
+    pending p = {.in = calloc(max, sizeof *p.in),
+                 .out = calloc(max, sizeof *p.out),
+                 .e = calloc(max, sizeof *p.e),
+                 .lineno = calloc(max, sizeof *p.lineno)};
+    int rc = EXIT_OK;
+    if (a == NULL || p.in == NULL || p.out == NULL || p.e == NULL || p.lineno == NULL) {
+        rc = EXIT_FAIL;
+        goto out;
+    }
     char *line = NULL;
     size_t cap = 0, lineno = 0, bad = 0;
     ssize_t n;
@@ -91,34 +142,51 @@ int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field,
             blank = line[i] == ' ' || line[i] == '\t';
         if (blank)
             continue;
-        mm_arena_reset(a);
-        mm_error e;
-        mm_error_clear(&e);
+        mm_error *e = &p.e[p.n];
+        mm_error_clear(e);
         json_error_t je;
-        json_t *in = json_loadb(line, (size_t)n, json_flags, &je);
-        json_t *out = NULL;
-        if (in == NULL)
-            mm_error_set(&e, MM_EINVAL, parse_field, "invalid JSON at column %d: %s", je.column,
+        p.in[p.n] = json_loadb(line, (size_t)n, json_flags, &je);
+        if (p.in[p.n] == NULL)
+            mm_error_set(e, MM_EINVAL, parse_field, "invalid JSON at column %d: %s", je.column,
                          je.text);
-        else
-            out = fn(ctx, in, a, &e);
-        if (out == NULL) {
-            out = json_object();
-            json_object_set_new(out, "line", json_integer((json_int_t)lineno));
-            json_object_set_new(out, "error",
-                                json_pack("{s:s,s:s,s:s}", "code", mm_status_name(e.code), "field",
-                                          e.field, "message", e.message));
-            bad++;
-        }
-        cli_print_json(stdout, out);
-        json_decref(out);
-        json_decref(in);
+        p.lineno[p.n++] = lineno;
+        if (p.n == max)
+            bad += flush(&p, fn, ctx, a);
     }
+    bad += flush(&p, fn, ctx, a);
     free(line);
-    mm_arena_free(a);
     if (bad)
         fprintf(stderr, "mamoru %s: %zu of %zu lines had errors\n", what, bad, lineno);
-    return EXIT_OK;
+out:
+    free(p.in);
+    free(p.out);
+    free(p.e);
+    free(p.lineno);
+    mm_arena_free(a);
+    return rc;
+}
+
+/* cli_jsonl_each through cli_jsonl_batch: batches of one line, so the
+ * arena is reset before every line as before. */
+typedef struct each_ctx {
+    cli_jsonl_fn fn;
+    void *ctx;
+} each_ctx;
+
+static void each_line(void *ctx, json_t *const *in, size_t n, mm_arena *a, json_t **out,
+                      mm_error *e)
+{
+    const each_ctx *c = ctx;
+    for (size_t i = 0; i < n; i++)
+        if (in[i])
+            out[i] = c->fn(c->ctx, in[i], a, &e[i]);
+}
+
+int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field, cli_jsonl_fn fn,
+                   void *ctx)
+{
+    each_ctx c = {fn, ctx};
+    return cli_jsonl_batch(what, json_flags, parse_field, 1, each_line, &c);
 }
 
 json_t *cli_verdict_json(const mm_verdict *v)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mamoru/ingest.h"
 #include "mamoru/ingest_payment.h"
 
 /* ---- time ------------------------------------------------------------------ */
@@ -337,33 +338,5 @@ json_t *mm_payment_to_json(const mm_payment *p)
 
 json_t *mm_payment_verdict_json(const mm_verdict *v, const mm_payment *ev)
 {
-    json_t *j = json_object();
-    if (ev && ev->id)
-        json_object_set_new(j, "id", json_string(ev->id));
-    json_object_set_new(j, "action", json_string(mm_verdict_action_name(v->action)));
-    json_object_set_new(j, "score", json_integer(v->score));
-    json_object_set_new(j, "category", json_string(v->category ? v->category : "none"));
-    json_t *rs = json_array();
-    for (size_t i = 0; i < v->nreasons; i++) {
-        const mm_reason *r = &v->reasons[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "code", json_string(r->code));
-        if (r->category)
-            json_object_set_new(o, "category", json_string(r->category));
-        if (r->detail)
-            json_object_set_new(o, "detail", json_string(r->detail));
-        json_object_set_new(o, "weight", json_integer(r->weight));
-        if (r->indicator_id)
-            json_object_set_new(o, "indicator", json_integer(r->indicator_id));
-        if (r->text_ja)
-            json_object_set_new(o, "text_ja", json_string(r->text_ja));
-        if (r->audience)
-            json_object_set_new(o, "audience", json_string(r->audience));
-        json_array_append_new(rs, o);
-    }
-    json_object_set_new(j, "reasons", rs);
-    if (v->warning_ja || v->warning_en)
-        json_object_set_new(j, "warning",
-                            json_pack("{s:s?,s:s?}", "ja", v->warning_ja, "en", v->warning_en));
-    return j;
+    return mm_verdict_to_json(v, ev ? ev->id : NULL); /* verdict_json.c */
 }

@@ -123,17 +123,17 @@ mm_status mm_screen_url(const mm_screen_ctx *ctx, const char *url, mm_arena *a, 
 mm_status mm_screen_url_batch(const mm_screen_ctx *ctx, const char *const *urls, size_t n,
                               mm_arena *a, mm_verdict *out, mm_status *st, mm_error *err)
 {
+    /* err[i] of a NULL entry holds the caller's own error for that line */
     mm_error scratch;
+#define ERR_OF(i) (err && urls[i] ? &err[i] : &scratch)
     for (size_t i = 0; i < n; i++) {
         mm_verdict_init(&out[i]);
-        st[i] = MM_OK;
-        if (err)
-            mm_error_clear(&err[i]);
+        st[i] = urls[i] ? MM_OK : MM_EINVAL;
+        mm_error_clear(ERR_OF(i));
     }
     if (ctx == NULL || a == NULL) {
         for (size_t i = 0; i < n; i++)
-            st[i] = mm_error_set(err ? &err[i] : &scratch, MM_EINVAL, "url",
-                                 "no screening context or arena");
+            st[i] = mm_error_set(ERR_OF(i), MM_EINVAL, "url", "no screening context or arena");
         return MM_EINVAL;
     }
     /* parse all; the parsed URLs that go to the lookup are packed in u[]
@@ -144,17 +144,12 @@ mm_status mm_screen_url_batch(const mm_screen_ctx *ctx, const char *const *urls,
     int *hits = n ? mm_arena_alloc(a, n * sizeof *hits) : NULL;
     if (n && (p == NULL || u == NULL || which == NULL || hits == NULL)) {
         for (size_t i = 0; i < n; i++)
-            st[i] = mm_error_set(err ? &err[i] : &scratch, MM_ENOMEM, "url", "out of memory");
+            st[i] = mm_error_set(ERR_OF(i), MM_ENOMEM, "url", "out of memory");
         return MM_ENOMEM;
     }
     size_t nu = 0;
     for (size_t i = 0; i < n; i++) {
-        mm_error *e = err ? &err[i] : &scratch;
-        if (urls[i] == NULL) {
-            st[i] = mm_error_set(e, MM_EINVAL, "url", "no URL");
-            continue;
-        }
-        if ((st[i] = url_parts_parse(urls[i], a, &p[i], e)) != MM_OK)
+        if (urls[i] == NULL || (st[i] = url_parts_parse(urls[i], a, &p[i], ERR_OF(i))) != MM_OK)
             continue;
         which[nu] = i;
         u[nu++] = p[i].u;
@@ -174,7 +169,7 @@ mm_status mm_screen_url_batch(const mm_screen_ctx *ctx, const char *const *urls,
     }
     for (size_t k = 0; k < nu; k++) {
         size_t i = which[k];
-        mm_error *e = err ? &err[i] : &scratch;
+        mm_error *e = ERR_OF(i);
         if (lv) {
             if (hits[k] < 0) {
                 st[i] = mm_error_set(e, MM_ENOMEM, "url", "out of memory");
@@ -185,4 +180,5 @@ mm_status mm_screen_url_batch(const mm_screen_ctx *ctx, const char *const *urls,
         st[i] = screen_rest(ctx, &p[i], a, &out[i], e);
     }
     return MM_OK;
+#undef ERR_OF
 }

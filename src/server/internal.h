@@ -256,6 +256,16 @@ typedef json_t *(*mm_server_batch_fn)(const void *arg, const mm_screen_ctx *ctx,
                                       mm_arena *a, mm_error *e);
 void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expect,
                             mm_server_batch_fn fn, const void *arg);
+/* The same for a route with a batch form: up to max parsed lines at once
+ * (in[i] NULL for a line that is not JSON — its error is already in e[i];
+ * leave out[i] NULL), one arena for them (reset before each group); fn
+ * fills out[i] (new reference), or leaves it NULL with e[i] filled. Output
+ * identical to mm_server_screen_batch's, which is this with max 1. */
+typedef void (*mm_server_batch_many_fn)(const void *arg, const mm_screen_ctx *ctx,
+                                        json_t *const *in, size_t n, mm_arena *a, json_t **out,
+                                        mm_error *e);
+void mm_server_screen_batch_many(mm_request *rq, size_t json_flags, const char *expect,
+                                 size_t max, mm_server_batch_many_fn fn, const void *arg);
 
 /* ---- handlers ----------------------------------------------------------------- */
 

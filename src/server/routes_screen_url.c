@@ -8,7 +8,8 @@
  * of a listed indicator, never its value or reporter.
  *
  * The verdict JSON is the CLI's (mm_server_verdict_json). The snapshot is
- * acquired once per request, so a batch sees one consistent blocklist.
+ * acquired once per request, so a batch sees one consistent blocklist; a
+ * batch is screened URL_GROUP lines at a time (mm_screen_url_batch).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,21 +54,37 @@ void mm_server_route_screen_url(mm_request *rq, const char *const *p, size_t n)
     json_decref(body);
 }
 
-static json_t *url_line(const void *arg, const mm_screen_ctx *ctx, json_t *in, mm_arena *a,
-                        mm_error *e)
+/* Lines screened as one mm_screen_url_batch: the blocklist lookups of a
+ * group overlap their memory misses (src/screen/url_lookup.c); the
+ * verdicts are those of one line at a time. */
+#define URL_GROUP 64
+
+static void url_lines(const void *arg, const mm_screen_ctx *ctx, json_t *const *in, size_t n,
+                      mm_arena *a, json_t **out, mm_error *e)
 {
-    json_t *url = json_is_object(in) ? json_object_get(in, "url") : NULL;
-    if (!json_is_string(url) || json_object_size(in) != 1) {
-        mm_error_set(e, MM_EINVAL, "url", "expected an object with only a string \"url\"");
-        return NULL;
+    const char *urls[URL_GROUP] = {0};
+    mm_verdict v[URL_GROUP];
+    mm_status st[URL_GROUP];
+    if (n > URL_GROUP) /* mm_server_screen_batch_many hands at most URL_GROUP lines */
+        n = URL_GROUP;
+    for (size_t i = 0; i < n; i++) {
+        json_t *url = json_is_object(in[i]) ? json_object_get(in[i], "url") : NULL;
+        urls[i] = json_is_string(url) && json_object_size(in[i]) == 1 ? json_string_value(url)
+                                                                        : NULL;
     }
-    mm_verdict v;
-    return mm_screen_url(ctx, json_string_value(url), a, &v, e) == MM_OK
-               ? mm_server_verdict_json(&v)
-               : NULL;
+    mm_screen_url_batch(ctx, urls, n, a, v, st, e);
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] == NULL)
+            continue; /* not JSON: e[i] says so already */
+        if (urls[i] == NULL)
+            mm_error_set(&e[i], MM_EINVAL, "url", "expected an object with only a string \"url\"");
+        else if (st[i] == MM_OK)
+            out[i] = mm_server_verdict_json(&v[i]);
+    }
 }
 
 void mm_server_route_screen_url_batch(mm_request *rq, const char *const *p, size_t n)
 {
-    mm_server_screen_batch(rq, JSON_REJECT_DUPLICATES, "{\"url\": ...}", url_line, NULL);
+    mm_server_screen_batch_many(rq, JSON_REJECT_DUPLICATES, "{\"url\": ...}", URL_GROUP,
+                                url_lines, NULL);
 }

@@ -5,9 +5,12 @@
  * "error"} for that line (the batch goes on).
  *
  * One snapshot is acquired for the whole request, so a batch sees one
- * consistent blocklist; each line gets a reset arena so memory stays flat
- * however long the batch is. Each route supplies only "turn one parsed
- * line into an output object".
+ * consistent blocklist. Lines are parsed up to `max` at a time and handed
+ * to the route together (a detector with a batch form, such as URLs,
+ * overlaps their lookups), then written in order; the arena is reset for
+ * each such group, so memory stays flat however long the batch is. A route
+ * without a batch form supplies only "turn one parsed line into an output
+ * object" (mm_server_screen_batch: groups of one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +27,43 @@ static json_t *error_line(const mm_error *e)
     return o;
 }
 
-void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expect,
-                            mm_server_batch_fn fn, const void *arg)
+/* The parsed lines of one group, waiting to be screened. */
+typedef struct group {
+    json_t **in, **out;
+    mm_error *e;
+    size_t *lineno;
+    size_t n;
+} group;
+
+/* Screen the group's lines at once and append their output lines, in order. */
+static void flush(group *g, const mm_screen_ctx *ctx, mm_server_batch_many_fn fn, const void *arg,
+                  mm_arena *a, mm_buf *out)
+{
+    mm_arena_reset(a);
+    for (size_t i = 0; i < g->n; i++)
+        g->out[i] = NULL;
+    fn(arg, ctx, g->in, g->n, a, g->out, g->e);
+    for (size_t i = 0; i < g->n; i++) {
+        json_t *o = g->in[i] ? g->out[i] : NULL;
+        if (o == NULL) {
+            json_decref(g->out[i]);
+            o = error_line(&g->e[i]);
+        }
+        json_object_set_new(o, "line", json_integer((json_int_t)g->lineno[i]));
+        char *txt = json_dumps(o, JSON_COMPACT);
+        if (txt) {
+            mm_buf_puts(out, txt);
+            mm_buf_putc(out, '\n');
+            free(txt);
+        }
+        json_decref(o);
+        json_decref(g->in[i]);
+    }
+    g->n = 0;
+}
+
+void mm_server_screen_batch_many(mm_request *rq, size_t json_flags, const char *expect,
+                                 size_t max, mm_server_batch_many_fn fn, const void *arg)
 {
     static const char *const none[] = {NULL};
     if (!mm_server_query_only(rq, none))
@@ -36,14 +74,20 @@ void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expec
         mm_server_reply_error(rq, MM_EINVAL, "body", "body contains a NUL byte");
         return;
     }
+    if (max == 0)
+        max = 1;
     mm_screen_ctx ctx;
     mm_server_screen_ctx(rq, &ctx);
-    mm_arena *la = mm_arena_new(1 << 16); /* per line, reset each time */
-    if (la == NULL) {
-        mm_server_reply_error(rq, MM_ENOMEM, "", "out of memory");
-        return;
-    }
     mm_buf out = {0};
+    mm_arena *la = mm_arena_new(1 << 16); /* per group, reset each time */
+    group g = {.in = calloc(max, sizeof *g.in),
+               .out = calloc(max, sizeof *g.out),
+               .e = calloc(max, sizeof *g.e),
+               .lineno = calloc(max, sizeof *g.lineno)};
+    if (la == NULL || g.in == NULL || g.out == NULL || g.e == NULL || g.lineno == NULL) {
+        mm_server_reply_error(rq, MM_ENOMEM, "", "out of memory");
+        goto done;
+    }
     size_t lineno = 0, lines = 0;
     bool too_many = false;
     for (const char *s = data, *end = data + len; s < end;) {
@@ -58,41 +102,62 @@ void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expec
                 too_many = true;
                 break;
             }
-            mm_arena_reset(la);
-            mm_error e;
-            mm_error_clear(&e);
+            mm_error *e = &g.e[g.n];
+            mm_error_clear(e);
             json_error_t je;
-            json_t *in = json_loadb(s, (size_t)(le - s), json_flags, &je);
-            json_t *o = NULL;
-            if (in == NULL)
-                mm_error_set(&e, MM_EINVAL, "body", "invalid JSON at column %d: %s", je.column,
+            g.in[g.n] = json_loadb(s, (size_t)(le - s), json_flags, &je);
+            if (g.in[g.n] == NULL)
+                mm_error_set(e, MM_EINVAL, "body", "invalid JSON at column %d: %s", je.column,
                              je.text);
-            else
-                o = fn(arg, &ctx, in, la, &e);
-            if (o == NULL)
-                o = error_line(&e);
-            json_object_set_new(o, "line", json_integer((json_int_t)lineno));
-            char *txt = json_dumps(o, JSON_COMPACT);
-            if (txt) {
-                mm_buf_puts(&out, txt);
-                mm_buf_putc(&out, '\n');
-                free(txt);
-            }
-            json_decref(o);
-            json_decref(in);
+            g.lineno[g.n++] = lineno;
+            if (g.n == max)
+                flush(&g, &ctx, fn, arg, la, &out);
         }
         s = nl ? nl + 1 : end;
     }
-    mm_arena_free(la);
-    if (too_many)
+    if (too_many) {
+        for (size_t i = 0; i < g.n; i++) /* not screened: the whole batch is refused */
+            json_decref(g.in[i]);
         mm_server_reply_error(rq, MM_ELIMIT, "body", "more than %d lines; split the batch",
                               MM_SERVER_MAX_BULK_LINES);
-    else if (lines == 0)
-        mm_server_reply_error(rq, MM_EINVAL, "body", "empty body; expected one %s object per line",
-                              expect);
-    else if (out.data == NULL)
-        mm_server_reply_error(rq, MM_ENOMEM, "", "out of memory");
-    else
-        mm_server_reply_bytes(rq, MHD_HTTP_OK, "application/x-ndjson", out.data, out.len);
+    } else {
+        flush(&g, &ctx, fn, arg, la, &out);
+        if (lines == 0)
+            mm_server_reply_error(rq, MM_EINVAL, "body",
+                                  "empty body; expected one %s object per line", expect);
+        else if (out.data == NULL)
+            mm_server_reply_error(rq, MM_ENOMEM, "", "out of memory");
+        else
+            mm_server_reply_bytes(rq, MHD_HTTP_OK, "application/x-ndjson", out.data, out.len);
+    }
+done:
     mm_buf_free(&out);
+    mm_arena_free(la);
+    free(g.in);
+    free(g.out);
+    free(g.e);
+    free(g.lineno);
+}
+
+/* mm_server_screen_batch through mm_server_screen_batch_many: groups of
+ * one line, so the route's arena is reset before every line as before. */
+typedef struct one_by_one {
+    mm_server_batch_fn fn;
+    const void *arg;
+} one_by_one;
+
+static void each_line(const void *arg, const mm_screen_ctx *ctx, json_t *const *in, size_t n,
+                      mm_arena *a, json_t **out, mm_error *e)
+{
+    const one_by_one *o = arg;
+    for (size_t i = 0; i < n; i++)
+        if (in[i])
+            out[i] = o->fn(o->arg, ctx, in[i], a, &e[i]);
+}
+
+void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expect,
+                            mm_server_batch_fn fn, const void *arg)
+{
+    one_by_one o = {fn, arg};
+    mm_server_screen_batch_many(rq, json_flags, expect, 1, each_line, &o);
 }

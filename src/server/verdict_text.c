@@ -1,5 +1,6 @@
 /*
- * verdict_text.c — the verdict object of json_verdict.c written straight
+ * verdict_text.c — the verdict object of mm_server_verdict_json
+ * (mm_verdict_to_json, src/ingest/verdict_json.c) written straight
  * to bytes, for the single-message screening routes (POST
  * /v1/screen/{email,message,call,post}), which answer thousands of times a
  * second with one connection each.
@@ -13,7 +14,8 @@
  * everything else raw UTF-8) and jansson's handling of a string it refuses
  * (not UTF-8: the member is left out; in the warning pair: the whole
  * "warning" is left out) — and tests/unit/server/test_verdict_text.c holds
- * the two to that. json_verdict.c stays the definition; change both.
+ * the two to that. src/ingest/verdict_json.c stays the definition; change
+ * both.
  */
 #include <stdio.h>
 #include <string.h>
@@ -167,6 +169,8 @@ mm_status mm_server_verdict_text(const mm_verdict *v, mm_buf *b)
         if (r->indicator_id)
             member_int(b, &f, "indicator", r->indicator_id, &st);
         member_str(b, &f, "brand", r->brand, &st);
+        member_str(b, &f, "text_ja", r->text_ja, &st);
+        member_str(b, &f, "audience", r->audience, &st);
         ok(&st, mm_buf_putc(b, '}'));
     }
     ok(&st, mm_buf_putc(b, ']'));

@@ -40,6 +40,8 @@ check_eq "--jsonl one line per non-blank input" 5 "$(wc -l <"$T_TMP/jl.out")"
 check_eq "--jsonl first is a verdict for its URL" "https://rakuten-card-security.example/" \
     "$(sed -n 1p "$T_TMP/jl.out" | jq -r .url)"
 check_eq "--jsonl bad JSON line numbered" "2" "$(sed -n 2p "$T_TMP/jl.out" | jq -r .line)"
+check_eq "--jsonl bad JSON line keeps its parse error" "line invalid JSON" \
+    "$(sed -n 2p "$T_TMP/jl.out" | jq -r '"\(.error.field) \(.error.message[0:12])"')"
 check_eq "--jsonl bad URL names field url" "url" "$(sed -n 3p "$T_TMP/jl.out" | jq -r .error.field)"
 check_eq "--jsonl object without url" "5" "$(sed -n 4p "$T_TMP/jl.out" | jq -r .line)"
 check_eq "--jsonl continues after errors" "allow" "$(sed -n 5p "$T_TMP/jl.out" | jq -r .action)"
@@ -146,6 +148,68 @@ if [ -d "$SHARED/jpcert-phishurl" ] && [ -f "$SHARED/benign-domains/opendns-top-
     check "train-url reproduces data/url_model.bin byte for byte" cmp -s "$T_TMP/shipped.bin" data/url_model.bin
 else
     echo "SKIP: $SHARED/jpcert-phishurl absent: shipped-model reproduction not checked"
+fi
+
+# ---- batches = one at a time, on a few thousand real URLs with bad lines ----
+# `screen url --jsonl` and POST /v1/screen/url/batch screen groups of lines
+# with mm_screen_url_batch; POST /v1/screen/url screens one URL per request
+# (mm_screen_url). All three must give the same verdict for every line, and
+# each bad line its error in its own place.
+JP="$SHARED/jpcert-phishurl"
+if [ -d "$JP" ]; then
+    BDB=$T_TMP/batch.db
+    # every 70th JPCERT URL (~3,200 over 2019-2024): the URL column as given
+    find "$JP" -name '*.csv' | sort | xargs -n1 tail -n +2 | cut -d, -f2 | awk 'NR % 70 == 1' \
+        >"$T_TMP/sample.txt"
+    n=$(wc -l <"$T_TMP/sample.txt")
+    # list every third sampled URL, so many verdicts carry URL_LISTED
+    { echo "kind,value,category,status"
+      awk 'NR % 3 == 0 && index($0, ",") == 0 && index($0, "\"") == 0 {print "url," $0 ",phishing,confirmed"}' \
+          "$T_TMP/sample.txt"; } >"$T_TMP/list.csv"
+    $M import "$T_TMP/list.csv" --db "$BDB" >/dev/null 2>&1
+    # JSONL with a bad line after every 50th: not JSON, unparsable URL, no "url", wrong type
+    jq -Rc '{url: .}' "$T_TMP/sample.txt" | awk '
+        {print} NR % 50 == 0 {k = (NR / 50) % 4
+            if (k == 0) print "not json"; else if (k == 1) print "{\"url\":\"http://[::1/\"}"
+            else if (k == 2) print "{\"link\":\"x\"}"; else print "{\"url\":42}"}' >"$T_TMP/mixed.jsonl"
+    total=$(wc -l <"$T_TMP/mixed.jsonl"); nbad=$((total - n))
+    norm='if has("error") then {line, err: .error.code} else del(.url, .line) end'
+    $M screen url --jsonl --db "$BDB" <"$T_TMP/mixed.jsonl" >"$T_TMP/cli.jsonl" 2>/dev/null
+    check_eq "batch: --jsonl one line per input line ($total)" "$total" "$(wc -l <"$T_TMP/cli.jsonl")"
+    check_eq "batch: --jsonl error lines in place" "$nbad" "$(jq -c 'select(.error)' "$T_TMP/cli.jsonl" | wc -l)"
+    # the CLI's error lines carry their own line numbers; the API's (below) too
+    jq -c "$norm" "$T_TMP/cli.jsonl" >"$T_TMP/cli.norm"
+    check "batch: many verdicts have a listed URL" \
+        test "$(grep -c '"code":"URL_LISTED"' "$T_TMP/cli.jsonl")" -gt $((n / 5))
+    check "batch: many verdicts warn or worse" \
+        test "$(jq -r 'select(.action == "warn" or .action == "hold" or .action == "block") | 1' "$T_TMP/cli.jsonl" | wc -l)" -gt $((n / 2))
+    start_server "$BDB" --config "$T_TMP/srv.conf" || exit 1
+    KEY=$(new_org "$BDB" "Batch Vendor" filtering_vendor)
+    api POST /v1/screen/url/batch "@$T_TMP/mixed.jsonl"
+    check_eq "batch: API 200" 200 "$API_CODE"
+    printf '%s\n' "$API_BODY" >"$T_TMP/api.jsonl"
+    check_eq "batch: API lines numbered 1..$total in order" "$(seq 1 "$total" | tr '\n' ' ')" \
+        "$(jq -r .line "$T_TMP/api.jsonl" | tr '\n' ' ')"
+    jq -c "$norm" "$T_TMP/api.jsonl" >"$T_TMP/api.norm"
+    # one request per line to the single route, over one connection
+    mkdir -p "$T_TMP/one"
+    split -l 1 -a 5 -d "$T_TMP/mixed.jsonl" "$T_TMP/one/l"
+    for f in "$T_TMP"/one/l*; do
+        [ "$f" = "$T_TMP/one/l00000" ] || echo next
+        printf 'url = "%s/v1/screen/url"\nheader = "Authorization: Bearer %s"\n' "$BASE" "$KEY"
+        printf 'header = "Content-Type: application/json"\ndata-binary = "@%s"\n' "$f"
+    done >"$T_TMP/one.curl"
+    curl -s --max-time 600 -K "$T_TMP/one.curl" >"$T_TMP/one.jsonl"
+    # a single reply has no line number: number them in input order
+    jq -c "$norm" "$T_TMP/one.jsonl" | awk '{ if (index($0, "{\"line\":null,") == 1)
+        sub(/^\{"line":null,/, "{\"line\":" NR ","); print }' >"$T_TMP/one.norm"
+    check_eq "batch: one request per line answered ($total)" "$total" "$(wc -l <"$T_TMP/one.norm")"
+    check "batch: API /batch verdicts byte-identical to one request per line" \
+        cmp "$T_TMP/api.norm" "$T_TMP/one.norm"
+    check "batch: CLI --jsonl verdicts byte-identical to the API's" \
+        cmp "$T_TMP/cli.norm" "$T_TMP/api.norm"
+else
+    echo "SKIP: $JP absent: batch vs one-at-a-time on JPCERT URLs not checked"
 fi
 
 finish

@@ -59,12 +59,15 @@ static void check_batch(const mm_screen_ctx *ctx, const char *const *urls, size_
     mm_status *sb = calloc(n ? n : 1, sizeof *sb);
     mm_error *eb = calloc(n ? n : 1, sizeof *eb);
     cr_assert(ab && a1 && vb && sb && eb);
+    for (size_t i = 0; i < n; i++) /* a NULL entry's error must be left alone */
+        mm_error_set(&eb[i], MM_ENOTFOUND, "caller", "line %zu refused by the caller", i);
     cr_assert_eq(mm_screen_url_batch(ctx, urls, n, ab, vb, sb, eb), MM_OK);
     for (size_t i = 0; i < n; i++) {
         const char *shown = urls[i] ? urls[i] : "(NULL)";
         if (urls[i] == NULL) {
             cr_assert_eq(sb[i], MM_EINVAL, "NULL entry %zu", i);
-            cr_assert_str_eq(eb[i].field, "url");
+            cr_assert_eq(eb[i].code, MM_ENOTFOUND, "NULL entry %zu: its error was overwritten", i);
+            cr_assert_str_eq(eb[i].field, "caller");
             t->bad++;
             continue;
         }
