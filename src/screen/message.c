@@ -468,6 +468,31 @@ static mm_status add_classifier(const mm_message_model *m, const mm_text *nt, bo
     return mm_verdict_add(v, a, &r);
 }
 
+/* A link into a messenger — a LINE friend or group invite (lin.ee,
+ * line.me), Telegram, WhatsApp, Signal, Messenger, Discord — opens a chat
+ * with whoever made it. LINE's domains are a brand's own (official, not
+ * @link), and a group invite is no profile id, so without this an SMS
+ * "月50万円 詳しくはこちら https://lin.ee/…" counted as offering no
+ * channel and the classifier was capped on it. */
+static bool messenger_link(const mm_extracted *xs, size_t nx)
+{
+    static const char *const hosts[] = {"lin.ee",     "line.me",      "t.me",      "telegram.me",
+                                        "wa.me",      "whatsapp.com", "signal.me", "m.me",
+                                        "discord.gg", "discord.com"};
+    for (size_t i = 0; i < nx; i++) {
+        if (xs[i].kind != MM_KIND_URL || xs[i].host == NULL)
+            continue;
+        size_t hl = strlen(xs[i].host);
+        for (size_t k = 0; k < sizeof hosts / sizeof hosts[0]; k++) {
+            size_t l = strlen(hosts[k]);
+            if (hl >= l && strcasecmp(xs[i].host + hl - l, hosts[k]) == 0 &&
+                (hl == l || xs[i].host[hl - l - 1] == '.'))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* A number an organisation publishes — a landline (0 + area code), a
  * free-dial 0120/0800 or a 0570 navi-dial — is answered by a switchboard
  * someone had to rent and register; a lure that routes the reader only
@@ -586,11 +611,10 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
     const char *chan = msg->channel ? msg->channel : "sms";
-    if ((st = add_classifier(m, &nt,
-                             warned || msg_only_own_channels(m, &f) ||
-                                 msg_no_channel(m, &f, chan, buf, len) ||
-                                 only_published_numbers(m, &f, xs, nx, chan, buf, len),
-                             a, out)) != MM_OK)
+    bool cap = warned || (!messenger_link(xs, nx) &&
+                          (msg_only_own_channels(m, &f) || msg_no_channel(m, &f, chan, buf, len) ||
+                           only_published_numbers(m, &f, xs, nx, chan, buf, len)));
+    if ((st = add_classifier(m, &nt, cap, a, out)) != MM_OK)
         goto oom;
     /* spans index msg->text: shift, and empty those on the subject */
     if (off)

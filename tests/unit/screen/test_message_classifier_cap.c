@@ -3,7 +3,8 @@
  * Japanese SMS or mail whose only channel is a number an organisation
  * publishes (landline, 0120/0800 free-dial, 0570 navi-dial) is capped below
  * warn like one with no channel at all; a mobile, 050 or foreign number, a
- * link off the official domains, a DM and Latin-letter text are not. A toy
+ * link off the official domains, a messenger invite (lin.ee, line.me, t.me,
+ * WhatsApp) even on LINE's own domains, a DM and Latin-letter text are not. A toy
  * classifier trained here on a made-up word scores the test texts near
  * certainty, so the outcome depends on the cap only, not on the shipped
  * model's view of the wording. */
@@ -78,6 +79,18 @@ Test(message_classifier_cap, published_number_is_not_a_lure_channel)
     };
     for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
         cr_expect_geq(cls_weight(&ctx, a, "sms", open[i]), 40, "not capped: '%s'", open[i]);
+    /* a messenger invite is a channel even on LINE's own domains */
+    static const char *const invites[] = {
+        "ぴよぴよのご案内です。詳しくはこちら https://lin.ee/abcDEF1",
+        "ぴよぴよのご案内です。グループはこちら https://line.me/ti/g/abcdEFG",
+        "ぴよぴよのご案内です。 https://t.me/+AbCdEfGh ご不明点は 03-5521-0087 まで",
+        "ぴよぴよのご案内です。 https://chat.whatsapp.com/AbCdEf123",
+    };
+    for (size_t i = 0; i < sizeof invites / sizeof invites[0]; i++)
+        cr_expect_geq(cls_weight(&ctx, a, "sms", invites[i]), 40, "not capped: '%s'", invites[i]);
+    /* but a brand's own page is not a messenger: LINE's help on its company site */
+    cr_expect_lt(cls_weight(&ctx, a, "sms", "ぴよぴよのご案内です。 https://www.lycorp.co.jp/ja/"),
+                 40);
     /* a DM or an app chat: the conversation is the channel */
     cr_expect_geq(cls_weight(&ctx, a, "sns_dm", capped[0]), 40);
     cr_expect_geq(cls_weight(&ctx, a, "app", capped[1]), 40);
