@@ -118,6 +118,12 @@ Test(message_corpus, japanese_floors)
     cr_assert(ok, "tests/corpus/ja_genuine_train.tsv missing");
     cr_assert_geq(sup.neg, 60);
     floors("ja_genuine_train, held-out 30%", &sup, 0.95, 0.04);
+    /* English notices: before they were trained on, 13 of 63 genuine ones
+     * were flagged (all by the classifier); held out now 2/13 */
+    tally en = run(&ctx, "tests/corpus/en_notices_train.tsv", 30, &ok);
+    cr_assert(ok, "tests/corpus/en_notices_train.tsv missing");
+    cr_assert_geq(en.neg, 10);
+    floors("en_notices_train, held-out 30%", &en, 0.95, 0.2);
     mm_screen_ctx_unload(&ctx);
 }
 
