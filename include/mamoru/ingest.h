@@ -74,6 +74,8 @@ typedef struct mm_url_train_report {
     size_t phish, benign, valid_urls;   /* examples trained; validation URLs */
     size_t train_domains, valid_domains, test_domains;
     double benign_weight, threshold;
+    double threshold_point; /* the plain fpr point of the validation URLs (threshold adds a
+                               margin: src/ingest/url_train_data.c) */
 } mm_url_train_report;
 mm_status mm_url_train_from_data(const mm_url_train_data *d, const struct mm_url_train_opts *o,
                                  const mm_url_model *dict, mm_buf *model,

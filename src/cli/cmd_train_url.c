@@ -111,9 +111,9 @@ int cmd_train_url(int argc, char **argv)
     }
     printf("{\"out\":\"%s\",\"features\":\"%s\",\"hash_bits\":%d,\"epochs\":%d,"
            "\"phish\":%zu,\"benign\":%zu,\"benign_weight\":%.4f,\"validation_urls\":%zu,"
-           "\"threshold\":%.6f,\"bytes\":%zu,\"seconds\":%.1f}\n",
+           "\"threshold\":%.6f,\"threshold_point\":%.6f,\"bytes\":%zu,\"seconds\":%.1f}\n",
            outp, o.features == MM_URL_FEATURES_FULL ? "full" : "baseline", o.hash_bits, o.epochs,
-           r.phish, r.benign, r.benign_weight, r.valid_urls, r.threshold, buf.len,
+           r.phish, r.benign, r.benign_weight, r.valid_urls, r.threshold, r.threshold_point, buf.len,
            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 out:
     mm_buf_free(&buf);

@@ -7,13 +7,15 @@
  * gives them away is their SHAPE — random-looking labels (entropy, no
  * vowels, long consonant runs, letter/digit mixes), cheap TLDs, a bare or
  * short random path or query, free hosting — more than any word. So the
- * features are hashed character 1–5-grams of host, registrable label and
- * path separately (shape at every scale), host-label and path tokens, and
- * binned structure measures with a few crosses (TLD × label length, …);
+ * features are hashed character n-grams of host, subdomain part,
+ * registrable label and path separately (shape at every scale), host-label
+ * and path tokens, and binned structure measures with a few crosses (TLD ×
+ * label length, kind of TLD × label shape — phishers move to each new
+ * cheap TLD, and one never seen in training still has a kind);
  * logistic regression over them (trained by url_train.c). Binning lets a
  * linear model learn non-monotone effects (very short AND very long labels).
  *
- * Model file (little-endian): "MMURLCLF" · u32 version (2) · u32 feature set
+ * Model file (little-endian): "MMURLCLF" · u32 version (3) · u32 feature set
  * · u32 hash bits · f32 bias · f32 threshold · u32 encoding (1 = float16) ·
  * u32 reserved · 2^bits float16 weights · u64 XXH3 of all preceding bytes.
  */
@@ -26,7 +28,7 @@
 
 #define MAGIC "MMURLCLF"
 #define HEADER 36
-#define VERSION 2 /* 2: n-grams of a string share a fixed norm (feature values) */
+#define VERSION 3 /* 3: subdomain n-grams, TLD kind; 2: n-grams of a string share a fixed norm */
 
 /* ---- float16 ------------------------------------------------------------ */
 
@@ -350,6 +352,30 @@ static void words(fbuf *b, uint64_t ns, const char *s, size_t n, uint32_t *count
     }
 }
 
+/* What kind of top-level domain: 1 a two-letter country code, 2 an
+ * internationalised one (xn--), 3 a generic TLD of the 2013+ round that
+ * abuse reports name (risky_tld in data/url_suffixes.tsv: .top, .cfd, .sbs,
+ * .bond …), 0 anything else (com, net, org, and the new gTLDs nobody
+ * reports: .dev, .tokyo, .app). A risky TLD the training rows never had
+ * (phishers move to each new cheap one) still gets its kind's weight. Why
+ * not every new gTLD: the benign lists (2014 resolver counts) hold almost
+ * none, so a "new gTLD" class would learn that ANY of them is phishing —
+ * an artefact of the data's age, not how the fraud works. */
+static uint32_t tld_kind(const mm_url_model *dict, const char *t, size_t n)
+{
+    static const char *const legacy[] = {"com", "net", "org", "info", "biz", "name", "pro",
+                                         "mobi", "asia", "tel", "travel", "jobs", "cat", "coop",
+                                         "aero", "museum", "int", "edu", "gov", "mil", "arpa"};
+    if (n == 2)
+        return 1;
+    if (n > 4 && memcmp(t, "xn--", 4) == 0)
+        return 2;
+    for (size_t i = 0; i < sizeof legacy / sizeof *legacy; i++)
+        if (strlen(legacy[i]) == n && memcmp(legacy[i], t, n) == 0)
+            return 0;
+    return dict && url_strmap_get(&dict->suffix, t, n) == URL_SFX_RISKY_TLD ? 3 : 0;
+}
+
 static void baseline(fbuf *b, const url_parts *p)
 {
     const char *u = p->u.canonical;
@@ -399,6 +425,11 @@ size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_feature
     static const double small_e[] = {0, 1, 2, 3, 4, 6};
     static const double plen_e[] = {1, 2, 6, 12, 20, 40, 80};
 
+    /* the host below the registrable domain on its own: what a kit puts in
+     * front of a throw-away or borrowed domain (random "0fp.", "wwworicn.",
+     * "service.") is a different vocabulary from the domain itself */
+    if (p->sub_len)
+        ngrams(&b, 'D', p->host, p->sub_len, 2, 5);
     /* host: n-grams at every scale, label tokens */
     ngrams(&b, 'H', p->host, p->host_len, 1, 5);
     uint32_t nlabels = 1;
@@ -424,7 +455,7 @@ size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_feature
     /* registrable label: its own n-grams and shape */
     uint32_t lbin = 0, ebin = 0, vbin = 0;
     if (p->label) {
-        ngrams(&b, 'L', p->label, p->label_len, 2, 4);
+        ngrams(&b, 'L', p->label, p->label_len, 2, 5);
         /* the label's consonant/vowel/digit pattern ("cvccvcc"): what a random
          * generator produces, whatever letters it picked */
         char sh[64];
@@ -461,6 +492,16 @@ size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_feature
         uint32_t sub = p->sub_len == 0 ? 0 : www ? 1 : 2 + (uint32_t)(sub_labels > 0);
         cat(&b, 22, sub);
         cat(&b, 23, (uint32_t)(th & 0xffff) * 8 + sub);
+        {
+            /* the kind of TLD, crossed with the label's shape: a risky new
+             * gTLD or a ccTLD the training rows never had still has a kind */
+            uint32_t k = tld_kind(dict, tld, tl);
+            cat(&b, 27, k);
+            cat(&b, 28, k * 16 + lbin);
+            cat(&b, 29, k * 16 + vbin);
+            cat(&b, 32, k * 16 + sub);
+            cat(&b, 33, k * 16 + ebin);
+        }
         if (p->sub_len && !www) {
             shape ss = shape_of(p->host, p->sub_len);
             cat(&b, 24, bin(ss.len, lab_e, 7));

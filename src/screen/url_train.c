@@ -301,7 +301,7 @@ mm_status mm_url_trainer_save(const mm_url_trainer *t, mm_buf *out, mm_error *er
     size_t nw = (size_t)1 << t->o.hash_bits;
     mm_buf_reset(out);
     mm_buf_append(out, "MMURLCLF", 8);
-    put32(out, 2); /* version: url_model.c */
+    put32(out, 3); /* version: url_model.c */
     put32(out, (uint32_t)t->o.features);
     put32(out, (uint32_t)t->o.hash_bits);
     putf(out, (float)t->bias);

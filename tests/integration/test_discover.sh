@@ -55,16 +55,17 @@ check "bad header names the column" grep -q "unknown column 'name'" "$T_TMP/err"
 
 $M discover --db "$DB" --json >"$T_TMP/cands" 2>"$T_TMP/err"
 check_eq "discover exits 0" 0 $?
-check_eq "ranked candidates" "rakuten-card-secure.example cert-twin.example zmxqpwe.example old-blog.example" \
-    "$(jq -r .domain "$T_TMP/cands" | tr '\n' ' ' | sed 's/ $//')"
+# cert-twin (shared certificate) and zmxqpwe (same IP as a seed, random name:
+# its place depends on whether the shipped URL risk model flags it) in either order
+check "ranked candidates" bash -c "jq -r .domain '$T_TMP/cands' | tr '\n' ' ' | grep -Eqx 'rakuten-card-secure.example (cert-twin.example zmxqpwe.example|zmxqpwe.example cert-twin.example) old-blog.example '"
 check "top candidate: shared IP, first seen close, look-alike" bash -c "head -1 '$T_TMP/cands' | jq -e '[.reasons[].code][:3] == [\"SAME_IP\",\"FIRST_SEEN_CLOSE\",\"LOOKALIKE\"] and .brand == \"楽天カード\"'"
 check "look-alike is the URL detector's verdict (its reasons quoted)" bash -c "head -1 '$T_TMP/cands' | jq -e '.reasons[] | select(.code == \"LOOKALIKE\") | (.detail | contains(\"[URL_LOOKALIKE\") and contains(\"[URL_BRAND_LURE\")) and .weight >= 60'"
 check "no look-alike reason for unrelated neighbours" bash -c "tail -n +2 '$T_TMP/cands' | jq -e 'select(.reasons[].code == \"LOOKALIKE\")' | grep -q . && exit 1 || exit 0"
-check "shared certificate reason" bash -c "sed -n 2p '$T_TMP/cands' | jq -e '.reasons[0].code == \"SHARED_CERT\"'"
+check "shared certificate reason" bash -c "jq -s -e 'map(select(.domain == \"cert-twin.example\"))[0].reasons[0].code == \"SHARED_CERT\"' '$T_TMP/cands'"
 check "already listed, the brand's own domain and seeds are left out" bash -c "! grep -Eq 'already-listed|rakuten-card.co.jp|\"domain\":\"rakuten-card-login' '$T_TMP/cands'"
 check "summary on stderr" grep -q "4 candidates from 2 seed hosts" "$T_TMP/err"
 check_eq "shared hosting skipped with --max-fanout" "cert-twin.example zmxqpwe.example" \
-    "$($M discover --db "$DB" --max-fanout 3 --json 2>/dev/null | jq -r .domain | tr '\n' ' ' | sed 's/ $//')"
+    "$($M discover --db "$DB" --max-fanout 3 --json 2>/dev/null | jq -r .domain | sort | tr '\n' ' ' | sed 's/ $//')"
 check "text output" bash -c "$M discover --db '$DB' 2>/dev/null | grep -q 'SAME_IP'"
 $M discover --db "$DB" --limit 0 >/dev/null 2>&1
 check_eq "bad --limit exits 2" 2 $?

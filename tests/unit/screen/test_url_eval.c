@@ -14,10 +14,11 @@
 #include "url_fixture.h"
 
 /* measured on this sample (see the log line) minus a margin */
-/* measured (model v2): recall 0.712, attribution 0.905, benign FPR 0.267% — the FPR is
- * ABOVE the issue's 0.1% target (docs/url-screening.md says why) */
-#define RECALL_FLOOR 0.69
-#define FPR_CEILING 0.0032
+/* measured (model v3, warn threshold with the domain-bootstrap margin): recall 0.714,
+ * attribution 0.905, benign FPR 0.170% — the FPR is still ABOVE the issue's 0.1% target
+ * (docs/url-screening.md says why) */
+#define RECALL_FLOOR 0.70
+#define FPR_CEILING 0.0020
 #define ATTR_FLOOR 0.87
 
 typedef struct sample {

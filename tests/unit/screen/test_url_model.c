@@ -1,7 +1,8 @@
 /* Tests for src/screen/url_model.c, url_train.c, url_benign.c and
  * url_data.c: the shipped model loads and ranks a random throw-away host
  * above common benign ones; brand-own links get no model reason and login
- * paths are not phishing on their own; the benign generator and split; training learns a toy split; the model file round-trips and every
+ * paths are not phishing on their own; the benign generator and split; training learns a toy split;
+ * an unseen TLD is scored by its kind (risky new gTLD vs any other); the model file round-trips and every
  * damaged field is refused with its byte offset; malformed dictionary lines
  * are refused with their line number. */
 #include <math.h>
@@ -75,6 +76,43 @@ static mm_buf toy_model(void)
     cr_assert_eq(b.len, 36 + 2 * (1u << 16) + 8);
     mm_url_trainer_free(t);
     return b;
+}
+
+/* The kind of TLD generalises to TLDs the training rows never had: trained
+ * with phishing on risky new gTLDs (data/url_suffixes.tsv) and benign hosts
+ * on legacy ones, the SAME label under an unseen risky gTLD (.bond) scores
+ * above it under an unseen new gTLD nobody reports (.dev), which is treated
+ * like a legacy one (.coop): the benign lists are too old to say anything
+ * about new gTLDs as such. */
+Test(url_model, unseen_tld_gets_the_weight_of_its_kind)
+{
+    mm_url_model *dict = url_model_shipped();
+    mm_url_train_opts o = MM_URL_TRAIN_DEFAULTS;
+    o.hash_bits = 16;
+    o.epochs = 3;
+    mm_url_trainer *t = mm_url_trainer_new(&o, dict);
+    cr_assert_not_null(t);
+    static const char *const lab[] = {"harbor", "maple", "quartz", "willow", "copper", "lantern",
+                                      "meadow", "falcon"};
+    static const char *const bad_tld[] = {"top", "xyz", "cfd", "sbs"};
+    static const char *const good_tld[] = {"com", "net", "org", "info"};
+    char u[128];
+    for (int r = 0; r < 8; r++)
+        for (int i = 0; i < 8; i++) {
+            snprintf(u, sizeof u, "https://%s%d.%s/", lab[i], r, bad_tld[(i + r) % 4]);
+            cr_assert_eq(mm_url_trainer_add(t, u, 1, NULL), MM_OK);
+            snprintf(u, sizeof u, "https://%s%d.%s/", lab[i], r, good_tld[(i + r) % 4]);
+            cr_assert_eq(mm_url_trainer_add(t, u, 0, NULL), MM_OK);
+        }
+    mm_error e = {0};
+    cr_assert_eq(mm_url_trainer_fit(t, &e), MM_OK, "%s", e.message);
+    double risky = mm_url_trainer_predict(t, "https://harbor3.bond/");
+    double dev = mm_url_trainer_predict(t, "https://harbor3.dev/");
+    double legacy = mm_url_trainer_predict(t, "https://harbor3.coop/");
+    cr_assert_gt(risky, dev + 0.1, "unseen risky gTLD %.3f vs unseen .dev %.3f", risky, dev);
+    cr_assert_lt(fabs(dev - legacy), 0.1, "unseen .dev %.3f vs unseen legacy %.3f", dev, legacy);
+    mm_url_trainer_free(t);
+    mm_url_model_free(dict);
 }
 
 Test(url_model, trained_file_round_trips_and_warns)
