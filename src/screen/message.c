@@ -174,9 +174,14 @@ static bool judge_url(const mm_screen_ctx *ctx, msg_facts *f, const char *url, m
             *n = f->url_seen[i].n;
             return true;
         }
+    /* the blocklist was asked above (lookup_url) and the detector's own
+     * *_LISTED reasons are skipped: it need not look the URL up again,
+     * and nothing else it says depends on the snapshot */
+    mm_screen_ctx uctx = *ctx;
+    uctx.snap = NULL;
     mm_verdict uv;
     mm_verdict_init(&uv);
-    if (mm_screen_url(ctx, url, a, &uv, NULL) != MM_OK)
+    if (mm_screen_url(&uctx, url, a, &uv, NULL) != MM_OK)
         return false;
     *reasons = uv.reasons;
     *n = uv.nreasons;
@@ -588,7 +593,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     const mm_message_model *m = ctx->message;
     msg_facts f;
     facts_init(&f);
-    f.sender_reg = msg_sender_registrable(msg, a);
+    f.sender_reg = msg_sender_registrable(msg, &f, a);
     msg_claim_parse(&f.claim, buf, len, msg->display_name);
     mm_extracted *xs;
     size_t nx;

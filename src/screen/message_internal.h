@@ -216,6 +216,10 @@ typedef struct msg_facts {
         size_t n;
     } url_seen[8];
     size_t nurl_seen;
+    /* msg->sender as an e-mail address, normalised once for the alignment
+     * and the sender checks: 0 not yet, 1 sender_em holds it, -1 not one */
+    int sender_em_state;
+    mm_email sender_em;
 } msg_facts;
 
 /* Scan normalised text t (len bytes) and its de-symbolised variant with the
@@ -259,8 +263,9 @@ bool msg_known_tld(const mm_message_model *m, const char *tld, size_t len);
 int msg_signal_index(const mm_message_model *m, const char *name);
 
 /* Registrable domain of an e-mail's From that links may be aligned with
- * (NULL: not e-mail, no valid From, or DMARC fails for it). */
-const char *msg_sender_registrable(const mm_message *msg, mm_arena *a);
+ * (NULL: not e-mail, no valid From, or DMARC fails for it). Keeps the
+ * normalised From in f for msg_sender_check. */
+const char *msg_sender_registrable(const mm_message *msg, msg_facts *f, mm_arena *a);
 
 /* Is a link on registrable domain reg the sender's own (aligned)? */
 bool msg_link_aligned(const msg_facts *f, const char *reg);

@@ -80,13 +80,24 @@ static auth_res auth_result(const char *ar, const char *method)
 
 /* ---- alignment of links with the sender ------------------------------------ */
 
-const char *msg_sender_registrable(const mm_message *msg, mm_arena *a)
+/* msg->sender normalised as an e-mail address (kept in f: the alignment
+ * and the sender checks both need it), or NULL when it is not one. */
+static const mm_email *sender_email(const mm_message *msg, msg_facts *f, mm_arena *a)
+{
+    if (f->sender_em_state == 0)
+        f->sender_em_state =
+            msg->sender && mm_norm_email(msg->sender, a, &f->sender_em, NULL) == MM_OK ? 1 : -1;
+    return f->sender_em_state > 0 ? &f->sender_em : NULL;
+}
+
+const char *msg_sender_registrable(const mm_message *msg, msg_facts *f, mm_arena *a)
 {
     if (msg->channel == NULL || strcmp(msg->channel, "email") != 0 || msg->sender == NULL)
         return NULL;
-    mm_email em;
-    if (mm_norm_email(msg->sender, a, &em, NULL) != MM_OK || em.registrable == NULL)
+    const mm_email *e = sender_email(msg, f, a);
+    if (e == NULL || e->registrable == NULL)
         return NULL;
+    mm_email em = *e;
     /* a From that fails DMARC is forged: nothing can be aligned with it */
     if (msg->auth_results && auth_result(msg->auth_results, "dmarc") == AUTH_FAIL)
         return NULL;
@@ -290,8 +301,10 @@ static mm_status check_email(const mm_screen_ctx *ctx, const mm_message *msg, ms
     const mm_message_model *m = ctx->message;
     mm_status st = MM_OK;
     const char *from_reg = NULL, *from_dom = NULL;
+    const mm_email *fe = sender_email(msg, f, a);
     mm_email em;
-    if (msg->sender && mm_norm_email(msg->sender, a, &em, NULL) == MM_OK) {
+    if (fe != NULL) {
+        em = *fe;
         from_reg = em.registrable ? em.registrable : em.domain;
         from_dom = em.domain;
         mm_hit h;
