@@ -5,7 +5,7 @@
  * >= 2,000,000 checks/s, <= 32 B/entry).
  *
  *   build/bench/bench_url [--entries N] [--checks N] [--data DIR] [--rows LIST] [--repeat R]
- * LIST picks rows by name (parse,one,batch,naive,probe,full; default all),
+ * LIST picks rows by name (parse,one,batch,naive,probe,full,many; default all),
  * e.g. to profile one row under perf; --repeat R runs the parse and lookup
  * rows R times over the same URLs (so a profile is not all set-up).
  *
@@ -27,6 +27,9 @@
  *                  Safe-Browsing client does
  *   full verdict   mm_screen_url with the look-alike dictionaries and the risk
  *                  model from --data (blocklist included)
+ *   full, batch    the same through mm_screen_url_batch, 64 URLs at a time (what
+ *                  `screen url --jsonl` and /v1/screen/url/batch call); its
+ *                  ">= warn" count must equal the full-verdict row's
  * One arena, reset per check (per 16 in the batch row): no malloc per
  * check. Rows are timed in thread CPU time (see now()). Prints a table;
  * never pass/fail.
@@ -120,7 +123,7 @@ int main(int argc, char **argv)
     size_t nent = (size_t)atol(opt(argc, argv, "--entries", "10000000"));
     size_t nchk = (size_t)atol(opt(argc, argv, "--checks", "1000000"));
     const char *data = opt(argc, argv, "--data", "data");
-    const char *rows = opt(argc, argv, "--rows", "parse,one,batch,naive,probe,full");
+    const char *rows = opt(argc, argv, "--rows", "parse,one,batch,naive,probe,full,many");
     size_t ntot = nchk * (size_t)atol(opt(argc, argv, "--repeat", "1")); /* parse/one/batch */
 #define ROW(name) (strstr(rows, name) != NULL)
     mm_error err = {0};
@@ -198,7 +201,8 @@ int main(int argc, char **argv)
     size_t hits = 0, exprs = 0;
 
     /* parse */
-    double t_parse = 0, t_lookup = 0, t_batch = 0, t_naive = 0, t_probe = 0, t_full = 0;
+    double t_parse = 0, t_lookup = 0, t_batch = 0, t_naive = 0, t_probe = 0, t_full = 0,
+           t_many = 0;
     if (ROW("parse")) {
         t0 = now();
         for (size_t i = 0; i < ntot; i++) {
@@ -303,6 +307,24 @@ int main(int argc, char **argv)
         t_full = now() - t0;
     }
 
+    /* full verdict, 64 URLs at a time */
+    size_t warned_many = 0;
+    if (model && ROW("many")) {
+        enum { M = 64 };
+        mm_screen_ctx ctx = {.snap = snap, .url = model, .thresholds = MM_THRESHOLDS_DEFAULT};
+        mm_verdict vm[M];
+        mm_status sm[M];
+        t0 = now();
+        for (size_t i = 0; i < nchk; i += M) {
+            size_t m = nchk - i < M ? nchk - i : M;
+            mm_arena_reset(a);
+            mm_screen_url_batch(&ctx, (const char *const *)urls + i, m, a, vm, sm, NULL);
+            for (size_t j = 0; j < m; j++)
+                warned_many += sm[j] == MM_OK && vm[j].action >= MM_VERDICT_WARN;
+        }
+        t_many = now() - t0;
+    }
+
     printf("snapshot: %zu entries, %zu bytes = %.1f bytes per listed entry (target <= 32); "
            "built in %.1f s\n",
            count, bytes, (double)bytes / (double)count, t_build);
@@ -328,6 +350,9 @@ int main(int argc, char **argv)
         printf("| full verdict (lookup + look-alike + structure + model) | %.0f | %.0f | %zu "
                ">= warn |\n",
                nchk / t_full, 1e9 * t_full / nchk, warned);
+    if (t_many > 0)
+        printf("| full verdict, batch of 64 (mm_screen_url_batch) | %.0f | %.0f | %zu >= warn |\n",
+               nchk / t_many, 1e9 * t_many / nchk, warned_many);
     printf("\ngoal: >= 2,000,000 checks/s for the lookup row\n");
     mm_url_model_free(model);
     mm_arena_free(a);

@@ -42,6 +42,15 @@ json_t *mm_server_indicator_json(const mm_indicator *ind);
  * indicator, brand, text_ja, audience), warning. The CLI's `mamoru screen
  * …` prints the same object. */
 json_t *mm_server_verdict_json(const mm_verdict *v);
+/* Append the JSON of mm_server_verdict_json(v), compact, byte for byte as
+ * jansson would print it, without building the tree (src/server/
+ * verdict_text.c; for callers that print many verdicts). MM_ENOMEM when out
+ * of memory. */
+mm_status mm_server_verdict_text(const mm_verdict *v, mm_buf *out);
+/* Append s as a JSON string ("…" with escapes), byte for byte as jansson's
+ * compact dump writes it. MM_EINVAL when s is not UTF-8 (jansson refuses
+ * such a string); MM_ENOMEM. */
+mm_status mm_server_json_string(mm_buf *out, const char *s);
 
 /* Unix seconds → "2025-01-02T03:04:05Z". out needs 32 bytes. */
 void mm_server_time_format(int64_t t, char out[32]);

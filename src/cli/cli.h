@@ -116,12 +116,19 @@ int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field,
                    void *ctx);
 /* The same loop for detectors with a batch form: up to max lines are parsed
  * and handed to fn at once (in[i] NULL for a line that is not JSON — its
- * error is already in e[i]; leave out[i] NULL), with one arena for the
- * batch (reset before each); fn fills out[i], or leaves it NULL with e[i]
- * filled. Lines print in input order, errors in their place, exactly as
- * cli_jsonl_each prints them (which is this with max 1). */
+ * error is already in e[i]; leave out[i] empty), with one arena for the
+ * batch (reset before each); fn fills out[i] — a JSON value (new
+ * reference) or the line's text already written (compact JSON without the
+ * newline, kept valid until fn is called again) — or leaves it empty with
+ * e[i] filled. Lines print in input order, errors in their place, exactly
+ * as cli_jsonl_each prints them (which is this with max 1). */
+typedef struct cli_jsonl_out {
+    json_t *json;
+    const char *text;
+    size_t len;
+} cli_jsonl_out;
 typedef void (*cli_jsonl_batch_fn)(void *ctx, json_t *const *in, size_t n, mm_arena *a,
-                                   json_t **out, mm_error *e);
+                                   cli_jsonl_out *out, mm_error *e);
 int cli_jsonl_batch(const char *what, size_t json_flags, const char *parse_field, size_t max,
                     cli_jsonl_batch_fn fn, void *ctx);
 void cli_screen_close(cli_screen_env *env);

@@ -86,7 +86,8 @@ static json_t *error_line(size_t lineno, const mm_error *e)
 
 /* The pending lines of cli_jsonl_batch: parsed, not yet screened. */
 typedef struct pending {
-    json_t **in, **out;
+    json_t **in;
+    cli_jsonl_out *out;
     mm_error *e;
     size_t *lineno;
     size_t n;
@@ -97,18 +98,24 @@ static size_t flush(pending *p, cli_jsonl_batch_fn fn, void *ctx, mm_arena *a)
 {
     size_t bad = 0;
     mm_arena_reset(a);
-    for (size_t i = 0; i < p->n; i++)
-        p->out[i] = NULL;
+    memset(p->out, 0, p->n * sizeof *p->out);
     fn(ctx, p->in, p->n, a, p->out, p->e);
     for (size_t i = 0; i < p->n; i++) {
-        json_t *out = p->in[i] ? p->out[i] : NULL;
-        if (out == NULL) {
-            json_decref(p->out[i]);
-            out = error_line(p->lineno[i], &p->e[i]);
-            bad++;
+        const cli_jsonl_out *o = &p->out[i];
+        if (p->in[i] && o->text) {
+            fwrite(o->text, 1, o->len, stdout);
+            fputc('\n', stdout);
+        } else {
+            json_t *out = p->in[i] ? o->json : NULL;
+            if (out == NULL) {
+                out = error_line(p->lineno[i], &p->e[i]);
+                bad++;
+            }
+            cli_print_json(stdout, out);
+            json_decref(out);
         }
-        cli_print_json(stdout, out);
-        json_decref(out);
+        if (o->json && (p->in[i] == NULL || o->text))
+            json_decref(o->json); /* set where it should not have been */
         json_decref(p->in[i]);
     }
     p->n = 0;
@@ -173,13 +180,13 @@ typedef struct each_ctx {
     void *ctx;
 } each_ctx;
 
-static void each_line(void *ctx, json_t *const *in, size_t n, mm_arena *a, json_t **out,
+static void each_line(void *ctx, json_t *const *in, size_t n, mm_arena *a, cli_jsonl_out *out,
                       mm_error *e)
 {
     const each_ctx *c = ctx;
     for (size_t i = 0; i < n; i++)
         if (in[i])
-            out[i] = c->fn(c->ctx, in[i], a, &e[i]);
+            out[i].json = c->fn(c->ctx, in[i], a, &e[i]);
 }
 
 int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field, cli_jsonl_fn fn,

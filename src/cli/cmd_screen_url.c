@@ -8,9 +8,9 @@
  * order, and a bad line gives {"line": N, "error": {...}} and the run goes
  * on — a batch of a million URLs must not stop at one typo. Lines are read
  * and screened URL_BATCH at a time (mm_screen_url_batch, whose blocklist
- * lookups overlap), the verdicts byte for byte those of one at a time; one
- * arena is reset between batches, so memory stays flat however long the
- * input is.
+ * lookups overlap), the verdicts byte for byte those of one at a time and
+ * written without a jansson tree (mm_server_verdict_text); one arena is
+ * reset between batches, so memory stays flat however long the input is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,30 +31,59 @@ static const cli_command screen_url_cmd = {
  * batch overlap their memory misses (src/screen/url_lookup.c). */
 #define URL_BATCH 64
 
-static void screen_lines(void *ctx, json_t *const *in, size_t n, mm_arena *a, json_t **out,
+/* What screen_lines needs: the detectors, and one buffer the batch's
+ * output lines are written to (kept between batches). */
+typedef struct url_jsonl {
+    const mm_screen_ctx *ctx;
+    mm_buf text;
+} url_jsonl;
+
+/* The verdict line of url: mm_server_verdict_json(v) with "url" added last,
+ * written straight to bytes (mm_server_verdict_text: no jansson tree, the
+ * same bytes — printing the tree cost more than screening). Returns false
+ * when out of memory. */
+static bool verdict_line(mm_buf *b, const mm_verdict *v, const char *url)
+{
+    if (mm_server_verdict_text(v, b) != MM_OK)
+        return false;
+    b->len--; /* the closing '}' */
+    return mm_buf_puts(b, ",\"url\":") == MM_OK && mm_server_json_string(b, url) == MM_OK &&
+           mm_buf_putc(b, '}') == MM_OK;
+}
+
+static void screen_lines(void *arg, json_t *const *in, size_t n, mm_arena *a, cli_jsonl_out *out,
                          mm_error *e)
 {
+    url_jsonl *u = arg;
     const char *urls[URL_BATCH] = {0};
-    json_t *url[URL_BATCH];
     mm_verdict v[URL_BATCH];
     mm_status st[URL_BATCH];
+    size_t off[URL_BATCH + 1];
     if (n > URL_BATCH) /* cli_jsonl_batch hands at most URL_BATCH lines */
         n = URL_BATCH;
     for (size_t i = 0; i < n; i++) {
-        url[i] = json_is_object(in[i]) ? json_object_get(in[i], "url") : NULL;
-        urls[i] = json_is_string(url[i]) ? json_string_value(url[i]) : NULL;
+        json_t *url = json_is_object(in[i]) ? json_object_get(in[i], "url") : NULL;
+        urls[i] = json_is_string(url) ? json_string_value(url) : NULL;
     }
-    mm_screen_url_batch(ctx, urls, n, a, v, st, e);
+    mm_screen_url_batch(u->ctx, urls, n, a, v, st, e);
+    u->text.len = 0;
     for (size_t i = 0; i < n; i++) {
+        off[i] = u->text.len;
         if (in[i] == NULL)
             continue; /* not JSON: e[i] says so already */
         if (urls[i] == NULL) {
             mm_error_set(&e[i], MM_EINVAL, "url", "expected an object with a string \"url\"");
-        } else if (st[i] == MM_OK) {
-            out[i] = mm_server_verdict_json(&v[i]);
-            json_object_set(out[i], "url", url[i]);
+        } else if (st[i] == MM_OK && !verdict_line(&u->text, &v[i], urls[i])) {
+            u->text.len = off[i];
+            mm_error_set(&e[i], MM_ENOMEM, "url", "out of memory");
         }
     }
+    off[n] = u->text.len;
+    for (size_t i = 0; i < n; i++)
+        if (off[i + 1] > off[i]) {
+            out[i].text = u->text.data + off[i];
+            out[i].len = off[i + 1] - off[i];
+        }
 }
 
 int cmd_screen_url(int argc, char **argv)
@@ -77,8 +106,10 @@ int cmd_screen_url(int argc, char **argv)
     if ((rc = cli_screen_open_parts(&a, MM_LOAD_WARNINGS | MM_LOAD_URL, &env)))
         return rc;
     if (jsonl) {
+        url_jsonl u = {.ctx = &env.ctx};
         rc = cli_jsonl_batch("screen url", JSON_REJECT_DUPLICATES, "line", URL_BATCH, screen_lines,
-                            &env.ctx);
+                             &u);
+        mm_buf_free(&u.text);
     } else {
         mm_arena *ar = mm_arena_new(0);
         mm_verdict v;

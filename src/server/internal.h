@@ -197,9 +197,7 @@ void mm_server_reply_json(mm_request *rq, unsigned status, json_t *body);
 /* 200 with the verdict's JSON (mm_server_verdict_json's bytes, written
  * directly by mm_server_verdict_text; verdict_text.c). */
 void mm_server_reply_verdict(mm_request *rq, const mm_verdict *v);
-/* Append the JSON of mm_server_verdict_json(v), compact, byte for byte as
- * jansson would print it. MM_ENOMEM when out of memory. */
-mm_status mm_server_verdict_text(const mm_verdict *v, mm_buf *out);
+/* mm_server_verdict_text, mm_server_json_string: server.h */
 /* {"error":{"code":...,"message":...,"field":...}} with the HTTP status that
  * matches code (see mm_server_http_status). */
 void mm_server_reply_error(mm_request *rq, mm_status code, const char *field, const char *fmt,
@@ -258,12 +256,20 @@ void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expec
                             mm_server_batch_fn fn, const void *arg);
 /* The same for a route with a batch form: up to max parsed lines at once
  * (in[i] NULL for a line that is not JSON — its error is already in e[i];
- * leave out[i] NULL), one arena for them (reset before each group); fn
- * fills out[i] (new reference), or leaves it NULL with e[i] filled. Output
- * identical to mm_server_screen_batch's, which is this with max 1. */
+ * leave out[i] empty), one arena for them (reset before each group); fn
+ * fills out[i] — a JSON object (new reference), or one already written as
+ * compact text (len bytes ending in '}', e.g. by mm_server_verdict_text;
+ * valid until fn is called again) — or leaves it empty with e[i] filled.
+ * "line" is added last either way. Output identical to
+ * mm_server_screen_batch's, which is this with max 1. */
+typedef struct mm_server_batch_out {
+    json_t *json;
+    const char *text;
+    size_t len;
+} mm_server_batch_out;
 typedef void (*mm_server_batch_many_fn)(const void *arg, const mm_screen_ctx *ctx,
-                                        json_t *const *in, size_t n, mm_arena *a, json_t **out,
-                                        mm_error *e);
+                                        json_t *const *in, size_t n, mm_arena *a,
+                                        mm_server_batch_out *out, mm_error *e);
 void mm_server_screen_batch_many(mm_request *rq, size_t json_flags, const char *expect,
                                  size_t max, mm_server_batch_many_fn fn, const void *arg);
 

@@ -60,7 +60,7 @@ void mm_server_route_screen_url(mm_request *rq, const char *const *p, size_t n)
 #define URL_GROUP 64
 
 static void url_lines(const void *arg, const mm_screen_ctx *ctx, json_t *const *in, size_t n,
-                      mm_arena *a, json_t **out, mm_error *e)
+                      mm_arena *a, mm_server_batch_out *out, mm_error *e)
 {
     const char *urls[URL_GROUP] = {0};
     mm_verdict v[URL_GROUP];
@@ -76,10 +76,21 @@ static void url_lines(const void *arg, const mm_screen_ctx *ctx, json_t *const *
     for (size_t i = 0; i < n; i++) {
         if (in[i] == NULL)
             continue; /* not JSON: e[i] says so already */
-        if (urls[i] == NULL)
+        if (urls[i] == NULL) {
             mm_error_set(&e[i], MM_EINVAL, "url", "expected an object with only a string \"url\"");
-        else if (st[i] == MM_OK)
-            out[i] = mm_server_verdict_json(&v[i]);
+            continue;
+        }
+        if (st[i] != MM_OK)
+            continue;
+        /* the verdict's bytes without a jansson tree (the same bytes; building
+         * and printing the tree cost more than screening), in the arena */
+        mm_buf b = {0};
+        if (mm_server_verdict_text(&v[i], &b) == MM_OK &&
+            (out[i].text = mm_arena_strndup(a, b.data, b.len)) != NULL)
+            out[i].len = b.len;
+        else
+            mm_error_set(&e[i], MM_ENOMEM, "url", "out of memory");
+        mm_buf_free(&b);
     }
 }
 

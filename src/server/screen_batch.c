@@ -12,6 +12,7 @@
  * without a batch form supplies only "turn one parsed line into an output
  * object" (mm_server_screen_batch: groups of one).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +30,8 @@ static json_t *error_line(const mm_error *e)
 
 /* The parsed lines of one group, waiting to be screened. */
 typedef struct group {
-    json_t **in, **out;
+    json_t **in;
+    mm_server_batch_out *out;
     mm_error *e;
     size_t *lineno;
     size_t n;
@@ -40,23 +42,31 @@ static void flush(group *g, const mm_screen_ctx *ctx, mm_server_batch_many_fn fn
                   mm_arena *a, mm_buf *out)
 {
     mm_arena_reset(a);
-    for (size_t i = 0; i < g->n; i++)
-        g->out[i] = NULL;
+    memset(g->out, 0, g->n * sizeof *g->out);
     fn(arg, ctx, g->in, g->n, a, g->out, g->e);
     for (size_t i = 0; i < g->n; i++) {
-        json_t *o = g->in[i] ? g->out[i] : NULL;
-        if (o == NULL) {
-            json_decref(g->out[i]);
-            o = error_line(&g->e[i]);
+        const mm_server_batch_out *r = &g->out[i];
+        if (g->in[i] && r->text && r->len > 1 && r->text[r->len - 1] == '}') {
+            /* the object's bytes with "line" added last, as jansson would */
+            char num[48];
+            int k = snprintf(num, sizeof num, ",\"line\":%zu}\n", g->lineno[i]);
+            mm_buf_append(out, r->text, r->len - 1);
+            mm_buf_append(out, num, (size_t)k);
+        } else {
+            json_t *o = g->in[i] ? r->json : NULL;
+            if (o == NULL)
+                o = error_line(&g->e[i]);
+            json_object_set_new(o, "line", json_integer((json_int_t)g->lineno[i]));
+            char *txt = json_dumps(o, JSON_COMPACT);
+            if (txt) {
+                mm_buf_puts(out, txt);
+                mm_buf_putc(out, '\n');
+                free(txt);
+            }
+            json_decref(o);
         }
-        json_object_set_new(o, "line", json_integer((json_int_t)g->lineno[i]));
-        char *txt = json_dumps(o, JSON_COMPACT);
-        if (txt) {
-            mm_buf_puts(out, txt);
-            mm_buf_putc(out, '\n');
-            free(txt);
-        }
-        json_decref(o);
+        if (r->json && (g->in[i] == NULL || r->text))
+            json_decref(r->json); /* set where it should not have been */
         json_decref(g->in[i]);
     }
     g->n = 0;
@@ -147,12 +157,12 @@ typedef struct one_by_one {
 } one_by_one;
 
 static void each_line(const void *arg, const mm_screen_ctx *ctx, json_t *const *in, size_t n,
-                      mm_arena *a, json_t **out, mm_error *e)
+                      mm_arena *a, mm_server_batch_out *out, mm_error *e)
 {
     const one_by_one *o = arg;
     for (size_t i = 0; i < n; i++)
         if (in[i])
-            out[i] = o->fn(o->arg, ctx, in[i], a, &e[i]);
+            out[i].json = o->fn(o->arg, ctx, in[i], a, &e[i]);
 }
 
 void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expect,

@@ -140,6 +140,15 @@ static void member_int(mm_buf *b, bool *first, const char *key, long long value,
     put_int(b, value, st);
 }
 
+mm_status mm_server_json_string(mm_buf *b, const char *s)
+{
+    if (!utf8_ok(s))
+        return MM_EINVAL;
+    bool st = true;
+    put_str(b, s, &st);
+    return st ? MM_OK : MM_ENOMEM;
+}
+
 mm_status mm_server_verdict_text(const mm_verdict *v, mm_buf *b)
 {
     bool st = true;

@@ -208,6 +208,21 @@ if [ -d "$JP" ]; then
         cmp "$T_TMP/api.norm" "$T_TMP/one.norm"
     check "batch: CLI --jsonl verdicts byte-identical to the API's" \
         cmp "$T_TMP/cli.norm" "$T_TMP/api.norm"
+    # and to the byte, before any jq: a /batch verdict line is the single
+    # reply with ,"line":N added; a CLI line is it with ,"url":… added
+    same_bytes() { # FILE SUFFIX-PREFIX: lines of FILE vs one.jsonl, verdicts only
+        awk -v other="$1" -v add="$2" '
+            { if ((getline o < other) <= 0) { print "short"; exit 1 } }
+            /^\{"action":/ { want = substr($0, 1, length($0) - 1) add
+                if (add == ",\"line\":") want = want NR "}"
+                if (substr(o, 1, length(want)) != want || (add == ",\"line\":" && o != want)) {
+                    print "line " NR ": " o; bad++ } ; n++ }
+            END { if (bad || n < 1000) { print bad " differ of " n; exit 1 } }' "$T_TMP/one.jsonl"
+    }
+    check "batch: API /batch lines = single replies + \"line\", byte for byte" \
+        same_bytes "$T_TMP/api.jsonl" ',"line":'
+    check "batch: CLI --jsonl lines = single replies + \"url\", byte for byte" \
+        same_bytes "$T_TMP/cli.jsonl" ',"url":'
 else
     echo "SKIP: $JP absent: batch vs one-at-a-time on JPCERT URLs not checked"
 fi
