@@ -223,13 +223,15 @@ int main(int argc, char **argv)
         {"Japanese training supplement (mostly genuine; the classifier saw its other 70%)",
          "tests/corpus/ja_genuine_train.tsv"},
         {"English notices training supplement (mostly genuine; the classifier saw its other 70%)",
-         "tests/corpus/en_notices_train.tsv"}};
+         "tests/corpus/en_notices_train.tsv"},
+        {"Hard genuine Japanese notices (benign only, never trained on; phrases fixed on it)",
+         "tests/corpus/ja_genuine_hard.tsv"}};
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         bool blind = k == 3 || k == 4; /* totals only, never the messages */
         snprintf(t, sizeof t, "%s — rules only, all messages", ja[k].title);
         evaluate(t, ja[k].file, &rules, 0, verbose && !blind, true);
-        if (k == 0 || k >= 6) { /* trained on: only the held-out split is honest */
+        if (k == 0 || k == 6 || k == 7) { /* trained on: only the held-out split is honest */
             snprintf(t, sizeof t, "%s — rules + classifier, held-out 30%% only", ja[k].title);
             evaluate(t, ja[k].file, &full, 1, false, true);
             snprintf(t, sizeof t, "%s — rules + classifier, all (includes training data)",

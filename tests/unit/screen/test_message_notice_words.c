@@ -49,3 +49,55 @@ Test(message_notice_words, free_seminar_is_not_an_investment_group)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* Genuine notices deny the fraud's step ("…ことは絶対にありません", "ATMの
+ * 操作は必要ありません") or tell the reader to suspect fraud; the same
+ * words as a demand stay fraud. */
+Test(message_notice_words, denials_and_warnings_are_not_demands)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v = screen(&ctx, a, "sms",
+                          "【○○県警】警察官がキャッシュカードを預かることは絶対にありません。"
+                          "お困りのことがあれば最寄りの交番へ。");
+    cr_expect_null(msg_find(&v, "TEXT_POLICE_IMPERSONATION"), "a police warning");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    mm_verdict f = screen(&ctx, a, "sms",
+                          "警視庁です。あなたのキャッシュカードが不正に使われています。"
+                          "職員がご自宅に伺い、カードを預かります。");
+    cr_expect_not_null(msg_find(&f, "TEXT_POLICE_IMPERSONATION"), "score %d", f.score);
+    v = screen(&ctx, a, "email",
+               "【ひので税務署】還付金について：申告内容の確認のため書類の提出をお願いする場合が"
+               "あります。還付金の受け取りにATMの操作は必要ありません。");
+    cr_expect_null(msg_find(&v, "TEXT_ATM_REFUND"), "a tax office's notice");
+    f = screen(&ctx, a, "sms",
+               "医療費の還付金があります。本日中にお近くのATMから手続きしてください。");
+    cr_expect_not_null(msg_find(&f, "TEXT_ATM_REFUND"), "score %d", f.score);
+    v = screen(&ctx, a, "sms",
+               "【○○県警】電話で警察官がキャッシュカードを預かると言ったら詐欺を疑ってください。");
+    cr_expect_null(msg_find(&v, "TEXT_POLICE_IMPERSONATION"), "told to suspect fraud");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+/* The My Number card is the ID every municipal and tax notice names; the
+ * benefit lure is money or points to receive (給付金, マイナポイント). */
+Test(message_notice_words, my_number_card_is_not_a_benefit)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v = screen(&ctx, a, "email",
+                          "【○○市】マイナンバーカードの交付準備ができました。交付通知書と本人確認書類を"
+                          "お持ちのうえ、市民課窓口へお越しください。予約は市のホームページから。");
+    cr_expect_null(msg_find(&v, "TEXT_BENEFIT_LURE"), "a card pick-up notice");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    mm_verdict f = screen(&ctx, a, "sms",
+                          "マイナポイントの受け取り期限は本日までです。こちらから申請してください "
+                          "https://myna-point-uketori.example/apply");
+    cr_expect_not_null(msg_find(&f, "TEXT_BENEFIT_LURE"), "score %d", f.score);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
