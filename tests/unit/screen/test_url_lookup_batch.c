@@ -150,23 +150,6 @@ static int ref_lookup(const mm_snapshot *snap, const mm_url *u, mm_arena *a, mm_
 
 /* ---- fixture: a snapshot made from the corpus ----------------------------- */
 
-typedef struct corpus {
-    char **urls;
-    size_t n, cap;
-} corpus;
-
-static int collect(const mm_url_corpus_row *r, void *user)
-{
-    corpus *c = user;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 4096;
-        c->urls = realloc(c->urls, c->cap * sizeof *c->urls);
-        cr_assert_not_null(c->urls);
-    }
-    c->urls[c->n++] = strdup(r->url);
-    return 0;
-}
-
 static void assert_same(const mm_verdict *want, int want_hits, const mm_verdict *got, int got_hits,
                         const char *url, const char *who)
 {
@@ -194,9 +177,9 @@ Test(url_lookup_batch, same_reasons_as_one_key_at_a_time_on_jpcert)
     if (probe == NULL)
         cr_skip_test("%s not found: set MAMORU_SHARED_DATA", dir);
     fclose(probe);
-    corpus c = {0};
+    url_corpus c = {0};
     mm_error err = {0};
-    cr_assert_eq(mm_url_corpus_read(dir, collect, &c, &err), MM_OK, "%s", err.message);
+    cr_assert_eq(mm_url_corpus_read(dir, url_corpus_collect, &c, &err), MM_OK, "%s", err.message);
     cr_assert_gt(c.n, 100000);
 
     /* list: every third URL as given (scheme swapped for every second of
@@ -288,7 +271,5 @@ Test(url_lookup_batch, same_reasons_as_one_key_at_a_time_on_jpcert)
     mm_arena_free(a);
     mm_arena_free(build);
     free(e);
-    for (size_t i = 0; i < c.n; i++)
-        free(c.urls[i]);
-    free(c.urls);
+    url_corpus_free(&c);
 }

@@ -173,23 +173,6 @@ Test(url_screen_batch, own_examples_match_one_at_a_time)
 
 /* ---- a few thousand JPCERT/CC URLs --------------------------------------- */
 
-typedef struct corpus {
-    char **urls;
-    size_t n, cap;
-} corpus;
-
-static int collect(const mm_url_corpus_row *r, void *user)
-{
-    corpus *c = user;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 4096;
-        c->urls = realloc(c->urls, c->cap * sizeof *c->urls);
-        cr_assert_not_null(c->urls);
-    }
-    c->urls[c->n++] = strdup(r->url);
-    return 0;
-}
-
 Test(url_screen_batch, jpcert_urls_with_bad_lines_match_one_at_a_time, .timeout = 600)
 {
     const char *d = getenv("MAMORU_SHARED_DATA");
@@ -201,9 +184,9 @@ Test(url_screen_batch, jpcert_urls_with_bad_lines_match_one_at_a_time, .timeout 
                      "URLs not checked)",
                      dir);
     fclose(probe);
-    corpus c = {0};
+    url_corpus c = {0};
     mm_error err = {0};
-    cr_assert_eq(mm_url_corpus_read(dir, collect, &c, &err), MM_OK, "%s", err.message);
+    cr_assert_eq(mm_url_corpus_read(dir, url_corpus_collect, &c, &err), MM_OK, "%s", err.message);
     cr_assert_gt(c.n, 10000);
     /* a sample spread over all years: every (n/3000)th URL */
     size_t step = c.n / 3000, ns = 0;
@@ -267,7 +250,5 @@ Test(url_screen_batch, jpcert_urls_with_bad_lines_match_one_at_a_time, .timeout 
     free(e);
     free(mixed);
     free(s);
-    for (size_t i = 0; i < c.n; i++)
-        free(c.urls[i]);
-    free(c.urls);
+    url_corpus_free(&c);
 }

@@ -5,6 +5,7 @@
 #define MAMORU_TEST_URL_FIXTURE_H
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mamoru/ingest.h"
@@ -50,6 +51,33 @@ __attribute__((unused)) static void url_dump(const mm_verdict *v)
         cr_log_info("  %s w=%d brand=%s: %s", v->reasons[i].code, v->reasons[i].weight,
                     v->reasons[i].brand ? v->reasons[i].brand : "-",
                     v->reasons[i].detail ? v->reasons[i].detail : "");
+}
+
+/* Every URL of a corpus read by mm_url_corpus_read (strdup'd), for the
+ * tests that run over the JPCERT/CC data: pass url_corpus_collect and a
+ * zeroed url_corpus, url_corpus_free when done. */
+typedef struct url_corpus {
+    char **urls;
+    size_t n, cap;
+} url_corpus;
+
+__attribute__((unused)) static int url_corpus_collect(const mm_url_corpus_row *r, void *user)
+{
+    url_corpus *c = user;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 4096;
+        c->urls = realloc(c->urls, c->cap * sizeof *c->urls);
+        cr_assert_not_null(c->urls);
+    }
+    c->urls[c->n++] = strdup(r->url);
+    return 0;
+}
+
+__attribute__((unused)) static void url_corpus_free(url_corpus *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->urls[i]);
+    free(c->urls);
 }
 
 #endif
