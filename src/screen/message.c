@@ -440,6 +440,35 @@ static size_t drop_hits_in_links(msg_hit *h, size_t n, const mm_extracted *xs, s
     return k;
 }
 
+/* An English word inside the opening 【…】 tag is part of the sender's
+ * name — 【こもれびPay】, 【au PAY】, 【LINE Pay】 — not a request to pay;
+ * like a phrase inside a link, it sets nothing. Brand keywords stay (the
+ * tag is how a brand is claimed), and so do Japanese phrases (【至急】,
+ * 【重要】 are the sender's words). Compacts hits in place. */
+static size_t drop_words_in_name_tag(const mm_message_model *m, msg_hit *h, size_t n, const char *t,
+                                     size_t len)
+{
+    size_t i = 0;
+    while (i < len && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t'))
+        i++;
+    if (i + 3 > len || memcmp(t + i, "\xE3\x80\x90", 3) != 0) /* 【 */
+        return n;
+    size_t from = i + 3, to = from;
+    while (to + 3 <= len && to < from + 96 && memcmp(t + to, "\xE3\x80\x91", 3) != 0) /* 】 */
+        to++;
+    if (to + 3 > len || to >= from + 96)
+        return n;
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++) {
+        bool ascii = h[j].id < m->nphrases && h[j].from >= from && h[j].to <= to;
+        for (uint32_t b = h[j].from; ascii && b < h[j].to; b++)
+            ascii = (unsigned char)t[b] < 0x80;
+        if (!ascii)
+            h[k++] = h[j];
+    }
+    return k;
+}
+
 static void facts_init(msg_facts *f)
 {
     memset(f, 0, sizeof *f);
@@ -607,6 +636,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         if ((st = msg_scan(m, &nt, a, &hits, &nh, err)) != MM_OK)
             return st;
         nh = drop_hits_in_links(hits, nh, xs, nx);
+        nh = drop_words_in_name_tag(m, hits, nh, buf, len);
         nh = msg_drop_denied_hits(m, hits, nh, buf, len);
         msg_facts_from_hits(m, hits, nh, buf, len, &f);
     }

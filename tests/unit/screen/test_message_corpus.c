@@ -124,14 +124,15 @@ Test(message_corpus, japanese_floors)
     cr_assert(ok, "tests/corpus/en_notices_train.tsv missing");
     cr_assert_geq(en.neg, 10);
     floors("en_notices_train, held-out 30%", &en, 0.95, 0.2);
-    /* 50 genuine notices in the fraud's own vocabulary, never trained on:
-     * 5 flagged at their first run (all by rules), 2 after the phrase fixes */
+    /* 100 genuine notices in the fraud's own vocabulary, never trained on:
+     * 5 + 2 flagged at the two halves' first runs (all by rules), 2 after
+     * the phrase and name-tag fixes */
     tally hard = run(&ctx, "tests/corpus/ja_genuine_hard.tsv", 0, &ok);
     cr_assert(ok, "tests/corpus/ja_genuine_hard.tsv missing");
-    cr_assert_geq(hard.neg, 50);
+    cr_assert_geq(hard.neg, 100);
     double hfpr = (double)hard.fp / (double)hard.neg;
     cr_log_info("ja_genuine_hard: FPR %.3f (%zu/%zu)", hfpr, hard.fp, hard.neg);
-    cr_expect_leq(hfpr, 0.06, "FPR %.3f on hard genuine notices", hfpr);
+    cr_expect_leq(hfpr, 0.04, "FPR %.3f on hard genuine notices", hfpr);
     mm_screen_ctx_unload(&ctx);
 }
 

@@ -38,9 +38,10 @@ Test(message_notice_words, free_seminar_is_not_an_investment_group)
     mm_screen_ctx ctx;
     msg_ctx_load(&ctx);
     mm_arena *a = mm_arena_new(0);
-    mm_verdict v = screen(&ctx, a, "email",
-                          "【あおば証券】投資セミナーのご案内（参加無料・オンライン）。"
-                          "お申し込みは当社ウェブサイトから。 https://www.aoba-sec.example/seminar");
+    mm_verdict v =
+        screen(&ctx, a, "email",
+               "【あおば証券】投資セミナーのご案内（参加無料・オンライン）。"
+               "お申し込みは当社ウェブサイトから。 https://www.aoba-sec.example/seminar");
     cr_expect_null(msg_find(&v, "TEXT_INVESTMENT_GROUP"), "a broker's free seminar");
     mm_verdict f = screen(&ctx, a, "sns_dm",
                           "参加無料の投資グループで毎日銘柄を配信中です。"
@@ -89,15 +90,50 @@ Test(message_notice_words, my_number_card_is_not_a_benefit)
     mm_screen_ctx ctx;
     msg_ctx_load(&ctx);
     mm_arena *a = mm_arena_new(0);
-    mm_verdict v = screen(&ctx, a, "email",
-                          "【○○市】マイナンバーカードの交付準備ができました。交付通知書と本人確認書類を"
-                          "お持ちのうえ、市民課窓口へお越しください。予約は市のホームページから。");
+    mm_verdict v =
+        screen(&ctx, a, "email",
+               "【○○市】マイナンバーカードの交付準備ができました。交付通知書と本人確認書類を"
+               "お持ちのうえ、市民課窓口へお越しください。予約は市のホームページから。");
     cr_expect_null(msg_find(&v, "TEXT_BENEFIT_LURE"), "a card pick-up notice");
     cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
     mm_verdict f = screen(&ctx, a, "sms",
                           "マイナポイントの受け取り期限は本日までです。こちらから申請してください "
                           "https://myna-point-uketori.example/apply");
     cr_expect_not_null(msg_find(&f, "TEXT_BENEFIT_LURE"), "score %d", f.score);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+/* A payment app's name in the opening tag (【こもれびPay】) is its name, not
+ * a request to pay; a withdrawal request confirmed by an exchange is not a
+ * fee demanded before withdrawing. */
+Test(message_notice_words, app_name_and_withdrawal_confirmation)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v = screen(&ctx, a, "app",
+                          "【こもれびPay】キャンペーン当選！100円分のポイントを付与しました。");
+    cr_expect_null(msg_find(&v, "TEXT_PRIZE_LURE"), "score %d", v.score);
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    mm_verdict f =
+        screen(&ctx, a, "sms",
+               "【こもれびPay】キャンペーン当選！受け取りには手数料500円のお支払いが必要です。");
+    cr_expect_not_null(msg_find(&f, "TEXT_PRIZE_LURE"), "score %d", f.score);
+    /* the brand in the tag is still claimed: a brand's name + a link off its domains */
+    f = screen(
+        &ctx, a, "sms",
+        "【PayPay】アカウントを一時停止しました。確認はこちら https://paypay-kakunin.example/");
+    cr_expect_neq(f.action, MM_VERDICT_ALLOW, "score %d", f.score);
+    v = screen(
+        &ctx, a, "app",
+        "【ひばりコイン】暗号資産の出金申請を受け付けました。出金先アドレスはアプリに登録済みの"
+        "ものです。ご本人の操作でない場合はアプリからアカウントをロックしてください。");
+    cr_expect_null(msg_find(&v, "TEXT_INVESTMENT_WITHDRAWAL"), "score %d", v.score);
+    f = screen(
+        &ctx, a, "sns_dm",
+        "利益が500万円になりました。出金するには、利益の20%を税金として先に入金してください。");
+    cr_expect_not_null(msg_find(&f, "TEXT_INVESTMENT_WITHDRAWAL"), "score %d", f.score);
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
