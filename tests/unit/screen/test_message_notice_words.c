@@ -137,3 +137,23 @@ Test(message_notice_words, app_name_and_withdrawal_confirmation)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* "抽選で選ばれた" is a prize claim like 当選: with a fee to pay it is the
+ * prize lure, with a prize already sent it is a campaign's notice. */
+Test(message_notice_words, chosen_in_a_draw_is_a_prize_claim)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict f = screen(&ctx, a, "email",
+                          "おめでとうございます！抽選で選ばれたあなたに現金100万円をお支払いします。"
+                          "受け取り手続きのため、手数料1万円をお振込みください。");
+    cr_expect_not_null(msg_find(&f, "TEXT_PRIZE_LURE"), "score %d", f.score);
+    cr_expect_neq(f.action, MM_VERDICT_ALLOW);
+    mm_verdict v = screen(&ctx, a, "email",
+                          "【ひので食品】プレゼントキャンペーンで抽選で選ばれた方に、賞品のお米5kgを"
+                          "発送しました。送料はかかりません。");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
