@@ -42,14 +42,6 @@ const cli_command cli_commands[] = {
     {"screen", "screen an input (url, sms, email, call, post, payment) and print the verdict",
      "mamoru screen KIND ... [--db PATH] [--jsonl]   (`mamoru screen --help` lists the kinds)",
      cmd_screen},
-    {"train-url", "train the URL risk model (data/url_model.bin) on phishing and benign URLs",
-     "mamoru train-url --phish DIR|FILE[,...] --benign FILE[,...] --until YYYY-MM --out FILE\n"
-     "                 [--from YYYY-MM] [--data DIR] [--bits 16-22] [--epochs N] [--fpr F]\n"
-     "                 [--benign-weight W] [--rate R] [--baseline]\n"
-     "  phishing: JPCERT/CC phishurl-list CSV files (rows dated after --until are not read);\n"
-     "  benign: domain lists, split by hash (test half never trained on); --fpr: warn\n"
-     "  threshold's false-positive rate on the calibration domains (default 0.0005)",
-     cmd_train_url},
     {"train", "train the message classifier (data/message_model.bin) on labelled messages",
      "mamoru train --in FILE[,FILE...] --out MODEL [--holdout PERCENT] [--bits 14-20]\n"
      "             [--epochs N] [--fpr RATE | --threshold P]\n"

@@ -10,6 +10,10 @@ M=$MAMORU
 check "help exits 0" $M --help
 $M frobnicate >/dev/null 2>&1; check_eq "unknown command exits 2" 2 $?
 check "every command has --help" bash -c "for c in serve norm report lookup import export org audit demo; do $M \$c --help >/dev/null || exit 1; done"
+cmds=$($M --help | awk '/^commands:/{f=1;next} f&&/^  [a-z]/{print $1} f&&/^$/{f=0}')
+check "help lists commands" test "$(echo "$cmds" | wc -l)" -ge 10
+check_eq "help lists each command once" "" "$(echo "$cmds" | sort | uniq -d)"
+check "every listed command has --help" bash -c "for c in $(echo $cmds); do $M \$c --help >/dev/null || exit 1; done"
 
 # normalisers
 check_eq "norm phone" "+819012345678" "$($M norm phone '090-1234-5678')"
