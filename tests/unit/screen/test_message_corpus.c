@@ -106,11 +106,12 @@ Test(message_corpus, japanese_floors)
     floors("ja_blind3 (its errors' mechanisms fixed on 2026-11-27)", &b3, 0.95, 0.03);
     /* ja_blind4: first run 0.964 / 0.228, after the msgblind changes 0.964
      * (54/56) / 0.123 (7/57), after msgfpr (genuine Japanese training data,
-     * published numbers cap the classifier) 0.982 (55/56) / 0.053 (3/57);
-     * never tuned on, its messages never listed */
+     * published numbers cap the classifier) 0.982 (55/56) / 0.053 (3/57),
+     * after the notice-word phrases 0.982 / 0.035 (2/57); never tuned on,
+     * its messages never listed */
     tally b4 = run(&ctx, "tests/corpus/ja_blind4.tsv", 0, &ok);
     cr_assert(ok, "tests/corpus/ja_blind4.tsv missing");
-    floors("ja_blind4 (never tuned or trained on)", &b4, 0.95, 0.09);
+    floors("ja_blind4 (never tuned or trained on)", &b4, 0.95, 0.06);
     /* the held-out 30 % of the genuine-heavy training supplement: 26/26,
      * 4/86 flagged (all by rules; the classifier flags none of them), 1/86
      * after the notice-word phrase and claim-word fixes */
@@ -124,12 +125,12 @@ Test(message_corpus, japanese_floors)
     cr_assert(ok, "tests/corpus/en_notices_train.tsv missing");
     cr_assert_geq(en.neg, 10);
     floors("en_notices_train, held-out 30%", &en, 0.95, 0.2);
-    /* 100 genuine notices in the fraud's own vocabulary, never trained on:
-     * 5 + 2 flagged at the two halves' first runs (all by rules), 2 after
-     * the phrase and name-tag fixes */
+    /* 140 genuine notices in the fraud's own vocabulary, never trained on:
+     * 5 + 2 + 1 flagged at the three parts' first runs (all by rules), 3
+     * after the phrase and name-tag fixes */
     tally hard = run(&ctx, "tests/corpus/ja_genuine_hard.tsv", 0, &ok);
     cr_assert(ok, "tests/corpus/ja_genuine_hard.tsv missing");
-    cr_assert_geq(hard.neg, 100);
+    cr_assert_geq(hard.neg, 140);
     double hfpr = (double)hard.fp / (double)hard.neg;
     cr_log_info("ja_genuine_hard: FPR %.3f (%zu/%zu)", hfpr, hard.fp, hard.neg);
     cr_expect_leq(hfpr, 0.04, "FPR %.3f on hard genuine notices", hfpr);
