@@ -162,6 +162,13 @@ static bool is_letter(int32_t c)
 /* Dash and long-vowel look-alikes (cf. the 20+ variants sagikoza folds). */
 static bool is_dash(int32_t c)
 {
+    /* every character is asked: answer ASCII, kana and kanji before the
+     * switch (nothing below is under U+02D7 but '-', nor in U+3000..U+30FB
+     * or U+31D1..U+FE57) */
+    if (c < 0x02D7)
+        return c == 0x002D;
+    if ((c >= 0x3000 && c < 0x30FC) || (c > 0x31D0 && c < 0xFE58))
+        return false;
     switch (c) {
     case 0x002D:
     case 0x02D7:
@@ -192,7 +199,10 @@ static bool is_dash(int32_t c)
 /* Separators people insert between the letters of a word. */
 static bool is_sep(int32_t c)
 {
-    return c == ' ' || c == 0x30FB || c == '.' || c == '_' || c == '/';
+    /* ' ' '.' '/' are bits 32, 46 and 47 of one word (negative c: no) */
+    if ((uint32_t)c < 64)
+        return (UINT64_C(0x0000C00100000000) >> c) & 1;
+    return c == '_' || c == 0x30FB;
 }
 
 static int32_t hira_to_kata(int32_t c)

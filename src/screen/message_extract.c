@@ -49,9 +49,12 @@ static bool is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
+/* Two unsigned range tests, no branches: c | 0x20 folds A-Z onto a-z and
+ * sends nothing else into a-z (@ → `, [\]^_ → {|}~DEL, bytes >= 0x80 stay
+ * above). Every scanner asks this of nearly every byte. */
 static bool is_alnum(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
 static bool is_label(unsigned char c)
