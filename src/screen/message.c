@@ -527,6 +527,79 @@ static bool messenger_link(const mm_extracted *xs, size_t nx)
     return false;
 }
 
+/* Is byte p of t inside a quotation (「…」, 『…』, “…”)? Warnings quote the
+ * lure they warn about. */
+static bool quoted_at(const char *t, size_t len, uint32_t p)
+{
+    int depth = 0;
+    for (size_t i = 0; i + 3 <= len && i < p; i++) {
+        if ((unsigned char)t[i] == 0xE3 && (unsigned char)t[i + 1] == 0x80) {
+            unsigned char c = (unsigned char)t[i + 2];
+            depth += c == 0x8C || c == 0x8E;                /* 「 『 */
+            depth -= depth > 0 && (c == 0x8D || c == 0x8F); /* 」 』 */
+        } else if ((unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80) {
+            unsigned char c = (unsigned char)t[i + 2];
+            depth += c == 0x9C;              /* “ */
+            depth -= depth > 0 && c == 0x9D; /* ” */
+        }
+    }
+    return depth > 0;
+}
+
+/* Does the text itself, outside quotations, hand over a channel only a
+ * fraudster needs — a link off the official, sender's and claimed
+ * domains, a messenger invite, a mobile / 050 / foreign number, an
+ * account, a crypto address, a messenger id? A warning about fraud
+ * (防犯メール) quotes such channels 「…」 or gives none; a lure that
+ * borrows a warning's words ("不正利用防止のため", "ご注意ください") and
+ * then links to its own page is not a warning. */
+static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
+                                  const mm_extracted *xs, size_t nx, const char *t, size_t len)
+{
+    for (size_t i = 0; i < nx; i++) {
+        const mm_extracted *x = &xs[i];
+        if (quoted_at(t, len, x->start))
+            continue;
+        switch (x->kind) {
+        case MM_KIND_URL:
+            if (messenger_link(x, 1))
+                return true;
+            if (official_link(m, x) || msg_link_aligned(f, x->registrable) ||
+                ((x->flags & MM_EXTRACT_IP_HOST) == 0 &&
+                 msg_claim_link(&f->claim, x->host, x->registrable) > 0))
+                continue;
+            return true;
+        case MM_KIND_PHONE:
+            if (x->phone_class == MM_PHONE_GEOGRAPHIC || x->phone_class == MM_PHONE_TOLL_FREE ||
+                x->phone_class == MM_PHONE_NAVI_DIAL)
+                continue;
+            return true;
+        case MM_KIND_BANK_ACCOUNT:
+        case MM_KIND_CRYPTO_ADDRESS:
+        case MM_KIND_SNS_ACCOUNT: return true;
+        default: continue;
+        }
+    }
+    return false;
+}
+
+/* In a warning, a link quoted 「…」 is the lure it warns about: the URL
+ * risk model's guess at its spelling (capped at 35) says nothing about
+ * the warning, and with the capped classifier (30) it summed over the warn
+ * line. Listings and look-alike checks of the link stay. */
+static void drop_quoted_url_guesses(mm_verdict *v, const char *t, size_t len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < v->nreasons; i++) {
+        const mm_reason *r = &v->reasons[i];
+        if (strcmp(r->code, "URL_RISK_MODEL") == 0 && r->span_end > r->span_start &&
+            quoted_at(t, len, r->span_start))
+            continue;
+        v->reasons[k++] = *r;
+    }
+    v->nreasons = k;
+}
+
 /* A number an organisation publishes — a landline (0 + area code), a
  * free-dial 0120/0800 or a 0570 navi-dial — is answered by a switchboard
  * someone had to rent and register; a lure that routes the reader only
@@ -646,9 +719,12 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
     const char *chan = msg->channel ? msg->channel : "sms";
-    bool cap = warned || (!messenger_link(xs, nx) &&
-                          (msg_only_own_channels(m, &f) || msg_no_channel(m, &f, chan, buf, len) ||
-                           only_published_numbers(m, &f, xs, nx, chan, buf, len)));
+    bool warning = warned && !lure_channel_unquoted(m, &f, xs, nx, buf, len);
+    if (warning)
+        drop_quoted_url_guesses(out, buf, len);
+    bool cap = warning || (!messenger_link(xs, nx) &&
+                           (msg_only_own_channels(m, &f) || msg_no_channel(m, &f, chan, buf, len) ||
+                            only_published_numbers(m, &f, xs, nx, chan, buf, len)));
     if ((st = add_classifier(m, &nt, cap, a, out)) != MM_OK)
         goto oom;
     /* spans index msg->text: shift, and empty those on the subject */

@@ -97,3 +97,40 @@ Test(message_classifier_cap, published_number_is_not_a_lure_channel)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* A warning about fraud quotes the lure 「…」 and caps the classifier; a
+ * lure that borrows a warning's words ("ご注意ください") but hands over its
+ * own channel outside quotes is not a warning. */
+Test(message_classifier_cap, warning_words_do_not_cover_an_unquoted_lure)
+{
+    mm_screen_ctx ctx;
+    load_toy(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    static const char *const warnings[] = {
+        "ぴよぴよにご注意ください。",
+        "「ぴよぴよ https://piyo-x.example/login」というメールにご注意ください。",
+        "「ぴよぴよ 090-4412-7789」というSMSにご注意ください。",
+        "『ぴよぴよ、口座はこちら https://piyo-x.example/pay』にご注意ください。",
+        "「ぴよぴよ。配送物はこちらにてご確認ください http://haisou-xyz.example」というSMSに"
+        "ご注意ください。",
+    };
+    for (size_t i = 0; i < sizeof warnings / sizeof warnings[0]; i++) {
+        int w = cls_weight(&ctx, a, "sms", warnings[i]);
+        cr_expect(w > 0 && w < 40, "a warning: '%s' got %d", warnings[i], w);
+        mm_message m = {.channel = "sms", .text = warnings[i], .text_len = strlen(warnings[i])};
+        mm_verdict v;
+        mm_error e = {0};
+        cr_assert_eq(mm_screen_message(&ctx, &m, a, &v, &e), MM_OK);
+        cr_expect_null(msg_find(&v, "URL_RISK_MODEL"), "quoted link guessed in '%s'", warnings[i]);
+        cr_expect_eq(v.action, MM_VERDICT_ALLOW, "'%s' scored %d", warnings[i], v.score);
+    }
+    static const char *const lures[] = {
+        "ぴよぴよにご注意ください。確認はこちら https://piyo-x.example/login",
+        "ぴよぴよ防止のため、090-4412-7789 までお電話ください。",
+        "「ぴよぴよ」にご注意ください。解除は https://piyo-x.example/login から",
+    };
+    for (size_t i = 0; i < sizeof lures / sizeof lures[0]; i++)
+        cr_expect_geq(cls_weight(&ctx, a, "sms", lures[i]), 40, "not a warning: '%s'", lures[i]);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}

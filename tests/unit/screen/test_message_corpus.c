@@ -107,8 +107,9 @@ Test(message_corpus, japanese_floors)
     /* ja_blind4: first run 0.964 / 0.228, after the msgblind changes 0.964
      * (54/56) / 0.123 (7/57), after msgfpr (genuine Japanese training data,
      * published numbers cap the classifier) 0.982 (55/56) / 0.053 (3/57),
-     * after the notice-word phrases 0.982 / 0.035 (2/57); never tuned on,
-     * its messages never listed */
+     * after the notice-word phrases 0.982 / 0.035 (2/57), after warning
+     * words stopped covering an unquoted lure 1.000 / 0.035; never tuned
+     * on, its messages never listed */
     tally b4 = run(&ctx, "tests/corpus/ja_blind4.tsv", 0, &ok);
     cr_assert(ok, "tests/corpus/ja_blind4.tsv missing");
     floors("ja_blind4 (never tuned or trained on)", &b4, 0.95, 0.06);
