@@ -57,6 +57,32 @@ static bool is_alnum(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
+/* First index >= i whose 8 bytes are not all >= 0x80 (or where fewer than
+ * 8 are left). The scanners below start items only at ASCII bytes, and
+ * Japanese text is mostly runs of multi-byte characters: they step over
+ * such runs 8 bytes at a time instead of testing every byte. */
+static size_t skip_multibyte(const unsigned char *t, size_t i, size_t n)
+{
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        if ((w & UINT64_C(0x8080808080808080)) != UINT64_C(0x8080808080808080))
+            break;
+        i += 8;
+    }
+    return i;
+}
+
+/* In a scanner's byte loop: at a byte >= 0x80 (never where an item starts),
+ * move i to the last byte of the multi-byte run ahead and continue. */
+#define SKIP_MULTIBYTE(t, i, n)                                                                    \
+    if ((t)[i] >= 0x80) {                                                                          \
+        size_t k_ = skip_multibyte((t), (i), (n));                                                 \
+        if (k_ > (i))                                                                              \
+            (i) = k_ - 1;                                                                          \
+        continue;                                                                                  \
+    }
+
 static bool is_label(unsigned char c)
 {
     return is_alnum(c) || c == '-' || c == '_';
@@ -395,6 +421,7 @@ static void scan_urls(xctx *x)
     const uint8_t *cov = x->covered;
     size_t n = x->nt->len;
     for (size_t i = 0; i < n; i++) {
+        SKIP_MULTIBYTE(t, i, n)
         unsigned char c = t[i], p = i ? t[i - 1] : 0;
         if (!is_alnum(c) || is_label(p) || p == '.' || p == '@' || p == '/' || cov[i])
             continue;
@@ -470,6 +497,7 @@ static void scan_phones(xctx *x)
     const uint8_t *cov = x->covered;
     size_t n = x->nt->len;
     for (size_t i = 0; i < n; i++) {
+        SKIP_MULTIBYTE(t, i, n)
         unsigned char c = t[i], p = i ? t[i - 1] : 0;
         if (c != '+' && c != '(' && c != '0')
             continue; /* a number starts with one of these */
@@ -533,6 +561,7 @@ static void scan_crypto(xctx *x)
     const uint8_t *cov = x->covered;
     size_t n = x->nt->len;
     for (size_t i = 0; i + 25 < n; i++) {
+        SKIP_MULTIBYTE(t, i, n)
         unsigned char c = t[i];
         if (!(c == '1' || c == '3' || c == 'b' || c == '0' || c == 't'))
             continue;
@@ -845,6 +874,7 @@ yucho:
         return;
     const unsigned char *u = (const unsigned char *)t;
     for (size_t i = 0; i + 14 <= n; i++) {
+        SKIP_MULTIBYTE(u, i, n)
         if (!is_digit(u[i]) || (i > 0 && is_alnum(u[i - 1])) || x->covered[i])
             continue;
         size_t j = i;
