@@ -970,7 +970,10 @@ static unsigned find_triggers(const char *text, size_t n)
     pthread_once(&trig_once, trig_fill);
     const unsigned char *t = (const unsigned char *)text;
     unsigned found = 0;
-    for (size_t i = 0; i < n && found != (TR_PLATFORM | TR_ACCOUNT); i++) {
+    /* character by character: a word starts at a character, never at a
+     * continuation byte (nt is valid UTF-8, as the normaliser writes it) */
+    for (size_t i = 0; i < n && found != (TR_PLATFORM | TR_ACCOUNT);
+         i += t[i] < 0xC0 ? 1 : t[i] < 0xE0 ? 2 : t[i] < 0xF0 ? 3 : 4) {
         if (!trig.first[t[i]])
             continue;
         uint64_t key = word_key(t + i, n - i);

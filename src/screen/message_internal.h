@@ -143,6 +143,8 @@ struct mm_message_model {
     int sig_warn;       /* index of "warn_marker", -1 when absent */
     int sig_reply;      /* "act_reply" (answer this message: a channel), -1 when absent */
     int sig_chat;       /* "chat_app" (move to a messenger: a channel), -1 when absent */
+    int sig_secrecy;    /* "secrecy" and "never_marker" (kept through denials), -1 absent */
+    int sig_never;
     uint8_t sig_ix[16]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
 };
 

@@ -71,6 +71,8 @@ mm_message_model *mm_message_model_new(void)
     m->sig_warn = -1;
     m->sig_reply = -1;
     m->sig_chat = -1;
+    m->sig_secrecy = -1;
+    m->sig_never = -1;
     for (size_t i = 0; i < SIG__SYNTH; i++) {
         int ix = signal_intern(m, synth_names[i], strlen(synth_names[i]));
         if (ix < 0) {

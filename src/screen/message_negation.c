@@ -112,8 +112,7 @@ size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, con
     if (n == 0 || (memmem(orig, len, "ない", 6) == NULL && memmem(orig, len, "ません", 9) == NULL &&
                    memmem(orig, len, "不要", 6) == NULL))
         return n;
-    int keep[3] = {msg_signal_index(m, "secrecy"), msg_signal_index(m, "warn_marker"),
-                   msg_signal_index(m, "never_marker")};
+    int keep[3] = {m->sig_secrecy, m->sig_warn, m->sig_never}; /* as msg_rules_resolve found */
     uint8_t memo[8192];
     size_t memo_len = len < sizeof memo ? len : sizeof memo;
     memset(memo, EV_UNKNOWN, memo_len);

@@ -272,6 +272,8 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_warn = msg_signal_index(m, "warn_marker");
     m->sig_reply = msg_signal_index(m, "act_reply");
     m->sig_chat = msg_signal_index(m, "chat_app");
+    m->sig_secrecy = msg_signal_index(m, "secrecy");
+    m->sig_never = msg_signal_index(m, "never_marker");
     m->nrules = NRULES;
     return MM_OK;
 }
