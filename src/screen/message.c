@@ -583,6 +583,24 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
     return false;
 }
 
+/* The fraud that borrows a warning's words ("特殊詐欺被害防止のため、職員が
+ * キャッシュカードをお預かりに伺います", "不正利用防止のため 090-… へ折り返し")
+ * still makes its ask: someone comes for the card, passbook or cash
+ * (visit_collect), or the reader is to act through a channel off the
+ * organisation (lure_channel_unquoted: a mobile / 050 number, a link off
+ * its domains, an account, a messenger). A
+ * genuine warning names such asks only inside quotes 「…」 or denies them
+ * (…ことはありません, which sets never_marker and keeps the rules off). So
+ * an unquoted ask of that kind lifts the warning marker for the rules. */
+static bool concrete_ask_unquoted(const mm_message_model *m, const msg_facts *f,
+                                  const mm_extracted *xs, size_t nx, const char *t, size_t len)
+{
+    if (m->sig_visit >= 0 && msg_mask_has(&f->mask, m->sig_visit) &&
+        !quoted_at(t, len, f->sig_from[m->sig_visit]))
+        return true;
+    return lure_channel_unquoted(m, f, xs, nx, t, len);
+}
+
 /* In a warning, a link quoted 「…」 is the lure it warns about: the URL
  * risk model's guess at its spelling (capped at 35) says nothing about
  * the warning, and with the capped classifier (30) it summed over the warn
@@ -715,11 +733,14 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     }
     if ((st = msg_sender_check(ctx, msg, &f, a, out)) != MM_OK)
         goto oom;
-    if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
-        goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
     const char *chan = msg->channel ? msg->channel : "sms";
     bool warning = warned && !lure_channel_unquoted(m, &f, xs, nx, buf, len);
+    /* a warning's words do not cancel a concrete ask made outside quotes */
+    if (warned && concrete_ask_unquoted(m, &f, xs, nx, buf, len))
+        f.mask.w[m->sig_warn >> 6] &= ~(1ull << (m->sig_warn & 63));
+    if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
+        goto oom;
     if (warning)
         drop_quoted_url_guesses(out, buf, len);
     bool cap = warning || (!messenger_link(xs, nx) &&

@@ -146,6 +146,10 @@ struct mm_message_model {
     int sig_secrecy;    /* "secrecy" and "never_marker" (kept through denials), -1 absent */
     int sig_never;
     uint8_t sig_ix[16]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
+    /* message_rules.c: the genuine sender's offline way to settle
+     * (pay_offline, inactivity) counts only without a remote channel */
+    msg_mask offline_mask, remote_mask;
+    int sig_visit; /* "visit_collect" (message.c: an ask a warning does not cancel), -1 absent */
 };
 
 enum {

@@ -51,17 +51,21 @@ static const msg_rule rules[] = {
      "shipping fee or customs duty to pay through a link"},
     {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat", 1,
      "never_marker", 1, "shipping fee or customs duty to pay, under pressure"},
-    {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency", "threat act_call", 1,
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency threat", "", 0,
      "never_marker", 1, "delivery problem with a deadline"},
+    /* "本日中にお届けします" is an arrival time, not a deadline on the reader */
+    {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency act_call", "", 0,
+     "never_marker delivery_eta", 1, "delivery problem with a deadline"},
     /* mobile carrier billing / point expiry / IVR */
     {"TEXT_CARRIER_BILLING", "carrier_billing", 65, "carrier_claim",
-     "@link @shortener act_pay act_login act_call act_click @phone", 1, "never_marker", 1,
+     "@link @shortener act_pay act_login act_call act_click @phone", 1, "never_marker pay_offline",
+     1,
      "unpaid bill or line suspension + a way to pay or log in"},
     {"TEXT_IVR_PRESS", "carrier_billing", 75, "ivr_press",
      "carrier_claim threat police_claim tax_claim bill_claim urgency", 1, "", 1,
      "automated call: 'press 1' after a threat"},
-    {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0, "never_marker",
-     1, "line suspension threat"},
+    {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
+     "never_marker pay_offline", 1, "line suspension threat"},
     /* tax and benefits */
     {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@link @shortener", 1, "", 1,
      "tax notice with a link (the tax agency sends none)"},
@@ -79,8 +83,10 @@ static const msg_rule rules[] = {
     /* account suspension / security check */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim", "@link @shortener", 1,
      "", 1, "account problem + a link to fix it"},
+    /* a pause for the reader's own inactivity, resumed by post or at the
+     * counter, asks nothing a fraudster could use */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 50, "account_claim",
-     "act_login act_click threat urgency", 2, "never_marker", 1,
+     "act_login act_click threat urgency", 2, "never_marker pay_offline inactivity", 1,
      "account problem + a demand to log in or verify, with pressure"},
     /* police / prosecutor impersonation */
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_claim police_accuse", "", 0,
@@ -138,10 +144,19 @@ static const msg_rule rules[] = {
     /* ATM refund (還付金) */
     {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1,
      "warn_marker never_marker", 1, "refund + go to an ATM"},
-    {"TEXT_ATM_REFUND", "refund", 50, "refund_claim", "urgency act_call", 1,
-     "warn_marker never_marker", 1, "refund with a same-day deadline or a call-back"},
+    {"TEXT_ATM_REFUND", "refund", 50, "refund_claim urgency", "", 0, "warn_marker never_marker", 1,
+     "refund with a same-day deadline"},
+    /* a refund paid into the account on file by itself needs no call:
+     * "ご不明点はお電話ください" is then a question line, not the 手口 */
+    {"TEXT_ATM_REFUND", "refund", 50, "refund_claim act_call", "", 0,
+     "warn_marker never_marker refund_auto", 1, "refund with a call-back"},
     {"TEXT_ATM_REFUND", "refund", 60, "atm_action", "act_call urgency", 1,
      "warn_marker never_marker", 1, "taken to an ATM while on the phone"},
+    /* a visit to collect the cash card, passbook or cash (預貯金詐欺): no
+     * genuine bank, police or city hall comes for them */
+    {"TEXT_CARD_COLLECTION", "police_impersonation", 80, "visit_collect", "", 0,
+     "never_marker warn_marker", 1,
+     "someone will come to collect your cash card, passbook or cash"},
     /* gift-card / e-money payment */
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 85, "emoney_card emoney_code", "", 0,
      "warn_marker never_marker", 1, "buy gift cards / e-money and hand over the code"},
@@ -153,14 +168,15 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
-     "never_marker warn_marker", 1, "unpaid fees you never incurred + legal threat or call"},
+     "never_marker warn_marker pay_offline", 1,
+     "unpaid fees you never incurred + legal threat or call"},
     /* support scam */
     {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1, "", 1,
      "virus / security alert + a number to call"},
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,
-     "never_marker", 1, "you have won + call, reply, pay or enter details"},
+     "never_marker pay_offline", 1, "you have won + call, reply, pay or enter details"},
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",
      1, "never_marker", 1, "you have won + click a link"},
     /* side jobs (副業) */
@@ -210,6 +226,14 @@ static const msg_rule rules[] = {
 
 #define NRULES (sizeof rules / sizeof rules[0])
 
+/* Ways a fraudster can be reached or paid from afar. A notice that settles
+ * at the counter, by the mailed slip or by post (pay_offline), or pauses a
+ * dormant account (inactivity), is genuine only when it gives none of
+ * these: "店頭でお支払い" next to a gift-card demand or a link is still a lure. */
+#define REMOTE_CHANNELS                                                                            \
+    "@link @shortener @phone @intl_phone @account @crypto @sns_id @ip_link @email_addr chat_app "  \
+    "act_reply emoney_card emoney_code atm_action"
+
 /* Mask of the space-separated signal names in s; MM_EINVAL naming the
  * first unknown one. */
 static mm_status mask_of(const mm_message_model *m, const char *s, msg_mask *out, int *count,
@@ -243,6 +267,7 @@ static mm_status mask_of(const mm_message_model *m, const char *s, msg_mask *out
 
 mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
 {
+    m->sig_visit = -1;
     /* Without phrase files (tests of extraction alone) there are no rules. */
     if (m->nphrases == 0)
         return MM_OK;
@@ -267,10 +292,19 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
         r[i].min_any = rules[i].any[0] ? (rules[i].min_any ? rules[i].min_any : 1) : 0;
         r[i].channel = rules[i].channel;
     }
+    int c;
+    mm_status st = mask_of(m, "pay_offline inactivity", &m->offline_mask, &c, "offline", err);
+    if (st == MM_OK)
+        st = mask_of(m, REMOTE_CHANNELS, &m->remote_mask, &c, "remote", err);
+    if (st != MM_OK) {
+        free(r);
+        return st;
+    }
     free(m->rules);
     m->rules = r;
     m->sig_warn = msg_signal_index(m, "warn_marker");
     m->sig_reply = msg_signal_index(m, "act_reply");
+    m->sig_visit = msg_signal_index(m, "visit_collect");
     m->sig_chat = msg_signal_index(m, "chat_app");
     m->sig_secrecy = msg_signal_index(m, "secrecy");
     m->sig_never = msg_signal_index(m, "never_marker");
@@ -340,13 +374,18 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
     /* One reason per code: the heaviest rule of that code that fires. */
     int best[64];
     size_t nbest = 0;
+    msg_mask mk = f->mask;
+    if (msg_mask_common(&mk, &m->remote_mask)) {
+        mk.w[0] &= ~m->offline_mask.w[0];
+        mk.w[1] &= ~m->offline_mask.w[1];
+    }
     for (size_t i = 0; i < m->nrules; i++) {
         const msg_rule_r *r = &m->rules[i];
         if (channel == 2 && r->channel != 0)
             continue;
-        if (!msg_mask_all(&f->mask, &r->all) || msg_mask_common(&f->mask, &r->none))
+        if (!msg_mask_all(&mk, &r->all) || msg_mask_common(&mk, &r->none))
             continue;
-        if (r->min_any && msg_mask_common(&f->mask, &r->any) < r->min_any)
+        if (r->min_any && msg_mask_common(&mk, &r->any) < r->min_any)
             continue;
         size_t k = 0;
         while (k < nbest && strcmp(m->rules[best[k]].code, r->code) != 0)
