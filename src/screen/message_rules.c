@@ -70,7 +70,7 @@ static const msg_rule rules[] = {
     {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@link @shortener", 1, "", 1,
      "tax notice with a link (the tax agency sends none)"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
-     "never_marker", 1, "unpaid tax + seizure or legal threat"},
+     "never_marker pay_offline", 1, "unpaid tax + seizure or legal threat"},
     /* as for deliveries: a genuine notice links to details too; the lure
      * makes the reader act through the link (apply, log in, enter, pay) */
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @link",
@@ -144,6 +144,8 @@ static const msg_rule rules[] = {
     /* ATM refund (還付金) */
     {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1,
      "warn_marker never_marker", 1, "refund + go to an ATM"},
+    {"TEXT_ATM_REFUND", "refund", 85, "refund_office", "atm_action atm_word", 1,
+     "warn_marker never_marker", 1, "a pension office or city hall sends you to an ATM"},
     {"TEXT_ATM_REFUND", "refund", 50, "refund_claim urgency", "", 0, "warn_marker never_marker", 1,
      "refund with a same-day deadline"},
     /* a refund paid into the account on file by itself needs no call:
@@ -164,7 +166,8 @@ static const msg_rule rules[] = {
      "urgency threat emoney_buy act_reply", 1, "warn_marker never_marker", 1,
      "payment by gift card or e-money"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 70, "emoney_card act_pay",
-     "tax_claim carrier_claim bill_claim police_claim support_claim refund_claim", 1,
+     "tax_claim carrier_claim bill_claim police_claim support_claim refund_claim refund_office",
+     1,
      "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
@@ -203,7 +206,8 @@ static const msg_rule rules[] = {
      * which anyone can get in minutes. An organisation claimed + a number of
      * that kind to call is the mechanism, whatever the wording. */
     {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone",
-     "@brand_claim police_claim tax_claim carrier_claim refund_claim benefit_claim bill_claim "
+     "@brand_claim police_claim tax_claim carrier_claim refund_claim refund_office benefit_claim "
+     "bill_claim "
      "support_claim account_claim delivery_claim org_claim",
      1, "warn_marker never_marker", 1,
      "an organisation's message that gives a mobile or 050 IP-phone number to call"},

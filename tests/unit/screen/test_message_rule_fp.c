@@ -153,3 +153,44 @@ Test(message_rule_fp, online_is_not_line)
     cr_expect_null(msg_find(&v, "TEXT_ACCOUNT_SUSPENSION"), "score %d", v.score);
     fx_close(&f);
 }
+
+Test(message_rule_fp, an_office_is_not_a_refund)
+{
+    /* 市役所 / 年金事務所 alone is most of a city's genuine mail: with a
+     * deadline or a number to call it is not the 還付金 手口; with an ATM
+     * it is */
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ATM_REFUND",
+         "【ひので区役所】児童手当の現況届を期限までにご提出ください。ご不明な点は子育て支援課まで"
+         "ご連絡ください。",
+         "年金事務所です。未払いの年金があります。お近くのATMで受け取り手続きができます。");
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "【ひので市役所】粗大ごみの収集申込は本日中に受付を締め切ります。");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    fx_close(&f);
+}
+
+Test(message_rule_fp, tax_paid_with_the_mailed_slip)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_TAX_DEMAND",
+         "【ひので市役所】固定資産税の滞納があります。納付がない場合、差押えを行うことがあります。"
+         "お手元の納付書で金融機関の窓口にてお納めください。",
+         "【ひので市役所】固定資産税の滞納があります。本日中に納付がない場合、差押えを行います。"
+         "03-5521-0091 までお電話ください。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, resumed_and_thanked_is_settled)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARRIER_BILLING",
+         "【みなと光】未払い料金のお支払いをいただき、誠にありがとうございました。回線のご利用を再"
+         "開しました。",
+         "【みなと光】未払い料金のお支払いが確認できません。回線を停止します。お支払いはこちら "
+         "https://minato-hikari.example.net/pay");
+    fx_close(&f);
+}
