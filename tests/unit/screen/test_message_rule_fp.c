@@ -194,3 +194,25 @@ Test(message_rule_fp, resumed_and_thanked_is_settled)
          "https://minato-hikari.example.net/pay");
     fx_close(&f);
 }
+
+Test(message_rule_fp, the_senders_own_page_or_counter)
+{
+    /* a bill that sends the reader to its own account page, its counter
+     * or its reception desk gives a fraudster nothing; the same words with
+     * a link are a lure */
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARRIER_BILLING",
+         "【みなと光】ご利用料金のお支払いが確認できませんでした。期日までにお支払いがない場合、ご"
+         "利用を停止することがあります。詳細はマイページでご確認ください。",
+         "【みなと光】ご利用料金のお支払いが確認できませんでした。期日までにお支払いがない場合、ご"
+         "利用を停止します。詳細はこちら https://minato-hikari-mypage.example.net/");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【ことり音楽教室】入会金・登録料のお支払いは初回レッスン時に受付でお願いします。",
+         "【ことり音楽教室】登録料が未払いです。本日中にお支払いがない場合、法的手続きに移ります。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【さくらフィットネス】退会手続きは店頭で承ります。ご不明な点はご連絡ください。",
+         "【さくらフィットネス】退会手続きが完了していないため延滞料金が発生しています。至急ご連絡"
+         "ください。");
+    fx_close(&f);
+}
