@@ -26,6 +26,8 @@ static const ccase cases[] = {
     {"0561-99-0110", NULL, true, 0, false, "CALL_OFFICIAL_SPOOF", MM_VERDICT_HOLD},
     {"090-1234-5678", "警視庁", false, 0, false, "CALL_OFFICIAL_CLAIM", MM_VERDICT_WARN},
     {"+1 646 555 0199", "税務署", false, 0, false, "CALL_OFFICIAL_CLAIM", MM_VERDICT_WARN},
+    /* an office name (refund_office since msgrules) is still an authority */
+    {"090-2345-6789", "年金事務所", false, 0, false, "CALL_OFFICIAL_CLAIM", MM_VERDICT_WARN},
     {"+819011112222", NULL, false, 0, false, "PHONE_LISTED", MM_VERDICT_BLOCK},
     /* ordinary calls */
     {"03-3581-4321", NULL, false, 80, true, NULL, MM_VERDICT_ALLOW},
