@@ -95,11 +95,14 @@ static const route routes[] = {
 static bool path_match(const char *pattern, const char *path, mm_arena *a, const char **caps,
                        size_t *ncaps, bool *exact)
 {
+    /* *exact is only read after a match, which consumed the whole pattern,
+     * so noting captures on the way is enough (no strstr per route) */
     *ncaps = 0;
-    *exact = strstr(pattern, "{}") == NULL;
+    *exact = true;
     const char *p = pattern, *u = path;
     while (*p && *u) {
         if (p[0] == '{' && p[1] == '}') {
+            *exact = false;
             const char *end = strchr(u, '/');
             size_t len = end ? (size_t)(end - u) : strlen(u);
             if (len == 0 || *ncaps >= MAX_CAPTURES)
@@ -365,16 +368,20 @@ static void dispatch(mm_request *rq)
     size_t ncaps = 0;
     bool exact, any_exact = false;
     /* literal paths win over captures: GET /v1/indicators/bulk is a 405,
-     * not a bad id */
-    for (size_t i = 0; i < NROUTES; i++)
-        if (path_match(routes[i].pattern, rq->url, NULL, caps, &ncaps, &exact) && exact)
-            any_exact = true;
+     * not a bad id. The table is matched once; the second walk reads the
+     * results (match[i]: 0 no, 1 through captures, 2 literally). */
+    unsigned char match[NROUTES];
+    for (size_t i = 0; i < NROUTES; i++) {
+        match[i] = 0;
+        if (path_match(routes[i].pattern, rq->url, NULL, caps, &ncaps, &exact)) {
+            match[i] = exact ? 2 : 1;
+            any_exact = any_exact || exact;
+        }
+    }
     const route *hit = NULL;
     char allow[64] = "";
     for (size_t i = 0; i < NROUTES; i++) {
-        if (!path_match(routes[i].pattern, rq->url, NULL, caps, &ncaps, &exact))
-            continue;
-        if (any_exact && !exact)
+        if (match[i] == 0 || (any_exact && match[i] != 2))
             continue;
         if (strcmp(routes[i].method, method) == 0) {
             hit = &routes[i];
@@ -472,6 +479,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             mm_server_reply_error(rq, MM_ELIMIT, "body", "body of %lld bytes is over the %zu-byte limit",
                                   cl, srv->cfg.max_body);
             return queue(rq);
+        }
+        if (cl > 0) {
+            /* the declared body in one allocation rather than grown by
+             * doubling from 64 bytes (up to 64 KB: a bare claim does not
+             * reserve megabytes) */
+            size_t cap = (size_t)(cl < 65536 ? cl : 65536) + 1;
+            rq->body.data = malloc(cap);
+            if (rq->body.data == NULL)
+                return MHD_NO;
+            rq->body.cap = cap;
+            rq->body.data[0] = '\0';
         }
         return MHD_YES;
     }
