@@ -38,6 +38,7 @@ typedef struct cli_config {
     char zengin_dir[1024];
     char web_dir[1024];
     char data_dir[1024];
+    bool data_dir_set; /* data_dir came from the config file, not the default */
     long max_body;
     int timeout_s;
     int threads;
@@ -74,6 +75,9 @@ int cli_exit_code(mm_status st);
  * key comes from the config or from "<db>.key" (created, mode 0600, when
  * missing). Returns 0 or an exit code (message printed). */
 int cli_load_config(const cli_opts *o, cli_config *cfg);
+/* data_dir missing: an error (EXIT_USAGE, naming it) when it was given
+ * explicitly, otherwise a warning that screening runs without its data. */
+int cli_check_data_dir(const char *dir, bool explicit);
 
 /* Zengin bank code list from dir, or NULL when its files are absent. */
 mm_zengin *cli_load_zengin(const char *dir);

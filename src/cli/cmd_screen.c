@@ -44,6 +44,8 @@ int cli_screen_open_parts(const cli_args *a, unsigned parts, cli_screen_env *env
     int rc = cli_load_config(&a->common, &env->cfg);
     if (rc)
         return rc;
+    if ((rc = cli_check_data_dir(env->cfg.data_dir, env->cfg.data_dir_set)))
+        return rc;
     mm_error err = {0};
     mm_status st = mm_screen_ctx_load_parts(env->cfg.data_dir, parts, &env->ctx, &err);
     if (st != MM_OK)

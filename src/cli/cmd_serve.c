@@ -57,6 +57,9 @@ int cmd_serve(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    const char *data = cli_get(&a, "--data") ? cli_get(&a, "--data") : cfg.data_dir;
+    if ((rc = cli_check_data_dir(data, cli_get(&a, "--data") || cfg.data_dir_set)))
+        return rc;
     mm_store *store;
     mm_zengin *codes;
     if ((rc = cli_open_store(&cfg, &store, &codes)))
@@ -65,7 +68,7 @@ int cmd_serve(int argc, char **argv)
         .host = host,
         .port = port,
         .web_dir = cli_get(&a, "--web") ? cli_get(&a, "--web") : cfg.web_dir,
-        .data_dir = cli_get(&a, "--data") ? cli_get(&a, "--data") : cfg.data_dir,
+        .data_dir = data,
         .max_body = (size_t)cfg.max_body,
         .timeout_s = cfg.timeout_s,
         .threads = cfg.threads,

@@ -326,6 +326,57 @@ static void mkdir_parent(const char *path)
     }
 }
 
+static bool is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* A default directory ("data", "web") is looked for in the working
+ * directory first, then beside the binary as the build lays it out
+ * (build/mamoru and build/asan/mamoru: the checkout is one or two levels
+ * up), so `mamoru serve` started elsewhere keeps its dictionaries, models
+ * and console instead of silently screening without them. */
+static void resolve_default_dir(char *dir, size_t size)
+{
+    if (is_dir(dir))
+        return;
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return;
+    *slash = '\0';
+    static const char *const up[] = {"/..", "/../..", ""};
+    for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+        char cand[2200];
+        snprintf(cand, sizeof cand, "%s%s/%s", exe, up[i], dir);
+        if (is_dir(cand) && strlen(cand) < size) {
+            snprintf(dir, size, "%s", cand);
+            return;
+        }
+    }
+}
+
+int cli_check_data_dir(const char *dir, bool explicit)
+{
+    if (is_dir(dir))
+        return 0;
+    if (explicit) {
+        fprintf(stderr, "mamoru: data_dir: '%s' is not a directory\n", dir);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr,
+            "mamoru: warning: data_dir: no '%s' directory here or beside the binary; screening "
+            "runs without its dictionaries, warnings and models (set data_dir in the config or "
+            "pass --data DIR)\n",
+            dir);
+    return 0;
+}
+
 int cli_load_config(const cli_opts *o, cli_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -346,6 +397,11 @@ int cli_load_config(const cli_opts *o, cli_config *cfg)
     }
     if (o->db)
         snprintf(cfg->db, sizeof cfg->db, "%s", o->db);
+    cfg->data_dir_set = strcmp(cfg->data_dir, "data") != 0;
+    if (!cfg->data_dir_set)
+        resolve_default_dir(cfg->data_dir, sizeof cfg->data_dir);
+    if (strcmp(cfg->web_dir, "web") == 0)
+        resolve_default_dir(cfg->web_dir, sizeof cfg->web_dir);
     if (cfg->hmac_key_len == 0) {
         if (strcmp(cfg->db, ":memory:") != 0)
             mkdir_parent(cfg->db);

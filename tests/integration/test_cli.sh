@@ -116,4 +116,20 @@ check "demo loads" grep -Eq "demo scenario loaded .*: 10 organisations, 3[0-9][0
 check_eq "demo covers every kind" 12 "$($M export --db "$T_TMP/demo.db" 2>/dev/null | jq -r .kind | sort -u | wc -l)"
 check "demo twice keeps data, new keys" bash -c "$M demo --db '$T_TMP/demo.db' | grep -q 'already loaded'"
 check_eq "demo keys file has 10 orgs" 10 "$(wc -l <"$T_TMP/keys.tsv")"
+# data directory: found beside the binary when started elsewhere; a missing
+# explicit one is an error naming it; none at all is a warning, not silence
+MABS=$(realpath "$M")
+LURE='【ヤマト運輸】お荷物をお届けに伺いましたが不在のため持ち帰りました。 http://yamato-kuroneko.example/r'
+out=$(cd "$T_TMP" && "$MABS" screen sms "$LURE" 2>"$T_TMP/err")
+check_eq "screen from another directory still uses data/ (finds the lure)" "block" "$(jq -r .action <<<"$out")"
+check_eq "screen from another directory: no warning" "" "$(cat "$T_TMP/err")"
+printf 'data_dir = %s/nowhere\n' "$T_TMP" >"$T_TMP/nodata.conf"
+$M screen sms "$LURE" --config "$T_TMP/nodata.conf" >/dev/null 2>"$T_TMP/err"
+check_eq "missing explicit data_dir exits 2" 2 $?
+check "missing data_dir error names it" grep -q "data_dir: '$T_TMP/nowhere'" "$T_TMP/err"
+$M serve --config "$T_TMP/nodata.conf" --listen 127.0.0.1:1 >/dev/null 2>"$T_TMP/err"
+check_eq "serve with a missing data_dir exits 2" 2 $?
+mkdir -p "$T_TMP/lone" && cp "$MABS" "$T_TMP/lone/mamoru"
+(cd "$T_TMP/lone" && ./mamoru screen sms "$LURE" >/dev/null 2>"$T_TMP/err")
+check "no data directory anywhere: a warning says so" grep -q "warning: data_dir" "$T_TMP/err"
 finish
