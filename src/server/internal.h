@@ -224,6 +224,8 @@ json_t *mm_server_body_object(mm_request *rq);
 /* Reject query parameters other than the NULL-terminated allowed list
  * (400 naming the first unknown one). Returns true when all are known. */
 bool mm_server_query_only(mm_request *rq, const char *const *allowed);
+/* One compact JSON object and a newline appended to out; takes o (NULL: nothing). */
+void mm_server_append_json_line(mm_buf *out, json_t *o);
 /* One query parameter, or NULL when absent ("?a" gives ""). */
 const char *mm_server_query(mm_request *rq, const char *name);
 

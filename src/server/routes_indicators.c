@@ -60,19 +60,6 @@ typedef struct bulk_line {
     int batch_ix; /* index in the batch arrays, -1 when refused before */
 } bulk_line;
 
-static void append_json_line(mm_buf *out, json_t *o)
-{
-    if (o == NULL)
-        return;
-    char *s = json_dumps(o, JSON_COMPACT);
-    if (s) {
-        mm_buf_puts(out, s);
-        mm_buf_putc(out, '\n');
-        free(s);
-    }
-    json_decref(o);
-}
-
 void mm_server_route_ind_bulk(mm_request *rq, const char *const *p, size_t n)
 {
     static const char *const none[] = {NULL};
@@ -185,7 +172,7 @@ void mm_server_route_ind_bulk(mm_request *rq, const char *const *p, size_t n)
             json_object_set(o, "error", json_object_get(ej, "error"));
             json_decref(ej);
         }
-        append_json_line(&resp, o);
+        mm_server_append_json_line(&resp, o);
         json_decref(L->obj);
     }
     if (resp.data == NULL) {

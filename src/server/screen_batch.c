@@ -57,13 +57,7 @@ static void flush(group *g, const mm_screen_ctx *ctx, mm_server_batch_many_fn fn
             if (o == NULL)
                 o = error_line(&g->e[i]);
             json_object_set_new(o, "line", json_integer((json_int_t)g->lineno[i]));
-            char *txt = json_dumps(o, JSON_COMPACT);
-            if (txt) {
-                mm_buf_puts(out, txt);
-                mm_buf_putc(out, '\n');
-                free(txt);
-            }
-            json_decref(o);
+            mm_server_append_json_line(out, o);
         }
         if (r->json && (g->in[i] == NULL || r->text))
             json_decref(r->json); /* set where it should not have been */

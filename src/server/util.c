@@ -250,3 +250,16 @@ const char *mm_server_content_type(const char *path)
     }
     return "application/octet-stream";
 }
+
+void mm_server_append_json_line(mm_buf *out, json_t *o)
+{
+    if (o == NULL)
+        return;
+    char *txt = json_dumps(o, JSON_COMPACT);
+    if (txt) {
+        mm_buf_puts(out, txt);
+        mm_buf_putc(out, '\n');
+        free(txt);
+    }
+    json_decref(o);
+}
