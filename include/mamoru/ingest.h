@@ -23,6 +23,32 @@
  * mm_payment_verdict_json are this. New reference, NULL when out of memory. */
 json_t *mm_verdict_to_json(const mm_verdict *v, const char *id);
 
+/* One group of JSONL lines (src/ingest/jsonl_group.c), shared by the CLI's
+ * --jsonl loop and the server's batch routes. Lines are added until the
+ * group is full (mm_jsonl_group_add returns true); in[i] is the parsed line
+ * or NULL with e[i] naming parse_field; the detector fills out[i] — a JSON
+ * value (new reference) or the line already written as compact text — or
+ * leaves it empty with e[i] filled. After the lines are written,
+ * mm_jsonl_group_clear releases them (and any out[i].json that was not
+ * used) and empties the group. */
+typedef struct mm_jsonl_out {
+    json_t *json;
+    const char *text;
+    size_t len;
+} mm_jsonl_out;
+typedef struct mm_jsonl_group {
+    json_t **in;
+    mm_jsonl_out *out;
+    mm_error *e;
+    size_t *lineno;
+    size_t n, max;
+} mm_jsonl_group;
+mm_status mm_jsonl_group_init(mm_jsonl_group *g, size_t max);
+bool mm_jsonl_group_add(mm_jsonl_group *g, const char *line, size_t len, size_t json_flags,
+                        const char *parse_field, size_t lineno);
+void mm_jsonl_group_clear(mm_jsonl_group *g);
+void mm_jsonl_group_free(mm_jsonl_group *g);
+
 /* Read a whole file into a heap buffer (NUL-terminated; free() it). */
 mm_status mm_read_file(const char *path, char **buf, size_t *len, mm_error *err);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "mamoru/core.h"
+#include "mamoru/ingest.h"
 #include "mamoru/intel.h"
 #include "mamoru/norm.h"
 #include "mamoru/screen.h"
@@ -126,11 +127,7 @@ int cli_jsonl_each(const char *what, size_t json_flags, const char *parse_field,
  * newline, kept valid until fn is called again) — or leaves it empty with
  * e[i] filled. Lines print in input order, errors in their place, exactly
  * as cli_jsonl_each prints them (which is this with max 1). */
-typedef struct cli_jsonl_out {
-    json_t *json;
-    const char *text;
-    size_t len;
-} cli_jsonl_out;
+typedef mm_jsonl_out cli_jsonl_out; /* mamoru/ingest.h */
 typedef void (*cli_jsonl_batch_fn)(void *ctx, json_t *const *in, size_t n, mm_arena *a,
                                    cli_jsonl_out *out, mm_error *e);
 int cli_jsonl_batch(const char *what, size_t json_flags, const char *parse_field, size_t max,

@@ -86,58 +86,40 @@ static json_t *error_line(size_t lineno, const mm_error *e)
     return out;
 }
 
-/* The pending lines of cli_jsonl_batch: parsed, not yet screened. */
-typedef struct pending {
-    json_t **in;
-    cli_jsonl_out *out;
-    mm_error *e;
-    size_t *lineno;
-    size_t n;
-} pending;
-
-/* Screen the pending lines as one batch and print them in order. */
-static size_t flush(pending *p, cli_jsonl_batch_fn fn, void *ctx, mm_arena *a)
+/* Screen the group's lines as one batch and print them in order. */
+static size_t flush(mm_jsonl_group *g, cli_jsonl_batch_fn fn, void *ctx, mm_arena *a)
 {
     size_t bad = 0;
     mm_arena_reset(a);
-    memset(p->out, 0, p->n * sizeof *p->out);
-    fn(ctx, p->in, p->n, a, p->out, p->e);
-    for (size_t i = 0; i < p->n; i++) {
-        const cli_jsonl_out *o = &p->out[i];
-        if (p->in[i] && o->text) {
+    fn(ctx, g->in, g->n, a, g->out, g->e);
+    for (size_t i = 0; i < g->n; i++) {
+        const cli_jsonl_out *o = &g->out[i];
+        if (g->in[i] && o->text) {
             fwrite(o->text, 1, o->len, stdout);
             fputc('\n', stdout);
         } else {
-            json_t *out = p->in[i] ? o->json : NULL;
+            json_t *out = g->in[i] ? o->json : NULL;
             if (out == NULL) {
-                out = error_line(p->lineno[i], &p->e[i]);
+                out = error_line(g->lineno[i], &g->e[i]);
                 bad++;
             }
             cli_print_json(stdout, out);
             json_decref(out);
         }
-        if (o->json && (p->in[i] == NULL || o->text))
-            json_decref(o->json); /* set where it should not have been */
-        json_decref(p->in[i]);
     }
-    p->n = 0;
+    mm_jsonl_group_clear(g);
     return bad;
 }
 
 int cli_jsonl_batch(const char *what, size_t json_flags, const char *parse_field, size_t max,
                     cli_jsonl_batch_fn fn, void *ctx)
 {
-    if (max == 0)
-        max = 1;
     mm_arena *a = mm_arena_new(1 << 16);
-    pending p = {.in = calloc(max, sizeof *p.in),
-                 .out = calloc(max, sizeof *p.out),
-                 .e = calloc(max, sizeof *p.e),
-                 .lineno = calloc(max, sizeof *p.lineno)};
-    int rc = EXIT_OK;
-    if (a == NULL || p.in == NULL || p.out == NULL || p.e == NULL || p.lineno == NULL) {
-        rc = EXIT_FAIL;
-        goto out;
+    mm_jsonl_group g;
+    if (mm_jsonl_group_init(&g, max) != MM_OK || a == NULL) {
+        mm_jsonl_group_free(&g);
+        mm_arena_free(a);
+        return EXIT_FAIL;
     }
     char *line = NULL;
     size_t cap = 0, lineno = 0, bad = 0;
@@ -151,28 +133,16 @@ int cli_jsonl_batch(const char *what, size_t json_flags, const char *parse_field
             blank = line[i] == ' ' || line[i] == '\t';
         if (blank)
             continue;
-        mm_error *e = &p.e[p.n];
-        mm_error_clear(e);
-        json_error_t je;
-        p.in[p.n] = json_loadb(line, (size_t)n, json_flags, &je);
-        if (p.in[p.n] == NULL)
-            mm_error_set(e, MM_EINVAL, parse_field, "invalid JSON at column %d: %s", je.column,
-                         je.text);
-        p.lineno[p.n++] = lineno;
-        if (p.n == max)
-            bad += flush(&p, fn, ctx, a);
+        if (mm_jsonl_group_add(&g, line, (size_t)n, json_flags, parse_field, lineno))
+            bad += flush(&g, fn, ctx, a);
     }
-    bad += flush(&p, fn, ctx, a);
+    bad += flush(&g, fn, ctx, a);
     free(line);
     if (bad)
         fprintf(stderr, "mamoru %s: %zu of %zu lines had errors\n", what, bad, lineno);
-out:
-    free(p.in);
-    free(p.out);
-    free(p.e);
-    free(p.lineno);
+    mm_jsonl_group_free(&g);
     mm_arena_free(a);
-    return rc;
+    return EXIT_OK;
 }
 
 /* cli_jsonl_each through cli_jsonl_batch: batches of one line, so the

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "mamoru/core.h"
+#include "mamoru/ingest.h"
 #include "mamoru/intel.h"
 #include "mamoru/screen.h"
 #include "mamoru/server.h"
@@ -264,11 +265,7 @@ void mm_server_screen_batch(mm_request *rq, size_t json_flags, const char *expec
  * valid until fn is called again) — or leaves it empty with e[i] filled.
  * "line" is added last either way. Output identical to
  * mm_server_screen_batch's, which is this with max 1. */
-typedef struct mm_server_batch_out {
-    json_t *json;
-    const char *text;
-    size_t len;
-} mm_server_batch_out;
+typedef mm_jsonl_out mm_server_batch_out; /* mamoru/ingest.h */
 typedef void (*mm_server_batch_many_fn)(const void *arg, const mm_screen_ctx *ctx,
                                         json_t *const *in, size_t n, mm_arena *a,
                                         mm_server_batch_out *out, mm_error *e);

@@ -28,21 +28,11 @@ static json_t *error_line(const mm_error *e)
     return o;
 }
 
-/* The parsed lines of one group, waiting to be screened. */
-typedef struct group {
-    json_t **in;
-    mm_server_batch_out *out;
-    mm_error *e;
-    size_t *lineno;
-    size_t n;
-} group;
-
 /* Screen the group's lines at once and append their output lines, in order. */
-static void flush(group *g, const mm_screen_ctx *ctx, mm_server_batch_many_fn fn, const void *arg,
-                  mm_arena *a, mm_buf *out)
+static void flush(mm_jsonl_group *g, const mm_screen_ctx *ctx, mm_server_batch_many_fn fn,
+                  const void *arg, mm_arena *a, mm_buf *out)
 {
     mm_arena_reset(a);
-    memset(g->out, 0, g->n * sizeof *g->out);
     fn(arg, ctx, g->in, g->n, a, g->out, g->e);
     for (size_t i = 0; i < g->n; i++) {
         const mm_server_batch_out *r = &g->out[i];
@@ -59,11 +49,8 @@ static void flush(group *g, const mm_screen_ctx *ctx, mm_server_batch_many_fn fn
             json_object_set_new(o, "line", json_integer((json_int_t)g->lineno[i]));
             mm_server_append_json_line(out, o);
         }
-        if (r->json && (g->in[i] == NULL || r->text))
-            json_decref(r->json); /* set where it should not have been */
-        json_decref(g->in[i]);
     }
-    g->n = 0;
+    mm_jsonl_group_clear(g);
 }
 
 void mm_server_screen_batch_many(mm_request *rq, size_t json_flags, const char *expect,
@@ -78,17 +65,12 @@ void mm_server_screen_batch_many(mm_request *rq, size_t json_flags, const char *
         mm_server_reply_error(rq, MM_EINVAL, "body", "body contains a NUL byte");
         return;
     }
-    if (max == 0)
-        max = 1;
     mm_screen_ctx ctx;
     mm_server_screen_ctx(rq, &ctx);
     mm_buf out = {0};
     mm_arena *la = mm_arena_new(1 << 16); /* per group, reset each time */
-    group g = {.in = calloc(max, sizeof *g.in),
-               .out = calloc(max, sizeof *g.out),
-               .e = calloc(max, sizeof *g.e),
-               .lineno = calloc(max, sizeof *g.lineno)};
-    if (la == NULL || g.in == NULL || g.out == NULL || g.e == NULL || g.lineno == NULL) {
+    mm_jsonl_group g;
+    if (mm_jsonl_group_init(&g, max) != MM_OK || la == NULL) {
         mm_server_reply_error(rq, MM_ENOMEM, "", "out of memory");
         goto done;
     }
@@ -106,22 +88,13 @@ void mm_server_screen_batch_many(mm_request *rq, size_t json_flags, const char *
                 too_many = true;
                 break;
             }
-            mm_error *e = &g.e[g.n];
-            mm_error_clear(e);
-            json_error_t je;
-            g.in[g.n] = json_loadb(s, (size_t)(le - s), json_flags, &je);
-            if (g.in[g.n] == NULL)
-                mm_error_set(e, MM_EINVAL, "body", "invalid JSON at column %d: %s", je.column,
-                             je.text);
-            g.lineno[g.n++] = lineno;
-            if (g.n == max)
+            if (mm_jsonl_group_add(&g, s, (size_t)(le - s), json_flags, "body", lineno))
                 flush(&g, &ctx, fn, arg, la, &out);
         }
         s = nl ? nl + 1 : end;
     }
     if (too_many) {
-        for (size_t i = 0; i < g.n; i++) /* not screened: the whole batch is refused */
-            json_decref(g.in[i]);
+        mm_jsonl_group_clear(&g); /* not screened: the whole batch is refused */
         mm_server_reply_error(rq, MM_ELIMIT, "body", "more than %d lines; split the batch",
                               MM_SERVER_MAX_BULK_LINES);
     } else {
@@ -137,10 +110,7 @@ void mm_server_screen_batch_many(mm_request *rq, size_t json_flags, const char *
 done:
     mm_buf_free(&out);
     mm_arena_free(la);
-    free(g.in);
-    free(g.out);
-    free(g.e);
-    free(g.lineno);
+    mm_jsonl_group_free(&g);
 }
 
 /* mm_server_screen_batch through mm_server_screen_batch_many: groups of
