@@ -73,6 +73,7 @@ static void url_lines(const void *arg, const mm_screen_ctx *ctx, json_t *const *
                                                                         : NULL;
     }
     mm_screen_url_batch(ctx, urls, n, a, v, st, e);
+    mm_buf b = {0}; /* one buffer for the group's lines, copied to the arena */
     for (size_t i = 0; i < n; i++) {
         if (in[i] == NULL)
             continue; /* not JSON: e[i] says so already */
@@ -83,15 +84,15 @@ static void url_lines(const void *arg, const mm_screen_ctx *ctx, json_t *const *
         if (st[i] != MM_OK)
             continue;
         /* the verdict's bytes without a jansson tree (the same bytes; building
-         * and printing the tree cost more than screening), in the arena */
-        mm_buf b = {0};
+         * and printing the tree cost more than screening) */
+        b.len = 0;
         if (mm_server_verdict_text(&v[i], &b) == MM_OK &&
             (out[i].text = mm_arena_strndup(a, b.data, b.len)) != NULL)
             out[i].len = b.len;
         else
             mm_error_set(&e[i], MM_ENOMEM, "url", "out of memory");
-        mm_buf_free(&b);
     }
+    mm_buf_free(&b);
 }
 
 void mm_server_route_screen_url_batch(mm_request *rq, const char *const *p, size_t n)
