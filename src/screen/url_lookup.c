@@ -167,6 +167,18 @@ typedef struct batch {
     size_t nq, cap;
 } batch;
 
+/* Room for URL j's longest expression key: stack when it fits (KEY_STACK
+ * bytes), else the arena; NULL (and URL j failed) when out of memory. */
+static char *key_room(batch *r, size_t j, char *stack)
+{
+    const exprs *x = &r->x[j];
+    size_t need = x->hlen[0] + x->pl + 1 + x->ql;
+    char *key = need <= KEY_STACK ? stack : mm_arena_alloc(r->a, need);
+    if (key == NULL)
+        r->hits[j] = MM_ENOMEM;
+    return key;
+}
+
 /* Add the reasons of probe pr (hits in found, records in h) of URL j. */
 static void emit(batch *r, const qinfo *q, unsigned found, const mm_hit h[2])
 {
@@ -181,14 +193,10 @@ static void emit(batch *r, const qinfo *q, unsigned found, const mm_hit h[2])
             continue;
         mm_status st;
         if (q->what == P_URL) {
-            const exprs *x = &r->x[j];
-            size_t need = x->hlen[0] + x->pl + 1 + x->ql;
-            char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
-            if (key == NULL) {
-                r->hits[j] = MM_ENOMEM;
+            char *key = key_room(r, j, stack);
+            if (key == NULL)
                 return;
-            }
-            size_t kl = expr_write(x, q->hi, q->pi, key);
+            size_t kl = expr_write(&r->x[j], q->hi, q->pi, key);
             /* bit 0: listed under https, bit 1: under http — https is
              * reported first, as the lookups of "https://e" then
              * "http://e" one at a time did */
@@ -254,12 +262,9 @@ static void lookup_alone(batch *r, size_t j)
     const mm_url *u = &r->u[j];
     const exprs *x = &r->x[j];
     char stack[KEY_STACK];
-    size_t need = x->hlen[0] + x->pl + 1 + x->ql;
-    char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
-    if (key == NULL) {
-        r->hits[j] = MM_ENOMEM;
+    char *key = key_room(r, j, stack);
+    if (key == NULL)
         return;
-    }
     mm_snapshot_probe p;
     mm_hit h[2];
     for (size_t hi = 0; hi < x->nh; hi++)
@@ -328,12 +333,9 @@ static void start_expressions(batch *r, size_t j)
 {
     const exprs *x = &r->x[j];
     char stack[KEY_STACK];
-    size_t need = x->hlen[0] + x->pl + 1 + x->ql;
-    char *key = need <= sizeof stack ? stack : mm_arena_alloc(r->a, need);
-    if (key == NULL) {
-        r->hits[j] = MM_ENOMEM;
+    char *key = key_room(r, j, stack);
+    if (key == NULL)
         return;
-    }
     for (size_t hi = 0; hi < x->nh; hi++) {
         uint32_t off = (uint32_t)(x->hlen[0] - x->hlen[hi]);
         bool maybe = true; /* no domain probe of this suffix (cannot happen): ask the table */
