@@ -586,19 +586,17 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
 /* The fraud that borrows a warning's words ("特殊詐欺被害防止のため、職員が
  * キャッシュカードをお預かりに伺います", "不正利用防止のため 090-… へ折り返し")
  * still makes its ask: someone comes for the card, passbook or cash
- * (visit_collect), or the reader is to act through a channel off the
+ * (visit_collect, this), or the reader is to act through a channel off the
  * organisation (lure_channel_unquoted: a mobile / 050 number, a link off
  * its domains, an account, a messenger). A
  * genuine warning names such asks only inside quotes 「…」 or denies them
  * (…ことはありません, which sets never_marker and keeps the rules off). So
- * an unquoted ask of that kind lifts the warning marker for the rules. */
-static bool concrete_ask_unquoted(const mm_message_model *m, const msg_facts *f,
-                                  const mm_extracted *xs, size_t nx, const char *t, size_t len)
+ * an unquoted ask of either kind lifts the warning marker for the rules. */
+static bool visit_unquoted(const mm_message_model *m, const msg_facts *f, const char *t,
+                           size_t len)
 {
-    if (m->sig_visit >= 0 && msg_mask_has(&f->mask, m->sig_visit) &&
-        !quoted_at(t, len, f->sig_from[m->sig_visit]))
-        return true;
-    return lure_channel_unquoted(m, f, xs, nx, t, len);
+    return m->sig_visit >= 0 && msg_mask_has(&f->mask, m->sig_visit) &&
+           !quoted_at(t, len, f->sig_from[m->sig_visit]);
 }
 
 /* In a warning, a link quoted 「…」 is the lure it warns about: the URL
@@ -638,8 +636,7 @@ static bool only_published_numbers(const mm_message_model *m, const msg_facts *f
             xs[i].phone_class != MM_PHONE_TOLL_FREE && xs[i].phone_class != MM_PHONE_NAVI_DIAL)
             return false;
     msg_facts g = *f;
-    int b = m->sig_ix[SIG_PHONE];
-    g.mask.w[b >> 6] &= ~(1ull << (b & 63));
+    msg_mask_clear(&g.mask, m->sig_ix[SIG_PHONE]);
     return msg_no_channel(m, &g, channel, text, len);
 }
 
@@ -735,10 +732,11 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);
     const char *chan = msg->channel ? msg->channel : "sms";
-    bool warning = warned && !lure_channel_unquoted(m, &f, xs, nx, buf, len);
+    bool lure = warned && lure_channel_unquoted(m, &f, xs, nx, buf, len);
+    bool warning = warned && !lure;
     /* a warning's words do not cancel a concrete ask made outside quotes */
-    if (warned && concrete_ask_unquoted(m, &f, xs, nx, buf, len))
-        f.mask.w[m->sig_warn >> 6] &= ~(1ull << (m->sig_warn & 63));
+    if (lure || (warned && visit_unquoted(m, &f, buf, len)))
+        msg_mask_clear(&f.mask, m->sig_warn);
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;
     if (warning)

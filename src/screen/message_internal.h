@@ -74,6 +74,10 @@ static inline void msg_mask_set(msg_mask *m, int i)
 {
     m->w[i >> 6] |= 1ull << (i & 63);
 }
+static inline void msg_mask_clear(msg_mask *m, int i)
+{
+    m->w[i >> 6] &= ~(1ull << (i & 63));
+}
 static inline bool msg_mask_has(const msg_mask *m, int i)
 {
     return (m->w[i >> 6] >> (i & 63)) & 1;
