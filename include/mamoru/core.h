@@ -84,6 +84,8 @@ typedef struct mm_buf {
     size_t cap;
 } mm_buf;
 
+/* Room for extra more bytes in one allocation (when the size is known). */
+mm_status mm_buf_reserve(mm_buf *b, size_t extra);
 mm_status mm_buf_append(mm_buf *b, const void *p, size_t n);
 mm_status mm_buf_puts(mm_buf *b, const char *s);
 mm_status mm_buf_putc(mm_buf *b, char c);

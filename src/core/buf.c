@@ -27,6 +27,14 @@ static mm_status reserve(mm_buf *b, size_t extra)
     return MM_OK;
 }
 
+mm_status mm_buf_reserve(mm_buf *b, size_t extra)
+{
+    if (reserve(b, extra) != MM_OK)
+        return MM_ENOMEM;
+    b->data[b->len] = '\0';
+    return MM_OK;
+}
+
 mm_status mm_buf_append(mm_buf *b, const void *p, size_t n)
 {
     if (reserve(b, n) != MM_OK)

@@ -484,12 +484,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             /* the declared body in one allocation rather than grown by
              * doubling from 64 bytes (up to 64 KB: a bare claim does not
              * reserve megabytes) */
-            size_t cap = (size_t)(cl < 65536 ? cl : 65536) + 1;
-            rq->body.data = malloc(cap);
-            if (rq->body.data == NULL)
+            if (mm_buf_reserve(&rq->body, (size_t)(cl < 65536 ? cl : 65536)) != MM_OK)
                 return MHD_NO;
-            rq->body.cap = cap;
-            rq->body.data[0] = '\0';
         }
         return MHD_YES;
     }

@@ -1,6 +1,7 @@
 /* Tests for the arena, buffer, error and kind helpers in src/core. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "mamoru/core.h"
@@ -85,6 +86,24 @@ Test(core_buf, grows_and_stays_terminated)
     cr_assert_str_eq(b.data, "");
     mm_buf_free(&b);
     mm_buf_free(NULL);
+}
+
+Test(core_buf, reserve_allocates_once_and_stays_terminated)
+{
+    mm_buf b = {0};
+    cr_assert_eq(mm_buf_reserve(&b, 3000), MM_OK);
+    cr_assert_not_null(b.data);
+    cr_assert_eq(b.len, 0);
+    cr_assert_str_eq(b.data, "");
+    cr_assert(b.cap >= 3001);
+    const char *before = b.data;
+    for (int i = 0; i < 300; i++)
+        cr_assert_eq(mm_buf_append(&b, "0123456789", 10), MM_OK);
+    cr_assert_eq(b.data, before, "appending what was reserved must not reallocate");
+    cr_assert_eq(b.len, 3000);
+    cr_assert_eq(b.data[3000], '\0');
+    cr_assert_eq(mm_buf_reserve(&b, SIZE_MAX), MM_ENOMEM);
+    mm_buf_free(&b);
 }
 
 Test(core_error, names_field_and_value)
