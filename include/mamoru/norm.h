@@ -38,6 +38,29 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err);
  * o[0..4); returns the bytes written (1–4). */
 size_t mm_utf8_put(uint32_t cp, char *o);
 
+/* Read the code point at s[i] of VALID UTF-8 (mm_utf8_validate'd input, or
+ * text the normalisers wrote) into *c; returns its length (1–4). Inline:
+ * the normalisers and the phrase matcher call it per character. */
+static inline size_t mm_utf8_get(const unsigned char *s, size_t i, int32_t *c)
+{
+    unsigned b = s[i];
+    if (b < 0x80) {
+        *c = (int32_t)b;
+        return 1;
+    }
+    if (b < 0xE0) {
+        *c = (int32_t)(((b & 0x1F) << 6) | (s[i + 1] & 0x3F));
+        return 2;
+    }
+    if (b < 0xF0) {
+        *c = (int32_t)(((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+        return 3;
+    }
+    *c = (int32_t)(((b & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+                   (s[i + 3] & 0x3F));
+    return 4;
+}
+
 /* Full text normalisation for matching: validate UTF-8; NFKC; case fold;
  * hiragana → katakana; drop zero-width, bidi-control and other control /
  * format characters (newline and tab become a space); unify dash and

@@ -409,27 +409,6 @@ static inline uint32_t fast_entry(int32_t c, int flags)
     return e;
 }
 
-/* Decode the code point at s[i] of valid UTF-8; returns its length. */
-static inline size_t decode(const utf8proc_uint8_t *s, size_t i, int32_t *c)
-{
-    unsigned b = s[i];
-    if (b < 0x80) {
-        *c = (int32_t)b;
-        return 1;
-    }
-    if (b < 0xE0) {
-        *c = (int32_t)(((b & 0x1F) << 6) | (s[i + 1] & 0x3F));
-        return 2;
-    }
-    if (b < 0xF0) {
-        *c = (int32_t)(((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
-        return 3;
-    }
-    *c = (int32_t)(((b & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
-                   (s[i + 3] & 0x3F));
-    return 4;
-}
-
 /* Validate in and turn it into tagged, NFKC-normalised code points in b. */
 static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error *err)
 {
@@ -443,12 +422,12 @@ static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory normalising %zu bytes", len);
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
     int32_t c = 0, next = 0;
-    size_t n = len ? decode(s, 0, &c) : 0, nn = 0;
+    size_t n = len ? mm_utf8_get(s, 0, &c) : 0, nn = 0;
     uint32_t e = len && c < 0x10000 ? fast_entry(c, flags) : 0, ne = 0;
     for (size_t i = 0; i < len && st == MM_OK;) {
         size_t j = i + n;
         if (j < len) {
-            nn = decode(s, j, &next);
+            nn = mm_utf8_get(s, j, &next);
             ne = next < 0x10000 ? fast_entry(next, flags) : 0;
         }
         if ((e & E_SIMPLE) && (j >= len || (ne & E_ENDS_BEFORE))) {
@@ -461,7 +440,7 @@ static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error
         st = push_cluster(b, s + i, k, (uint32_t)i, flags);
         i += k;
         if (i < len) {
-            n = decode(s, i, &c);
+            n = mm_utf8_get(s, i, &c);
             e = c < 0x10000 ? fast_entry(c, flags) : 0;
         }
     }

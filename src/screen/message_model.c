@@ -822,16 +822,7 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     int spaced = 0; /* spaces inside a run of letters and digits: "1 日 7 万" */
     for (size_t i = 0; i < t->len;) {
         int32_t c;
-        utf8proc_ssize_t k;
-        if (s[i] < 0x80) {
-            c = s[i], k = 1;
-        } else if ((s[i] & 0xF0) == 0xE0 && i + 3 <= t->len && (s[i + 1] & 0xC0) == 0x80 &&
-                   (s[i + 2] & 0xC0) == 0x80) { /* kana and kanji: no call */
-            c = (int32_t)((s[i] & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F));
-            k = 3;
-        } else if ((k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(t->len - i), &c)) <= 0) {
-            k = 1, c = s[i];
-        }
+        size_t k = mm_utf8_get(s, i, &c); /* t is the normaliser's: valid UTF-8 */
         bool drop = false;
         if (c >= 0x80) {
             /* hiragana, katakana and CJK ideographs are letters (Lo) */
@@ -872,11 +863,11 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             w = i;
         }
         if (changed && !drop)
-            for (utf8proc_ssize_t j = 0; j < k; j++) {
-                o[w] = (char)s[i + (size_t)j];
-                mp[w++] = (uint32_t)(i + (size_t)j);
+            for (size_t j = 0; j < k; j++) {
+                o[w] = (char)s[i + j];
+                mp[w++] = (uint32_t)(i + j);
             }
-        i += (size_t)k;
+        i += k;
     }
     /* letters spaced apart hide words as symbols do; a few spaces between
      * phrases of an ordinary message are not worth a second scan */
