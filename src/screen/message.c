@@ -726,6 +726,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         nh = drop_hits_in_links(hits, nh, xs, nx);
         nh = drop_words_in_name_tag(m, hits, nh, buf, len);
         nh = msg_drop_denied_hits(m, hits, nh, buf, len);
+        nh = msg_drop_reported_hits(m, hits, nh, buf, len);
         msg_facts_from_hits(m, hits, nh, buf, len, &f);
     }
     if ((st = msg_sender_check(ctx, msg, &f, a, out)) != MM_OK)

@@ -244,6 +244,12 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
 size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
                             size_t len);
 
+/* Drop phrase hits inside a quotation reported with と / という / って
+ * (「…」という電話: a warning quoting the fraudster; message_reported.c).
+ * Compacts hits in place, returns the new count. */
+size_t msg_drop_reported_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
+                              size_t len);
+
 /* Set facts from hits (signals, per-family best phrase, claimed brand). */
 void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t n, const char *orig,
                          size_t len, msg_facts *f);

@@ -112,12 +112,21 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 0, "investment tips in a (LINE) group"},
     {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_claim invest_persona", "", 0,
      "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
+    /* 先生 is also every teacher and doctor ("先生、勉強会の資料ありがとう"):
+     * alone it is the 手口 when it leads somewhere — a group, a messenger,
+     * a link or id, an app, a promise or a payment */
+    {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_claim invest_sensei",
+     "chat_app @link @shortener @sns_id invest_guarantee act_pay act_reply urgency invest_app", 1, "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
     {"TEXT_INVESTMENT_APP", "investment", 55, "invest_claim invest_app",
      "romance_teach act_pay @link invest_guarantee invest_group", 1, "warn_marker never_marker", 0,
      "investing through an app or site someone points you to"},
+    /* people talk about famous investors' books and shows too: the name
+     * is borrowed when it invites — a group, a promise, a messenger, a
+     * link or id, an app, an assistant */
     {"TEXT_INVESTMENT_CELEBRITY", "investment", 75, "invest_celeb",
-     "invest_claim invest_group invest_guarantee", 1, "warn_marker", 0,
-     "famous investor's name + investment invitation"},
+     "invest_group invest_guarantee chat_app @link @shortener @sns_id act_reply invest_app "
+     "invest_persona invest_sensei",
+     1, "warn_marker", 0, "famous investor's name + investment invitation"},
     {"TEXT_INVESTMENT_WITHDRAWAL", "investment", 75, "invest_withdraw",
      "act_pay invest_claim @account", 1, "warn_marker", 1,
      "a fee or tax must be paid before withdrawing profits"},
@@ -235,7 +244,7 @@ static const msg_rule rules[] = {
  * dormant account (inactivity), is genuine only when it gives none of
  * these: "店頭でお支払い" next to a gift-card demand or a link is still a lure. */
 #define REMOTE_CHANNELS                                                                            \
-    "@link @shortener @phone @intl_phone @account @crypto @sns_id @ip_link @email_addr chat_app "  \
+    "@link @shortener @personal_phone @intl_phone @account @crypto @sns_id @ip_link @email_addr chat_app "  \
     "act_reply emoney_card emoney_code atm_action"
 
 /* Mask of the space-separated signal names in s; MM_EINVAL naming the

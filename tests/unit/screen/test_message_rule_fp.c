@@ -216,3 +216,76 @@ Test(message_rule_fp, the_senders_own_page_or_counter)
          "ください。");
     fx_close(&f);
 }
+
+/* 2026-11-27 (session 4): rules that fired on genuine text written to probe
+ * them — a warning reporting the fraudster's words 「…」という電話, a city
+ * tax notice paid by the mailed slip with the office's landline, a chat
+ * with a teacher about a seminar, a famous investor's book, a family
+ * errand with the cash card — each paired with the fraud that must fire. */
+Test(message_rule_fp, reported_speech_is_a_warning_not_a_demand)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "【ひので警察署】管内で警察官を名乗る者から「あなたの口座が犯罪に使われている。資産を調"
+         "べるので現金を用意して」という電話が相次いでいます。すぐに切って110番してください。",
+         "ひので警察署です。あなたの口座が犯罪に使われている。資産を調べるので現金を用意して、"
+         "担当者の指示に従ってください。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, scripted_answers_are_not_reported_speech)
+{
+    fx f;
+    fx_open(&f);
+    /* the fraudster scripts the victim's words: the quote stays his */
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "捜査の都合上、このことは誰にも言わないでください。銀行員に理由を"
+                                  "聞かれたら「家族への送金」と答えてください。");
+    cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    fx_close(&f);
+}
+
+Test(message_rule_fp, office_landline_with_the_mailed_slip)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_BILL",
+         "【ひので市役所】住民税の納期限を過ぎても納付が確認できません。滞納が続くと延滞金が発生"
+         "します。納付書で最寄りのコンビニか金融機関でお支払いください。市税課 03-1234-5678",
+         "【ひので市役所】住民税の納期限を過ぎても納付が確認できません。滞納が続くと延滞金が発生"
+         "します。納付書で最寄りのコンビニか金融機関でお支払いください。担当 090-1234-5678");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_teacher_is_not_a_sensei_without_a_lead)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "先生、投資の勉強会の資料ありがとうございました。来月の新NISAセミナーも参加します。",
+         "先生が投資の勉強会で急騰銘柄を無料で教えています。参加はLINEでどうぞ。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, talking_about_a_famous_investor)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_CELEBRITY",
+         "ひろゆきさんの投資本読んだけど面白かった。インデックス投資が一番らしい。",
+         "ひろゆきさんが投資のコツを無料で教えるLINEグループを作りました。参加はこちらから。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_family_errand_with_the_cash_card)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "おばあちゃんの家に行って通帳とキャッシュカードを預かってきた。施設の支払いは私がやるこ"
+         "とになったから。",
+         "銀行協会の者です。キャッシュカードを預かります。お支払いの手続きが必要なので暗証番号も"
+         "お知らせください。");
+    fx_close(&f);
+}

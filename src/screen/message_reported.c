@@ -1,0 +1,113 @@
+/*
+ * message_reported.c — phrases that are someone else's words, reported.
+ *
+ * Warnings from the police, banks and city halls quote the fraudster to
+ * describe him: 「あなたの口座が犯罪に使われている」という電話, 「還付金が
+ * ある」と言ってATMへ誘導する手口. The words inside the quotation are the
+ * lure's, but the message reports them; Japanese marks reported speech
+ * with a quotative particle right after the closing bracket (と, という,
+ * との, などと, といった, って). A fraudster addresses the reader and has
+ * no reason to report his own lines that way, so phrase hits inside such a
+ * quotation set nothing. Quotations not followed by a quotative (a title,
+ * 「重要」 for emphasis) are left alone, and so are the lines a fraudster
+ * scripts for the victim: 「家族への送金」と答えてください, LINEで「投資」と
+ * 送ってね — a quotative followed at once by a verb in the imperative
+ * (…てください, …てね, …てくれ). Channels inside quotations are
+ * already not counted as the message's own (message.c, quoted_at).
+ * Pure: no I/O.
+ */
+#include <string.h>
+
+#include "screen/message_internal.h"
+
+#define MAX_QUOTES 32
+
+static bool starts(const char *t, size_t len, size_t i, const char *s)
+{
+    size_t l = strlen(s);
+    return i + l <= len && memcmp(t + i, s, l) == 0;
+}
+
+/* Does a short verb in the imperative start at i ("答えてください",
+ * "送ってね", "入力して下さい")? Looks at most 8 characters ahead. */
+static bool imperative_at(const char *t, size_t len, size_t i)
+{
+    static const char *const ask[] = {"てください", "て下さい", "てね", "てくれ", "てほしい",
+                                      "でください", "なさい"};
+    for (size_t j = i; j < len && j < i + 24; j++) {
+        if (starts(t, len, j, "。") || starts(t, len, j, "、") || t[j] == '\n')
+            return false;
+        for (size_t k = 0; k < sizeof ask / sizeof ask[0]; k++)
+            if (starts(t, len, j, ask[k]))
+                return true;
+    }
+    return false;
+}
+
+/* Is the text at i (after a closing bracket) a quotative particle that
+ * reports the words rather than scripting them for the reader? */
+static bool quotative_at(const char *t, size_t len, size_t i)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    static const char *const q[] = {"などと", "等と", "と", "って"};
+    for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
+        if (starts(t, len, i, q[k]))
+            return !imperative_at(t, len, i + strlen(q[k]));
+    return false;
+}
+
+/* Byte ranges [from, to) of the quotations of t closed by a quotative. */
+static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32_t to[])
+{
+    static const char *const open[] = {"「", "『", "“"};
+    static const char *const close[] = {"」", "』", "”"};
+    size_t n = 0;
+    int kind = -1;
+    size_t start = 0;
+    for (size_t i = 0; i + 3 <= len && n < MAX_QUOTES; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c != 0xE3 && c != 0xE2)
+            continue;
+        if (kind < 0) {
+            for (int k = 0; k < 3; k++)
+                if (memcmp(t + i, open[k], 3) == 0) {
+                    kind = k;
+                    start = i + 3;
+                }
+        } else if (memcmp(t + i, close[kind], 3) == 0) {
+            if (quotative_at(t, len, i + 3)) {
+                from[n] = (uint32_t)start;
+                to[n++] = (uint32_t)i;
+            }
+            kind = -1;
+        }
+    }
+    return n;
+}
+
+size_t msg_drop_reported_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
+                              size_t len)
+{
+    /* cheap test first: most messages quote nobody */
+    if (n == 0 || (memmem(orig, len, "」", 3) == NULL && memmem(orig, len, "』", 3) == NULL &&
+                   memmem(orig, len, "”", 3) == NULL))
+        return n;
+    uint32_t from[MAX_QUOTES], to[MAX_QUOTES];
+    size_t nq = reported_quotes(orig, len, from, to);
+    if (nq == 0)
+        return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool reported = false;
+        if (h[i].id < m->nphrases) {
+            int sig = m->phrases[h[i].id].signal;
+            bool marker = sig == m->sig_warn || sig == m->sig_never;
+            for (size_t q = 0; q < nq && !marker && !reported; q++)
+                reported = h[i].from >= from[q] && h[i].to <= to[q];
+        }
+        if (!reported)
+            h[k++] = h[i];
+    }
+    return k;
+}
