@@ -299,6 +299,12 @@ mm_status msg_link_imitation(const mm_message_model *m, msg_facts *f, const mm_e
  * it (message_rules.c). */
 bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f);
 
+/* Is the only way to act the message offers offline — the counter, the
+ * mailed slip, by post, or already settled (pay_offline / inactivity) —
+ * with no link, number, account, gift card or messenger? The fraudster
+ * cannot be paid there, so the classifier alone must not flag it. */
+bool msg_only_offline(const mm_message_model *m, const msg_facts *f);
+
 /* Does a Japanese SMS or e-mail offer no way to act at all: no link off
  * the official domains, number, account, address, messenger id, no "reply"
  * or "add me on LINE"? A lure must route the reader somewhere; without one

@@ -242,7 +242,9 @@ static const msg_rule rules[] = {
 /* Ways a fraudster can be reached or paid from afar. A notice that settles
  * at the counter, by the mailed slip or by post (pay_offline), or pauses a
  * dormant account (inactivity), is genuine only when it gives none of
- * these: "店頭でお支払い" next to a gift-card demand or a link is still a lure. */
+ * these: "店頭でお支払い" next to a gift-card demand or a link is still a lure.
+ * A landline, 0120 or 0570 number is the office's own switchboard (市税課
+ * 03-…) and does not count; a mobile or 050 number (@personal_phone) does. */
 #define REMOTE_CHANNELS                                                                            \
     "@link @shortener @personal_phone @intl_phone @account @crypto @sns_id @ip_link @email_addr chat_app "  \
     "act_reply emoney_card emoney_code atm_action"
@@ -337,6 +339,12 @@ bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f)
         if (msg_mask_has(&f->mask, m->sig_ix[other[i]]))
             return false;
     return true;
+}
+
+bool msg_only_offline(const mm_message_model *m, const msg_facts *f)
+{
+    return m != NULL && msg_mask_common(&f->mask, &m->offline_mask) &&
+           !msg_mask_common(&f->mask, &m->remote_mask);
 }
 
 /* Channel extraction knows Japanese numbering, addresses and messenger

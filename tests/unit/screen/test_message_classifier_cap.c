@@ -134,3 +134,26 @@ Test(message_classifier_cap, warning_words_do_not_cover_an_unquoted_lure)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* A notice whose only way to act is offline — the counter, the mailed slip
+ * — cannot route the reader to a fraudster, in Latin letters too (where
+ * "no channel found" alone proves nothing); a remote channel next to it
+ * lifts the cap. */
+Test(message_classifier_cap, offline_only_notice_is_capped)
+{
+    mm_screen_ctx ctx;
+    load_toy(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    const char *offline = "ぴよぴよ notice: please come to the service counter with your receipt "
+                          "to collect it before the end of the month.";
+    const char *remote = "ぴよぴよ notice: please come to the service counter with your receipt "
+                         "or call 090-4412-7789 before the end of the month.";
+    int w = cls_weight(&ctx, a, "sms", offline);
+    cr_expect(w > 0 && w < 40, "offline only: got %d", w);
+    cr_expect_geq(cls_weight(&ctx, a, "sms", remote), 40);
+    cr_expect_geq(cls_weight(&ctx, a, "sms", "ぴよぴよ notice: please reply before the end of the "
+                                             "month to collect it."),
+                  40, "Latin text without a channel stays open");
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}

@@ -289,3 +289,15 @@ Test(message_rule_fp, a_family_errand_with_the_cash_card)
          "お知らせください。");
     fx_close(&f);
 }
+
+Test(message_rule_fp, english_prize_collected_at_the_counter)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_PRIZE_LURE",
+         "Congratulations! You've won the lottery at our store. Please come to the service counter "
+         "with your receipt to claim your prize. Aeon Mall",
+         "Congratulations! You've won the lottery. Please call 090-1234-5678 today to claim your "
+         "prize.");
+    fx_close(&f);
+}
