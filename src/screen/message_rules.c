@@ -206,7 +206,9 @@ static const msg_rule rules[] = {
      0, "a 'job' that first wants a photo of your ID"},
     {"TEXT_RECRUITMENT", "recruitment", 65, "rec_pay rec_app", "", 0, "warn_marker", 0,
      "high pay + anonymous app (Telegram / Signal)"},
-    {"TEXT_RECRUITMENT", "recruitment", 60, "rec_pay rec_task", "chat_app @sns_id @link", 1,
+    /* 日給 / 未経験歓迎 / a link to the employer's site are every job ad's:
+     * the move to a messenger or an id is what the 闇バイト needs */
+    {"TEXT_RECRUITMENT", "recruitment", 60, "rec_pay rec_task", "chat_app @sns_id", 1,
      "warn_marker", 0, "high pay + vague task + contact by messenger"},
     {"TEXT_RECRUITMENT", "recruitment", 50, "rec_app rec_task", "chat_app @sns_id", 1,
      "warn_marker", 0, "vague task + anonymous app"},
