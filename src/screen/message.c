@@ -322,10 +322,15 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                 msg_fact_set(f, m->sig_ix[SIG_PERSONAL_PHONE], x->start, x->end);
             if (lookup(ctx, MM_KIND_PHONE, x->value, &h))
                 st = add_hit(ctx, "PHONE_LISTED", &h, x->value, x->start, x->end, a, v);
-            if (st == MM_OK && x->ends_0110 && strncmp(x->value, "+81", 3) != 0 && spoof++ < 3)
+            /* a police station's line is a landline: a foreign, mobile or
+             * 050 number ending in 0110 imitates one */
+            if (st == MM_OK && x->ends_0110 &&
+                (strncmp(x->value, "+81", 3) != 0 || x->phone_class == MM_PHONE_MOBILE ||
+                 x->phone_class == MM_PHONE_IP_PHONE) &&
+                spoof++ < 3)
                 st = add_reason(v, a, "PHONE_POLICE_SPOOF", "police_impersonation", 80,
                                 mm_arena_printf(a,
-                                                "%s: a foreign number ending in 0110 imitates a "
+                                                "%s: a foreign, mobile or 050 number ending in 0110 imitates a "
                                                 "police station line",
                                                 x->value),
                                 x->start, x->end);

@@ -301,3 +301,107 @@ Test(message_rule_fp, english_prize_collected_at_the_counter)
          "prize.");
     fx_close(&f);
 }
+
+/* From tests/corpus/ja_dev_hard.tsv (session 4, a development set): a
+ * police bulletin narrating the envelope trick, a city's mailed tax
+ * reminder with its landline, a broker's margin call, a lottery paid back
+ * as points, a bank app's questionnaire, a colleague's flea-market income.
+ * Each fraud twin keeps the ask the genuine one lacks. */
+Test(message_rule_fp, a_bulletin_narrating_the_envelope_trick)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARD_COLLECTION",
+         "【ひので県警 防犯情報】市内でキャッシュカードのすり替え被害が発生しました。犯人は「金融庁"
+         "の職員」を名乗り自宅を訪れ、カードを封筒に入れさせてすり替えます。カードを他人に渡さない"
+         "でください。",
+         "金融庁の職員です。不正利用の確認のため、キャッシュカードを封筒に入れてお待ちください。こ"
+         "れから職員がご自宅に伺います。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, mailed_tax_reminder_with_the_office_landline)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_BILL",
+         "【ひので市】固定資産税の督促状を送付しました。第2期分が納期限までに確認できませんでした。"
+         "督促状に記載の期日までにお支払いください。延滞金が加算される場合があります。お問い合わせ"
+         "は税務課 045-540-2256",
+         "【ひので市】固定資産税の滞納が確認できませんでした。本日中にお支払いがない場合、延滞金が"
+         "加算されます。お問い合わせは担当 090-5540-2256");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_margin_call_is_not_a_withdrawal_fee)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "【ひので証券】追加保証金(追証)発生のお知らせ。信用取引の委託保証金率が維持率を下回りまし"
+         "た。12月1日 正午までにご入金または建玉の決済をお願いいたします。",
+         "お客様の口座には現在1,250万円の利益があります。出金手続きには保証金として150万円のご入金"
+         "が必要です。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_prize_paid_back_as_points)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_PRIZE_LURE",
+         "【ひのでペイ】ジャンボ当選!お支払い金額の全額(1,280円)がポイントで戻ってきます。付与予定"
+         "日：12月28日",
+         "【ひのでペイ】ジャンボ当選!賞金10万円の受け取りには手数料3,000円のお支払いが必要です。"
+         "090-1234-5678 までお電話ください。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_bank_app_questionnaire)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "[ひので銀行アプリ] 犯罪収益移転防止法に基づき、お客さまの取引目的・ご職業の確認をお願いし"
+         "ております。アプリのメニュー「お客さま情報の確認」から回答ください。回答期限：2026年12月31"
+         "日。期限までにご回答がない場合、一部のお取引を制限させていただく場合がございます。",
+         "[ひので銀行] お客さまの取引目的の確認が必要です。期限までにご回答がない場合、お取引を制限"
+         "します。回答はこちら https://hinode-bank.kakunin.example/");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_months_flea_market_income)
+{
+    fx f;
+    fx_open(&f);
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "メルカリで不用品売るの副業になるかな笑 今月だけで3万くらい売れ"
+                                  "た。");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    v = msg_screen_sms(&f.ctx, f.a, NULL,
+                       "スマホだけで3万！誰でもできる副業です。詳しくはLINEで。");
+    cr_expect_not_null(msg_find(&v, "TEXT_SIDE_JOB"));
+    fx_close(&f);
+}
+
+/* Fraud from the same set that nothing caught before (session 4). */
+Test(message_rule_fp, immigration_call_and_account_buying)
+{
+    fx f;
+    fx_open(&f);
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "Immigration Bureau: Your visa status is under investigation due "
+                                  "to a criminal report. Call +81-50-6621-0110 immediately or you "
+                                  "will be deported.");
+    cr_expect_not_null(msg_find(&v, "TEXT_POLICE_IMPERSONATION"));
+    cr_expect_not_null(msg_find(&v, "PHONE_POLICE_SPOOF"), "a 050 number ending in 0110");
+    v = msg_screen_sms(&f.ctx, f.a, NULL,
+                       "Part-time job: sell your unused bank account for 30,000 yen. Leaving "
+                       "Japan? We buy accounts and SIM cards. LINE: acc_buy_jp");
+    cr_expect_not_null(msg_find(&v, "TEXT_RECRUITMENT"));
+    /* a police station's own landline ending in 0110 is not a spoof */
+    v = msg_screen_sms(&f.ctx, f.a, NULL,
+                       "ひので警察署です。落とし物が届いています。会計課 03-1234-0110");
+    cr_expect_null(msg_find(&v, "PHONE_POLICE_SPOOF"));
+    fx_close(&f);
+}
