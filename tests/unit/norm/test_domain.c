@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libpsl.h>
+
 #include "mamoru/norm.h"
 
 /* Every line of tests.txt: "input expected" with "null" for none. Inputs
@@ -271,5 +273,49 @@ Test(norm_domain, psl_memo_gives_the_first_answer)
             cr_expect_str_eq(d.registrable ? d.registrable : "(null)", reg[i], "%s", names[i]);
             cr_expect_str_eq(d.suffix ? d.suffix : "(null)", suf[i], "%s", names[i]);
         }
+    mm_arena_free(a);
+}
+
+/* domain.c takes the public suffix from the registrable domain (what
+ * follows its first dot) instead of asking libpsl a second time: for every
+ * rule of the real list (wildcards and exceptions included) with one, two
+ * and three labels put in front, the suffix is psl_unregistrable_domain's. */
+Test(norm_domain, suffix_is_libpsl_unregistrable_domain)
+{
+    const char *dir = getenv("MAMORU_SHARED_DATA");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/psl/public_suffix_list.dat",
+             dir && *dir ? dir : "../shared/data");
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        cr_skip_test("Public Suffix List not found at %s: set MAMORU_SHARED_DATA", path);
+    const psl_ctx_t *psl = psl_builtin();
+    if (psl == NULL || psl_suffix_count(psl) == 0 || !psl_is_public_suffix(psl, "co.jp"))
+        psl = psl_latest(NULL);
+    cr_assert_not_null(psl);
+    static const char *const pre[] = {"", "x.", "a.b.", "q.w.e."};
+    mm_arena *a = mm_arena_new(0);
+    char line[512], name[600];
+    size_t checked = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n \t")] = '\0';
+        if (line[0] == '\0' || strncmp(line, "//", 2) == 0)
+            continue;
+        const char *rule = line + (line[0] == '!' ? 1 : 0);
+        if (strncmp(rule, "*.", 2) == 0)
+            rule += 2;
+        for (size_t p = 0; p < sizeof pre / sizeof pre[0]; p++) {
+            snprintf(name, sizeof name, "%s%s", pre[p], rule);
+            mm_domain d;
+            if (mm_norm_domain(name, a, &d, NULL) != MM_OK)
+                continue;
+            const char *want = psl_unregistrable_domain(psl, d.ascii);
+            cr_expect_str_eq(d.suffix, want ? want : d.ascii, "%s", name);
+            checked++;
+        }
+        mm_arena_reset(a);
+    }
+    fclose(f);
+    cr_assert_gt(checked, 20000, "only %zu names checked", checked);
     mm_arena_free(a);
 }
