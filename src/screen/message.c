@@ -80,6 +80,60 @@ static char *scheme_join(mm_arena *a, const char *scheme, const char *rest)
     return s;
 }
 
+/* The first listed "http(s)://" + expression of u, trying u's own scheme
+ * before the other one, as two exact lookups per expression would. A
+ * listed URL is under its own host, so the snapshot's URL-host filter
+ * skips every expression of a host no listed URL is under (most hosts: no
+ * probe at all), and one expression probe finds both schemes. */
+static bool listed_expression(const mm_snapshot *snap, const mm_url *u, char **ex, size_t n,
+                              mm_hit *h)
+{
+    unsigned own = strcmp(u->scheme, "https") == 0 ? 0 : 1; /* probe bit: 0 https, 1 http */
+    const char *host = NULL;
+    size_t hl = 0;
+    bool maybe = false;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strcspn(ex[i], "/"); /* expressions are host-major: "host/path" */
+        if (host == NULL || l != hl || memcmp(ex[i], host, l) != 0) {
+            mm_snapshot_probe hp;
+            host = ex[i], hl = l;
+            mm_snapshot_probe_start(snap, MM_KIND_DOMAIN, host, hl, &hp);
+            maybe = mm_snapshot_probe_url_host(snap, &hp);
+        }
+        if (!maybe)
+            continue;
+        mm_snapshot_probe p;
+        mm_hit two[2];
+        mm_snapshot_probe_expression(snap, ex[i], strlen(ex[i]), &p);
+        unsigned f = mm_snapshot_probe_finish(snap, &p, two);
+        if (f & (1u << own)) {
+            *h = two[own];
+            return true;
+        }
+        if (f & (1u << (own ^ 1))) {
+            *h = two[own ^ 1];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Could a listed http(s) URL be under host or a parent of it (the hosts
+ * of all of a URL's expressions)? Asks the snapshot's URL-host filter
+ * before any expression is built; false = certainly not. */
+static bool url_host_maybe(const mm_snapshot *snap, const char *host)
+{
+    for (const char *p = host; p != NULL && *p;) {
+        mm_snapshot_probe hp;
+        mm_snapshot_probe_start(snap, MM_KIND_DOMAIN, p, strlen(p), &hp);
+        if (mm_snapshot_probe_url_host(snap, &hp))
+            return true;
+        p = strchr(p, '.');
+        p = p ? p + 1 : NULL;
+    }
+    return false;
+}
+
 /* URL: exact canonical, then every host-suffix × path-prefix expression
  * (with either scheme), then the host and its registrable domain. */
 static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_arena *a,
@@ -95,14 +149,22 @@ static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_
     }
     mm_url u;
     if (mm_norm_url(x->value, a, &u, NULL) == MM_OK) {
-        char **ex;
-        size_t n = mm_url_expressions(&u, a, &ex);
-        for (size_t i = 0; i < n; i++) {
-            char *full = scheme_join(a, u.scheme, ex[i]);
-            char *alt = scheme_join(a, strcmp(u.scheme, "https") ? "https" : "http", ex[i]);
-            if (lookup(ctx, MM_KIND_URL, full, &h) || lookup(ctx, MM_KIND_URL, alt, &h)) {
+        bool http = strcmp(u.scheme, "http") == 0 || strcmp(u.scheme, "https") == 0;
+        char **ex = NULL;
+        size_t n = http && !url_host_maybe(ctx->snap, u.host) ? 0 : mm_url_expressions(&u, a, &ex);
+        if (http) {
+            if (listed_expression(ctx->snap, &u, ex, n, &h)) {
                 *hit = true;
                 return add_hit(ctx, "URL_LISTED", &h, x->value, x->start, x->end, a, v);
+            }
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                char *full = scheme_join(a, u.scheme, ex[i]);
+                char *alt = scheme_join(a, "https", ex[i]);
+                if (lookup(ctx, MM_KIND_URL, full, &h) || lookup(ctx, MM_KIND_URL, alt, &h)) {
+                    *hit = true;
+                    return add_hit(ctx, "URL_LISTED", &h, x->value, x->start, x->end, a, v);
+                }
             }
         }
     }
@@ -597,8 +659,7 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
  * genuine warning names such asks only inside quotes 「…」 or denies them
  * (…ことはありません, which sets never_marker and keeps the rules off). So
  * an unquoted ask of either kind lifts the warning marker for the rules. */
-static bool visit_unquoted(const mm_message_model *m, const msg_facts *f, const char *t,
-                           size_t len)
+static bool visit_unquoted(const mm_message_model *m, const msg_facts *f, const char *t, size_t len)
 {
     return m->sig_visit >= 0 && msg_mask_has(&f->mask, m->sig_visit) &&
            !quoted_at(t, len, f->sig_from[m->sig_visit]);

@@ -18,6 +18,9 @@ static mm_snapshot *listed(void)
         {MM_KIND_CRYPTO_ADDRESS, "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", MM_IND_REPORTED},
         {MM_KIND_SNS_ACCOUNT, "line:yamada_fx88", MM_IND_CONFIRMED},
         {MM_KIND_URL, "http://evil.example/", MM_IND_CONFIRMED},
+        /* one path listed under both schemes: a link's own scheme wins */
+        {MM_KIND_URL, "https://both.example/p/", MM_IND_CONFIRMED},
+        {MM_KIND_URL, "http://both.example/p/", MM_IND_CONFIRMED},
     };
     mm_snapshot_entry e[sizeof rows / sizeof rows[0]];
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -56,6 +59,10 @@ Test(message_screen, listed_indicators_with_spans)
         {"送金先 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "CRYPTO_LISTED", 15, "bc1q"},
         {"LINE ID: Yamada_FX88 に追加してね", "SNS_LISTED", 16, "Yamada_FX88"},
         {"see http://evil.example/deep/path?x=1", "URL_LISTED", 17, "evil.example"},
+        /* listed with http://, linked with https:// from a subdomain */
+        {"see https://www.evil.example/deep", "URL_LISTED", 17, "evil.example"},
+        {"open https://both.example/p/q?x=1", "URL_LISTED", 18, "both.example"},
+        {"open http://both.example/p/q", "URL_LISTED", 19, "both.example"},
     };
     mm_screen_ctx ctx;
     msg_ctx_load(&ctx);
