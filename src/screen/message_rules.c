@@ -185,6 +185,11 @@ static const msg_rule rules[] = {
     /* support scam */
     {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1, "", 1,
      "virus / security alert + a number to call"},
+    /* a remote-control app + money or the victim's own banking: the agent
+     * "helps" while the transfer is made (refund, bank and support scams) */
+    {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
+     "act_pay bank_access refund_claim cred_demand emoney_card", 1, "warn_marker never_marker", 1,
+     "install a remote-control app + a payment or your online banking"},
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,

@@ -405,3 +405,17 @@ Test(message_rule_fp, immigration_call_and_account_buying)
     cr_expect_null(msg_find(&v, "PHONE_POLICE_SPOOF"));
     fx_close(&f);
 }
+
+/* A help desk may ask for a remote-control app; the scam adds money or the
+ * victim's own online banking (session 4). */
+Test(message_rule_fp, remote_control_app_with_the_victims_banking)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "Hinode IT help desk: before tomorrow's session please install TeamViewer on your office "
+         "PC. Our engineer will connect at 10:00 to update the printer driver.",
+         "Your airline refund is ready. Install AnyDesk so our agent can process it on your phone, "
+         "then log in to your bank while he watches.");
+    fx_close(&f);
+}
