@@ -653,16 +653,21 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
 /* The fraud that borrows a warning's words ("特殊詐欺被害防止のため、職員が
  * キャッシュカードをお預かりに伺います", "不正利用防止のため 090-… へ折り返し")
  * still makes its ask: someone comes for the card, passbook or cash
- * (visit_collect, this), or the reader is to act through a channel off the
+ * (visit_collect), a code the reader received is asked back (code_demand),
+ * or the reader is to act through a channel off the
  * organisation (lure_channel_unquoted: a mobile / 050 number, a link off
  * its domains, an account, a messenger). A
  * genuine warning names such asks only inside quotes 「…」 or denies them
  * (…ことはありません, which sets never_marker and keeps the rules off). So
  * an unquoted ask of either kind lifts the warning marker for the rules. */
-static bool visit_unquoted(const mm_message_model *m, const msg_facts *f, const char *t, size_t len)
+static bool ask_unquoted(const mm_message_model *m, const msg_facts *f, const char *t, size_t len)
 {
-    return m->sig_visit >= 0 && msg_mask_has(&f->mask, m->sig_visit) &&
-           !quoted_at(t, len, f->sig_from[m->sig_visit]);
+    int asks[2] = {m->sig_visit, m->sig_code};
+    for (int k = 0; k < 2; k++)
+        if (asks[k] >= 0 && msg_mask_has(&f->mask, asks[k]) &&
+            !quoted_at(t, len, f->sig_from[asks[k]]))
+            return true;
+    return false;
 }
 
 /* In a warning, a link quoted 「…」 is the lure it warns about: the URL
@@ -802,7 +807,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     bool lure = warned && lure_channel_unquoted(m, &f, xs, nx, buf, len);
     bool warning = warned && !lure;
     /* a warning's words do not cancel a concrete ask made outside quotes */
-    if (lure || (warned && visit_unquoted(m, &f, buf, len)))
+    if (lure || (warned && ask_unquoted(m, &f, buf, len)))
         msg_mask_clear(&f.mask, m->sig_warn);
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;

@@ -154,6 +154,7 @@ struct mm_message_model {
      * (pay_offline, inactivity) counts only without a remote channel */
     msg_mask offline_mask, remote_mask;
     int sig_visit; /* "visit_collect" (message.c: an ask a warning does not cancel), -1 absent */
+    int sig_code;  /* "code_demand" (a received code asked back: the same), -1 absent */
 };
 
 enum {

@@ -201,6 +201,12 @@ static const msg_rule rules[] = {
      "warn_marker", 0, "easy side income + moving to a messenger"},
     {"TEXT_SIDE_JOB", "side_job", 65, "sidejob_claim job_fee", "", 0, "warn_marker", 0,
      "easy side income that first needs a fee"},
+    /* task scams and jobs paid for first: the deposit or fee is the mechanism */
+    {"TEXT_TASK_SCAM", "side_job", 65, "task_fee", "", 0, "warn_marker never_marker", 0,
+     "a deposit before the next 'task' can be done or paid"},
+    {"TEXT_JOB_PREPAY", "side_job", 65, "job_prepay", "job_ctx sidejob_claim rec_pay", 1,
+     "warn_marker never_marker", 0,
+     "a job that must be paid for first (equipment, training, registration)"},
     /* crime recruitment (闇バイト) */
     {"TEXT_RECRUITMENT", "recruitment", 85, "rec_slang",
      "rec_pay rec_app rec_task chat_app @sns_id", 1, "warn_marker", 0,
@@ -240,6 +246,11 @@ static const msg_rule rules[] = {
      "pay and tell nobody"},
     {"TEXT_PROBLEM_LINK", "phishing", 50, "@link problem", "urgency threat act_login", 1,
      "never_marker", 1, "a problem to fix through a link, under pressure"},
+    /* the code a bank or platform just sent the reader, asked back: account
+     * take-over (LINE 乗っ取り) and "stop the payment" calls; nobody genuine
+     * needs it, so no channel is required */
+    {"TEXT_CODE_REQUEST", "phishing", 70, "code_demand", "", 0, "never_marker", 1,
+     "asks for the code you just received (SMS / app one-time code)"},
     {"TEXT_CREDENTIAL_REQUEST", "phishing", 60, "cred_demand", "act_call @phone @link act_reply", 1,
      "never_marker warn_marker", 1, "asks you to hand over a password or PIN"},
 };
@@ -290,6 +301,7 @@ static mm_status mask_of(const mm_message_model *m, const char *s, msg_mask *out
 mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
 {
     m->sig_visit = -1;
+    m->sig_code = -1;
     /* Without phrase files (tests of extraction alone) there are no rules. */
     if (m->nphrases == 0)
         return MM_OK;
@@ -327,6 +339,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_warn = msg_signal_index(m, "warn_marker");
     m->sig_reply = msg_signal_index(m, "act_reply");
     m->sig_visit = msg_signal_index(m, "visit_collect");
+    m->sig_code = msg_signal_index(m, "code_demand");
     m->sig_chat = msg_signal_index(m, "chat_app");
     m->sig_secrecy = msg_signal_index(m, "secrecy");
     m->sig_never = msg_signal_index(m, "never_marker");

@@ -419,3 +419,52 @@ Test(message_rule_fp, remote_control_app_with_the_victims_banking)
          "then log in to your bank while he watches.");
     fx_close(&f);
 }
+
+/* Session 4 catches from the training supplements' misses: a code the
+ * reader received asked back, a task that needs a deposit, a job paid for
+ * first, gift-card codes asked for in English. Each next to the genuine
+ * text that shares its words. */
+Test(message_rule_fp, a_received_code_asked_back)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CODE_REQUEST",
+         "【ひので銀行】確認コード 482913 をアプリに入力してください。このコードは誰にも教えないで"
+         "ください。",
+         "【ひので銀行】不審な送金を止めるための確認コードを送信しました。届いた6桁のコードをこの"
+         "メッセージに返信してください。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_task_that_needs_a_deposit)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_TASK_SCAM", "今週のタスクは資料作成とレビューです。締め切りは金曜日です。",
+         "連続タスクが発生しました。残り2件を完了するには追加で12万円の入金が必要です。完了すれ"
+         "ばこれまでの入金分と報酬をまとめて出金できます。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, a_job_paid_for_first)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_JOB_PREPAY",
+         "テニスサークルの合宿の参加費1万円は事前にお振込みください。振込先は部長までお問い合わせ"
+         "ください。",
+         "【在宅スタッフ採用】採用が決定しました。業務用のパソコン代5万円を先にお振込みください。"
+         "入金確認後に機材と研修資料を発送します。");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, gift_card_codes_asked_in_english)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "Happy birthday! I sent you an Amazon gift card by e-mail, enjoy it.",
+         "Hi, are you at your desk? I need a favour for a client. Please buy 5 Amazon gift cards "
+         "of 10,000 yen each and send me the claim codes. Keep it between us for now.");
+    fx_close(&f);
+}
