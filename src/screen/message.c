@@ -287,8 +287,11 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                             : msg_claim_link(&f->claim, x->host, x->registrable);
             bool own = aligned || claim > 0;
             f->aligned_link |= own;
-            if (!official && !own)
+            if (!official && !own) {
                 f->foreign_links++;
+                if (m)
+                    msg_fact_set(f, m->sig_ix[SIG_FOREIGN_LINK], x->start, x->end);
+            }
             /* the text claims a named organisation but links to a domain
              * unrelated to that name: like a known brand's claim with a
              * link off its domains (@brand_claim) — unless the mail comes

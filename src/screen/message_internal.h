@@ -30,7 +30,7 @@
 #define MSG_SYNTHETIC_SIGNALS                                                                      \
     "@link", "@shortener", "@phone", "@intl_phone", "@account", "@crypto", "@sns_id",              \
         "@brand_claim", "@sender_mismatch", "@sender_mobile", "@sender_intl", "@ip_link",          \
-        "@email_addr", "@personal_phone"
+        "@email_addr", "@personal_phone", "@foreign_link"
 
 typedef struct msg_phrase {
     uint16_t family; /* index into families */
@@ -172,6 +172,7 @@ enum {
     SIG_IP_LINK,
     SIG_EMAIL_ADDR,
     SIG_PERSONAL_PHONE, /* a mobile or 050 IP-phone number in the text */
+    SIG_FOREIGN_LINK,   /* a link neither official nor on the claimed name's / sender's domain */
     SIG__SYNTH
 };
 

@@ -67,8 +67,12 @@ static const msg_rule rules[] = {
     {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
      "never_marker pay_offline", 1, "line suspension threat"},
     /* tax and benefits */
-    {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@link @shortener", 1, "", 1,
+    {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@foreign_link @shortener", 1, "", 1,
      "tax notice with a link (the tax agency sends none)"},
+    /* a city's own site (ひので市 → city.hinode.…) links its tax pages; on
+     * the claimed name's domain the lure still needs pressure or payment */
+    {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim @link", "threat urgency act_pay act_login", 1,
+     "never_marker pay_offline", 1, "tax notice with a link, under pressure or to pay"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
      "never_marker pay_offline", 1, "unpaid tax + seizure or legal threat"},
     /* as for deliveries: a genuine notice links to details too; the lure
@@ -81,8 +85,14 @@ static const msg_rule rules[] = {
     {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
      "never_marker warn_marker", 1, "benefit or points with a deadline, a call or a log-in"},
     /* account suspension / security check */
-    {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim", "@link @shortener", 1,
-     "", 1, "account problem + a link to fix it"},
+    {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim",
+     "@foreign_link @shortener", 1, "", 1, "account problem + a link to fix it"},
+    /* a link on the claimed organisation's own name (みなみ銀行 →
+     * minami-bank.…) may be its guide page ("パスワードの有効期限が近づいて
+     * います … ご利用ガイド"); a fraudster who registered the name still
+     * needs the pressure */
+    {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim @link",
+     "threat urgency cred_demand", 1, "", 1, "account problem + a link to fix it, under pressure"},
     /* a pause for the reader's own inactivity, resumed by post or at the
      * counter, asks nothing a fraudster could use */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 50, "account_claim",

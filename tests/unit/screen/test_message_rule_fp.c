@@ -468,3 +468,23 @@ Test(message_rule_fp, gift_card_codes_asked_in_english)
          "of 10,000 yen each and send me the claim codes. Keep it between us for now.");
     fx_close(&f);
 }
+
+/* A link on the claimed organisation's own name (みなみ銀行 → minami-bank.…)
+ * is its guide page unless pressure comes with it; a fraudster who
+ * registered the name still has to push (session 4). */
+Test(message_rule_fp, own_named_link_without_pressure)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "【みなみ銀行】インターネットバンキングの取引パスワードの有効期限が近づいています。次回ロ"
+         "グイン時に変更画面が表示されます。ご利用ガイド https://www.minami-bank.example/ib/guide",
+         "【みなみ銀行】お客様の口座を一時停止しました。本日中に再開手続きをしない場合、口座は凍結さ"
+         "れます。 https://www.minami-bank.example/ib/restart");
+    pair(&f, "TEXT_TAX_DEMAND",
+         "【ひので市】令和7年度の市県民税の税額決定通知書を発送しました。税額の内訳は市のホームペー"
+         "ジをご覧ください。 https://www.city.hinode.example/zei/",
+         "【ひので市】市県民税が未納です。本日中に納付がない場合、財産を差し押さえます。 "
+         "https://www.city.hinode.example/zei/pay");
+    fx_close(&f);
+}
