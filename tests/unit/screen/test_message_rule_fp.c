@@ -488,3 +488,17 @@ Test(message_rule_fp, own_named_link_without_pressure)
          "https://www.city.hinode.example/zei/pay");
     fx_close(&f);
 }
+
+/* The carrier's customs notice asks for duty too; the romance scam's
+ * parcel is a present from the suitor (session 4). */
+Test(message_rule_fp, a_present_held_at_customs)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ROMANCE_MONEY",
+         "【ひので郵便】国際小包が税関で止まっています。関税 2,300円はお届けの際に配達員へ現金でお"
+         "支払いください。",
+         "あなたに送ったプレゼントが税関で止まっています。関税の20万円を払えば届くそうです。会いた"
+         "いから、立て替えてもらえますか？");
+    fx_close(&f);
+}
