@@ -817,10 +817,16 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)t->text;
     char *o = NULL;
     uint32_t *mp = NULL;
-    size_t w = 0;
+    size_t w = 0, kept = 0; /* kept: start of the run of kept bytes not yet copied */
     bool changed = false, symbols = false;
     int spaced = 0; /* spaces inside a run of letters and digits: "1 日 7 万" */
     for (size_t i = 0; i < t->len;) {
+        unsigned char b = s[i];
+        /* ASCII other than a space and * # ~ ^ is always kept */
+        if (b < 0x80 && b != ' ' && b != '*' && b != '#' && b != '~' && b != '^') {
+            i++;
+            continue;
+        }
         int32_t c;
         size_t k = mm_utf8_get(s, i, &c); /* t is the normaliser's: valid UTF-8 */
         bool drop = false;
@@ -848,30 +854,34 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             bool prev_d = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
             bool next_d = i + 1 < t->len && s[i + 1] >= '0' && s[i + 1] <= '9';
             spaced += (prev_na && (next_na || next_d)) || (next_na && prev_d);
-        } else if (c == '*' || c == '#' || c == '~' || c == '^') {
+        } else {
+            /* '*', '#', '~' or '^' */
             drop = i > 0 && i + 1 < t->len && (s[i - 1] >= 0x80 || s[i + 1] >= 0x80);
         }
-        if (drop && !changed) {
-            changed = true;
-            o = mm_arena_alloc(a, t->len + 1);
-            mp = mm_arena_alloc(a, (t->len + 1) * sizeof *mp);
-            if (o == NULL || mp == NULL)
-                return false;
-            memcpy(o, t->text, i);
-            for (size_t j = 0; j < i; j++)
-                mp[j] = (uint32_t)j;
-            w = i;
-        }
-        if (changed && !drop)
-            for (size_t j = 0; j < k; j++) {
-                o[w] = (char)s[i + j];
-                mp[w++] = (uint32_t)(i + j);
+        if (drop) {
+            if (!changed) {
+                changed = true;
+                o = mm_arena_alloc(a, t->len + 1);
+                mp = mm_arena_alloc(a, (t->len + 1) * sizeof *mp);
+                if (o == NULL || mp == NULL)
+                    return false;
             }
+            /* copy the kept run before this character, with its map */
+            memcpy(o + w, s + kept, i - kept);
+            for (size_t j = kept; j < i; j++)
+                mp[w++] = (uint32_t)j;
+            kept = i + k;
+        }
         i += k;
     }
     /* letters spaced apart hide words as symbols do; a few spaces between
      * phrases of an ordinary message are not worth a second scan */
-    if (!changed || w == 0 || (!symbols && spaced < 4))
+    if (!changed)
+        return false;
+    memcpy(o + w, s + kept, t->len - kept);
+    for (size_t j = kept; j < t->len; j++)
+        mp[w++] = (uint32_t)j;
+    if (w == 0 || (!symbols && spaced < 4))
         return false;
     o[w] = 0;
     mp[w] = (uint32_t)t->len;
