@@ -88,7 +88,8 @@ mm_status mm_norm_email(const char *in, mm_arena *a, mm_email *out, mm_error *er
     size_t n = strnlen(in, EMAIL_MAX_INPUT + 1);
     if (n > EMAIL_MAX_INPUT)
         return FAIL("'%s' is longer than %d bytes", quote(in, q, sizeof q), EMAIL_MAX_INPUT);
-    quote(in, q, sizeof q);
+        /* the quoted input for error messages is made only on failure (Q) */
+#define Q quote(in, q, sizeof q)
 
     /* "Display Name <addr>": keep what is inside the last <...> */
     const char *s = in;
@@ -102,7 +103,7 @@ mm_status mm_norm_email(const char *in, mm_arena *a, mm_email *out, mm_error *er
             lt = s + i;
     if (lt != NULL || (n > 0 && s[n - 1] == '>')) {
         if (lt == NULL || s[n - 1] != '>')
-            return FAIL("'%s' has unbalanced '<' '>'", q);
+            return FAIL("'%s' has unbalanced '<' '>'", Q);
         n = (size_t)(s + n - 1 - (lt + 1));
         s = lt + 1;
         while (n > 0 && is_space(*s))
@@ -131,57 +132,63 @@ mm_status mm_norm_email(const char *in, mm_arena *a, mm_email *out, mm_error *er
         *o = '\0';
     }
     if (addr[0] == '\0')
-        return FAIL("'%s' is empty", q);
+        return FAIL("'%s' is empty", Q);
     if (addr[0] == '"')
-        return FAIL("'%s' has a quoted local part, which is not supported", q);
+        return FAIL("'%s' has a quoted local part, which is not supported", Q);
 
     char *at = strchr(addr, '@');
     if (at == NULL)
-        return FAIL("'%s' has no '@'", q);
+        return FAIL("'%s' has no '@'", Q);
     if (strchr(at + 1, '@') != NULL)
-        return FAIL("'%s' has more than one '@'", q);
+        return FAIL("'%s' has more than one '@'", Q);
     *at = '\0';
     char *local = addr, *dom = at + 1;
     size_t ll = strlen(local);
     if (ll == 0)
-        return FAIL("'%s' has an empty local part", q);
+        return FAIL("'%s' has an empty local part", Q);
     if (ll > EMAIL_MAX_LOCAL)
-        return FAIL("'%s' has a local part longer than %d characters", q, EMAIL_MAX_LOCAL);
+        return FAIL("'%s' has a local part longer than %d characters", Q, EMAIL_MAX_LOCAL);
     for (size_t i = 0; i < ll; i++) {
         unsigned char c = (unsigned char)local[i];
         if (c >= 0x80)
-            return FAIL("'%s' has a non-ASCII local part, which is not supported", q);
+            return FAIL("'%s' has a non-ASCII local part, which is not supported", Q);
         if (c == '.') {
             if (i == 0 || i + 1 == ll || local[i + 1] == '.')
                 return FAIL("'%s' has a '.' at the start or end of the local part, or two "
                             "in a row",
-                            q);
+                            Q);
         } else if (!is_atext(c)) {
-            return FAIL("'%s' has the character '%c' in its local part", q,
+            return FAIL("'%s' has the character '%c' in its local part", Q,
                         c >= 0x20 && c < 0x7f ? c : '?');
         } else if (c >= 'A' && c <= 'Z') {
             local[i] = (char)(c - 'A' + 'a');
         }
     }
     if (dom[0] == '[')
-        return FAIL("'%s' has an address literal domain, which is not supported", q);
+        return FAIL("'%s' has an address literal domain, which is not supported", Q);
 
     mm_domain d;
     mm_error derr = {0};
     mm_status st = mm_norm_domain(dom, a, &d, &derr);
     if (st != MM_OK)
-        return mm_error_set(err, st, "email", "'%s': domain %s", q, derr.message);
+        return mm_error_set(err, st, "email", "'%s': domain %s", Q, derr.message);
     if (strchr(d.ascii, '.') == NULL)
-        return FAIL("'%s' has the single-label domain '%s'", q, d.ascii);
+        return FAIL("'%s' has the single-label domain '%s'", Q, d.ascii);
 
     out->local = local;
     out->domain = d.ascii;
     /* a domain that is itself a public suffix is its own organisation */
     out->registrable = d.registrable ? d.registrable : d.ascii;
-    out->canonical = mm_arena_printf(a, "%s@%s", local, d.ascii);
-    if (out->canonical == NULL)
+    size_t dl = strlen(d.ascii);
+    char *canon = mm_arena_alloc(a, ll + 1 + dl + 1); /* local@domain, no printf */
+    if (canon == NULL)
         return mm_error_set(err, MM_ENOMEM, "email", "out of memory");
-    if (strlen(out->canonical) > EMAIL_MAX_ADDRESS)
-        return FAIL("'%s' is longer than %d characters", q, EMAIL_MAX_ADDRESS);
+    memcpy(canon, local, ll);
+    canon[ll] = '@';
+    memcpy(canon + ll + 1, d.ascii, dl + 1);
+    out->canonical = canon;
+    if (ll + 1 + dl > EMAIL_MAX_ADDRESS)
+        return FAIL("'%s' is longer than %d characters", Q, EMAIL_MAX_ADDRESS);
     return MM_OK;
+#undef Q
 }
