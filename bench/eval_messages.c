@@ -239,6 +239,8 @@ int main(int argc, char **argv)
          "tests/corpus/ja_fraud_fresh.tsv", false, false, true},
         {"Hard development set (session 4; rules fixed on it, never trained on)",
          "tests/corpus/ja_dev_hard.tsv", false, false, true},
+        {"Chat development set (session 4; DMs and app messages; rules fixed on it)",
+         "tests/corpus/ja_dev_hard2.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

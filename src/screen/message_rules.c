@@ -95,6 +95,8 @@ static const msg_rule rules[] = {
      "threat urgency cred_demand", 1, "", 1, "account problem + a link to fix it, under pressure"},
     /* a pause for the reader's own inactivity, resumed by post or at the
      * counter, asks nothing a fraudster could use */
+    {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 60, "account_claim", "rec_app chat_app", 1,
+     "never_marker warn_marker", 1, "account problem + 'contact support' on a messenger"},
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 50, "account_claim",
      "act_login act_click threat urgency", 2, "never_marker pay_offline inactivity", 1,
      "account problem + a demand to log in or verify, with pressure"},
@@ -127,6 +129,8 @@ static const msg_rule rules[] = {
      * a link or id, an app, a promise or a payment */
     {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_claim invest_sensei",
      "chat_app @link @shortener @sns_id invest_guarantee act_pay act_reply urgency invest_app", 1, "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
+    {"TEXT_INVESTMENT_APP", "investment", 60, "invest_persona invest_app", "", 0,
+     "warn_marker never_marker", 0, "a 'sensei's assistant' sends you to a special trading app"},
     {"TEXT_INVESTMENT_APP", "investment", 55, "invest_claim invest_app",
      "romance_teach act_pay @link invest_guarantee invest_group", 1, "warn_marker never_marker", 0,
      "investing through an app or site someone points you to"},
@@ -146,10 +150,15 @@ static const msg_rule rules[] = {
      "warn_marker", 1, "deposit for an investment to a given account"},
     {"TEXT_INVESTMENT_GROUP", "investment", 50, "invest_group", "chat_app @link @sns_id", 1,
      "warn_marker", 0, "invitation to an investment group on a messenger"},
+    /* a first message from a persona the scripts use (oil rig, army doctor,
+     * UN, Hong Kong finance) with instant affection: no ask yet */
+    {"TEXT_ROMANCE_PERSONA", "romance", 50, "romance_persona romance_affection", "", 0,
+     "warn_marker never_marker", 1, "a stranger's persona from the romance scripts + affection"},
     /* romance → investment */
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
      "invest_claim act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
-    {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move", "romance_persona invest_claim @sns_id", 1,
+    {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
+     "romance_persona invest_claim @sns_id sidejob_claim", 1,
      "", 1, "moving the chat off the app + a persona, investing or an id"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
      "invest_claim romance_money act_pay", 1, "warn_marker", 1, "affection + investing or money"},
@@ -203,6 +212,28 @@ static const msg_rule rules[] = {
     {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
      "act_pay bank_access refund_claim cred_demand emoney_card", 1, "warn_marker never_marker", 1,
      "install a remote-control app + a payment or your online banking"},
+    /* person-to-person sales (marketplace.tsv): leaving the platform or
+     * paying a stranger first, or entering a card to "receive" money */
+    {"TEXT_MARKETPLACE", "marketplace", 65, "ticket_sale",
+     "off_platform prepay_only emoney_card", 1, "warn_marker never_marker", 0,
+     "tickets from a stranger, paid first outside the platform or by gift card"},
+    {"TEXT_MARKETPLACE", "marketplace", 65, "off_platform",
+     "act_pay emoney_card prepay_only chat_app @sns_id @account", 1,
+     "warn_marker never_marker", 0, "a sale moved off the platform to be paid directly"},
+    {"TEXT_MARKETPLACE", "marketplace", 65, "receive_card", "", 0, "warn_marker never_marker", 0,
+     "enter your card or bank details to 'receive' a payment"},
+    {"TEXT_MARKETPLACE", "marketplace", 60, "extra_fee refund_promise", "", 0,
+     "warn_marker never_marker", 0, "an extra deposit 'returned in full later'"},
+    {"TEXT_PIN_REQUEST", "phishing", 75, "pin_demand", "", 0, "warn_marker never_marker", 1,
+     "asks for your cash card's PIN"},
+    /* a charge you never made + a number to call if it was not you */
+    {"TEXT_FAKE_INVOICE", "support_scam", 65, "renewal_charge not_you",
+     "@personal_phone @intl_phone", 1, "warn_marker never_marker", 1,
+     "a renewal charge + 'call this number if it was not you'"},
+    /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
+    {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
+     "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,
+     "'my phone is new / broken' + a request for money"},
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,
@@ -396,10 +427,16 @@ static bool latin_text(const char *t, size_t len)
 bool msg_no_channel(const mm_message_model *m, const msg_facts *f, const char *channel,
                     const char *text, size_t len)
 {
-    /* in a DM or an app chat the conversation itself is the channel */
-    if (m == NULL || (channel && strcmp(channel, "sms") != 0 && strcmp(channel, "email") != 0))
+    /* in a DM or an app chat with a person the conversation itself is the
+     * channel; an app's own notice in an organisation's name (【PayPay】,
+     * "Amazon.co.jp:", opening with the brand) is read like an SMS, and as
+     * it cannot hide a premium short code, in Latin letters too */
+    bool app = channel && strcmp(channel, "app") == 0;
+    if (m == NULL ||
+        (channel && !app && strcmp(channel, "sms") != 0 && strcmp(channel, "email") != 0))
         return false;
-    if (latin_text(text, len))
+    bool notice = f->claim.nname > 0 || (f->brand >= 0 && f->brand_from < 16);
+    if (app ? !notice : latin_text(text, len))
         return false;
     static const int ch[] = {SIG_LINK,   SIG_SHORTENER, SIG_PHONE,   SIG_INTL_PHONE, SIG_ACCOUNT,
                              SIG_CRYPTO, SIG_SNS_ID,    SIG_IP_LINK, SIG_EMAIL_ADDR};

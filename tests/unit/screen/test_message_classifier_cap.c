@@ -91,9 +91,11 @@ Test(message_classifier_cap, published_number_is_not_a_lure_channel)
     /* but a brand's own page is not a messenger: LINE's help on its company site */
     cr_expect_lt(cls_weight(&ctx, a, "sms", "ぴよぴよのご案内です。 https://www.lycorp.co.jp/ja/"),
                  40);
-    /* a DM or an app chat: the conversation is the channel */
+    /* a DM or an app chat with a person: the conversation is the channel */
     cr_expect_geq(cls_weight(&ctx, a, "sns_dm", capped[0]), 40);
-    cr_expect_geq(cls_weight(&ctx, a, "app", capped[1]), 40);
+    cr_expect_geq(cls_weight(&ctx, a, "app", "ぴよぴよ、0120-551-302 に電話してね"), 40);
+    /* an app's own notice in an organisation's name reads like an SMS */
+    cr_expect_lt(cls_weight(&ctx, a, "app", capped[1]), 40);
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }

@@ -157,6 +157,13 @@ Test(message_corpus, japanese_floors)
     cr_assert(ok, "tests/corpus/ja_dev_hard.tsv missing");
     cr_assert_geq(dh.neg, 150);
     floors("ja_dev_hard (rules fixed on it)", &dh, 0.95, 0.04);
+    /* ja_dev_hard2 (72 fraud / 172 genuine, mostly DMs and app messages,
+     * session 4, a development set): first run 0.764 (55/72) / 0.035
+     * (6/172); after the fixes 1.000 / 0.012 (2, by the classifier) */
+    tally dh2 = run(&ctx, "tests/corpus/ja_dev_hard2.tsv", 0, &ok);
+    cr_assert(ok, "tests/corpus/ja_dev_hard2.tsv missing");
+    cr_assert_geq(dh2.neg, 150);
+    floors("ja_dev_hard2 (rules fixed on it)", &dh2, 0.95, 0.03);
     mm_screen_ctx_unload(&ctx);
 }
 

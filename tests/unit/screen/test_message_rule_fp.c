@@ -502,3 +502,81 @@ Test(message_rule_fp, a_present_held_at_customs)
          "いから、立て替えてもらえますか？");
     fx_close(&f);
 }
+
+/* From tests/corpus/ja_dev_hard2.tsv (session 4, chats and app messages, a
+ * development set): person-to-person sales, codes and PINs asked in DMs,
+ * a fake renewal charge with a call-back, "Hi Mum" on a new number, an
+ * app's own notice that offers no channel. */
+Test(message_rule_fp, person_to_person_sales)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_MARKETPLACE",
+         "チケット1枚余ったから定価で譲るよ！当日会場で会ったときに払ってくれればいいから。",
+         "【譲】12/20 東京ドーム公演 アリーナ連番 定価でお譲りします。お支払いはPayPay送金か銀行"
+         "振込の先払いのみ、入金確認後に分配します。公式リセールは使えないのでDMで！");
+    pair(&f, "TEXT_MARKETPLACE",
+         "購入ありがとうございます！メルカリの取引画面で発送通知をお送りしますので、受け取り評価を"
+         "お願いします。",
+         "購入希望です！ただメルカリの手数料がもったいないので、直接取引にしませんか？PayPayで1,000"
+         "円安く払います。LINE IDは kaitori_2580 です");
+    pair(&f, "TEXT_MARKETPLACE", "Hi, is the bike still available? I can pick it up on Saturday.",
+         "Hi, is the bike still available? I'll pay now through courier service. They will send "
+         "you a link to receive the payment, just enter your card details there.");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, pin_and_code_asked_in_a_dm)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_PIN_REQUEST", "キャッシュカードの暗証番号を忘れたので、銀行の窓口で再設定してきた。",
+         "代金は先に振り込みますので、こちらのフォームに振込先口座とキャッシュカードの暗証番号を入"
+         "力してください。");
+    pair(&f, "TEXT_CODE_REQUEST",
+         "Your Instagram code is 482913. Don't share it with anyone.",
+         "Hey it's me, I lost my phone. Instagram will text you a 6-digit code to help me get back "
+         "in, can you send it here?");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, renewal_charge_with_a_call_back)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_INVOICE",
+         "Norton: your subscription was automatically renewed for 6,980 yen. If you did not "
+         "authorise this, manage your subscription in your Norton account.",
+         "Norton Subscription Renewal: 49,800 yen has been charged to your card for auto-renewal. "
+         "If you did not authorise this, call our refund department at +1-888-555-0142 within 24 "
+         "hours.");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, new_number_and_money)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_NEW_NUMBER_MONEY", "父です。携帯を変えたので、この番号を登録しておいてください。",
+         "Mum it's me, this is my new number, my phone broke. Can you pay a bill for me urgently "
+         "today? I can't log in to my bank.");
+    fx_close(&f);
+}
+
+/* An app's own notice in a brand's name with no channel reads like an SMS:
+ * the classifier alone does not flag it; a chat with a person stays open. */
+Test(message_rule_fp, app_notice_without_a_channel)
+{
+    fx f;
+    msg_ctx_load(&f.ctx);
+    f.a = mm_arena_new(0);
+    mm_message m = {.channel = "app",
+                    .text = "【PayPay】返金がありました。セブン-イレブン 税込 540円 取引番号 "
+                            "04123456789012345678"};
+    m.text_len = strlen(m.text);
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(&f.ctx, &m, f.a, &v, &e), MM_OK);
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    fx_close(&f);
+}
