@@ -196,11 +196,16 @@ void email_qp_decode(const char *in, size_t n, bool header_q, mm_buf *out, unsig
 /* ---- UTF-8 ------------------------------------------------------------------------ */
 
 /* Length of the valid UTF-8 sequence at s[0..n), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+static inline size_t utf8_seq(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];
     if (c < 0x80)
         return 1;
+    /* kana and kanji first: a lead byte E1..EF but ED (E0: overlong
+     * forms, ED: surrogates) with two continuation bytes is always valid */
+    if (c >= 0xE1 && c != 0xED && c <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80)
+        return 3;
     if (c >= 0xC2 && c <= 0xDF)
         return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
     if (c >= 0xE0 && c <= 0xEF) {
