@@ -141,6 +141,7 @@ struct mm_message_model {
     msg_rule_r *rules;
     size_t nrules;
     hs_database_t *db;
+    hs_database_t *probe; /* db's patterns without start of match, or NULL (message_model.c) */
     hs_scratch_t *proto;
     _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];
     bool compiled;

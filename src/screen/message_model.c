@@ -9,6 +9,14 @@
  * normalised, katakana-folded message ("オ荷物"). ASCII words get word
  * boundaries so "ud" does not match inside "loud".
  *
+ * The scan of the de-symbolised variant (msg_scan) only matters when it
+ * finds a phrase the first scan did not, which almost never happens (none
+ * of 1,626 such scans of the peer kit's mails; 4 of 1,102 in the message
+ * corpora). So it is asked first of a second database of the same patterns
+ * without start-of-match tracking — about 40 % cheaper, and a pattern
+ * matches there exactly where it matches with tracking — and only when
+ * that one names a new pattern is the variant scanned as before.
+ *
  * Vectorscan scratch space must not be shared between threads; cloning it
  * per call costs a malloc and an initialisation, so the model keeps a
  * small lock-free pool: a caller takes a scratch with an atomic exchange and
@@ -132,6 +140,8 @@ void mm_message_model_free(mm_message_model *m)
         hs_free_scratch(m->proto);
     if (m->db)
         hs_free_database(m->db);
+    if (m->probe)
+        hs_free_database(m->probe);
     free(m);
 }
 
@@ -636,13 +646,15 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
     return MM_OK;
 }
 
-/* 128-bit key of what would be compiled, and of the Vectorscan build. */
+/* 128-bit key of what would be compiled, of the Vectorscan build and of
+ * the cache's layout (both databases since "probe1"). */
 static void exprs_key(const exprs *x, char hex[33])
 {
     XXH3_state_t *st = XXH3_createState();
     XXH3_128bits_reset(st);
     const char *v = hs_version();
     XXH3_128bits_update(st, v, strlen(v) + 1);
+    XXH3_128bits_update(st, "probe1", 7);
     for (size_t i = 0; i < x->n; i++) {
         XXH3_128bits_update(st, x->expr[i], strlen(x->expr[i]) + 1);
         XXH3_128bits_update(st, &x->flags[i], sizeof x->flags[i]);
@@ -663,7 +675,59 @@ mm_status mm_message_model_cache_key(const mm_message_model *m, char key[33], mm
     return MM_OK;
 }
 
-#define CACHE_MAGIC "MMHSDB01"
+#define CACHE_MAGIC "MMHSDB02"
+
+/* The probe database: every pattern of x without start-of-match tracking
+ * (NULL, and the variant always scanned in full, when it cannot be built). */
+static void compile_probe(mm_message_model *m, const exprs *x)
+{
+    unsigned *fl = malloc(x->n * sizeof *fl);
+    if (fl == NULL)
+        return;
+    for (size_t i = 0; i < x->n; i++)
+        fl[i] = x->flags[i] & ~(unsigned)HS_FLAG_SOM_LEFTMOST;
+    hs_compile_error_t *ce = NULL;
+    if (hs_compile_multi((const char *const *)x->expr, fl, x->ids, (unsigned)x->n, HS_MODE_BLOCK,
+                         NULL, &m->probe, &ce) != HS_SUCCESS) {
+        hs_free_compile_error(ce);
+        m->probe = NULL;
+    }
+    free(fl);
+}
+
+/* Both databases from a cache written for key: magic, key, the main
+ * database's length and bytes, then the probe's (none: no probe). */
+static bool cache_read(mm_message_model *m, const char key[33], const char *c, size_t len)
+{
+    uint64_t l1;
+    if (c == NULL || len < 48 || memcmp(c, CACHE_MAGIC, 8) != 0 || memcmp(c + 8, key, 32) != 0)
+        return false;
+    memcpy(&l1, c + 40, 8);
+    if (l1 == 0 || l1 > len - 48 || hs_deserialize_database(c + 48, l1, &m->db) != HS_SUCCESS)
+        return false;
+    size_t l2 = len - 48 - l1;
+    if (l2 > 0 && hs_deserialize_database(c + 48 + l1, l2, &m->probe) != HS_SUCCESS)
+        m->probe = NULL;
+    return true;
+}
+
+static void cache_write(const mm_message_model *m, const char key[33], mm_buf *out)
+{
+    char *b1 = NULL, *b2 = NULL;
+    size_t l1 = 0, l2 = 0;
+    mm_buf_reset(out);
+    if (hs_serialize_database(m->db, &b1, &l1) != HS_SUCCESS)
+        return;
+    if (m->probe && hs_serialize_database(m->probe, &b2, &l2) != HS_SUCCESS)
+        b2 = NULL, l2 = 0;
+    uint64_t L1 = l1;
+    if (mm_buf_append(out, CACHE_MAGIC, 8) != MM_OK || mm_buf_append(out, key, 32) != MM_OK ||
+        mm_buf_append(out, &L1, 8) != MM_OK || mm_buf_append(out, b1, l1) != MM_OK ||
+        (l2 && mm_buf_append(out, b2, l2) != MM_OK))
+        mm_buf_reset(out);
+    free(b1);
+    free(b2);
+}
 
 mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache, size_t cache_len,
                                           mm_buf *out, mm_error *err)
@@ -682,10 +746,8 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
         return st;
     char key[33];
     exprs_key(&x, key);
-    /* a cached database compiled from exactly these expressions */
-    const char *c = cache;
-    if (c && cache_len > 8 + 32 && memcmp(c, CACHE_MAGIC, 8) == 0 && memcmp(c + 8, key, 32) == 0 &&
-        hs_deserialize_database(c + 40, cache_len - 40, &m->db) == HS_SUCCESS)
+    /* cached databases compiled from exactly these expressions */
+    if (cache_read(m, key, cache, cache_len))
         goto scratch;
     for (int attempt = 0;; attempt++) {
         hs_compile_error_t *ce = NULL;
@@ -710,19 +772,13 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
         st = mm_error_set(err, MM_EINVAL, "phrases", "pattern '%.100s': %.150s", src, msg);
         goto out;
     }
-    if (out) {
-        char *bytes = NULL;
-        size_t len = 0;
-        if (hs_serialize_database(m->db, &bytes, &len) == HS_SUCCESS) {
-            mm_buf_reset(out);
-            if (mm_buf_append(out, CACHE_MAGIC, 8) != MM_OK || mm_buf_append(out, key, 32) ||
-                mm_buf_append(out, bytes, len))
-                mm_buf_reset(out);
-            free(bytes);
-        }
-    }
+    compile_probe(m, &x);
+    if (out)
+        cache_write(m, key, out);
 scratch:
-    if (hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS) {
+    /* one scratch serves both databases */
+    if (hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS ||
+        (m->probe && hs_alloc_scratch(m->probe, &m->proto) != HS_SUCCESS)) {
         st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
         goto out;
     }
@@ -807,6 +863,16 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
         nf = ne - 1;
     c->hits[c->n++] = (msg_hit){id, c->nt->offmap[nf], c->nt->offmap[ne]};
     return 0;
+}
+
+/* Probe of the de-symbolised variant: stop at the first pattern the first
+ * scan did not see. */
+static int on_probe(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+    (void)from, (void)to, (void)flags;
+    const scan_ctx *c = ctx;
+    return !(c->seen[id >> 3] & (1u << (id & 7)));
 }
 
 /* Drop symbols, emoji and CJK punctuation (and spaces next to non-ASCII)
@@ -912,7 +978,11 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
     size_t vlen;
     uint32_t *vmap;
     if ((rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED) && c.n < MSG_MAX_HITS &&
-        desymbol(t, a, &v, &vlen, &vmap)) {
+        desymbol(t, a, &v, &vlen, &vmap) &&
+        (m->probe == NULL ||
+         hs_scan(m->probe, v, (unsigned)vlen, 0, s, on_probe, &c) != HS_SUCCESS)) {
+        /* the probe stopped at a new pattern (or could not say): the
+         * variant's hits, with their starts */
         c.vmap = vmap;
         rc = hs_scan(m->db, v, (unsigned)vlen, 0, s, on_match, &c);
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mamoru/screen_message.h"
+#include "screen/message_internal.h"
 
 typedef struct bad {
     const char *tsv;
@@ -186,4 +187,69 @@ Test(message_model, heldout_split_is_deterministic)
     }
     cr_expect(in > 240 && in < 360, "%zu of 1000 held out at 30%%", in);
     cr_expect(!mm_text_heldout("x", 1, 0));
+}
+
+/* The de-symbolised variant of a text is scanned in full only when the
+ * probe database (no start-of-match tracking) finds a pattern there that
+ * the first scan did not: a phrase hidden by symbols is still found, with
+ * its span in the original, and so it is with databases read back from the
+ * cache the first compile wrote (main and probe). */
+
+/* Pattern id of brand keyword kw. */
+static uint32_t kw_id(const mm_message_model *m, const char *kw)
+{
+    for (size_t i = 0; i < m->nkw; i++)
+        if (strcmp(m->kw_source[i], kw) == 0)
+            return (uint32_t)(m->nphrases + i);
+    cr_assert_fail("no keyword %s", kw);
+    return 0;
+}
+
+static void hidden_phrase_found(mm_message_model *m)
+{
+    uint32_t dark = kw_id(m, "闇バイト"), quick = kw_id(m, "即日即金");
+    const char *text = "お仕事です 闇🌟バ🌟イ🌟ト 即日即金 詳細はDM";
+    mm_arena *a = mm_arena_new(0);
+    mm_text nt;
+    cr_assert_eq(mm_norm_text(text, strlen(text), a, &nt, NULL), MM_OK);
+    msg_hit *h;
+    size_t n;
+    cr_assert_eq(msg_scan(m, &nt, a, &h, &n, NULL), MM_OK);
+    cr_assert_eq(n, 2, "%zu hits", n);
+    cr_expect_eq(h[0].id, quick, "the plain phrase first (first scan)");
+    cr_expect_eq(h[1].id, dark, "the hidden phrase from the variant");
+    cr_expect_eq(h[1].from, (uint32_t)(strstr(text, "闇") - text));
+    uint32_t end = (uint32_t)(strstr(text, "ト") + strlen("ト") - text);
+    cr_expect(h[1].to >= end && h[1].to <= end + 1, "span end %u, ト ends at %u", h[1].to, end);
+    /* nothing new in the variant: the first scan's hits only */
+    const char *plain = "即日★即金です";
+    cr_assert_eq(mm_norm_text(plain, strlen(plain), a, &nt, NULL), MM_OK);
+    cr_assert_eq(msg_scan(m, &nt, a, &h, &n, NULL), MM_OK);
+    cr_expect_eq(n, 1, "%zu hits", n);
+    cr_expect_eq(n ? h[0].id : 99, quick);
+    mm_arena_free(a);
+}
+
+Test(message_model, symbols_hiding_a_phrase_fresh_and_cached)
+{
+    /* brand keywords only: no phrase files, so no rules to resolve */
+    static const char tsv[] = "Dark\tdark\t-\tdark.example\t闇バイト\n"
+                              "Quick\tquick\t-\tquick.example\t即日即金\n";
+    mm_message_model *m = mm_message_model_new();
+    mm_error e = {0};
+    cr_assert_eq(mm_message_model_add_brands(m, tsv, strlen(tsv), &e), MM_OK, "%s", e.message);
+    mm_buf cache = {0};
+    cr_assert_eq(mm_message_model_compile_cached(m, NULL, 0, &cache, &e), MM_OK, "%s", e.message);
+    cr_assert_not_null(m->probe);
+    cr_assert_gt(cache.len, 48);
+    hidden_phrase_found(m);
+    mm_message_model *c = mm_message_model_new();
+    cr_assert_eq(mm_message_model_add_brands(c, tsv, strlen(tsv), &e), MM_OK);
+    cr_assert_eq(mm_message_model_compile_cached(c, cache.data, cache.len, NULL, &e), MM_OK, "%s",
+                 e.message);
+    cr_assert_not_null(c->probe, "the probe database comes back from the cache");
+    hidden_phrase_found(c);
+    mm_buf_free(&cache);
+    mm_message_model_free(m);
+    mm_message_model_free(c);
 }
