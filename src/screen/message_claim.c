@@ -548,9 +548,24 @@ static void respell(const msg_claim *c, const char *in, size_t len, char *out, s
     out[so] = 0;
 }
 
+/* Mail-delivery services put each sender's name in a subdomain of their
+ * own domain for list and tracking links (kitsunedo.us12.list-manage.com):
+ * that is how the service works, not an imitation. Their links still
+ * count as links off the claimed name's domain. */
+static bool mail_service(const char *registrable)
+{
+    static const char *const esp[] = {"list-manage.com", "mailchimp.com", "mcusercontent.com",
+                                      "sendgrid.net",    "rs6.net",       "exacttarget.com",
+                                      "hubspotlinks.com", "cmail19.com",  "cmail20.com"};
+    for (size_t i = 0; i < sizeof esp / sizeof esp[0]; i++)
+        if (strcasecmp(registrable, esp[i]) == 0)
+            return true;
+    return false;
+}
+
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable)
 {
-    if (c->nname == 0 || host == NULL || registrable == NULL)
+    if (c->nname == 0 || host == NULL || registrable == NULL || mail_service(registrable))
         return 0;
     const char *dot = strchr(registrable, '.');
     size_t ll = dot ? (size_t)(dot - registrable) : strlen(registrable);

@@ -78,7 +78,8 @@ static const msg_rule rules[] = {
     /* as for deliveries: a genuine notice links to details too; the lure
      * makes the reader act through the link (apply, log in, enter, pay) */
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @link",
-     "act_login act_pay cred_demand urgency threat act_click @brand_claim @sender_mismatch", 1, "",
+     "act_login act_pay cred_demand urgency threat act_click @brand_claim @sender_mismatch", 1,
+     "never_marker",
      1, "benefit or points to receive through a link"},
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @shortener", "", 0, "", 1,
      "benefit or points to receive through a shortened link"},
@@ -230,6 +231,22 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_INVOICE", "support_scam", 65, "renewal_charge not_you",
      "@personal_phone @intl_phone", 1, "warn_marker never_marker", 1,
      "a renewal charge + 'call this number if it was not you'"},
+    /* an organisation paid by a personal wallet transfer to an ID */
+    {"TEXT_WALLET_TRANSFER", "fake_bill", 70, "wallet_transfer",
+     "@brand_claim org_claim delivery_claim carrier_claim tax_claim bill_claim benefit_claim "
+     "refund_claim refund_office account_claim police_claim",
+     1, "warn_marker never_marker", 1,
+     "an organisation asks to be paid by a personal PayPay-style transfer to an ID"},
+    /* a fee first, then the money due to you (refund, deposit, prize) */
+    {"TEXT_ADVANCE_FEE", "refund", 70, "fee_first",
+     "money_due refund_claim prize_claim benefit_claim invest_withdraw", 1,
+     "warn_marker never_marker", 1, "a fee to pay first before money due to you is paid"},
+    /* a refund handled through a messenger */
+    {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
+     "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
+    /* the account to pay into has changed */
+    {"TEXT_ACCOUNT_CHANGE", "fake_bill", 65, "account_change @account", "", 0,
+     "warn_marker never_marker", 1, "'the account to pay into has changed' + a new account"},
     /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
      "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,
@@ -277,10 +294,12 @@ static const msg_rule rules[] = {
      "support_claim account_claim delivery_claim org_claim",
      1, "warn_marker never_marker", 1,
      "an organisation's message that gives a mobile or 050 IP-phone number to call"},
-    /* generic phishing: pressure + a link that is not the brand's */
-    {"TEXT_URGENT_LINK", "phishing", 50, "@link urgency threat", "", 0, "never_marker", 1,
+    /* generic phishing: pressure + a link that is not the brand's, nor on
+     * the claimed organisation's own name */
+    {"TEXT_URGENT_LINK", "phishing", 50, "@foreign_link urgency threat", "", 0, "never_marker", 1,
      "deadline + threat + link"},
-    {"TEXT_LOGIN_LINK", "phishing", 50, "@link act_login", "urgency threat", 1, "never_marker", 1,
+    {"TEXT_LOGIN_LINK", "phishing", 50, "@foreign_link act_login", "urgency threat", 1,
+     "never_marker", 1,
      "log in / verify through a link, under pressure"},
     {"TEXT_BRAND_LINK", "phishing", 55, "@brand_claim @link", "act_login act_pay threat urgency", 1,
      "never_marker", 1, "message in a brand's name linking outside the brand's domains"},
@@ -288,7 +307,7 @@ static const msg_rule rules[] = {
      "never_marker", 1, "shortened link + a demand or pressure"},
     {"TEXT_SECRET_PAYMENT", NULL, 50, "secrecy act_pay", "", 0, "warn_marker", 1,
      "pay and tell nobody"},
-    {"TEXT_PROBLEM_LINK", "phishing", 50, "@link problem", "urgency threat act_login", 1,
+    {"TEXT_PROBLEM_LINK", "phishing", 50, "@foreign_link problem", "urgency threat act_login", 1,
      "never_marker", 1, "a problem to fix through a link, under pressure"},
     /* the code a bank or platform just sent the reader, asked back: account
      * take-over (LINE 乗っ取り) and "stop the payment" calls; nobody genuine
@@ -309,7 +328,7 @@ static const msg_rule rules[] = {
  * 03-…) and does not count; a mobile or 050 number (@personal_phone) does. */
 #define REMOTE_CHANNELS                                                                            \
     "@link @shortener @personal_phone @intl_phone @account @crypto @sns_id @ip_link @email_addr chat_app "  \
-    "act_reply emoney_card emoney_code atm_action"
+    "act_reply emoney_card emoney_code atm_action wallet_transfer"
 
 /* Mask of the space-separated signal names in s; MM_EINVAL naming the
  * first unknown one. */

@@ -164,6 +164,14 @@ Test(message_corpus, japanese_floors)
     cr_assert(ok, "tests/corpus/ja_dev_hard2.tsv missing");
     cr_assert_geq(dh2.neg, 150);
     floors("ja_dev_hard2 (rules fixed on it)", &dh2, 0.95, 0.03);
+    /* ja_dev_hard3 (90 fraud / 163 genuine, small organisations' SMS and
+     * e-mail and their imitations, session 4, a development set): first run
+     * 0.900 (81/90) / 0.104 (17/163); after the fixes 1.000 / 0.074 (12:
+     * English notices of unknown organisations, mostly by the classifier) */
+    tally dh3 = run(&ctx, "tests/corpus/ja_dev_hard3.tsv", 0, &ok);
+    cr_assert(ok, "tests/corpus/ja_dev_hard3.tsv missing");
+    cr_assert_geq(dh3.neg, 150);
+    floors("ja_dev_hard3 (rules fixed on it)", &dh3, 0.95, 0.09);
     mm_screen_ctx_unload(&ctx);
 }
 

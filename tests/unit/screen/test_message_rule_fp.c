@@ -580,3 +580,38 @@ Test(message_rule_fp, app_notice_without_a_channel)
     cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
     fx_close(&f);
 }
+
+/* From tests/corpus/ja_dev_hard3.tsv (session 4, small organisations'
+ * notices and their imitations, a development set): a wallet transfer to
+ * an ID, a fee first before money due, a refund through a messenger, the
+ * account that "has changed", a PIN to send; genuine twins first. */
+Test(message_rule_fp, small_organisations_and_their_imitations)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_WALLET_TRANSFER",
+         "【あおば自動車学校】教習料金の分割2回目(55,000円)のお引落しが確認できませんでした。12/5ま"
+         "でに受付でお支払いください。",
+         "あおば自動車学校です。教習料金の分割2回目(55,000円)が未納となっております。本日中にPayPay"
+         "で下記IDへ送金いただければ、卒業検定のご予約が可能です。PayPay ID:aoba-ds-keiri");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "Deposit refund - Green Heights Management. Your security deposit balance of JPY 86,500 "
+         "will be transferred to the bank account you gave on the move-out form by 15 December.",
+         "Deposit refund - Green Heights Management. Your security deposit balance of JPY 86,500 "
+         "is ready to be refunded. A transfer handling fee of JPY 5,500 must be paid first to our "
+         "settlement account.");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "【工房きつね堂】二重決済分の返金手続きが完了しました。ご利用のカード会社経由で返金されます"
+         "。",
+         "【工房きつね堂】お客様のご注文で二重決済が発生しておりました。返金のお手続きはLINE公式 "
+         "@kitsunedo-henkin を友だち追加のうえ、担当者へご連絡ください。");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "【グリーンハイツ管理センター】12月分家賃の口座振替日は12月27日です。残高のご確認をお願いし"
+         "ます。",
+         "【グリーンハイツ管理センター】12月分家賃のお振込先が変更となりました。今月より下記口座へお"
+         "振込みください。ひので信用金庫 駅前支店 普通 1190374 ｶﾄｳ ﾀｸﾔ");
+    pair(&f, "TEXT_PIN_REQUEST", "暗証番号は誰にも教えないでください。ひので市 子育て支援課",
+         "ひので市 子育て支援課です。児童手当の振込先口座が確認できず、お振込みが止まっています。本"
+         "日中にこのアカウントへキャッシュカードの表面の写真と暗証番号をお送りください。");
+    fx_close(&f);
+}
