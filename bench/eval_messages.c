@@ -243,6 +243,8 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard2.tsv", false, false, true},
         {"Small-organisation development set (session 4; SMS and e-mail; rules fixed on it)",
          "tests/corpus/ja_dev_hard3.tsv", false, false, true},
+        {"English small-organisation notices (session 4; rules fixed on it, never trained on)",
+         "tests/corpus/en_notices_dev.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

@@ -143,7 +143,7 @@ static const msg_rule rules[] = {
      "invest_persona invest_sensei",
      1, "warn_marker", 0, "famous investor's name + investment invitation"},
     {"TEXT_INVESTMENT_WITHDRAWAL", "investment", 75, "invest_withdraw",
-     "act_pay invest_claim @account invest_fee", 1, "warn_marker", 1,
+     "act_pay invest_claim @account invest_fee", 1, "warn_marker never_marker", 1,
      "a fee or tax must be paid before withdrawing profits"},
     {"TEXT_INVESTMENT_GUARANTEE", "investment", 60, "invest_claim invest_guarantee", "", 0,
      "warn_marker never_marker", 0, "guaranteed investment returns"},
@@ -195,7 +195,7 @@ static const msg_rule rules[] = {
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 85, "emoney_card emoney_code", "", 0,
      "warn_marker never_marker", 1, "buy gift cards / e-money and hand over the code"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 60, "emoney_card act_pay",
-     "urgency threat emoney_buy act_reply", 1, "warn_marker never_marker", 1,
+     "urgency threat emoney_buy act_reply money_due benefit_claim", 1, "warn_marker never_marker", 1,
      "payment by gift card or e-money"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 70, "emoney_card act_pay",
      "tax_claim carrier_claim bill_claim police_claim support_claim refund_claim refund_office",
@@ -211,7 +211,8 @@ static const msg_rule rules[] = {
     /* a remote-control app + money or the victim's own banking: the agent
      * "helps" while the transfer is made (refund, bank and support scams) */
     {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
-     "act_pay bank_access refund_claim cred_demand emoney_card", 1, "warn_marker never_marker", 1,
+     "act_pay bank_access refund_claim cred_demand emoney_card money_due", 1,
+     "warn_marker never_marker", 1,
      "install a remote-control app + a payment or your online banking"},
     /* person-to-person sales (marketplace.tsv): leaving the platform or
      * paying a stranger first, or entering a card to "receive" money */
@@ -245,8 +246,14 @@ static const msg_rule rules[] = {
     {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
      "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
     /* the account to pay into has changed */
-    {"TEXT_ACCOUNT_CHANGE", "fake_bill", 65, "account_change @account", "", 0,
+    {"TEXT_ACCOUNT_CHANGE", "fake_bill", 65, "account_change", "@account personal_payee", 1,
      "warn_marker never_marker", 1, "'the account to pay into has changed' + a new account"},
+    /* an organisation's fee or bill paid into a named person's account */
+    {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay", "", 0,
+     "warn_marker never_marker", 1, "a company's fee to be paid into a person's account"},
+    /* "if this wasn't you" + a link off the claimed name, under a deadline */
+    {"TEXT_NOT_YOU_LINK", "phishing", 55, "not_you @foreign_link urgency", "", 0, "never_marker", 1,
+     "'if this wasn't you' + act through a link, under a deadline"},
     /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
      "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,

@@ -172,6 +172,13 @@ Test(message_corpus, japanese_floors)
     cr_assert(ok, "tests/corpus/ja_dev_hard3.tsv missing");
     cr_assert_geq(dh3.neg, 150);
     floors("ja_dev_hard3 (rules fixed on it)", &dh3, 0.95, 0.09);
+    /* en_notices_dev (50 fraud / 201 genuine English notices of small
+     * organisations, session 4; kept out of training, rules fixed on its
+     * fraud misses): first run 0.580 (29/50) / 0.045; now 0.960 / 0.040 */
+    tally end = run(&ctx, "tests/corpus/en_notices_dev.tsv", 0, &ok);
+    cr_assert(ok, "tests/corpus/en_notices_dev.tsv missing");
+    cr_assert_geq(end.neg, 180);
+    floors("en_notices_dev (rules fixed on it)", &end, 0.92, 0.05);
     mm_screen_ctx_unload(&ctx);
 }
 

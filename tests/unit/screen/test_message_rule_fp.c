@@ -615,3 +615,28 @@ Test(message_rule_fp, small_organisations_and_their_imitations)
          "日中にこのアカウントへキャッシュカードの表面の写真と暗証番号をお送りください。");
     fx_close(&f);
 }
+
+/* English forms from the English small-organisation set (session 4). */
+Test(message_rule_fp, english_small_organisation_lures)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARD_COLLECTION",
+         "Hokuriku Regional Bank: your new cash card will be sent by registered mail. Never tell "
+         "anyone your PIN.",
+         "Hokuriku Regional Bank: your cash card has been skimmed. Our staff will visit your home "
+         "today to collect the card; please write your PIN on a piece of paper and put it in the "
+         "envelope with the card.");
+    pair(&f, "TEXT_PERSONAL_PAYEE",
+         "Aozora Cable: your cancellation is complete. The early-termination fee of JPY 38,500 will "
+         "be charged to your registered card.",
+         "Aozora Cable: to finalise your cancellation, an early-termination fee of JPY 38,500 must "
+         "be paid by bank transfer to our collections officer, account holder Yamamoto Kenji, "
+         "Rinkai Bank 4410927.");
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "Notice of change in fees: from 1 May, the yen withdrawal fee at Sakura Crypto goes down "
+         "from JPY 550 to JPY 330. No action needed.",
+         "Your withdrawal has been frozen by the risk control department due to an abnormal IP. To "
+         "unfreeze it, pay a verification deposit of 30% of your balance.");
+    fx_close(&f);
+}
