@@ -245,6 +245,8 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard3.tsv", false, false, true},
         {"English small-organisation notices (session 4; rules fixed on it, never trained on)",
          "tests/corpus/en_notices_dev.tsv", false, false, true},
+        {"Frequent-traffic development set (session 4; QR, fake shops, recovery; rules fixed on it)",
+         "tests/corpus/ja_dev_hard4.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

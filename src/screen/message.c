@@ -665,8 +665,8 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
  * an unquoted ask of either kind lifts the warning marker for the rules. */
 static bool ask_unquoted(const mm_message_model *m, const msg_facts *f, const char *t, size_t len)
 {
-    int asks[2] = {m->sig_visit, m->sig_code};
-    for (int k = 0; k < 2; k++)
+    int asks[3] = {m->sig_visit, m->sig_code, m->sig_qr};
+    for (int k = 0; k < 3; k++)
         if (asks[k] >= 0 && msg_mask_has(&f->mask, asks[k]) &&
             !quoted_at(t, len, f->sig_from[asks[k]]))
             return true;

@@ -156,6 +156,7 @@ struct mm_message_model {
     msg_mask offline_mask, remote_mask;
     int sig_visit; /* "visit_collect" (message.c: an ask a warning does not cancel), -1 absent */
     int sig_code;  /* "code_demand" (a received code asked back: the same), -1 absent */
+    int sig_qr;    /* "qr_link" (a QR code to scan: the same), -1 absent */
 };
 
 enum {

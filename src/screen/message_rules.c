@@ -162,11 +162,12 @@ static const msg_rule rules[] = {
      "romance_persona invest_claim @sns_id sidejob_claim", 1,
      "", 1, "moving the chat off the app + a persona, investing or an id"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
-     "invest_claim romance_money act_pay", 1, "warn_marker", 1, "affection + investing or money"},
+     "invest_claim romance_money act_pay", 1, "warn_marker pay_offline", 1, "affection + investing or money"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0, "warn_marker",
      1, "someone offers to teach you their way of investing"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "gift_customs",
-     "gift_sent romance_affection romance_future romance_persona romance_move", 1, "warn_marker", 1,
+     "gift_sent romance_affection romance_future romance_persona romance_move", 1,
+     "warn_marker pay_offline", 1,
      "a present from someone met online is 'held at customs' until you pay"},
     {"TEXT_ROMANCE_MONEY", "romance", 65, "romance_money loan_request", "", 0, "warn_marker", 1,
      "an emergency + 'lend me the money'"},
@@ -211,7 +212,9 @@ static const msg_rule rules[] = {
     /* a remote-control app + money or the victim's own banking: the agent
      * "helps" while the transfer is made (refund, bank and support scams) */
     {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
-     "act_pay bank_access refund_claim cred_demand emoney_card money_due", 1,
+     "act_pay bank_access refund_claim cred_demand emoney_card money_due account_claim "
+     "support_claim",
+     1,
      "warn_marker never_marker", 1,
      "install a remote-control app + a payment or your online banking"},
     /* person-to-person sales (marketplace.tsv): leaving the platform or
@@ -249,11 +252,23 @@ static const msg_rule rules[] = {
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 65, "account_change", "@account personal_payee", 1,
      "warn_marker never_marker", 1, "'the account to pay into has changed' + a new account"},
     /* an organisation's fee or bill paid into a named person's account */
-    {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay", "", 0,
+    {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay",
+     "org_claim @brand_claim shop_order bill_claim tax_claim carrier_claim delivery_claim "
+     "prepay_only account_change",
+     1,
      "warn_marker never_marker", 1, "a company's fee to be paid into a person's account"},
     /* "if this wasn't you" + a link off the claimed name, under a deadline */
     {"TEXT_NOT_YOU_LINK", "phishing", 55, "not_you @foreign_link urgency", "", 0, "never_marker", 1,
      "'if this wasn't you' + act through a link, under a deadline"},
+    /* a QR code to scan: a link the text does not show */
+    {"TEXT_QR_LURE", "phishing", 65, "qr_link",
+     "account_claim delivery_claim refund_claim benefit_claim carrier_claim tax_claim money_due "
+     "cred_demand threat urgency act_pay",
+     1, "warn_marker never_marker", 1, "scan a QR code to fix, pay or receive something"},
+    /* "we will recover your lost money" — for a fee, or through a messenger */
+    {"TEXT_RECOVERY_SCAM", "investment", 70, "recovery_claim",
+     "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due", 1,
+     "warn_marker never_marker", 1, "'we will get your lost money back' + a fee or a channel"},
     /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
      "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,
@@ -335,7 +350,7 @@ static const msg_rule rules[] = {
  * 03-…) and does not count; a mobile or 050 number (@personal_phone) does. */
 #define REMOTE_CHANNELS                                                                            \
     "@link @shortener @personal_phone @intl_phone @account @crypto @sns_id @ip_link @email_addr chat_app "  \
-    "act_reply emoney_card emoney_code atm_action wallet_transfer"
+    "act_reply emoney_card emoney_code atm_action wallet_transfer qr_link"
 
 /* Mask of the space-separated signal names in s; MM_EINVAL naming the
  * first unknown one. */
@@ -372,6 +387,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
 {
     m->sig_visit = -1;
     m->sig_code = -1;
+    m->sig_qr = -1;
     /* Without phrase files (tests of extraction alone) there are no rules. */
     if (m->nphrases == 0)
         return MM_OK;
@@ -410,6 +426,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_reply = msg_signal_index(m, "act_reply");
     m->sig_visit = msg_signal_index(m, "visit_collect");
     m->sig_code = msg_signal_index(m, "code_demand");
+    m->sig_qr = msg_signal_index(m, "qr_link");
     m->sig_chat = msg_signal_index(m, "chat_app");
     m->sig_secrecy = msg_signal_index(m, "secrecy");
     m->sig_never = msg_signal_index(m, "never_marker");

@@ -640,3 +640,32 @@ Test(message_rule_fp, english_small_organisation_lures)
          "unfreeze it, pay a verification deposit of 30% of your balance.");
     fx_close(&f);
 }
+
+/* From tests/corpus/ja_dev_hard4.tsv (session 4, frequent traffic and new
+ * fraud styles, a development set). */
+Test(message_rule_fp, qr_codes_shops_and_recovery)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_QR_LURE",
+         "【ひのでカード】ご利用ありがとうございます。店頭のQRコード決済にもご利用いただけます。",
+         "【ひのでカード】重要：ご利用確認のお願い。お客様のカードに不審な利用がありました。下記の"
+         "QRコードをスマートフォンで読み取ってください。確認が取れない場合、本日中にカードを停止し"
+         "ます。");
+    pair(&f, "TEXT_PERSONAL_PAYEE",
+         "【ひので商店】ご注文ありがとうございます。代金は下記口座へお振込みください。ひので信用金庫"
+         " 本店 普通 1234567 カ)ヒノデシヨウテン",
+         "【公式セール】ご注文ありがとうございます。お支払いは銀行振込のみとなります。振込先：ひので"
+         "信用金庫 駅前支店 普通 4419123 ｻﾄｳ ｹﾝｼﾞ");
+    pair(&f, "TEXT_RECOVERY_SCAM",
+         "【消費者センター】「被害金を取り戻します」という業者からの連絡にご注意ください。",
+         "弁護士法人ひのでの調査部です。SNS投資詐欺の被害金を取り戻します。ただし追跡費用として保"
+         "証金 3万円 が必要です。LINE：@higai-kaifuku");
+    pair(&f, "TEXT_ROMANCE_MONEY",
+         "Hi honey, I sent a package to your Tokyo address with some winter clothes. Japan Post says "
+         "you might have to pay a little customs fee when it arrives, just pay the mailman and I'll "
+         "reimburse you.",
+         "Hi honey, I sent you a present but it is held at customs. The customs fee is 200,000 yen, "
+         "please transfer it to the agent's account today so it can be released.");
+    fx_close(&f);
+}
