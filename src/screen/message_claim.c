@@ -383,6 +383,20 @@ static void parse_name(msg_claim *c, const char *s, size_t len)
 }
 
 /* Bytes of the first bracketed claim (【…】, ［…］, […]) near the start. */
+/* 【緊急】, 【重要】 … tag the notice, they name nobody: a claim parsed from
+ * them made every link "of that name" (kanji that cannot be romanised let
+ * any label through). */
+static bool notice_tag(const char *t, size_t n)
+{
+    static const char *const tags[] = {"緊急", "重要", "至急", "要確認", "お知らせ", "ご案内",
+                                       "注意", "再送", "速報", "警告", "最終通告", "最終通知",
+                                       "重要なお知らせ", "緊急連絡", "ご確認ください"};
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+        if (strlen(tags[k]) == n && memcmp(t, tags[k], n) == 0)
+            return true;
+    return false;
+}
+
 static bool bracket(const char *t, size_t len, size_t *from, size_t *to)
 {
     size_t lim = len < 48 ? len : 48;
@@ -402,13 +416,19 @@ static bool bracket(const char *t, size_t len, size_t *from, size_t *to)
         if (close == NULL)
             continue;
         size_t cl = strlen(close);
-        for (size_t j = i + ol; j + cl <= len && j < i + ol + 60; j++)
-            if (memcmp(t + j, close, cl) == 0) {
-                *from = i + ol;
-                *to = j;
-                return j > i + ol;
-            }
-        return false;
+        size_t j = i + ol;
+        while (j + cl <= len && j < i + ol + 60 && memcmp(t + j, close, cl) != 0)
+            j++;
+        if (j + cl > len || j >= i + ol + 60)
+            return false;
+        if (notice_tag(t + i + ol, j - i - ol)) { /* look for the next bracket */
+            i = j + cl - 1;
+            lim = len < j + cl + 48 ? len : j + cl + 48;
+            continue;
+        }
+        *from = i + ol;
+        *to = j;
+        return j > i + ol;
     }
     return false;
 }

@@ -669,3 +669,17 @@ Test(message_rule_fp, qr_codes_shops_and_recovery)
          "please transfer it to the agent's account today so it can be released.");
     fx_close(&f);
 }
+
+/* 【緊急】 tags the notice and names nobody: the claim is the next bracket,
+ * so a junk-prefixed look-alike of that name is an imitation (a peer-kit
+ * phishing mail slipped through when 緊急 was read as the claimed name). */
+Test(message_rule_fp, notice_tag_is_not_the_claimed_name)
+{
+    fx f;
+    fx_open(&f);
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "【緊急】【あおば銀行】お客様の口座のご利用を停止しました。ログイ"
+                                  "ンして解除 http://mnigdv8ho-aoba-bank.test/auth");
+    cr_expect_not_null(msg_find(&v, "LINK_IMITATES_CLAIM"));
+    fx_close(&f);
+}
