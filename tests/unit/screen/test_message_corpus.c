@@ -118,6 +118,15 @@ Test(message_corpus, japanese_floors)
     tally b5 = run(&ctx, "tests/corpus/ja_blind5.tsv", 0, &ok);
     if (ok)
         floors("ja_blind5 (never tuned or trained on)", &b5, 0.92, 0.07);
+    /* ja_blind6 (78/91) first run 0.923 / 0.132, end of session 4 0.910 /
+     * 0.088; ja_blind7 (89/108) first run, end of session 4: 0.955 / 0.046.
+     * Never tuned on, totals only: regression floors */
+    tally b6 = run(&ctx, "tests/corpus/ja_blind6.tsv", 0, &ok);
+    if (ok)
+        floors("ja_blind6 (never tuned or trained on)", &b6, 0.88, 0.10);
+    tally b7 = run(&ctx, "tests/corpus/ja_blind7.tsv", 0, &ok);
+    if (ok)
+        floors("ja_blind7 (never tuned or trained on)", &b7, 0.93, 0.06);
     /* the held-out 30 % of the genuine-heavy training supplement: 26/26,
      * 4/86 flagged (all by rules; the classifier flags none of them), 1/86
      * after the notice-word phrase and claim-word fixes, 0/86 after the
