@@ -105,12 +105,25 @@ static size_t denial_after(const char *t, size_t len, size_t from, uint8_t *memo
     return 0;
 }
 
+/* Does t contain ない, ません or 不要 (the words every denial ends with)? */
+static bool may_deny(const char *t, size_t len)
+{
+    for (size_t i = 0; i + 6 <= len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c != 0xE3 && c != 0xE4)
+            continue;
+        if (starts(t, len, i, "ない") || starts(t, len, i, "ません") || starts(t, len, i, "不要"))
+            return true;
+    }
+    return false;
+}
+
 size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
                             size_t len)
 {
-    /* cheap test first: most messages deny nothing */
-    if (n == 0 || (memmem(orig, len, "ない", 6) == NULL && memmem(orig, len, "ません", 9) == NULL &&
-                   memmem(orig, len, "不要", 6) == NULL))
+    /* cheap test first: most messages deny nothing (one pass; three memmem
+     * calls cost ~1k instructions a message) */
+    if (n == 0 || !may_deny(orig, len))
         return n;
     int keep[3] = {m->sig_secrecy, m->sig_warn, m->sig_never}; /* as msg_rules_resolve found */
     uint8_t memo[8192];

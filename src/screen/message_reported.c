@@ -86,12 +86,23 @@ static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32
     return n;
 }
 
+/* Does t contain 」 (E3 80 8D), 』 (E3 80 8F) or ” (E2 80 9D)? */
+static bool has_closing_quote(const char *t, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t i = 1; i + 1 < len; i++)
+        if (u[i] == 0x80 && (((u[i - 1] == 0xE3) && (u[i + 1] == 0x8D || u[i + 1] == 0x8F)) ||
+                             (u[i - 1] == 0xE2 && u[i + 1] == 0x9D)))
+            return true;
+    return false;
+}
+
 size_t msg_drop_reported_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
                               size_t len)
 {
-    /* cheap test first: most messages quote nobody */
-    if (n == 0 || (memmem(orig, len, "」", 3) == NULL && memmem(orig, len, "』", 3) == NULL &&
-                   memmem(orig, len, "”", 3) == NULL))
+    /* cheap test first: most messages quote nobody (one pass for 」』”;
+     * three memmem calls cost ~2k instructions a message) */
+    if (n == 0 || !has_closing_quote(orig, len))
         return n;
     uint32_t from[MAX_QUOTES], to[MAX_QUOTES];
     size_t nq = reported_quotes(orig, len, from, to);
