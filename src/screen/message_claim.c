@@ -445,8 +445,11 @@ void msg_claim_parse(msg_claim *c, const char *text, size_t len, const char *dis
         lead++;
     static const char *const ends[] = {"です", "より", "から"};
     for (size_t i = lead; i < len && i < lead + 45; i++) {
-        if (text[i] == '\n' ||
-            (i + 3 <= len && (memcmp(text + i, "。", 3) == 0 || memcmp(text + i, "、", 3) == 0)))
+        if (text[i] == '\n')
+            break;
+        if ((unsigned char)text[i] != 0xE3) /* 。、です より から all start E3 */
+            continue;
+        if (i + 3 <= len && (memcmp(text + i, "。", 3) == 0 || memcmp(text + i, "、", 3) == 0))
             break;
         bool hit = false;
         for (size_t k = 0; k < 3 && !hit; k++)
