@@ -395,8 +395,8 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                 spoof++ < 3)
                 st = add_reason(v, a, "PHONE_POLICE_SPOOF", "police_impersonation", 80,
                                 mm_arena_printf(a,
-                                                "%s: a foreign, mobile or 050 number ending in 0110 imitates a "
-                                                "police station line",
+                                                "%s: a foreign, mobile or 050 number ending "
+                                                "in 0110 imitates a police station line",
                                                 x->value),
                                 x->start, x->end);
             else if (st == MM_OK && x->phone_class == MM_PHONE_INVALID && spoof++ < 3)
@@ -602,16 +602,10 @@ static bool messenger_link(const mm_extracted *xs, size_t nx)
 static bool quoted_at(const char *t, size_t len, uint32_t p)
 {
     int depth = 0;
-    for (size_t i = 0; i + 3 <= len && i < p; i++) {
-        if ((unsigned char)t[i] == 0xE3 && (unsigned char)t[i + 1] == 0x80) {
-            unsigned char c = (unsigned char)t[i + 2];
-            depth += c == 0x8C || c == 0x8E;                /* 「 『 */
-            depth -= depth > 0 && (c == 0x8D || c == 0x8F); /* 」 』 */
-        } else if ((unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80) {
-            unsigned char c = (unsigned char)t[i + 2];
-            depth += c == 0x9C;              /* “ */
-            depth -= depth > 0 && c == 0x9D; /* ” */
-        }
+    for (size_t i = 0; i < len && i < p; i++) {
+        int q = msg_quote_mark(t, len, i);
+        depth += q > 0;
+        depth -= depth > 0 && q < 0;
     }
     return depth > 0;
 }

@@ -382,7 +382,6 @@ static void parse_name(msg_claim *c, const char *s, size_t len)
     }
 }
 
-/* Bytes of the first bracketed claim (【…】, ［…］, […]) near the start. */
 /* 【緊急】, 【重要】 … tag the notice, they name nobody: a claim parsed from
  * them made every link "of that name" (kanji that cannot be romanised let
  * any label through). */
@@ -397,6 +396,8 @@ static bool notice_tag(const char *t, size_t n)
     return false;
 }
 
+/* Bytes of the first bracketed claim (【…】, ［…］, […]) near the start,
+ * notice tags skipped. */
 static bool bracket(const char *t, size_t len, size_t *from, size_t *to)
 {
     size_t lim = len < 48 ? len : 48;

@@ -18,6 +18,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mamoru/norm.h"
 #include "mamoru/screen_message.h"
@@ -94,6 +95,28 @@ static inline int msg_mask_common(const msg_mask *a, const msg_mask *b)
 static inline bool msg_mask_empty(const msg_mask *a)
 {
     return (a->w[0] | a->w[1]) == 0;
+}
+
+/* Does s start at byte i of t (len bytes)? */
+static inline bool msg_starts(const char *t, size_t len, size_t i, const char *s)
+{
+    size_t l = strlen(s);
+    return i + l <= len && memcmp(t + i, s, l) == 0;
+}
+
+/* The quotation mark at byte i of t (len bytes): 1 「, 2 『, 3 “ opening,
+ * -1 」, -2 』, -3 ” closing, 0 none. Warnings quote the lure they warn
+ * about (message.c, message_reported.c). */
+static inline int msg_quote_mark(const char *t, size_t len, size_t i)
+{
+    if (i + 3 > len || (unsigned char)t[i + 1] != 0x80)
+        return 0;
+    unsigned char a = (unsigned char)t[i], c = (unsigned char)t[i + 2];
+    if (a == 0xE3)
+        return c == 0x8C ? 1 : c == 0x8E ? 2 : c == 0x8D ? -1 : c == 0x8F ? -2 : 0;
+    if (a == 0xE2)
+        return c == 0x9C ? 3 : c == 0x9D ? -3 : 0;
+    return 0;
 }
 
 /* A co-occurrence rule after resolution (message_rules.c). */

@@ -26,24 +26,19 @@ static const char *const after_topic[] = {
 static const char *const standalone[] = {"じゃない", "ではない", "ではありません",
                                          "ではございません", "ないでください", "ないで下さい"};
 
-static bool starts(const char *t, size_t len, size_t i, const char *s)
-{
-    size_t l = strlen(s);
-    return i + l <= len && memcmp(t + i, s, l) == 0;
-}
-
 /* A clause ends at 。！？!? or a line break. */
 static bool clause_end(const char *t, size_t len, size_t i)
 {
-    return t[i] == '\n' || t[i] == '!' || t[i] == '?' || starts(t, len, i, "。") ||
-           starts(t, len, i, "！") || starts(t, len, i, "？");
+    return t[i] == '\n' || t[i] == '!' || t[i] == '?' || msg_starts(t, len, i, "。") ||
+           msg_starts(t, len, i, "！") || msg_starts(t, len, i, "？");
 }
 
 /* Is the negative predicate at i a conditional ("ない場合", "ないと")? */
 static bool conditional(const char *t, size_t len, size_t i)
 {
-    return starts(t, len, i, "場合") || starts(t, len, i, "と") || starts(t, len, i, "限り") ||
-           starts(t, len, i, "ければ") || starts(t, len, i, "方") || starts(t, len, i, "まま");
+    return msg_starts(t, len, i, "場合") || msg_starts(t, len, i, "と") ||
+           msg_starts(t, len, i, "限り") || msg_starts(t, len, i, "ければ") ||
+           msg_starts(t, len, i, "方") || msg_starts(t, len, i, "まま");
 }
 
 /* What stands at byte i: EV_END a clause end, EV_DENIAL a denial, EV_NONE
@@ -67,15 +62,15 @@ static int event_at(const char *t, size_t len, size_t i)
     if (c2 != 0x98 && c2 != 0xA7 && c2 != 0xAA && c2 != 0xAF)
         return EV_NONE;
     for (size_t k = 0; k < sizeof standalone / sizeof standalone[0]; k++)
-        if (starts(t, len, i, standalone[k]) && !conditional(t, len, i + strlen(standalone[k])))
+        if (msg_starts(t, len, i, standalone[k]) && !conditional(t, len, i + strlen(standalone[k])))
             return EV_DENIAL;
     const char *topic[] = {"は", "じゃ", "では"};
     for (size_t k = 0; k < 3; k++) {
-        if (!starts(t, len, i, topic[k]))
+        if (!msg_starts(t, len, i, topic[k]))
             continue;
         size_t j = i + strlen(topic[k]);
         for (size_t n = 0; n < sizeof after_topic / sizeof after_topic[0]; n++)
-            if (starts(t, len, j, after_topic[n]) &&
+            if (msg_starts(t, len, j, after_topic[n]) &&
                 !conditional(t, len, j + strlen(after_topic[n])))
                 return EV_DENIAL;
     }
@@ -112,7 +107,8 @@ static bool may_deny(const char *t, size_t len)
         unsigned char c = (unsigned char)t[i];
         if (c != 0xE3 && c != 0xE4)
             continue;
-        if (starts(t, len, i, "ない") || starts(t, len, i, "ません") || starts(t, len, i, "不要"))
+        if (msg_starts(t, len, i, "ない") || msg_starts(t, len, i, "ません") ||
+            msg_starts(t, len, i, "不要"))
             return true;
     }
     return false;

@@ -22,12 +22,6 @@
 
 #define MAX_QUOTES 32
 
-static bool starts(const char *t, size_t len, size_t i, const char *s)
-{
-    size_t l = strlen(s);
-    return i + l <= len && memcmp(t + i, s, l) == 0;
-}
-
 /* Does a short verb in the imperative start at i ("答えてください",
  * "送ってね", "入力して下さい")? Looks at most 8 characters ahead. */
 static bool imperative_at(const char *t, size_t len, size_t i)
@@ -35,10 +29,10 @@ static bool imperative_at(const char *t, size_t len, size_t i)
     static const char *const ask[] = {"てください", "て下さい", "てね", "てくれ", "てほしい",
                                       "でください", "なさい"};
     for (size_t j = i; j < len && j < i + 24; j++) {
-        if (starts(t, len, j, "。") || starts(t, len, j, "、") || t[j] == '\n')
+        if (msg_starts(t, len, j, "。") || msg_starts(t, len, j, "、") || t[j] == '\n')
             return false;
         for (size_t k = 0; k < sizeof ask / sizeof ask[0]; k++)
-            if (starts(t, len, j, ask[k]))
+            if (msg_starts(t, len, j, ask[k]))
                 return true;
     }
     return false;
@@ -52,7 +46,7 @@ static bool quotative_at(const char *t, size_t len, size_t i)
         i++;
     static const char *const q[] = {"などと", "等と", "と", "って"};
     for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
-        if (starts(t, len, i, q[k]))
+        if (msg_starts(t, len, i, q[k]))
             return !imperative_at(t, len, i + strlen(q[k]));
     return false;
 }
@@ -60,39 +54,30 @@ static bool quotative_at(const char *t, size_t len, size_t i)
 /* Byte ranges [from, to) of the quotations of t closed by a quotative. */
 static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32_t to[])
 {
-    static const char *const open[] = {"「", "『", "“"};
-    static const char *const close[] = {"」", "』", "”"};
     size_t n = 0;
-    int kind = -1;
+    int kind = 0; /* the open quotation's mark, 0 none */
     size_t start = 0;
-    for (size_t i = 0; i + 3 <= len && n < MAX_QUOTES; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c != 0xE3 && c != 0xE2)
-            continue;
-        if (kind < 0) {
-            for (int k = 0; k < 3; k++)
-                if (memcmp(t + i, open[k], 3) == 0) {
-                    kind = k;
-                    start = i + 3;
-                }
-        } else if (memcmp(t + i, close[kind], 3) == 0) {
+    for (size_t i = 0; i < len && n < MAX_QUOTES; i++) {
+        int q = msg_quote_mark(t, len, i);
+        if (kind == 0 && q > 0) {
+            kind = q;
+            start = i + 3;
+        } else if (kind != 0 && q == -kind) {
             if (quotative_at(t, len, i + 3)) {
                 from[n] = (uint32_t)start;
                 to[n++] = (uint32_t)i;
             }
-            kind = -1;
+            kind = 0;
         }
     }
     return n;
 }
 
-/* Does t contain 」 (E3 80 8D), 』 (E3 80 8F) or ” (E2 80 9D)? */
+/* Does t contain a closing 」, 』 or ”? */
 static bool has_closing_quote(const char *t, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)t;
-    for (size_t i = 1; i + 1 < len; i++)
-        if (u[i] == 0x80 && (((u[i - 1] == 0xE3) && (u[i + 1] == 0x8D || u[i + 1] == 0x8F)) ||
-                             (u[i - 1] == 0xE2 && u[i + 1] == 0x9D)))
+    for (size_t i = 0; i < len; i++)
+        if (msg_quote_mark(t, len, i) < 0)
             return true;
     return false;
 }
