@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "screen/message_internal.h"
 
@@ -457,14 +458,84 @@ bool msg_only_offline(const mm_message_model *m, const msg_facts *f)
 /* Channel extraction knows Japanese numbering, addresses and messenger
  * habits; in a text mostly in Latin letters a channel hides in forms it
  * does not parse ("call 0844 861 85 85", "text the password MIX to 85069",
- * "send an envelope to PO Box 113"), so "no channel found" proves nothing
- * there. */
+ * "send an envelope to PO Box 113"). Each of them is a number: a run of
+ * five or more digits (spaces, hyphens and brackets between groups) or a
+ * PO box. A run that an identifier word just before names — an order,
+ * tracking, invoice or booking number, a card ending — is no channel. */
 static bool latin_text(const char *t, size_t len)
 {
     size_t ascii = 0;
     for (size_t i = 0; i < len; i++)
         ascii += (unsigned char)t[i] < 0x80;
     return ascii * 10 >= len * 8;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Do the bytes just before a digit run name it an identifier? */
+static bool identifier_before(const char *t, size_t at)
+{
+    static const char *const words[] = {
+        "order",       "tracking",     "track",   "slip",     "invoice",  "ref",
+        "no.",         "no:",          "number",  "ending",   "shipment", "booking",
+        "reservation", "confirmation", "receipt", "ticket",   "id",       "code",
+        "account",     "member",       "policy",  "contract", "customer", "#"};
+    size_t from = at > 24 ? at - 24 : 0;
+    char low[25];
+    size_t n = 0;
+    for (size_t i = from; i < at; i++)
+        low[n++] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
+    low[n] = 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strstr(low, words[k]))
+            return true;
+    return false;
+}
+
+/* A word that makes the reply or a call the channel ("text WIN", "txt
+ * STOP", "reply YES", "call me", "ring"), or a PO box, at t[i] and starting
+ * a word. */
+static bool channel_word(const char *t, size_t len, size_t i)
+{
+    static const char *const words[] = {"po box", "text ", "txt", "reply", "call ",    "ring ",
+                                        "dial",   "sms",   "www", "click", "download", "send "};
+    if (i > 0 && ((t[i - 1] | 32) >= 'a' && (t[i - 1] | 32) <= 'z'))
+        return false;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]);
+        if (i + n <= len && strncasecmp(t + i, words[k], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool hidden_number(const char *t, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if (!is_digit(t[i])) {
+            if (channel_word(t, len, i))
+                return true;
+            i++;
+            continue;
+        }
+        size_t start = i, digits = 0;
+        while (i < len) {
+            if (is_digit(t[i])) {
+                digits++;
+                i++;
+            } else if (i + 1 < len && strchr(" -()", t[i]) && is_digit(t[i + 1])) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (digits >= 5 && !identifier_before(t, start))
+            return true;
+    }
+    return false;
 }
 
 bool msg_no_channel(const mm_message_model *m, const msg_facts *f, const char *channel,
@@ -479,7 +550,8 @@ bool msg_no_channel(const mm_message_model *m, const msg_facts *f, const char *c
         (channel && !app && strcmp(channel, "sms") != 0 && strcmp(channel, "email") != 0))
         return false;
     bool notice = f->claim.nname > 0 || (f->brand >= 0 && f->brand_from < 16);
-    if (app ? !notice : latin_text(text, len))
+    bool mail = channel && strcmp(channel, "email") == 0;
+    if (app ? !notice : latin_text(text, len) && (!mail || hidden_number(text, len)))
         return false;
     static const int ch[] = {SIG_LINK,   SIG_SHORTENER, SIG_PHONE,   SIG_INTL_PHONE, SIG_ACCOUNT,
                              SIG_CRYPTO, SIG_SNS_ID,    SIG_IP_LINK, SIG_EMAIL_ADDR};

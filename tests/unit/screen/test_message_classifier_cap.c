@@ -159,3 +159,33 @@ Test(message_classifier_cap, offline_only_notice_is_capped)
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
+
+/* A Latin-letter e-mail can hide a channel only as a number (a phone, a
+ * premium short code, a PO box) or as a reply/call word; an order or
+ * tracking number is no channel. Without either it is capped like a
+ * Japanese notice with no channel; an SMS in Latin letters stays open
+ * (premium-rate replies: "text WIN to 80086"). */
+Test(message_classifier_cap, latin_mail_without_a_hidden_number_is_capped)
+{
+    mm_screen_ctx ctx;
+    load_toy(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    const char *shipped = "ぴよぴよ notice: your order #503-5566778-1122334 is on the way";
+    int w = cls_weight(&ctx, a, "email", shipped);
+    cr_expect(w > 0 && w < 40, "identifiers only: got %d", w);
+    int ws = cls_weight(&ctx, a, "sms", shipped);
+    cr_expect_geq(ws, 40, "an SMS in Latin letters stays open: got %d", ws);
+    static const char *const hidden[] = {
+        "ぴよぴよ notice: your order is on the way, ring 0844 861 8585 before the end of the "
+        "month.",
+        "ぴよぴよ notice: your order is on the way, write to PO Box 113 before the end of the "
+        "month.",
+        "ぴよぴよ notice: your order is on the way, text YES to confirm before the end of the "
+        "month.",
+        "ぴよぴよ notice: your order is on the way, see 0906 170 1461 before the end of the month.",
+    };
+    for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+        cr_expect_geq(cls_weight(&ctx, a, "email", hidden[i]), 40, "not capped: '%s'", hidden[i]);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
