@@ -60,8 +60,7 @@ static const msg_rule rules[] = {
     /* mobile carrier billing / point expiry / IVR */
     {"TEXT_CARRIER_BILLING", "carrier_billing", 65, "carrier_claim",
      "@link @shortener act_pay act_login act_call act_click @phone", 1, "never_marker pay_offline",
-     1,
-     "unpaid bill or line suspension + a way to pay or log in"},
+     1, "unpaid bill or line suspension + a way to pay or log in"},
     {"TEXT_IVR_PRESS", "carrier_billing", 75, "ivr_press",
      "carrier_claim threat police_claim tax_claim bill_claim urgency", 1, "", 1,
      "automated call: 'press 1' after a threat"},
@@ -80,8 +79,7 @@ static const msg_rule rules[] = {
      * makes the reader act through the link (apply, log in, enter, pay) */
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @link",
      "act_login act_pay cred_demand urgency threat act_click @brand_claim @sender_mismatch", 1,
-     "never_marker",
-     1, "benefit or points to receive through a link"},
+     "never_marker", 1, "benefit or points to receive through a link"},
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @shortener", "", 0, "", 1,
      "benefit or points to receive through a shortened link"},
     {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
@@ -130,7 +128,8 @@ static const msg_rule rules[] = {
      * alone it is the 手口 when it leads somewhere — a group, a messenger,
      * a link or id, an app, a promise or a payment */
     {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_claim invest_sensei",
-     "chat_app @link @shortener @sns_id invest_guarantee act_pay act_reply urgency invest_app", 1, "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
+     "chat_app @link @shortener @sns_id invest_guarantee act_pay act_reply urgency invest_app", 1,
+     "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
     {"TEXT_INVESTMENT_APP", "investment", 60, "invest_persona invest_app", "", 0,
      "warn_marker never_marker", 0, "a 'sensei's assistant' sends you to a special trading app"},
     {"TEXT_INVESTMENT_APP", "investment", 55, "invest_claim invest_app",
@@ -160,10 +159,11 @@ static const msg_rule rules[] = {
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
      "invest_claim act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
     {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
-     "romance_persona invest_claim @sns_id sidejob_claim", 1,
-     "", 1, "moving the chat off the app + a persona, investing or an id"},
+     "romance_persona invest_claim @sns_id sidejob_claim", 1, "", 1,
+     "moving the chat off the app + a persona, investing or an id"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
-     "invest_claim romance_money act_pay", 1, "warn_marker pay_offline", 1, "affection + investing or money"},
+     "invest_claim romance_money act_pay", 1, "warn_marker pay_offline", 1,
+     "affection + investing or money"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0, "warn_marker",
      1, "someone offers to teach you their way of investing"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "gift_customs",
@@ -197,11 +197,10 @@ static const msg_rule rules[] = {
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 85, "emoney_card emoney_code", "", 0,
      "warn_marker never_marker", 1, "buy gift cards / e-money and hand over the code"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 60, "emoney_card act_pay",
-     "urgency threat emoney_buy act_reply money_due benefit_claim", 1, "warn_marker never_marker", 1,
-     "payment by gift card or e-money"},
+     "urgency threat emoney_buy act_reply money_due benefit_claim", 1, "warn_marker never_marker",
+     1, "payment by gift card or e-money"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 70, "emoney_card act_pay",
-     "tax_claim carrier_claim bill_claim police_claim support_claim refund_claim refund_office",
-     1,
+     "tax_claim carrier_claim bill_claim police_claim support_claim refund_claim refund_office", 1,
      "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
@@ -215,17 +214,16 @@ static const msg_rule rules[] = {
     {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
      "act_pay bank_access refund_claim cred_demand emoney_card money_due account_claim "
      "support_claim",
-     1,
-     "warn_marker never_marker", 1,
+     1, "warn_marker never_marker", 1,
      "install a remote-control app + a payment or your online banking"},
     /* person-to-person sales (marketplace.tsv): leaving the platform or
      * paying a stranger first, or entering a card to "receive" money */
-    {"TEXT_MARKETPLACE", "marketplace", 65, "ticket_sale",
-     "off_platform prepay_only emoney_card", 1, "warn_marker never_marker", 0,
+    {"TEXT_MARKETPLACE", "marketplace", 65, "ticket_sale", "off_platform prepay_only emoney_card",
+     1, "warn_marker never_marker", 0,
      "tickets from a stranger, paid first outside the platform or by gift card"},
     {"TEXT_MARKETPLACE", "marketplace", 65, "off_platform",
-     "act_pay emoney_card prepay_only chat_app @sns_id @account", 1,
-     "warn_marker never_marker", 0, "a sale moved off the platform to be paid directly"},
+     "act_pay emoney_card prepay_only chat_app @sns_id @account", 1, "warn_marker never_marker", 0,
+     "a sale moved off the platform to be paid directly"},
     {"TEXT_MARKETPLACE", "marketplace", 65, "receive_card", "", 0, "warn_marker never_marker", 0,
      "enter your card or bank details to 'receive' a payment"},
     {"TEXT_MARKETPLACE", "marketplace", 60, "extra_fee refund_promise", "", 0,
@@ -242,6 +240,12 @@ static const msg_rule rules[] = {
      "refund_claim refund_office account_claim police_claim",
      1, "warn_marker never_marker", 1,
      "an organisation asks to be paid by a personal PayPay-style transfer to an ID"},
+    /* an organisation, a fee or money due paid in cryptocurrency */
+    {"TEXT_CRYPTO_PAYMENT", "fake_bill", 70, "crypto_pay",
+     "org_claim @brand_claim tax_claim bill_claim police_claim police_demand fee_first money_due "
+     "recovery_claim refund_claim delivery_claim carrier_claim account_claim support_claim "
+     "invest_withdraw",
+     1, "warn_marker never_marker", 1, "a bill, fine, tax or fee to be paid in cryptocurrency"},
     /* a fee first, then the money due to you (refund, deposit, prize) */
     {"TEXT_ADVANCE_FEE", "refund", 70, "fee_first",
      "money_due refund_claim prize_claim benefit_claim invest_withdraw", 1,
@@ -256,8 +260,7 @@ static const msg_rule rules[] = {
     {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay",
      "org_claim @brand_claim shop_order bill_claim tax_claim carrier_claim delivery_claim "
      "prepay_only account_change",
-     1,
-     "warn_marker never_marker", 1, "a company's fee to be paid into a person's account"},
+     1, "warn_marker never_marker", 1, "a company's fee to be paid into a person's account"},
     /* "if this wasn't you" + a link off the claimed name, under a deadline */
     {"TEXT_NOT_YOU_LINK", "phishing", 55, "not_you @foreign_link urgency", "", 0, "never_marker", 1,
      "'if this wasn't you' + act through a link, under a deadline"},
@@ -268,7 +271,7 @@ static const msg_rule rules[] = {
      1, "warn_marker never_marker", 1, "scan a QR code to fix, pay or receive something"},
     /* "we will recover your lost money" — for a fee, or through a messenger */
     {"TEXT_RECOVERY_SCAM", "investment", 70, "recovery_claim",
-     "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due", 1,
+     "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due crypto_pay", 1,
      "warn_marker never_marker", 1, "'we will get your lost money back' + a fee or a channel"},
     /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
@@ -322,8 +325,7 @@ static const msg_rule rules[] = {
     {"TEXT_URGENT_LINK", "phishing", 50, "@foreign_link urgency threat", "", 0, "never_marker", 1,
      "deadline + threat + link"},
     {"TEXT_LOGIN_LINK", "phishing", 50, "@foreign_link act_login", "urgency threat", 1,
-     "never_marker", 1,
-     "log in / verify through a link, under pressure"},
+     "never_marker", 1, "log in / verify through a link, under pressure"},
     {"TEXT_BRAND_LINK", "phishing", 55, "@brand_claim @link", "act_login act_pay threat urgency", 1,
      "never_marker", 1, "message in a brand's name linking outside the brand's domains"},
     {"TEXT_SHORT_LINK", "phishing", 40, "@shortener", "act_login act_pay threat urgency", 1,

@@ -683,3 +683,20 @@ Test(message_rule_fp, notice_tag_is_not_the_claimed_name)
     cr_expect_not_null(msg_find(&v, "LINK_IMITATES_CLAIM"));
     fx_close(&f);
 }
+
+/* Paid in cryptocurrency (session 5): nobody genuine bills, fines or
+ * charges a fee in USDT; an exchange telling its customer about their own
+ * deposit is no demand. */
+Test(message_rule_fp, a_fee_paid_in_crypto)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CRYPTO_PAYMENT",
+         "Kumo Coin Exchange: your deposit of 120 USDT has arrived in your wallet. No action is "
+         "needed.",
+         "Hoshino Legal Office: your refund of JPY 480,000 is ready. To release it, first pay the "
+         "processing fee of USD 250 in USDT to the wallet below.");
+    pair(&f, "TEXT_CRYPTO_PAYMENT", "ビットコインで支払いできるお店が近所にできたよ。",
+         "【ひので税務署】未納の税金があります。本日中に暗号資産で納付してください。");
+    fx_close(&f);
+}
