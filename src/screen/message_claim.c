@@ -543,9 +543,15 @@ static bool has_name(const msg_claim *c, const char *s)
     return false;
 }
 
+static bool vowel(char ch)
+{
+    return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
+}
+
 /* Spell a host part (labels split on '-' and '.') for comparison with the
- * claim: tokens spelt like a katakana name in English (next for ネクスト)
- * become that name; the rest keeps its letters. out keeps the separators. */
+ * claim: tokens spelt like a katakana name in English (next for ネクスト;
+ * a leading vowel may differ: eplus for イープラス) become that name; the rest keeps its letters.
+ * out keeps the separators. */
 static void respell(const msg_claim *c, const char *in, size_t len, char *out, size_t cap)
 {
     size_t so = 0;
@@ -558,7 +564,8 @@ static void respell(const msg_claim *c, const char *in, size_t len, char *out, s
         skeleton(in + i, n, sk, sizeof sk);
         const char *as = NULL;
         for (size_t k = 0; k < c->nname && !decoration(in + i, n); k++)
-            if (c->skel[k][0] && strcmp(sk, c->skel[k]) == 0 && in[i] == c->name[k][0])
+            if (c->skel[k][0] && strcmp(sk, c->skel[k]) == 0 &&
+                (in[i] == c->name[k][0] || (vowel(in[i]) && vowel(c->name[k][0]))))
                 as = c->name[k];
         size_t al = as ? strlen(as) : n;
         if (so + al + 2 >= cap)

@@ -313,6 +313,19 @@ static char *undefang(mm_arena *a, const char *v)
     return o;
 }
 
+/* A private, loopback or link-local IPv4 address (192.168.1.1, the
+ * router's settings page) is a device on the reader's own network: no
+ * fraudster can serve a page there, so it is no link to anyone. */
+static bool local_ipv4(const char *host)
+{
+    unsigned a, b, c, d;
+    char tail;
+    if (sscanf(host, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4)
+        return false;
+    return a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) ||
+           (a == 169 && b == 254);
+}
+
 static void add_url(xctx *x, size_t from, size_t to, bool defanged)
 {
     uint32_t s, e;
@@ -327,6 +340,10 @@ static void add_url(xctx *x, size_t from, size_t to, bool defanged)
     mm_url u;
     if (mm_norm_url(u8, x->a, &u, NULL) != MM_OK || u.host == NULL || u.host[0] == 0)
         return;
+    if (u.host_is_ip && local_ipv4(u.host)) {
+        cover(x, from, to);
+        return;
+    }
     mm_extracted *it = push(x);
     if (it == NULL)
         return;

@@ -273,6 +273,12 @@ Test(message_align, claim_romanised_and_matched_to_the_link)
     msg_claim_parse(&c, t3, strlen(t3), NULL);
     cr_expect_eq(msg_claim_link(&c, "www.next-bank.example", "next-bank.example"), 1);
     cr_expect_eq(msg_claim_link(&c, "next-bank-login.test", "next-bank-login.test"), -1);
+    /* a leading long vowel heard as another vowel: イープラス → eplus */
+    const char *t9 = "【イープラス】抽選結果のお知らせ";
+    msg_claim_parse(&c, t9, strlen(t9), NULL);
+    cr_expect_eq(msg_claim_link(&c, "eplus.example", "eplus.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "eplus-ticket-login.test", "eplus-ticket-login.test"), -1);
+    cr_expect_eq(msg_claim_link(&c, "kplus.example", "kplus.example"), 0);
     /* a kanji part we cannot romanise (宅配): unknown words are not a tell,
      * decoration still is */
     const char *t4 = "【さくら宅配便】お届け完了";

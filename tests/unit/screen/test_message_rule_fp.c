@@ -700,3 +700,34 @@ Test(message_rule_fp, a_fee_paid_in_crypto)
          "【ひので税務署】未納の税金があります。本日中に暗号資産で納付してください。");
     fx_close(&f);
 }
+
+/* From the development sets (session 5): a router's settings page on the
+ * reader's own network is no link to anyone; a prize posted to the
+ * entrant's address and a ticket paid by the method chosen when applying
+ * ask nothing a fraudster could use. */
+Test(message_rule_fp, lan_pages_posted_prizes_and_chosen_payment)
+{
+    fx f;
+    fx_open(&f);
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "Your internet is now active. You can change the Wi-Fi password "
+                                  "on the settings page at http://192.168.1.1 at any time.");
+    cr_expect_null(msg_find(&v, "URL_IP_HOST"));
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    v = msg_screen_sms(&f.ctx, f.a, NULL,
+                       "Your account is locked. Verify now at http://203.0.113.7/login today.");
+    cr_expect_not_null(msg_find(&v, "URL_IP_HOST"));
+    pair(
+        &f, "TEXT_PRIZE_LURE",
+        "You won our photo contest! The prize (a JPY 5,000 voucher) will be posted to the address "
+        "you entered; there's nothing to pay or send us.",
+        "You won our photo contest! To receive the prize (a JPY 50,000 voucher), pay the JPY 1,500 "
+        "delivery fee today by card.");
+    pair(
+        &f, "TEXT_PRIZE_LURE",
+        "Ticket Pia: Lottery result. Congratulations, your application was successful. Please "
+        "complete payment by December 2, 23:59 using the method you selected.",
+        "Ticket Pia: Lottery result. Congratulations, you won two tickets. Please complete payment "
+        "by December 2, 23:59 by calling 090-4412-7789.");
+    fx_close(&f);
+}
