@@ -229,7 +229,7 @@ static const msg_rule rules[] = {
     {"TEXT_MARKETPLACE", "marketplace", 60, "extra_fee refund_promise", "", 0,
      "warn_marker never_marker", 0, "an extra deposit 'returned in full later'"},
     {"TEXT_PIN_REQUEST", "phishing", 75, "pin_demand", "", 0, "warn_marker never_marker", 1,
-     "asks for your cash card's PIN"},
+     "asks for your cash card's PIN or your wallet's recovery phrase"},
     /* a charge you never made + a number to call if it was not you */
     {"TEXT_FAKE_INVOICE", "support_scam", 65, "renewal_charge not_you",
      "@personal_phone @intl_phone", 1, "warn_marker never_marker", 1,
@@ -497,13 +497,14 @@ static bool identifier_before(const char *t, size_t at)
     return false;
 }
 
-/* A word that makes the reply or a call the channel ("text WIN", "txt
- * STOP", "reply YES", "call me", "ring"), or a PO box, at t[i] and starting
- * a word. */
+/* A word that makes a reply the channel ("text WIN", "txt STOP", "reply
+ * YES"), a link written out of reach ("www", "click", "download") or a PO
+ * box, at t[i] and starting a word. A call needs a number, which the digit
+ * runs below judge. */
 static bool channel_word(const char *t, size_t len, size_t i)
 {
-    static const char *const words[] = {"po box", "text ", "txt", "reply", "call ",    "ring ",
-                                        "dial",   "sms",   "www", "click", "download", "send "};
+    static const char *const words[] = {"po box", "text ", "txt",      "reply",
+                                        "www",    "click", "download", "send "};
     if (i > 0 && ((t[i - 1] | 32) >= 'a' && (t[i - 1] | 32) <= 'z'))
         return false;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
@@ -534,7 +535,11 @@ static bool hidden_number(const char *t, size_t len)
                 break;
             }
         }
-        if (digits >= 5 && !identifier_before(t, start))
+        /* ten digits from 0 but not 050-090: a Japanese landline, free-dial
+         * or navi-dial number, which extraction parses and classes itself */
+        bool published = digits == 10 && t[start] == '0' &&
+                         !(t[start + 1] >= '5' && t[start + 1] <= '9' && t[start + 2] == '0');
+        if (digits >= 5 && !published && !identifier_before(t, start))
             return true;
     }
     return false;

@@ -175,6 +175,14 @@ Test(message_classifier_cap, latin_mail_without_a_hidden_number_is_capped)
     cr_expect(w > 0 && w < 40, "identifiers only: got %d", w);
     int ws = cls_weight(&ctx, a, "sms", shipped);
     cr_expect_geq(ws, 40, "an SMS in Latin letters stays open: got %d", ws);
+    /* a published number extraction classed itself, and words about SMS
+     * or calling it, hide nothing */
+    const char *published = "ぴよぴよ notice: your order is on the way, call 0570-66-6910. "
+                            "We never ask by SMS.";
+    int wp = cls_weight(&ctx, a, "email", published);
+    cr_expect(wp > 0 && wp < 40, "published number only: got %d", wp);
+    int wps = cls_weight(&ctx, a, "sms", published);
+    cr_expect_geq(wps, 40, "the same as a Latin SMS stays open: got %d", wps);
     static const char *const hidden[] = {
         "ぴよぴよ notice: your order is on the way, ring 0844 861 8585 before the end of the "
         "month.",

@@ -731,3 +731,42 @@ Test(message_rule_fp, lan_pages_posted_prizes_and_chosen_payment)
         "by December 2, 23:59 by calling 090-4412-7789.");
     fx_close(&f);
 }
+
+/* From tests/corpus/ja_dev_hard5.tsv (session 5, a development set): a code
+ * named before it arrives and asked for after, a wallet's recovery phrase
+ * typed into a chat, a stranger teaching a trading method at a fixed weekly
+ * return; and notices settled in the app or the member page. */
+Test(message_rule_fp, codes_phrases_and_in_app_settlement)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_CODE_REQUEST",
+        "認証番号のSMSが届いたら、アプリの画面に入力してください。番号は誰にも伝えないでください。",
+        "最近スマホ変えたんだけど、あなたの電話番号に認証番号のSMSが届くから、届いたら4桁の数字だ"
+        "け教えてもらえる？");
+    pair(
+        &f, "TEXT_PIN_REQUEST",
+        "ウォレットを作成しました。リカバリーフレーズは紙に書いて安全な場所に保管してください。",
+        "ウォレット同期エラーのため出金が停止されています。復旧するにはリカバリーフレーズ（12単語）"
+        "をこのチャットに入力してください。");
+    pair(&f, "TEXT_ROMANCE_INVESTMENT",
+         "My sister runs a cooking class; she can teach you how to make ramen this weekend.",
+         "Hi, I found your profile on a language exchange app. I work at a crypto fund and I can "
+         "teach you a trading method with 20% weekly returns.");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "[Hinode Mobile] Your December plan fee could not be charged to your card. Please update "
+         "your payment method in my Hinode Mobile by Dec 10 to avoid suspension.",
+         "[Hinode Mobile] Your December plan fee could not be charged to your card. Please update "
+         "your payment method at https://hinode-mobile-billing.example/login by Dec 10 to avoid "
+         "suspension.");
+    pair(
+        &f, "TEXT_ACCOUNT_SUSPENSION",
+        "【ひので証券】本人確認書類の有効期限が切れています。お取引を継続いただくため、アプリの「お"
+        "客さま情報」から本人確認書類を再提出してください。期限までにご提出がない場合、お取引を制"
+        "限します。",
+        "【ひので証券】本人確認書類の有効期限が切れています。お取引を継続いただくため、こちらから本"
+        "人確認書類を再提出してください https://hinode-kyc-check.example 期限までにご提出がない場"
+        "合、お取引を制限します。");
+    fx_close(&f);
+}
