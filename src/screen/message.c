@@ -705,7 +705,7 @@ static bool only_published_numbers(const mm_message_model *m, const msg_facts *f
             return false;
     msg_facts g = *f;
     msg_mask_clear(&g.mask, m->sig_ix[SIG_PHONE]);
-    return msg_no_channel(m, &g, channel, text, len);
+    return msg_no_channel(m, &g, channel, text, len) || msg_only_own_channels(m, &g);
 }
 
 /* A link judged phishing by the URL detector, or a brand mismatch, says
@@ -780,6 +780,10 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     facts_init(&f);
     f.sender_reg = msg_sender_registrable(msg, &f, a);
     msg_claim_parse(&f.claim, buf, len, msg->display_name);
+    /* an English notice's sender in capitalised words: e-mail only — an
+     * SMS spammer's link on its own name is still the spam */
+    if (msg->channel && strcmp(msg->channel, "email") == 0)
+        msg_claim_parse_latin(&f.claim, buf, len);
     mm_extracted *xs;
     size_t nx;
     if ((st = msg_extract(m, &nt, buf, len, a, &xs, &nx, err)) != MM_OK)

@@ -596,8 +596,10 @@ static bool mail_service(const char *registrable)
 
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable)
 {
-    if (c->nname == 0 || host == NULL || registrable == NULL || mail_service(registrable))
+    if (host == NULL || registrable == NULL || mail_service(registrable))
         return 0;
+    if (c->nname == 0)
+        return msg_claim_latin_link(c, registrable);
     const char *dot = strchr(registrable, '.');
     size_t ll = dot ? (size_t)(dot - registrable) : strlen(registrable);
     char label[160], lc[160];
@@ -628,5 +630,23 @@ int msg_claim_link(const msg_claim *c, const char *host, const char *registrable
         if (has_name(c, sc))
             return -1;
     }
-    return 0;
+    return msg_claim_latin_link(c, registrable);
+}
+
+bool msg_claim_decorated(const char *label)
+{
+    for (const char *p = label; *p;) {
+        const char *q = p;
+        while (*q && *q != '-')
+            q++;
+        size_t n = (size_t)(q - p);
+        if (decoration(p, n))
+            return true;
+        /* glued: mysecure…, …login (decorations of four letters or more) */
+        for (size_t l = 4; l < n; l++)
+            if (decoration(p, l) || decoration(p + n - l, l))
+                return true;
+        p = *q ? q + 1 : q;
+    }
+    return false;
 }

@@ -180,6 +180,7 @@ struct mm_message_model {
     int sig_visit; /* "visit_collect" (message.c: an ask a warning does not cancel), -1 absent */
     int sig_code;  /* "code_demand" (a received code asked back: the same), -1 absent */
     int sig_qr;    /* "qr_link" (a QR code to scan: the same), -1 absent */
+    int sig_inactivity; /* "inactivity" (kept next to a link: message_rules.c), -1 absent */
 };
 
 enum {
@@ -216,6 +217,8 @@ typedef struct msg_claim {
     char word[24][16]; /* what its organisation-type parts are spelt as (bank, kyubin) */
     size_t nword;
     bool opaque; /* part of the claim (kanji) could not be romanised */
+    char lword[12][20]; /* capitalised words an English text names itself by (lower case) */
+    size_t nlword;
 } msg_claim;
 
 /* Fill c from the text's opening claim and an e-mail display name. */
@@ -225,6 +228,18 @@ void msg_claim_parse(msg_claim *c, const char *text, size_t len, const char *dis
  * name is glued to other words or sits in a subdomain (imitation); 0: no
  * claim, or unrelated. */
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable);
+
+/* message_claim_latin.c: the capitalised words an English text names its
+ * sender by ("Kumo Tea Shop:", "this is …", a sign-off), and whether a
+ * registrable domain is made of them (1), carries one glued to decoration
+ * (-1) or neither (0). msg_claim_link falls back on it; msg_claim_parse
+ * leaves the words empty (message.c fills them for e-mail). */
+void msg_claim_parse_latin(msg_claim *c, const char *text, size_t len);
+int msg_claim_latin_link(const msg_claim *c, const char *registrable);
+
+/* Does a hyphen-separated token of label read as a fraudster's decoration
+ * (secure, login, verify, …), alone or glued to the front or back? */
+bool msg_claim_decorated(const char *label);
 
 /* Everything the rules read about one message. */
 typedef struct msg_facts {

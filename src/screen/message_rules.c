@@ -90,9 +90,11 @@ static const msg_rule rules[] = {
     /* a link on the claimed organisation's own name (みなみ銀行 →
      * minami-bank.…) may be its guide page ("パスワードの有効期限が近づいて
      * います … ご利用ガイド"); a fraudster who registered the name still
-     * needs the pressure */
+     * needs the pressure; a dormant account closed for the reader's own
+     * inactivity (on its own domain: @link, not @foreign_link) does not */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim @link",
-     "threat urgency cred_demand", 1, "", 1, "account problem + a link to fix it, under pressure"},
+     "threat urgency cred_demand", 1, "inactivity", 1,
+     "account problem + a link to fix it, under pressure"},
     /* a pause for the reader's own inactivity, resumed by post or at the
      * counter, asks nothing a fraudster could use */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 60, "account_claim", "rec_app chat_app", 1,
@@ -391,6 +393,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_visit = -1;
     m->sig_code = -1;
     m->sig_qr = -1;
+    m->sig_inactivity = -1;
     /* Without phrase files (tests of extraction alone) there are no rules. */
     if (m->nphrases == 0)
         return MM_OK;
@@ -430,6 +433,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_visit = msg_signal_index(m, "visit_collect");
     m->sig_code = msg_signal_index(m, "code_demand");
     m->sig_qr = msg_signal_index(m, "qr_link");
+    m->sig_inactivity = msg_signal_index(m, "inactivity");
     m->sig_chat = msg_signal_index(m, "chat_app");
     m->sig_secrecy = msg_signal_index(m, "secrecy");
     m->sig_never = msg_signal_index(m, "never_marker");
@@ -591,6 +595,10 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
     if (msg_mask_common(&mk, &m->remote_mask)) {
         mk.w[0] &= ~m->offline_mask.w[0];
         mk.w[1] &= ~m->offline_mask.w[1];
+        /* a link does not undo the reason given — the reader's own long
+         * inactivity — only a settlement at the counter or by post */
+        if (m->sig_inactivity >= 0 && msg_mask_has(&f->mask, m->sig_inactivity))
+            msg_mask_set(&mk, m->sig_inactivity);
     }
     for (size_t i = 0; i < m->nrules; i++) {
         const msg_rule_r *r = &m->rules[i];
