@@ -13,6 +13,7 @@
  * cluster), so ﾎﾜｲﾄ still becomes ホワイト. Later steps (kana and dash
  * folding, white space, separators) work on that tagged code point array.
  */
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 #include <utf8proc.h>
 
 #include "mamoru/norm.h"
+#include "norm/text_internal.h"
 
 /* One output code point and the input byte offset it came from. */
 typedef struct cp {
@@ -241,11 +243,18 @@ static int32_t small_to_full(int32_t c)
 
 /* The growing array of tagged code points, in the caller's arena (no
  * malloc per call). Sized for one code point per input byte, which only
- * NFKC expansions (㈱ → (株)) can outgrow. */
+ * NFKC expansions (㈱ → (株)) can outgrow. Beside it: where the separators
+ * (is_sep) and the dashes (is_dash) are, ascending, so the passes below
+ * visit those and not every character (most texts have few of either),
+ * and the UTF-8 length of the array, so encode() needs no counting pass. */
 typedef struct cpvec {
     cp *v;
     size_t n, cap;
     mm_arena *a;
+    uint32_t *sep, *dash;
+    size_t nsep, capsep, ndash, capdash;
+    size_t bytes;
+    bool kana; /* fold hiragana to katakana as code points are appended */
 } cpvec;
 
 static mm_status cpvec_grow(cpvec *b)
@@ -261,17 +270,55 @@ static mm_status cpvec_grow(cpvec *b)
     return MM_OK;
 }
 
-/* Append (c, off). White space is squeezed here rather than in a pass of
- * its own: a space is not appended at the start nor after another space,
- * and build() drops one left at the end (the later folds never make or
- * unmake a space, so squeezing first gives the same array). */
-static inline mm_status cpvec_push(cpvec *b, int32_t c, uint32_t off)
+/* Append x to the index list *l (n entries, capacity *cap) in the arena. */
+static mm_status list_push(mm_arena *a, uint32_t **l, size_t *n, size_t *cap, uint32_t x)
 {
-    if (c == ' ' && (b->n == 0 || b->v[b->n - 1].c == ' '))
-        return MM_OK;
+    if (*n == *cap) {
+        size_t c = *cap * 2 + 16;
+        uint32_t *v = mm_arena_alloc(a, c * sizeof *v);
+        if (v == NULL)
+            return MM_ENOMEM;
+        if (*n)
+            memcpy(v, *l, *n * sizeof *v);
+        *l = v;
+        *cap = c;
+    }
+    (*l)[(*n)++] = x;
+    return MM_OK;
+}
+
+static size_t utf8_len(int32_t c)
+{
+    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/* Class bits of an appended code point (also kept in the fast table). */
+enum { C_SEP = 1, C_DASH = 2 };
+
+static unsigned class_of(int32_t c)
+{
+    return (is_sep(c) ? C_SEP : 0) | (is_dash(c) ? C_DASH : 0);
+}
+
+/* Append (c, off); cls is class_of(c), len utf8_len(c). White space is
+ * squeezed here rather than in a pass of its own: a space is not appended
+ * at the start nor after another space, and build() drops one left at the
+ * end (the later folds never make or unmake a space, so squeezing first
+ * gives the same array). */
+static inline mm_status cpvec_push(cpvec *b, int32_t c, uint32_t off, unsigned cls, size_t len)
+{
+    if (cls) {
+        if (c == ' ' && (b->n == 0 || b->v[b->n - 1].c == ' '))
+            return MM_OK;
+        if ((cls & C_SEP) && list_push(b->a, &b->sep, &b->nsep, &b->capsep, (uint32_t)b->n))
+            return MM_ENOMEM;
+        if ((cls & C_DASH) && list_push(b->a, &b->dash, &b->ndash, &b->capdash, (uint32_t)b->n))
+            return MM_ENOMEM;
+    }
     if (b->n == b->cap && cpvec_grow(b) != MM_OK)
         return MM_ENOMEM;
     b->v[b->n++] = (cp){c, off};
+    b->bytes += len;
     return MM_OK;
 }
 
@@ -300,11 +347,16 @@ static int32_t kept(int32_t c)
 }
 
 /* Append c unless it is a control or format character; white space and
- * line breaks become one ASCII space. */
+ * line breaks become one ASCII space; hiragana become katakana when the
+ * vector folds kana. */
 static mm_status push_cp(cpvec *b, int32_t c, uint32_t off)
 {
     int32_t k = kept(c);
-    return k < 0 ? MM_OK : cpvec_push(b, k, off);
+    if (k < 0)
+        return MM_OK;
+    if (b->kana)
+        k = hira_to_kata(k);
+    return cpvec_push(b, k, off, class_of(k), utf8_len(k));
 }
 
 /* Length in bytes of the grapheme cluster at s[i] (s is valid UTF-8). */
@@ -363,15 +415,27 @@ static mm_status push_cluster(cpvec *b, const utf8proc_uint8_t *s, size_t n, uin
  * compose, category) is a table look-up. A BMP code point's entry is worked
  * out by the slow path itself the first time it is met, so the two cannot
  * disagree: the entry records the code point push_cluster would append for
- * the character alone (SIMPLE), and whether a grapheme cluster always ends
- * before it (ENDS_BEFORE: grapheme break classes Other, CR, LF, Control;
- * not ゛゜, which join the cluster before them). A character is then
- * handled alone when it is SIMPLE, its own class ends its cluster at any
- * ENDS_BEFORE character (Other, LF, Control: rules GB4, GB5, GB999), and
- * the next character is ENDS_BEFORE. Everything else takes the slow path. */
-enum { E_KNOWN = 1u << 31, E_SIMPLE = 1u << 30, E_ENDS_BEFORE = 1u << 29, E_CP = 0x1FFFFF };
+ * the character alone (SIMPLE; kana-folded when the table is for a kana-
+ * folding call) with its class bits and UTF-8 length, and whether a
+ * grapheme cluster always ends before it (ENDS_BEFORE: grapheme break
+ * classes Other, CR, LF, Control; not ゛゜, which join the cluster before
+ * them). A character is then handled alone when it is SIMPLE, its own class
+ * ends its cluster at any ENDS_BEFORE character (Other, LF, Control: rules
+ * GB4, GB5, GB999), and the next character is ENDS_BEFORE. Everything else
+ * takes the slow path. tests/unit/norm/test_text.c compares the two on
+ * every BMP code point in context (mm_norm_text_reference). */
+enum {
+    E_KNOWN = 1u << 31,
+    E_SIMPLE = 1u << 30,
+    E_ENDS_BEFORE = 1u << 29,
+    E_CLS_SHIFT = 27, /* bits 27-28: C_SEP, C_DASH */
+    E_LEN_SHIFT = 25, /* bits 25-26: UTF-8 length - 1 */
+    E_CP = 0x1FFFFF
+};
 
-static _Atomic uint32_t fast_table[2][0x10000];
+/* [casefold][kana]: only two of the four are used (mm_norm_text folds both,
+ * mm_norm_nfkc neither) and untouched pages of the others cost nothing */
+static _Atomic uint32_t fast_table[4][0x10000];
 
 static uint32_t fast_entry_compute(int32_t c, int flags)
 {
@@ -392,25 +456,34 @@ static uint32_t fast_entry_compute(int32_t c, int flags)
         if (m >= 1 && m <= 32)
             m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
         int32_t k = m == 1 ? kept(buf[0]) : -1;
+        if (k > 0 && (flags & F_KANA))
+            k = hira_to_kata(k);
         if (k > 0)
-            e |= E_SIMPLE | (uint32_t)k;
+            e |= E_SIMPLE | (uint32_t)k | class_of(k) << E_CLS_SHIFT |
+                 (uint32_t)(utf8_len(k) - 1) << E_LEN_SHIFT;
     }
     return e;
 }
 
-static inline uint32_t fast_entry(int32_t c, int flags)
+/* The table for these flags. */
+static _Atomic uint32_t *fast_table_for(int flags)
 {
-    _Atomic uint32_t *slot = &fast_table[flags & F_CASEFOLD ? 1 : 0][c];
-    uint32_t e = atomic_load_explicit(slot, memory_order_relaxed);
+    return fast_table[(flags & F_CASEFOLD ? 2 : 0) | (flags & F_KANA ? 1 : 0)];
+}
+
+static inline uint32_t fast_entry(_Atomic uint32_t *tab, int32_t c, int flags)
+{
+    uint32_t e = atomic_load_explicit(&tab[c], memory_order_relaxed);
     if (e == 0) {
         e = fast_entry_compute(c, flags);
-        atomic_store_explicit(slot, e, memory_order_relaxed);
+        atomic_store_explicit(&tab[c], e, memory_order_relaxed);
     }
     return e;
 }
 
-/* Validate in and turn it into tagged, NFKC-normalised code points in b. */
-static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error *err)
+/* Validate in and turn it into tagged, NFKC-normalised code points in b;
+ * slow (the reference) sends every character through push_cluster. */
+static mm_status build(const char *in, size_t len, int flags, bool slow, cpvec *b, mm_error *err)
 {
     if (len >= UINT32_MAX)
         return mm_error_set(err, MM_ELIMIT, "text", "text of %zu bytes is too long", len);
@@ -421,17 +494,19 @@ static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error
     if ((b->v = mm_arena_alloc(b->a, b->cap * sizeof *b->v)) == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory normalising %zu bytes", len);
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
+    _Atomic uint32_t *tab = fast_table_for(flags);
     int32_t c = 0, next = 0;
     size_t n = len ? mm_utf8_get(s, 0, &c) : 0, nn = 0;
-    uint32_t e = len && c < 0x10000 ? fast_entry(c, flags) : 0, ne = 0;
+    uint32_t e = len && c < 0x10000 && !slow ? fast_entry(tab, c, flags) : 0, ne = 0;
     for (size_t i = 0; i < len && st == MM_OK;) {
         size_t j = i + n;
         if (j < len) {
             nn = mm_utf8_get(s, j, &next);
-            ne = next < 0x10000 ? fast_entry(next, flags) : 0;
+            ne = next < 0x10000 && !slow ? fast_entry(tab, next, flags) : 0;
         }
         if ((e & E_SIMPLE) && (j >= len || (ne & E_ENDS_BEFORE))) {
-            st = cpvec_push(b, (int32_t)(e & E_CP), (uint32_t)i);
+            st = cpvec_push(b, (int32_t)(e & E_CP), (uint32_t)i, e >> E_CLS_SHIFT & 3,
+                            (e >> E_LEN_SHIFT & 3) + 1);
             i = j;
             c = next, n = nn, e = ne; /* the next character's entry is already known */
             continue;
@@ -441,32 +516,193 @@ static mm_status build(const char *in, size_t len, int flags, cpvec *b, mm_error
         i += k;
         if (i < len) {
             n = mm_utf8_get(s, i, &c);
-            e = c < 0x10000 ? fast_entry(c, flags) : 0;
+            e = c < 0x10000 && !slow ? fast_entry(tab, c, flags) : 0;
         }
     }
     if (st == MM_ENOMEM)
         return mm_error_set(err, st, "text", "out of memory normalising %zu bytes", len);
     if (st != MM_OK)
         return mm_error_set(err, st, "text", "cannot normalise the text");
-    if (b->n > 0 && b->v[b->n - 1].c == ' ')
-        b->n--; /* trailing white space */
+    if (b->n > 0 && b->v[b->n - 1].c == ' ') { /* trailing white space */
+        b->n--;
+        b->nsep--; /* a space is a separator: the last one listed */
+        b->bytes--;
+    }
     return MM_OK;
 }
 
 /* ---- passes over the array ----------------------------------------------- */
 
-static void fold_kana(cp *v, size_t n)
+/* A dash after katakana (not followed by a Latin letter or digit) is a long
+ * vowel 'ー'; every other dash is '-'. Visits the listed dashes in order:
+ * a folded dash counts as katakana for the next (ー is katakana); the look-
+ * ahead only asks whether the next character is an ASCII letter or digit,
+ * which no dash is before or after folding. Kana are already folded. */
+static void fold_dashes(cpvec *b)
 {
-    for (size_t i = 0; i < n; i++)
-        v[i].c = hira_to_kata(v[i].c);
+    cp *v = b->v;
+    size_t n = b->n;
+    for (size_t k = 0; k < b->ndash; k++) {
+        size_t i = b->dash[k];
+        int32_t next = i + 1 < n ? v[i + 1].c : 0;
+        bool alnum_next = (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z') ||
+                          (next >= 'A' && next <= 'Z');
+        int32_t c = i > 0 && is_katakana(v[i - 1].c) && !alnum_next ? 0x30FC : '-';
+        b->bytes += utf8_len(c) - utf8_len(v[i].c);
+        v[i].c = c;
+    }
 }
 
-/* A dash after katakana (not followed by a Latin letter or digit) is a long
- * vowel 'ー'; every other dash is '-'. With kana set, hiragana are folded
- * to katakana in the same pass (one walk over the array, not two: no dash
- * is a hiragana, and the look-ahead only asks whether the next character
- * is an ASCII letter or digit, which folding leaves alone). */
-static void fold_dashes(cp *v, size_t n, bool kana)
+/* Mark separator i deleted (its bytes leave the encoded length). */
+static void delete_sep(cpvec *b, size_t i, int32_t was)
+{
+    b->bytes -= utf8_len(was);
+    b->v[i].c = DELETED;
+}
+
+/* Remove the DELETED entries (all of them separators, all listed in sep)
+ * by moving the blocks between them, and renumber the separator list. */
+static void compact_listed(cpvec *b)
+{
+    cp *v = b->v;
+    size_t w = 0, kept_seps = 0, gone = 0;
+    size_t from = 0; /* start of the block not yet moved */
+    for (size_t k = 0; k < b->nsep; k++) {
+        size_t i = b->sep[k];
+        if (v[i].c != DELETED) {
+            b->sep[kept_seps++] = (uint32_t)(i - gone);
+            continue;
+        }
+        if (i > from) {
+            if (w != from)
+                memmove(v + w, v + from, (i - from) * sizeof *v);
+            w += i - from;
+        }
+        from = i + 1;
+        gone++;
+    }
+    if (b->n > from) {
+        if (w != from)
+            memmove(v + w, v + from, (b->n - from) * sizeof *v);
+        w += b->n - from;
+    }
+    b->n = w;
+    b->nsep = kept_seps;
+}
+
+static size_t skip_seps(const cp *v, size_t n, size_t i)
+{
+    while (i < n && is_sep(v[i].c))
+        i++;
+    return i;
+}
+
+/* First index >= i holding a separator, or n: a binary search of the
+ * list. Every listed index >= i still holds its separator when the passes
+ * ask (they mark only behind the point they ask from). */
+static size_t next_sep(const cpvec *b, size_t i)
+{
+    size_t lo = 0, hi = b->nsep;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->sep[mid] < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < b->nsep ? b->sep[lo] : b->n;
+}
+
+/* Is there a one-letter word at word start p? */
+static bool single_letter(const cp *v, size_t n, size_t p)
+{
+    return p < n && is_letter(v[p].c) && (p + 1 == n || is_sep(v[p + 1].c));
+}
+
+/* Delete the separators inside runs of at least three one-letter words
+ * ("ホ ワ イ ト", "闇・バ・イ・ト", "h.t.t.p"); separators of more than three
+ * characters end a run. "I am a boy" keeps its spaces. */
+static bool join_single_letters(cpvec *b)
+{
+    cp *v = b->v;
+    size_t n = b->n;
+    bool marked = false;
+    size_t i = skip_seps(v, n, 0);
+    while (i < n) {
+        size_t count = 0, p = i, last = i;
+        while (single_letter(v, n, p)) {
+            count++;
+            last = p;
+            size_t q = skip_seps(v, n, p + 1);
+            if (q >= n || q - (p + 1) > 3)
+                break;
+            p = q;
+        }
+        if (count >= 3) {
+            for (size_t x = i; x < last; x++)
+                if (is_sep(v[x].c))
+                    delete_sep(b, x, v[x].c), marked = true;
+            i = skip_seps(v, n, last + 1);
+        } else {
+            i = skip_seps(v, n, next_sep(b, i));
+        }
+    }
+    return marked;
+}
+
+static bool was_sep(int32_t c)
+{
+    return is_sep(c < 0 ? -c : c);
+}
+
+/* Japanese text: delete a separator run (up to three characters) between
+ * two Japanese characters when the word on either side is one character,
+ * so separators inside running text go too: "今すぐ闇・バ・イ・ト募集" →
+ * "今スグ闇バイト募集", while "投資・ロマンス" keeps its '・'. Decisions are
+ * taken on the unmodified array (marked runs are negated first). */
+static bool join_cjk_singles(cpvec *b)
+{
+    cp *v = b->v;
+    size_t n = b->n;
+    bool marked = false;
+    size_t s = next_sep(b, 0), e;
+    for (; s < n; s = next_sep(b, e)) {
+        e = skip_seps(v, n, s);
+        if (s == 0 || e == n || e - s > 3 || !is_cjk(v[s - 1].c) || !is_cjk(v[e].c))
+            continue;
+        bool one_before = s == 1 || was_sep(v[s - 2].c);
+        bool one_after = e + 1 == n || is_sep(v[e + 1].c);
+        if (one_before || one_after)
+            for (size_t x = s; x < e; x++)
+                v[x].c = -v[x].c, marked = true;
+    }
+    if (marked)
+        for (size_t k = 0; k < b->nsep; k++)
+            if (v[b->sep[k]].c < 0)
+                delete_sep(b, b->sep[k], -v[b->sep[k]].c);
+    return marked;
+}
+
+/* Japanese does not separate words: drop a single space between two
+ * Japanese characters ("闇 バイト" → "闇バイト"). Runs after compaction. */
+static bool drop_cjk_spaces(cpvec *b)
+{
+    cp *v = b->v;
+    size_t n = b->n;
+    bool marked = false;
+    for (size_t k = 0; k < b->nsep; k++) {
+        size_t i = b->sep[k];
+        if (i >= 1 && i + 1 < n && v[i].c == ' ' && is_cjk(v[i - 1].c) && is_cjk(v[i + 1].c))
+            delete_sep(b, i, ' '), marked = true;
+    }
+    return marked;
+}
+
+/* ---- the reference passes ---------------------------------------------------
+ * The passes above as first written: every character visited, no lists. Only
+ * mm_norm_text_reference runs them, for the tests to hold the fast path to. */
+
+static void ref_fold_dashes(cp *v, size_t n, bool kana)
 {
     for (size_t i = 0; i < n; i++) {
         if (kana)
@@ -480,41 +716,23 @@ static void fold_dashes(cp *v, size_t n, bool kana)
     }
 }
 
-static size_t compact(cp *v, size_t n)
+static size_t ref_compact(cp *v, size_t n)
 {
     size_t w = 0;
-    while (w < n && v[w].c != DELETED) /* nothing to move before the first */
-        w++;
-    for (size_t i = w; i < n; i++)
+    for (size_t i = 0; i < n; i++)
         if (v[i].c != DELETED)
             v[w++] = v[i];
     return w;
 }
 
-static size_t skip_seps(const cp *v, size_t n, size_t i)
-{
-    while (i < n && is_sep(v[i].c))
-        i++;
-    return i;
-}
-
-static size_t skip_word(const cp *v, size_t n, size_t i)
+static size_t ref_skip_word(const cp *v, size_t n, size_t i)
 {
     while (i < n && !is_sep(v[i].c))
         i++;
     return i;
 }
 
-/* Is there a one-letter word at word start p? */
-static bool single_letter(const cp *v, size_t n, size_t p)
-{
-    return p < n && is_letter(v[p].c) && (p + 1 == n || is_sep(v[p + 1].c));
-}
-
-/* Delete the separators inside runs of at least three one-letter words
- * ("ホ ワ イ ト", "闇・バ・イ・ト", "h.t.t.p"); separators of more than three
- * characters end a run. "I am a boy" keeps its spaces. */
-static bool join_single_letters(cp *v, size_t n)
+static bool ref_join_single_letters(cp *v, size_t n)
 {
     bool marked = false;
     size_t i = skip_seps(v, n, 0);
@@ -534,27 +752,17 @@ static bool join_single_letters(cp *v, size_t n)
                     v[x].c = DELETED, marked = true;
             i = skip_seps(v, n, last + 1);
         } else {
-            i = skip_seps(v, n, skip_word(v, n, i));
+            i = skip_seps(v, n, ref_skip_word(v, n, i));
         }
     }
     return marked;
 }
 
-static bool was_sep(int32_t c)
-{
-    return is_sep(c < 0 ? -c : c);
-}
-
-/* Japanese text: delete a separator run (up to three characters) between
- * two Japanese characters when the word on either side is one character,
- * so separators inside running text go too: "今すぐ闇・バ・イ・ト募集" →
- * "今スグ闇バイト募集", while "投資・ロマンス" keeps its '・'. Decisions are
- * taken on the unmodified array (marked runs are negated first). */
-static bool join_cjk_singles(cp *v, size_t n)
+static bool ref_join_cjk_singles(cp *v, size_t n)
 {
     bool marked = false;
-    size_t s = skip_word(v, n, 0), e;
-    for (; s < n; s = skip_word(v, n, e)) {
+    size_t s = ref_skip_word(v, n, 0), e;
+    for (; s < n; s = ref_skip_word(v, n, e)) {
         e = skip_seps(v, n, s);
         if (s == 0 || e == n || e - s > 3 || !is_cjk(v[s - 1].c) || !is_cjk(v[e].c))
             continue;
@@ -571,9 +779,7 @@ static bool join_cjk_singles(cp *v, size_t n)
     return marked;
 }
 
-/* Japanese does not separate words: drop a single space between two
- * Japanese characters ("闇 バイト" → "闇バイト"). Runs after compact(). */
-static bool drop_cjk_spaces(cp *v, size_t n)
+static bool ref_drop_cjk_spaces(cp *v, size_t n)
 {
     bool marked = false;
     for (size_t i = 1; i + 1 < n; i++)
@@ -582,14 +788,13 @@ static bool drop_cjk_spaces(cp *v, size_t n)
     return marked;
 }
 
-/* UTF-8 encode v into the arena; map (optional) gets one offset per byte. */
-static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_text *out,
-                        mm_error *err)
+/* UTF-8 encode v (len bytes in all) into the arena with one input offset
+ * per output byte in the map. */
+static mm_status encode(const cp *v, size_t n, size_t len, size_t inlen, mm_arena *a,
+                        mm_text *out, mm_error *err)
 {
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++)
-        len += v[i].c < 0x80 ? 1 : v[i].c < 0x800 ? 2 : v[i].c < 0x10000 ? 3 : 4;
-    char *t = mm_arena_alloc(a, len + 1);
+    /* three bytes of slack: a character's bytes are written as one word */
+    char *t = mm_arena_alloc(a, len + 4);
     uint32_t *map = mm_arena_alloc(a, (len + 1) * sizeof *map);
     if (t == NULL || map == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory for %zu characters", n);
@@ -608,9 +813,15 @@ static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_tex
             map[w] = map[w + 1] = off;
             w += 2;
         } else if (u < 0x10000) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            uint32_t x = (0xE0 | u >> 12) | (0x80 | ((u >> 6) & 0x3F)) << 8 |
+                         (0x80 | (u & 0x3F)) << 16;
+            memcpy(t + w, &x, 4);
+#else
             t[w] = (char)(0xE0 | u >> 12);
             t[w + 1] = (char)(0x80 | ((u >> 6) & 0x3F));
             t[w + 2] = (char)(0x80 | (u & 0x3F));
+#endif
             map[w] = map[w + 1] = map[w + 2] = off;
             w += 3;
         } else {
@@ -622,6 +833,7 @@ static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_tex
             w += 4;
         }
     }
+    assert(w == len);
     t[len] = '\0';
     map[len] = (uint32_t)inlen;
     out->text = t;
@@ -630,32 +842,67 @@ static mm_status encode(const cp *v, size_t n, size_t inlen, mm_arena *a, mm_tex
     return MM_OK;
 }
 
-/* Run the whole pipeline with the given F_* flags. */
+/* Run the whole pipeline with the given F_* flags. build() never yields
+ * DELETED and has squeezed white space, so a pass that marked nothing
+ * leaves nothing to compact; a text without separators (most Japanese
+ * sentences without a link) skips the joining passes, one without dashes
+ * the dash pass. */
 static mm_status run(const char *in, size_t len, int flags, mm_arena *a, mm_text *out,
                      mm_error *err)
 {
-    cpvec b = {.a = a};
-    mm_status st = build(in, len, flags, &b, err);
-    if (st == MM_OK) {
-        cp *v = b.v;
-        size_t n = b.n;
-        /* build() never yields DELETED and has squeezed white space, so a
-         * pass that marked nothing leaves nothing to compact */
-        if (flags & F_DASH)
-            fold_dashes(v, n, flags & F_KANA);
-        else if (flags & F_KANA)
-            fold_kana(v, n);
-        if (flags & F_JOIN) {
-            if (join_single_letters(v, n))
-                n = compact(v, n);
-            if (join_cjk_singles(v, n))
-                n = compact(v, n);
-            if (drop_cjk_spaces(v, n))
-                n = compact(v, n);
-        }
-        st = encode(v, n, len, a, out, err);
+    cpvec b = {.a = a, .kana = (flags & F_KANA) != 0};
+    mm_status st = build(in, len, flags, false, &b, err);
+    if (st != MM_OK)
+        return st;
+    if ((flags & F_DASH) && b.ndash)
+        fold_dashes(&b);
+    if ((flags & F_JOIN) && b.nsep) {
+        if (join_single_letters(&b))
+            compact_listed(&b);
+        if (b.nsep && join_cjk_singles(&b))
+            compact_listed(&b);
+        if (b.nsep && drop_cjk_spaces(&b))
+            compact_listed(&b);
     }
-    return st;
+    return encode(b.v, b.n, b.bytes, len, a, out, err);
+}
+
+/* The same pipeline the plain way: no table, every character through
+ * utf8proc, kana folded in the dash pass, every pass over every character. */
+static mm_status run_reference(const char *in, size_t len, int flags, mm_arena *a, mm_text *out,
+                               mm_error *err)
+{
+    cpvec b = {.a = a, .kana = false};
+    mm_status st = build(in, len, flags, true, &b, err);
+    if (st != MM_OK)
+        return st;
+    cp *v = b.v;
+    size_t n = b.n;
+    if (flags & F_DASH)
+        ref_fold_dashes(v, n, flags & F_KANA);
+    else if (flags & F_KANA)
+        for (size_t i = 0; i < n; i++)
+            v[i].c = hira_to_kata(v[i].c);
+    if (flags & F_JOIN) {
+        if (ref_join_single_letters(v, n))
+            n = ref_compact(v, n);
+        if (ref_join_cjk_singles(v, n))
+            n = ref_compact(v, n);
+        if (ref_drop_cjk_spaces(v, n))
+            n = ref_compact(v, n);
+    }
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += utf8_len(v[i].c);
+    return encode(v, n, bytes, len, a, out, err);
+}
+
+mm_status mm_norm_text_reference(const char *in, size_t len, bool full, mm_arena *a, mm_text *out,
+                                 mm_error *err)
+{
+    if (in == NULL && len == 0)
+        in = "";
+    return run_reference(in, len, full ? F_CASEFOLD | F_KANA | F_DASH | F_JOIN : 0, a, out, err);
 }
 
 mm_status mm_norm_text(const char *in, size_t len, mm_arena *a, mm_text *out, mm_error *err)

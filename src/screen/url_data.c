@@ -501,6 +501,22 @@ static mm_status index_skeletons(mm_url_model *m, mm_error *err)
         }
         m->targets[i].mask = mask;
     }
+    /* the typo candidates grouped by first byte, each group in target order
+     * (url_lookalike.c's try_typo keeps the first of equal candidates) */
+    m->typo_ix = malloc((m->ntargets ? m->ntargets : 1) * sizeof *m->typo_ix);
+    if (m->typo_ix == NULL)
+        return mm_error_set(err, MM_ENOMEM, "brands", "out of memory");
+    memset(m->typo_at, 0, sizeof m->typo_at);
+    for (size_t i = 0; i < m->ntargets; i++)
+        if (!m->targets[i].own_label && m->targets[i].len >= 6)
+            m->typo_at[(unsigned char)m->targets[i].label[0] + 1]++;
+    for (int b = 0; b < 256; b++)
+        m->typo_at[b + 1] += m->typo_at[b];
+    uint32_t fill[256];
+    memcpy(fill, m->typo_at, sizeof fill);
+    for (size_t i = 0; i < m->ntargets; i++)
+        if (!m->targets[i].own_label && m->targets[i].len >= 6)
+            m->typo_ix[fill[(unsigned char)m->targets[i].label[0]]++] = (uint32_t)i;
     for (size_t i = 0; i < m->ntargets; i++) {
         char sk[256];
         size_t n = url_skeleton(m, m->targets[i].label, m->targets[i].len, sk, sizeof sk);
@@ -824,6 +840,7 @@ void mm_url_model_free(mm_url_model *m)
     for (size_t i = 0; i < m->ntargets; i++)
         free(m->targets[i].label);
     free(m->targets);
+    free(m->typo_ix);
     for (size_t i = 0; i < m->nlures; i++)
         free(m->lures[i]);
     free(m->lures);

@@ -125,6 +125,11 @@ struct mm_url_model {
     acauto kw_ac; /* over all keywords */
     url_target *targets;
     size_t ntargets;
+    /* typo candidates by first byte: typo_ix[typo_at[b] .. typo_at[b + 1])
+     * are the indices (ascending) of the targets starting with byte b that
+     * typos are checked against (not own labels, 6+ bytes) */
+    uint32_t *typo_ix;
+    uint32_t typo_at[257];
     strmap skel;  /* skeleton of a target label → target index (≥ ntargets: keyword index) */
     strmap words; /* every ASCII keyword and target label → brand: exact names, never typos */
     strmap suffix; /* suffix → url_suffix_class */

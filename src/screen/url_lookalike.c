@@ -230,13 +230,14 @@ static void try_typo(const mm_url_model *m, const char *c, size_t lc, bool whole
         if (!is_letter(c[i]) && c[i] != '-')
             return; /* digit look-alikes are homoglyphs (0→o, 1→l), handled there */
     uint32_t cm = letter_mask(c, lc);
-    for (size_t i = 0; i < m->ntargets; i++) {
+    /* only curated brand words, 6+ letters, and the same first letter: a
+     * generic word one edit away from a brand ("cloud", "mobile") is far
+     * more often itself than a typosquat — the model's typo index holds
+     * just those targets, grouped by first letter */
+    unsigned char c0 = (unsigned char)c[0];
+    for (uint32_t x0 = m->typo_at[c0]; x0 < m->typo_at[c0 + 1]; x0++) {
+        size_t i = m->typo_ix[x0];
         const url_target *t = &m->targets[i];
-        /* only curated brand words, 6+ letters, and the same first letter:
-         * a generic word one edit away from a brand ("cloud", "mobile") is
-         * far more often itself than a typosquat */
-        if (t->label[0] != c[0] || t->own_label || t->len < 6)
-            continue;
         int k = t->len >= 9 && whole ? 2 : 1;
         size_t d = lc > t->len ? lc - t->len : t->len - lc;
         if (d > (size_t)k || in_list(skip, nskip, t->brand))
