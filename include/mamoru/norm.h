@@ -184,6 +184,11 @@ typedef struct mm_domain {
 /* Validate and normalise a host name (IDNA2008 via libidn2 with UTS#46
  * mapping; labels ≤ 63, name ≤ 253, LDH after mapping). */
 mm_status mm_norm_domain(const char *in, mm_arena *a, mm_domain *out, mm_error *err);
+
+/* Is host a Japanese local government's own geographic-type domain
+ * (pref.<prefecture>.jp, metro.tokyo.jp, city|town|vill.<name>.<prefecture>.jp,
+ * city.<designated city>.jp)? Lower-case ASCII host. */
+bool mm_jp_local_government(const char *host);
 /* Is suffix a public suffix of the PSL's ICANN section ("co.jp", "de"), as
  * opposed to its private section ("verse.jp", "github.io"), where anyone can
  * register a name? */

@@ -196,7 +196,7 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
          * local governments (JPRS rules): no fraudster can hold one */
         size_t l = strlen(x->host);
         if ((l > 6 && strcmp(x->host + l - 6, ".go.jp") == 0) ||
-            (l > 6 && strcmp(x->host + l - 6, ".lg.jp") == 0))
+            (l > 6 && strcmp(x->host + l - 6, ".lg.jp") == 0) || mm_jp_local_government(x->host))
             return true;
     }
     return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;
@@ -277,6 +277,7 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
              * says the domain itself imitates a brand is kept below */
             bool aligned = msg_link_aligned(f, x->registrable);
             bool official = official_link(m, x) || aligned;
+            f->official_link |= official;
             /* no sender domain to align with (SMS, a gateway's mail): a
              * link on the domain of the name the text claims is that
              * organisation's own; the name glued to other words is not

@@ -543,14 +543,16 @@ static bool has_name(const msg_claim *c, const char *s)
     return false;
 }
 
+/* vowels and the glide y: ユ is "yu" and "u" in uniqlo */
 static bool vowel(char ch)
 {
-    return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
+    return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y';
 }
 
 /* Spell a host part (labels split on '-' and '.') for comparison with the
  * claim: tokens spelt like a katakana name in English (next for ネクスト;
- * a leading vowel may differ: eplus for イープラス) become that name; the rest keeps its letters.
+ * a leading vowel or y may differ: eplus for イープラス, uniqlo for ユニクロ)
+ * become that name; the rest keeps its letters.
  * out keeps the separators. */
 static void respell(const msg_claim *c, const char *in, size_t len, char *out, size_t cap)
 {

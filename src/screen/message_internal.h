@@ -181,6 +181,7 @@ struct mm_message_model {
     int sig_code;  /* "code_demand" (a received code asked back: the same), -1 absent */
     int sig_qr;    /* "qr_link" (a QR code to scan: the same), -1 absent */
     int sig_inactivity; /* "inactivity" (kept next to a link: message_rules.c), -1 absent */
+    int sig_no_reply;   /* "no_reply" ("please do not reply": act_reply is no channel) */
 };
 
 enum {
@@ -257,6 +258,7 @@ typedef struct msg_facts {
     const char *sender_reg;
     bool sender_imitated; /* LINK_IMITATES_SENDER already given */
     bool aligned_link;    /* a link on the sender's own domain was seen */
+    bool official_link;   /* a link on an official domain (brand, go.jp, local government) */
     msg_claim claim;      /* the organisation the text claims to be */
     int foreign_links;    /* links neither official nor aligned (sender or claim) */
     bool claim_imitated;  /* LINK_IMITATES_CLAIM already given */

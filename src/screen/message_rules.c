@@ -82,8 +82,10 @@ static const msg_rule rules[] = {
      "never_marker", 1, "benefit or points to receive through a link"},
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @shortener", "", 0, "", 1,
      "benefit or points to receive through a shortened link"},
+    /* a refund already paid into the account on file asks nothing */
     {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
-     "never_marker warn_marker", 1, "benefit or points with a deadline, a call or a log-in"},
+     "never_marker warn_marker refund_auto", 1,
+     "benefit or points with a deadline, a call or a log-in"},
     /* account suspension / security check */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim",
      "@foreign_link @shortener", 1, "", 1, "account problem + a link to fix it"},
@@ -394,6 +396,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_code = -1;
     m->sig_qr = -1;
     m->sig_inactivity = -1;
+    m->sig_no_reply = -1;
     /* Without phrase files (tests of extraction alone) there are no rules. */
     if (m->nphrases == 0)
         return MM_OK;
@@ -434,6 +437,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_code = msg_signal_index(m, "code_demand");
     m->sig_qr = msg_signal_index(m, "qr_link");
     m->sig_inactivity = msg_signal_index(m, "inactivity");
+    m->sig_no_reply = msg_signal_index(m, "no_reply");
     m->sig_chat = msg_signal_index(m, "chat_app");
     m->sig_secrecy = msg_signal_index(m, "secrecy");
     m->sig_never = msg_signal_index(m, "never_marker");
@@ -443,7 +447,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
 
 bool msg_only_own_channels(const mm_message_model *m, const msg_facts *f)
 {
-    if (m == NULL || !f->aligned_link || f->foreign_links > 0)
+    if (m == NULL || !(f->aligned_link || f->official_link) || f->foreign_links > 0)
         return false;
     /* @link alone is not counted: a link on the claimed name's domain keeps
      * it (foreign_links counts the others) */
@@ -511,6 +515,11 @@ static bool channel_word(const char *t, size_t len, size_t i)
                                         "www",    "click", "download", "send "};
     if (i > 0 && ((t[i - 1] | 32) >= 'a' && (t[i - 1] | 32) <= 'z'))
         return false;
+    /* "please do not reply", "no-reply" */
+    if ((i >= 4 && strncasecmp(t + i - 4, "not ", 4) == 0) ||
+        (i >= 3 && strncasecmp(t + i - 3, "no-", 3) == 0) ||
+        (i >= 4 && strncasecmp(t + i - 4, "n't ", 4) == 0))
+        return false;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
         size_t n = strlen(words[k]);
         if (i + n <= len && strncasecmp(t + i, words[k], n) == 0)
@@ -569,7 +578,8 @@ bool msg_no_channel(const mm_message_model *m, const msg_facts *f, const char *c
     for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++)
         if (msg_mask_has(&f->mask, m->sig_ix[ch[i]]))
             return false;
-    return !(m->sig_reply >= 0 && msg_mask_has(&f->mask, m->sig_reply)) &&
+    bool no_reply = m->sig_no_reply >= 0 && msg_mask_has(&f->mask, m->sig_no_reply);
+    return !(m->sig_reply >= 0 && msg_mask_has(&f->mask, m->sig_reply) && !no_reply) &&
            !(m->sig_chat >= 0 && msg_mask_has(&f->mask, m->sig_chat));
 }
 

@@ -183,6 +183,15 @@ Test(message_classifier_cap, latin_mail_without_a_hidden_number_is_capped)
     cr_expect(wp > 0 && wp < 40, "published number only: got %d", wp);
     int wps = cls_weight(&ctx, a, "sms", published);
     cr_expect_geq(wps, 40, "the same as a Latin SMS stays open: got %d", wps);
+    /* "please do not reply" makes no reply channel; an official link is
+     * nobody's lure, in a Latin SMS too */
+    const char *noreply = "ぴよぴよ notice: your order is on the way. Please do not reply to this "
+                          "e-mail.";
+    int wn = cls_weight(&ctx, a, "email", noreply);
+    cr_expect(wn > 0 && wn < 40, "do not reply: got %d", wn);
+    const char *official = "ぴよぴよ notice: your tax refund is ready, see https://www.nta.go.jp/";
+    int wo = cls_weight(&ctx, a, "sms", official);
+    cr_expect(wo > 0 && wo < 40, "official link only: got %d", wo);
     static const char *const hidden[] = {
         "ぴよぴよ notice: your order is on the way, ring 0844 861 8585 before the end of the "
         "month.",
@@ -191,6 +200,7 @@ Test(message_classifier_cap, latin_mail_without_a_hidden_number_is_capped)
         "ぴよぴよ notice: your order is on the way, text YES to confirm before the end of the "
         "month.",
         "ぴよぴよ notice: your order is on the way, see 0906 170 1461 before the end of the month.",
+        "ぴよぴよ notice: your order is on the way. Please reply to this e-mail with your address.",
     };
     for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
         cr_expect_geq(cls_weight(&ctx, a, "email", hidden[i]), 40, "not capped: '%s'", hidden[i]);

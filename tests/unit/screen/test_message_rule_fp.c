@@ -770,3 +770,37 @@ Test(message_rule_fp, codes_phrases_and_in_app_settlement)
         "合、お取引を制限します。");
     fx_close(&f);
 }
+
+/* From tests/corpus/ja_dev_hard5.tsv (session 5): a ward's tax notice that
+ * mailed the slip and links to the ward's own geographic-type domain; a
+ * company's name (株式会社) is no talk of shares; secrets sent in the chat
+ * itself; a code named in one sentence and asked for in the next; a refund
+ * "received" by scanning the sender's QR code. */
+Test(message_rule_fp, wards_companies_and_secrets_in_the_chat)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_FAKE_BILL",
+        "【港区】特別区民税の納付書を郵送いたしました。納期限を過ぎた場合、延滞金がかかることがあり"
+        "ます。口座振替の申込書は https://www.city.minato.tokyo.jp/ からダウンロードできます。",
+        "【港区】特別区民税が未納です。本日中にお支払いがない場合、延滞金がかかります。お支払いは "
+        "https://minato-zei-pay.example/ から。");
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "株式会社ひので商事 人事部です。事務アシスタント職の面接のご案内です。日時：12月4日 14:00",
+         "株式投資の先生のアシスタントです。毎日おすすめ銘柄を配信しています。LINEグループへどうぞ"
+         "。");
+    pair(&f, "TEXT_PIN_REQUEST",
+         "パスワードやコードをこのチャットでお知らせいただくことはありません。",
+         "出金エラーの件、調査のため、二段階認証アプリに表示されている6桁のコードと、ログインパスワ"
+         "ードをこのチャットでお知らせください。");
+    pair(&f, "TEXT_CODE_REQUEST", "新しいスマホの設定ができたよ。認証コードは自分で入力した。",
+         "今Apple Payの設定で困ってて、あなたのスマホに届く認証コードで入れるみたいなの。届いたら教"
+         "えてね");
+    pair(&f, "TEXT_QR_LURE",
+         "Hi, this is the seller. You can scan the QR code on the box to register "
+         "the warranty.",
+         "Hi, this is the seller. I received double payment from you. I'll refund the extra 12,000 "
+         "yen right away. Please scan this QR code in your PayPay app to receive it.");
+    fx_close(&f);
+}
