@@ -709,6 +709,25 @@ static bool only_published_numbers(const mm_message_model *m, const msg_facts *f
     return msg_no_channel(m, &g, channel, text, len) || msg_only_own_channels(m, &g);
 }
 
+/* Every channel the text gives is a link on an official domain (brands,
+ * go.jp, local governments) or on the claimed name's own: nothing a
+ * fraudster could receive money or answers on. Bills, tax and account
+ * notices that route the reader only there cannot collect anything
+ * (@own_channels); rules about the police, PINs or codes do not read it.
+ * Any phone number keeps it off: the fictitious bill's call centre rents
+ * landlines, 0570 and 0120 numbers too. */
+static bool own_channels_only(const mm_message_model *m, const msg_facts *f)
+{
+    if (m == NULL || f->foreign_links > 0 || !(f->aligned_link || f->official_link))
+        return false;
+    static const int other[] = {SIG_SHORTENER, SIG_PHONE,  SIG_INTL_PHONE, SIG_ACCOUNT,
+                                SIG_CRYPTO,    SIG_SNS_ID, SIG_IP_LINK,    SIG_EMAIL_ADDR};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (msg_mask_has(&f->mask, m->sig_ix[other[i]]))
+            return false;
+    return !(m->sig_chat >= 0 && msg_mask_has(&f->mask, m->sig_chat));
+}
+
 /* A link judged phishing by the URL detector, or a brand mismatch, says
  * "phishing"; the text rules say which 手口 (delivery_lure, tax, …), and
  * that is what the warning should speak about. So when the heaviest reason
@@ -811,6 +830,8 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     /* a warning's words do not cancel a concrete ask made outside quotes */
     if (lure || (warned && ask_unquoted(m, &f, buf, len)))
         msg_mask_clear(&f.mask, m->sig_warn);
+    if (m && own_channels_only(m, &f))
+        msg_fact_set(&f, m->sig_ix[SIG_OWN_CHANNELS], 0, 0);
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;
     if (warning)

@@ -31,7 +31,7 @@
 #define MSG_SYNTHETIC_SIGNALS                                                                      \
     "@link", "@shortener", "@phone", "@intl_phone", "@account", "@crypto", "@sns_id",              \
         "@brand_claim", "@sender_mismatch", "@sender_mobile", "@sender_intl", "@ip_link",          \
-        "@email_addr", "@personal_phone", "@foreign_link"
+        "@email_addr", "@personal_phone", "@foreign_link", "@own_channels"
 
 typedef struct msg_phrase {
     uint16_t family; /* index into families */
@@ -200,6 +200,7 @@ enum {
     SIG_EMAIL_ADDR,
     SIG_PERSONAL_PHONE, /* a mobile or 050 IP-phone number in the text */
     SIG_FOREIGN_LINK,   /* a link neither official nor on the claimed name's / sender's domain */
+    SIG_OWN_CHANNELS,   /* every channel is official or the sender's own (message.c) */
     SIG__SYNTH
 };
 

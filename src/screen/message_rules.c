@@ -53,7 +53,7 @@ static const msg_rule rules[] = {
     {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat", 1,
      "never_marker", 1, "shipping fee or customs duty to pay, under pressure"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency threat", "", 0,
-     "never_marker", 1, "delivery problem with a deadline"},
+     "never_marker @own_channels", 1, "delivery problem with a deadline"},
     /* "本日中にお届けします" is an arrival time, not a deadline on the reader */
     {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency act_call", "", 0,
      "never_marker delivery_eta", 1, "delivery problem with a deadline"},
@@ -65,7 +65,7 @@ static const msg_rule rules[] = {
      "carrier_claim threat police_claim tax_claim bill_claim urgency", 1, "", 1,
      "automated call: 'press 1' after a threat"},
     {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
-     "never_marker pay_offline", 1, "line suspension threat"},
+     "never_marker pay_offline @own_channels", 1, "line suspension threat"},
     /* tax and benefits */
     {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@foreign_link @shortener", 1, "", 1,
      "tax notice with a link (the tax agency sends none)"},
@@ -74,7 +74,7 @@ static const msg_rule rules[] = {
     {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim @link", "threat urgency act_pay act_login", 1,
      "never_marker pay_offline", 1, "tax notice with a link, under pressure or to pay"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
-     "never_marker pay_offline", 1, "unpaid tax + seizure or legal threat"},
+     "never_marker pay_offline @own_channels", 1, "unpaid tax + seizure or legal threat"},
     /* as for deliveries: a genuine notice links to details too; the lure
      * makes the reader act through the link (apply, log in, enter, pay) */
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @link",
@@ -102,8 +102,8 @@ static const msg_rule rules[] = {
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 60, "account_claim", "rec_app chat_app", 1,
      "never_marker warn_marker", 1, "account problem + 'contact support' on a messenger"},
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 50, "account_claim",
-     "act_login act_click threat urgency", 2, "never_marker pay_offline inactivity", 1,
-     "account problem + a demand to log in or verify, with pressure"},
+     "act_login act_click threat urgency", 2, "never_marker pay_offline inactivity @own_channels",
+     1, "account problem + a demand to log in or verify, with pressure"},
     /* police / prosecutor impersonation */
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_claim police_accuse", "", 0,
      "warn_marker never_marker", 1, "police + 'your account / number was used in a crime'"},
@@ -208,7 +208,7 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
-     "never_marker warn_marker pay_offline", 1,
+     "never_marker warn_marker pay_offline @own_channels", 1,
      "unpaid fees you never incurred + legal threat or call"},
     /* support scam */
     {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1, "", 1,

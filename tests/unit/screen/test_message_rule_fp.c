@@ -804,3 +804,35 @@ Test(message_rule_fp, wards_companies_and_secrets_in_the_chat)
          "yen right away. Please scan this QR code in your PayPay app to receive it.");
     fx_close(&f);
 }
+
+/* A tax reminder whose only channel is the city's own site asks nothing a
+ * fraudster could collect (@own_channels); the same words routed to a
+ * phone number are the fictitious bill's call centre, landline or not.
+ * 配信停止 (a mail's unsubscribe line) is no threat. */
+Test(message_rule_fp, a_tax_reminder_on_the_citys_own_site)
+{
+    fx f;
+    fx_open(&f);
+#define TAX_REMINDER(CHANNEL)                                                                                                                \
+    "【ひので市】市県民税(第3期)の納期限が近づいています "                                                           \
+    "ひので市税務課です。令和8年度市民税・県民"                                                                          \
+    "税(普通徴収)第3期の納期限は12月1日(月)です。口座振替の方は前日までに残高をご確認ください。納" \
+    "付書のほか、スマートフォン決済アプリやクレジットカードでも納付できます(" CHANNEL ")。"                                                 \
+    "納期限を過ぎると延滞金がかかり、差し押さえの対象となる場合があります。"
+    pair(&f, "TEXT_TAX_DEMAND", TAX_REMINDER("https://www.city.hinode.lg.jp/zeimu/nofu.html"),
+         TAX_REMINDER("03-5530-4419"));
+#undef TAX_REMINDER
+    fx_close(&f);
+}
+
+Test(message_rule_fp, unsubscribe_is_no_threat)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_TAX_DEMAND",
+         "【ひので市】市県民税(第3期)の納期限が近づいています ひので市税務課です。スマートフォン"
+         "決済アプリやクレジットカードでも納付できます。配信停止はマイページから。",
+         "【ひので市】市県民税(第3期)の納期限が近づいています ひので市税務課です。スマートフォン"
+         "決済アプリやクレジットカードでも納付できます。期限を過ぎると行政サービスを停止します。");
+    fx_close(&f);
+}
