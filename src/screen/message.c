@@ -202,6 +202,18 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
     return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;
 }
 
+/* A mail-delivery service's unsubscribe or preferences link
+ * (kitsunedo.us12.list-manage.com/unsubscribe?…) is the footer every
+ * newsletter must carry; it leads to the service's own page, where a
+ * fraudster can put nothing. */
+static bool esp_unsubscribe(const mm_extracted *x)
+{
+    if (x->registrable == NULL || !msg_mail_service(x->registrable) || x->value == NULL)
+        return false;
+    return strstr(x->value, "unsubscribe") || strstr(x->value, "optout") ||
+           strstr(x->value, "opt-out") || strstr(x->value, "/profile");
+}
+
 /* An organisation ships its app through an app store; a message that
  * links straight to an .apk is installing the sender's malware. */
 static bool apk_link(const char *url)
@@ -276,7 +288,7 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
              * failing DMARC): the sender's link, not a lure — only what
              * says the domain itself imitates a brand is kept below */
             bool aligned = msg_link_aligned(f, x->registrable);
-            bool official = official_link(m, x) || aligned;
+            bool official = official_link(m, x) || aligned || esp_unsubscribe(x);
             f->official_link |= official;
             /* no sender domain to align with (SMS, a gateway's mail): a
              * link on the domain of the name the text claims is that

@@ -585,7 +585,7 @@ static void respell(const msg_claim *c, const char *in, size_t len, char *out, s
  * own domain for list and tracking links (kitsunedo.us12.list-manage.com):
  * that is how the service works, not an imitation. Their links still
  * count as links off the claimed name's domain. */
-static bool mail_service(const char *registrable)
+bool msg_mail_service(const char *registrable)
 {
     static const char *const esp[] = {"list-manage.com", "mailchimp.com", "mcusercontent.com",
                                       "sendgrid.net",    "rs6.net",       "exacttarget.com",
@@ -598,7 +598,7 @@ static bool mail_service(const char *registrable)
 
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable)
 {
-    if (host == NULL || registrable == NULL || mail_service(registrable))
+    if (host == NULL || registrable == NULL || msg_mail_service(registrable))
         return 0;
     if (c->nname == 0)
         return msg_claim_latin_link(c, registrable);

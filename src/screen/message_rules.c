@@ -511,8 +511,8 @@ static bool identifier_before(const char *t, size_t at)
  * runs below judge. */
 static bool channel_word(const char *t, size_t len, size_t i)
 {
-    static const char *const words[] = {"po box", "text ", "txt",      "reply",
-                                        "www",    "click", "download", "send "};
+    static const char *const words[] = {"po box", "text ", "txt",     "reply",
+                                        "www",    "click", "download"};
     if (i > 0 && ((t[i - 1] | 32) >= 'a' && (t[i - 1] | 32) <= 'z'))
         return false;
     /* "please do not reply", "no-reply" */

@@ -188,6 +188,9 @@ Test(message_classifier_cap, latin_mail_without_a_hidden_number_is_capped)
     const char *noreply = "ぴよぴよ notice: your order is on the way. Please do not reply to this "
                           "e-mail.";
     int wn = cls_weight(&ctx, a, "email", noreply);
+    const char *box = "ぴよぴよ notice: we will send you a return box before the end of the month.";
+    int wb = cls_weight(&ctx, a, "email", box);
+    cr_expect(wb > 0 && wb < 40, "'we will send you': got %d", wb);
     cr_expect(wn > 0 && wn < 40, "do not reply: got %d", wn);
     const char *official = "ぴよぴよ notice: your tax refund is ready, see https://www.nta.go.jp/";
     int wo = cls_weight(&ctx, a, "sms", official);

@@ -836,3 +836,22 @@ Test(message_rule_fp, unsubscribe_is_no_threat)
          "決済アプリやクレジットカードでも納付できます。期限を過ぎると行政サービスを停止します。");
     fx_close(&f);
 }
+
+/* A newsletter's unsubscribe footer on its mail-delivery service is no
+ * link off the sender (session 5, ja_dev_hard3); the same footer on a
+ * domain of its own is. */
+Test(message_rule_fp, a_mail_services_unsubscribe_footer)
+{
+    fx f;
+    fx_open(&f);
+#define DELETION(FOOTER)                                                                                                                     \
+    "【こもれび堂】会員アカウントは最終ログインから2年が経過するため、12月31日をもって会員情報と" \
+    "ポ"                                                                                                                                    \
+    "イントを削除いたします。継続をご希望の場合は期限までに一度ログインしてください。 "              \
+    "https://komorebido.example/mypage/ 配信停止: " FOOTER
+    pair(&f, "TEXT_LOGIN_LINK",
+         DELETION("https://komorebido.us12.list-manage.com/unsubscribe?u=8f2a&id=1c9"),
+         DELETION("https://members-kanri.example/unsubscribe?u=8f2a&id=1c9"));
+#undef DELETION
+    fx_close(&f);
+}
