@@ -27,8 +27,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 #include <xxhash.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2_SUM 1 /* the feature sum eight code points at a time, when the CPU has AVX2 */
+#endif
 
 #include "screen/message_internal.h"
 
@@ -78,13 +82,19 @@ static size_t url_at(const char *t, size_t len, size_t i)
 }
 
 /* Decode t into code points (digits folded, URLs one placeholder);
- * returns the count. */
-static size_t decode(const char *t, size_t len, int32_t *cp, size_t max)
+ * returns the count, and in *wide how many of them are not ASCII. t is
+ * valid UTF-8 (the normaliser's output). */
+static size_t decode(const char *t, size_t len, int32_t *cp, size_t max, size_t *wide)
 {
-    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)t;
-    size_t n = 0;
+    const unsigned char *s = (const unsigned char *)t;
+    size_t n = 0, ascii = 0;
     for (size_t i = 0; i < len && n < max;) {
         unsigned char b = s[i];
+        if (b >= 0xE0 && b < 0xF0 && i + 2 < len) { /* kana, kanji: most of a Japanese text */
+            cp[n++] = (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
+            i += 3;
+            continue;
+        }
         size_t ul;
         if ((b == 'h' || b == 'w') && (ul = url_at(t, len, i)) != 0) {
             cp[n++] = URL_CP;
@@ -93,26 +103,15 @@ static size_t decode(const char *t, size_t len, int32_t *cp, size_t max)
         }
         if (b < 0x80) {
             cp[n++] = fold_cp(b);
+            ascii++;
             i++;
-            continue;
-        }
-        /* a 3-byte sequence (kana, kanji) inline; the rest through utf8proc */
-        if (b >= 0xE1 && b <= 0xEC && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-            (s[i + 2] & 0xC0) == 0x80) {
-            cp[n++] =
-                (int32_t)(((b & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu));
-            i += 3;
             continue;
         }
         int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
-        if (k <= 0) {
-            i++;
-            continue;
-        }
+        i += mm_utf8_get(s, i, &c);
         cp[n++] = c;
-        i += (size_t)k;
     }
+    *wide = n - ascii;
     return n;
 }
 
@@ -159,16 +158,111 @@ static inline void add_weight(uint32_t idx, void *ctx)
     s->sum += s->w[idx];
 }
 
-double msg_classify(const msg_classifier *c, const char *t, size_t len)
+/* The sum of the weights of the features of cp[0..n): cp[-2] and cp[-1]
+ * are readable (the spaces features() starts its n-gram history with). */
+static int64_t weight_sum(const msg_classifier *c, const int32_t *cp, size_t n)
 {
-    int32_t cp[MAX_CP];
-    size_t n = decode(t, len, cp, MAX_CP);
     sum_ctx s = {c->weights, 0};
-    size_t k = features(cp, n, c->bits, add_weight, &s);
+    features(cp, n, c->bits, add_weight, &s);
+    return s.sum;
+}
+
+#ifdef HAVE_AVX2_SUM
+__attribute__((target("avx2"))) static inline __m256i fmix8(__m256i h)
+{
+    h = _mm256_xor_si256(h, _mm256_srli_epi32(h, 16));
+    h = _mm256_mullo_epi32(h, _mm256_set1_epi32((int)0x85EBCA6Bu));
+    h = _mm256_xor_si256(h, _mm256_srli_epi32(h, 13));
+    h = _mm256_mullo_epi32(h, _mm256_set1_epi32((int)0xC2B2AE35u));
+    return _mm256_xor_si256(h, _mm256_srli_epi32(h, 16));
+}
+
+/* weight_sum eight code points at a time: the same hashes (features()),
+ * weights fetched with one gather per n-gram order, integer sums (so the
+ * total is exactly the scalar one). A gather reads four bytes at each
+ * weight: the weight array carries two bytes of padding. */
+__attribute__((target("avx2"))) static int64_t weight_sum_avx2(const msg_classifier *c,
+                                                               const int32_t *cp, size_t n)
+{
+    const int *w = (const int *)(const void *)c->weights;
+    __m128i shift = _mm_cvtsi32_si128((int)(32 - c->bits));
+    const __m256i k1 = _mm256_set1_epi32((int)0x9E3779B1u), k2 = _mm256_set1_epi32((int)0x85EBCA77u),
+                  k3 = _mm256_set1_epi32((int)0xC2B2AE3Du), one = _mm256_set1_epi32(1),
+                  two = _mm256_set1_epi32(2), three = _mm256_set1_epi32(3),
+                  ascii = _mm256_set1_epi32(0x7F);
+    __m256i acc = _mm256_setzero_si256();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i cc = _mm256_loadu_si256((const __m256i *)(cp + i));
+        __m256i p1 = _mm256_loadu_si256((const __m256i *)(cp + i - 1));
+        __m256i p2 = _mm256_loadu_si256((const __m256i *)(cp + i - 2));
+        __m256i ck = _mm256_mullo_epi32(cc, k1), pk = _mm256_mullo_epi32(p1, k2);
+        __m256i h1 = fmix8(_mm256_add_epi32(ck, one));
+        __m256i h2 = fmix8(_mm256_xor_si256(_mm256_xor_si256(pk, ck), two));
+        __m256i h3 = fmix8(_mm256_xor_si256(
+            _mm256_xor_si256(_mm256_mullo_epi32(p2, k3), _mm256_xor_si256(pk, ck)), three));
+        __m256i g1 = _mm256_i32gather_epi32(w, _mm256_srl_epi32(h1, shift), 2);
+        __m256i g2 = _mm256_i32gather_epi32(w, _mm256_srl_epi32(h2, shift), 2);
+        __m256i g3 = _mm256_i32gather_epi32(w, _mm256_srl_epi32(h3, shift), 2);
+        /* unigrams only for non-ASCII code points */
+        g1 = _mm256_and_si256(g1, _mm256_cmpgt_epi32(cc, ascii));
+        /* the low 16 bits of each gathered word are the weight */
+        g1 = _mm256_srai_epi32(_mm256_slli_epi32(g1, 16), 16);
+        g2 = _mm256_srai_epi32(_mm256_slli_epi32(g2, 16), 16);
+        g3 = _mm256_srai_epi32(_mm256_slli_epi32(g3, 16), 16);
+        acc = _mm256_add_epi32(acc, _mm256_add_epi32(g1, _mm256_add_epi32(g2, g3)));
+    }
+    int32_t lane[8];
+    _mm256_storeu_si256((__m256i *)lane, acc);
+    int64_t sum = 0;
+    for (int k = 0; k < 8; k++)
+        sum += lane[k];
+    /* the last n % 8 code points, with their n-gram history */
+    uint32_t sh = 32 - c->bits;
+    for (; i < n; i++) {
+        int32_t cc = cp[i], p1 = cp[i - 1], p2 = cp[i - 2];
+        if (cc >= 0x80)
+            sum += c->weights[fmix((uint32_t)cc * 0x9E3779B1u + 1u) >> sh];
+        sum += c->weights[fmix((uint32_t)p1 * 0x85EBCA77u ^ (uint32_t)cc * 0x9E3779B1u ^ 2u) >> sh];
+        sum += c->weights[fmix(((uint32_t)p2 * 0xC2B2AE3Du) ^ ((uint32_t)p1 * 0x85EBCA77u) ^
+                               ((uint32_t)cc * 0x9E3779B1u) ^ 3u) >>
+                          sh];
+    }
+    return sum;
+}
+#endif
+
+static double classify(const msg_classifier *c, const char *t, size_t len, bool vector)
+{
+    int32_t buf[MAX_CP + 2];
+    buf[0] = buf[1] = ' '; /* the n-gram history before the first code point */
+    int32_t *cp = buf + 2;
+    size_t wide, n = decode(t, len, cp, MAX_CP, &wide);
+    int64_t sum;
+#ifdef HAVE_AVX2_SUM
+    if (vector && __builtin_cpu_supports("avx2"))
+        sum = weight_sum_avx2(c, cp, n);
+    else
+        sum = weight_sum(c, cp, n);
+#else
+    (void)vector;
+    sum = weight_sum(c, cp, n);
+#endif
+    size_t k = 2 * n + wide; /* features(): bigram and trigram each, unigram if not ASCII */
     double z = c->bias;
     if (k)
-        z += (double)s.sum * c->scale / sqrt((double)k);
+        z += (double)sum * c->scale / sqrt((double)k);
     return 1.0 / (1.0 + exp(-z));
+}
+
+double msg_classify(const msg_classifier *c, const char *t, size_t len)
+{
+    return classify(c, t, len, true);
+}
+
+double msg_classify_scalar(const msg_classifier *c, const char *t, size_t len)
+{
+    return classify(c, t, len, false);
 }
 
 void msg_classifier_free(msg_classifier *c)
@@ -215,7 +309,8 @@ mm_status msg_classifier_parse(const void *buf, size_t len, msg_classifier **out
                             "checksum mismatch at offset %zu: the file is damaged", len - 8);
     msg_classifier *c = calloc(1, sizeof *c);
     size_t nw = (size_t)1 << bits;
-    if (c == NULL || (c->weights = malloc(nw * sizeof *c->weights)) == NULL) {
+    /* two weights of padding: the vector path reads four bytes per weight */
+    if (c == NULL || (c->weights = calloc(nw + 2, sizeof *c->weights)) == NULL) {
         free(c);
         return mm_error_set(err, MM_ENOMEM, "message_model", "out of memory");
     }
@@ -327,7 +422,7 @@ mm_status mm_text_trainer_add(mm_text_trainer *t, const char *text, size_t len, 
     }
     if (st == MM_OK) {
         int32_t cp[MAX_CP];
-        size_t n = decode(nt.text, nt.len, cp, MAX_CP);
+        size_t wide, n = decode(nt.text, nt.len, cp, MAX_CP, &wide);
         collect_ctx c = {t, false};
         size_t before = t->nfeats;
         features(cp, n, (uint32_t)t->o.hash_bits, collect, &c);

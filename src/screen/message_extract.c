@@ -945,12 +945,23 @@ static uint64_t word_key(const unsigned char *p, size_t left)
     return v;
 }
 
+/* The first bytes of a word or text position, for the filter below: two
+ * when ASCII, three (the whole first character of a kana or kanji word)
+ * otherwise — four bytes at p, masked (mask: trig.mask[p[0]]) — hashed to
+ * 13 bits. */
+static unsigned lead_hash(const unsigned char *p, uint32_t mask)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return ((v & mask) * 0x9E3779B1u) >> 19;
+}
+
 static unsigned key_hash(uint64_t k)
 {
     return (unsigned)((k * UINT64_C(0x9E3779B97F4A7C15)) >> 54); /* 10 bits */
 }
 
-/* The anchor words' keys, lengths and first bytes: filled once. */
+/* The anchor words' keys, lengths and lead bytes: filled once. */
 enum {
     NPLAT = sizeof platforms / sizeof platforms[0],
     NWORDS = NPLAT + sizeof acct_anchors / sizeof acct_anchors[0]
@@ -958,8 +969,10 @@ enum {
 static struct {
     const unsigned char *w[NWORDS];
     size_t len[NWORDS];
-    uint64_t key[NWORDS], set[16];
-    bool first[256];
+    uint64_t key[NWORDS], set[16]; /* set: 2^10 bits of key_hash of the keys */
+    uint8_t lead[1 << 13]; /* lead_hash of a word's first bytes → 1 */
+    uint8_t step[256];     /* UTF-8 sequence length by lead byte */
+    uint32_t mask[256];    /* lead_hash's mask by lead byte */
 } trig;
 static pthread_once_t trig_once = PTHREAD_ONCE_INIT;
 
@@ -970,37 +983,46 @@ static void trig_fill(void)
             (const unsigned char *)(k < NPLAT ? platforms[k].word : acct_anchors[k - NPLAT]);
         trig.len[k] = strlen((const char *)trig.w[k]);
         trig.key[k] = word_key(trig.w[k], trig.len[k]);
-        unsigned h = key_hash(trig.key[k]);
+        unsigned h = lead_hash(trig.w[k], trig.w[k][0] < 0x80 ? 0xFFFF : 0xFFFFFF);
+        trig.lead[h] = 1;
+        h = key_hash(trig.key[k]);
         trig.set[h >> 6] |= UINT64_C(1) << (h & 63);
-        trig.first[trig.w[k][0]] = true;
+    }
+    for (int b = 0; b < 256; b++) {
+        trig.step[b] = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        trig.mask[b] = b < 0x80 ? 0xFFFF : 0xFFFFFF;
     }
 }
 
 /* Which of the platform words and account anchors occur anywhere in t:
- * one pass over the characters that can start one (a table of first
- * bytes), testing the key of their first bytes against a bit set of the
- * words' keys and comparing whole words only on a hit, instead of one
- * memmem over the text per word. Every word is >= 4 bytes, >= 6 when it
- * starts with a multi-byte character. */
+ * one pass over the characters, testing the first bytes of each (its first
+ * character when multi-byte, its first two when ASCII) against a bit set
+ * of the words' — almost every character of a text misses — and comparing
+ * whole words only on a hit, instead of one memmem over the text per word.
+ * Every word is >= 4 bytes, >= 6 when it starts with a multi-byte
+ * character. */
 static unsigned find_triggers(const char *text, size_t n)
 {
     pthread_once(&trig_once, trig_fill);
     const unsigned char *t = (const unsigned char *)text;
     unsigned found = 0;
     /* character by character: a word starts at a character, never at a
-     * continuation byte (nt is valid UTF-8, as the normaliser writes it) */
-    for (size_t i = 0; i < n && found != (TR_PLATFORM | TR_ACCOUNT);
-         i += t[i] < 0xC0 ? 1 : t[i] < 0xE0 ? 2 : t[i] < 0xF0 ? 3 : 4) {
-        if (!trig.first[t[i]])
+     * continuation byte (nt is valid UTF-8, as the normaliser writes it);
+     * no word fits in the last three bytes */
+    for (size_t i = 0; i + 4 <= n; i += trig.step[t[i]]) {
+        unsigned h = lead_hash(t + i, trig.mask[t[i]]);
+        if (!trig.lead[h])
             continue;
         uint64_t key = word_key(t + i, n - i);
-        unsigned h = key_hash(key);
+        h = key_hash(key);
         if (key == 0 || !(trig.set[h >> 6] >> (h & 63) & 1))
             continue;
         for (size_t k = 0; k < NWORDS; k++)
             if (trig.key[k] == key && i + trig.len[k] <= n &&
                 memcmp(t + i, trig.w[k], trig.len[k]) == 0)
                 found |= k < NPLAT ? TR_PLATFORM : TR_ACCOUNT;
+        if (found == (TR_PLATFORM | TR_ACCOUNT))
+            break;
     }
     return found;
 }

@@ -313,6 +313,8 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err);
 
 /* Classifier probability over normalised text (model must have one). */
 double msg_classify(const msg_classifier *c, const char *t, size_t len);
+/* msg_classify without the vector path (tests hold the two to the same result). */
+double msg_classify_scalar(const msg_classifier *c, const char *t, size_t len);
 mm_status msg_classifier_parse(const void *buf, size_t len, msg_classifier **out, mm_error *err);
 void msg_classifier_free(msg_classifier *c);
 
