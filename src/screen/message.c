@@ -268,6 +268,8 @@ static bool judge_url(const mm_screen_ctx *ctx, msg_facts *f, const char *url, m
 }
 #endif
 
+static bool messenger_link(const mm_extracted *xs, size_t nx);
+
 mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs, size_t n,
                                msg_facts *f, mm_arena *a, mm_verdict *v)
 {
@@ -326,6 +328,11 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
             }
             if (!official)
                 sig = SIG_LINK;
+            /* a messenger invite (a LINE group, t.me) moves the reader to a
+             * chat, official domain or not: the words inside it were dropped
+             * with the link's other words */
+            if (m && m->sig_chat >= 0 && messenger_link(x, 1))
+                msg_fact_set(f, m->sig_chat, x->start, x->end);
             if (x->flags & MM_EXTRACT_SHORTENER && m)
                 msg_fact_set(f, m->sig_ix[SIG_SHORTENER], x->start, x->end);
             if (x->flags & MM_EXTRACT_IP_HOST && m)

@@ -855,3 +855,55 @@ Test(message_rule_fp, a_mail_services_unsubscribe_footer)
 #undef DELETION
     fx_close(&f);
 }
+
+/* Fraud the earlier sets held that no rule caught (session 5): the
+ * delivery address "could not be found", a payment "decided" with a claim
+ * procedure, a share that "never loses" behind a LINE invite, an insider
+ * group invite on line.me itself, a cloud storage "full" until the card is
+ * confirmed, a prize fee paid in gift cards and a gift card's number to be
+ * read out on the phone. Each beside the genuine text it must leave alone. */
+Test(message_rule_fp, mechanisms_the_older_sets_missed)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_DELIVERY_LURE",
+        "【ヤマト運輸】お届け先が確認できなかったため、お荷物を営業所で保管しています。"
+        "https://www.kuronekoyamato.co.jp/",
+        "ひので運輸です。ご注文品の配送先が見つかりませんでした。お手数ですが再度ご登録をお願いしま"
+        "す https://hinode-redeliver.example/");
+    pair(
+        &f, "TEXT_BENEFIT_LURE",
+        "【ひので市】児童手当の追加支給が決定しました。手続きは不要です。ご登録の口座に12月10日に振"
+        "り込まれます。",
+        "【こども支援庁】児童手当の追加支給が決定しました。受給手続きは下記から "
+        "https://kodomo-teate.example");
+    pair(
+        &f, "TEXT_INVESTMENT_GUARANTEE", "元日銀職員の講演会に行ってきた。株の話が面白かったよ。",
+        "今だけ！元日銀職員が教える「絶対に損しない株」無料配信中。お友だち登録で限定情報をお届けし"
+        "ます https://lin.ee/kabu77");
+    pair(
+        &f, "TEXT_INVESTMENT_GROUP",
+        "Our book club has a LINE group for announcements: https://line.me/ti/g2/bookclub-hinode",
+        "Hi, I'm an analyst at Kita Securities. We have a private LINE group where our team shares "
+        "insider stock picks. Join here: https://line.me/ti/g2/kitapro-vip");
+    pair(
+        &f, "TEXT_INVESTMENT_GROUP",
+        "3年2組PTAのLINEグループを作りました。参加はこちらから https://line.me/ti/g/AbCdEf",
+        "講師が厳選した銘柄を毎日無料でお届けする「特別会員LINEグループ」をご用意しました。的中率は"
+        "92%です。参加はこちらから https://line.me/ti/g/AbCdEf");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "Your Tsuki Cloud storage is almost full. You can manage your plan in the app.",
+         "Your Tsuki Cloud storage is full and 2,341 photos will be deleted tomorrow. Get 50 GB "
+         "free "
+         "by confirming your card: https://tsuki-cloud-free.example/claim");
+    pair(
+        &f, "TEXT_EMONEY_DEMAND", "誕生日にもらったギフトカードの番号を教えてくれてありがとう！",
+        "未払いの利用料金があります。本日中にコンビニで電子マネーを購入し、その番号をお電話でお伝え"
+        "ください。");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "【ひだまり商店街】抽選で旅行券が当たりました。商店街事務所でお受け取りください。",
+         "【ひだまり商店街】抽選で旅行券が当たりました。受取には手数料3,000円が必要です。Amazonギフ"
+         "トカードでお支払いください。");
+    fx_close(&f);
+}
