@@ -193,10 +193,16 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
 {
     if (x->host) {
         /* go.jp and lg.jp are registered only to ministries, agencies and
-         * local governments (JPRS rules): no fraudster can hold one */
+         * local governments, ac.jp / ed.jp to schools and universities and
+         * or.jp to registered non-profit bodies (JPRS rules: one per
+         * organisation, on proof of registration): no fraudster can hold
+         * one */
         size_t l = strlen(x->host);
-        if ((l > 6 && strcmp(x->host + l - 6, ".go.jp") == 0) ||
-            (l > 6 && strcmp(x->host + l - 6, ".lg.jp") == 0) || mm_jp_local_government(x->host))
+        static const char *const restricted[] = {".go.jp", ".lg.jp", ".ac.jp", ".ed.jp", ".or.jp"};
+        for (size_t k = 0; k < sizeof restricted / sizeof restricted[0]; k++)
+            if (l > 6 && strcmp(x->host + l - 6, restricted[k]) == 0)
+                return true;
+        if (mm_jp_local_government(x->host))
             return true;
     }
     return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;

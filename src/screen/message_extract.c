@@ -535,6 +535,8 @@ static void scan_phones(xctx *x)
                 buf[w++] = (char)d;
                 digits++;
                 last_digit = j;
+            } else if (d == '(' && digits >= 10) {
+                break; /* a whole number, then a note: 050-3821-7710(24時間) */
             } else if (d == '-' || d == '(' || d == ')' || d == '.') {
                 if (!isdigit(T(x, j + 1)) &&
                     !(d == ')' && (T(x, j + 1) == ' ' || T(x, j + 1) == '-')))
@@ -542,7 +544,7 @@ static void scan_phones(xctx *x)
             } else if (d == ' ') {
                 /* "090 1234 5678", "+1 (811) 555-0110": a space between groups */
                 unsigned char nx = T(x, j + 1);
-                if (!(isdigit(nx) || nx == '(') || digits == 0)
+                if (!(isdigit(nx) || nx == '(') || digits == 0 || (nx == '(' && digits >= 10))
                     break;
             } else {
                 break;

@@ -174,10 +174,10 @@ static const msg_rule rules[] = {
      "gift_sent romance_affection romance_future romance_persona romance_move", 1,
      "warn_marker pay_offline", 1,
      "a present from someone met online is 'held at customs' until you pay"},
-    {"TEXT_ROMANCE_MONEY", "romance", 65, "romance_money loan_request", "", 0, "warn_marker", 1,
-     "an emergency + 'lend me the money'"},
+    {"TEXT_ROMANCE_MONEY", "romance", 65, "romance_money loan_request", "", 0,
+     "warn_marker known_payee", 1, "an emergency + 'lend me the money'"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "romance_money",
-     "romance_persona romance_future romance_move romance_affection act_pay", 1, "", 1,
+     "romance_persona romance_future romance_move romance_affection act_pay", 1, "known_payee", 1,
      "someone met online asks for money"},
     /* ATM refund (還付金) */
     {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1,
@@ -248,7 +248,7 @@ static const msg_rule rules[] = {
     {"TEXT_CRYPTO_PAYMENT", "fake_bill", 70, "crypto_pay",
      "org_claim @brand_claim tax_claim bill_claim police_claim police_demand fee_first money_due "
      "recovery_claim refund_claim delivery_claim carrier_claim account_claim support_claim "
-     "invest_withdraw",
+     "invest_withdraw sextortion_claim donation_claim inheritance_claim",
      1, "warn_marker never_marker", 1, "a bill, fine, tax or fee to be paid in cryptocurrency"},
     /* a fee first, then the money due to you (refund, deposit, prize) */
     {"TEXT_ADVANCE_FEE", "refund", 70, "fee_first",
@@ -257,6 +257,32 @@ static const msg_rule rules[] = {
     /* a refund handled through a messenger */
     {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
      "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
+    /* "move your money to a safe account": no bank, police or agency does */
+    {"TEXT_SAFE_ACCOUNT", "police_impersonation", 80, "safe_account", "", 0,
+     "warn_marker never_marker", 1, "move your money to a 'safe account'"},
+    /* an inheritance or unclaimed funds from a stranger, for a fee or details */
+    {"TEXT_INHERITANCE", "refund", 65, "inheritance_claim",
+     "fee_first act_pay act_reply cred_demand @email_addr @phone @intl_phone money_due", 1,
+     "warn_marker never_marker", 1, "an inheritance or unclaimed funds from a stranger"},
+    /* a donation appeal paid to a person, a wallet, in crypto or off the
+     * claimed organisation's domains */
+    {"TEXT_DONATION_SCAM", "fake_bill", 60, "donation_claim",
+     "wallet_transfer @personal_phone crypto_pay @crypto @foreign_link personal_payee emoney_card "
+     "@sns_id",
+     1, "warn_marker never_marker", 1,
+     "a donation to a person, a wallet, crypto or a site off the charity's domains"},
+    /* "I recorded you; pay or your contacts get the video" */
+    {"TEXT_SEXTORTION", "support_scam", 80, "sextortion_claim",
+     "crypto_pay @crypto act_pay emoney_card threat", 1, "warn_marker never_marker", 1,
+     "'I recorded you' + pay (often in bitcoin) or it is sent to your contacts"},
+    /* a wrong-number opener that turns into an introduction */
+    {"TEXT_WRONG_NUMBER", "investment", 60, "wrong_number",
+     "invest_claim romance_persona romance_move chat_app @sns_id", 1, "warn_marker never_marker", 0,
+     "'sorry, wrong number' turned into investing or a move to a messenger"},
+    /* a rental you may not view, paid first */
+    {"TEXT_RENTAL_PREPAY", "fake_bill", 65, "no_viewing",
+     "act_pay @account fee_first personal_payee", 1, "warn_marker never_marker", 1,
+     "a rental you cannot view, paid for first"},
     /* the account to pay into has changed */
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 65, "account_change", "@account personal_payee", 1,
      "warn_marker never_marker", 1, "'the account to pay into has changed' + a new account"},

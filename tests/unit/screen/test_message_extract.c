@@ -45,6 +45,12 @@ static const xcase cases[] = {
     {"注文番号 250-1234567-1234567", MM_KIND_PHONE, NULL, NULL, 0},
     {"ワンタイムパスワード:123456", MM_KIND_PHONE, NULL, NULL, 0},
     {"2025-06-01 10:12 ログイン", MM_KIND_PHONE, NULL, NULL, 0},
+    /* a whole number followed by a note in brackets (session 5) */
+    {"専用窓口: 050-3821-7710(24時間)", MM_KIND_PHONE, "+815038217710", "050-3821-7710", 0},
+    {"専用窓口: 050-3821-7710 (24時間)", MM_KIND_PHONE, "+815038217710", "050-3821-7710", 0},
+    {"問い合わせ 03-5412-7781(平日9時〜)", MM_KIND_PHONE, "+81354127781", "03-5412-7781", 0},
+    /* a local network address is no link (session 5) */
+    {"設定画面 http://192.168.1.1/ から", MM_KIND_URL, NULL, NULL, 0},
     /* bank accounts */
     {"振込先 みずほ銀行 渋谷支店(123) 普通 1234567", MM_KIND_BANK_ACCOUNT, "0001-123-1-1234567",
      "普通 1234567", 0},

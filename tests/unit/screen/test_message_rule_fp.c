@@ -907,3 +907,61 @@ Test(message_rule_fp, mechanisms_the_older_sets_missed)
          "トカードでお支払いください。");
     fx_close(&f);
 }
+
+/* From tests/corpus/ja_dev_hard6.tsv (session 5, the long tail): each
+ * scheme's mechanism beside the genuine text that shares its words. */
+Test(message_rule_fp, long_tail_schemes)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SAFE_ACCOUNT", "ご預金は預金保険制度で保護されています。ひので銀行",
+         "【ひので銀行 "
+         "不正利用対策室】お取引を保留しております。資金を保全するため、安全口座へ資金を"
+         "移してください。専用窓口: 050-3821-7710(24時間)");
+    pair(
+        &f, "TEXT_INHERITANCE",
+        "Dear Mr Tanaka, as the executor of your late father's will, we enclose the inheritance "
+        "documents. Please visit our office in Kyoto with your ID.",
+        "Dear Beneficiary, I am Barrister James Okoro, attorney to the late Mr. Hiroshi Tanaka who "
+        "died without a will and shares your surname. Reply with your full name and phone number.");
+    pair(
+        &f, "TEXT_DONATION_SCAM",
+        "日本赤十字社です。能登地方豪雨の義援金を受け付けています。https://www.jrc.or.jp/",
+        "【緊急募金】能登地方豪雨の被災者支援。1口1,000円から。PayPay送金先: 090-8821-0455(支援団体"
+        "ひまわり基金)");
+    pair(
+        &f, "TEXT_SEXTORTION", "Your webcam driver was updated. No action is needed.",
+        "Hello. I hacked your device months ago and recorded you through your webcam. Send $950 in "
+        "Bitcoin or the video goes to all your contacts.");
+    pair(
+        &f, "TEXT_WRONG_NUMBER", "ごめん、間違えました！今のは妹に送るつもりだった",
+        "すみません、佐藤さんの携帯ですか? あ、間違えちゃいました。私は香港で資産運用の仕事をしてい"
+        "ます。よかったらLINEでお友達になりませんか");
+    pair(&f, "TEXT_RENTAL_PREPAY",
+         "ご内見のご予約ありがとうございます。12月3日14時に現地でお待ちしております。ひので不動産",
+         "先日お問い合わせの物件は、オーナーが海外在住のため内見はできませんが、申込金50,"
+         "000円をお振込"
+         "みいただければ最優先で確保いたします。");
+    pair(&f, "TEXT_JOB_PREPAY", "面接の交通費は当日お支払いします。履歴書をご持参ください。",
+         "書類選考通過のご連絡です。面接官への推薦状作成費と面接対策講座の受講料として "
+         "45,000円をご入"
+         "金ください。");
+    pair(
+        &f, "TEXT_POLICE_IMPERSONATION",
+        "入学金は本学指定の口座へ、同封の振込依頼書により金融機関窓口からお振込みください。",
+        "警察です。あなたの口座が犯罪に使われました。捜査のため、指定の口座へ全額を振り込んでくださ"
+        "い。");
+    pair(
+        &f, "TEXT_ROMANCE_MONEY",
+        "お姉ちゃん、敷金が5万足りない。来月必ず返すから貸してもらえないかな? "
+        "振込先はいつもの楽天銀"
+        "行の私の口座で大丈夫。電話でも話したけど、よろしくね。",
+        "あなたのことを本当に愛しています。でも今、海外の口座が凍結されていて、解除するのに50万円必"
+        "要なんです。必ず返すので、助けてくれませんか。");
+    pair(&f, "TEXT_BENEFIT_LURE",
+         "【さくら内科クリニック】明日10:30のご予約を承っております。マイナ保険証をお持ちください。"
+         "変更は03-5412-7781までお電話ください。",
+         "マイナ保険証の登録で7,500円分のポイントが付与されます。本日中に下記までお電話ください。"
+         "03-5412-7781");
+    fx_close(&f);
+}
