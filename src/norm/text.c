@@ -149,6 +149,8 @@ static bool is_katakana(int32_t c)
 /* Japanese script characters between which a space carries no meaning. */
 static bool is_cjk(int32_t c)
 {
+    if (c < 0x3005)
+        return false; /* ASCII and the rest below the first range: most asked */
     return (c >= 0x3041 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) ||
            (c >= 0x31F0 && c <= 0x31FF) || (c >= 0x3005 && c <= 0x3007) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
@@ -597,26 +599,22 @@ static size_t skip_seps(const cp *v, size_t n, size_t i)
     return i;
 }
 
-/* First index >= i holding a separator, or n: a binary search of the
- * list. Every listed index >= i still holds its separator when the passes
- * ask (they mark only behind the point they ask from). */
-static size_t next_sep(const cpvec *b, size_t i)
+/* First index >= i holding a separator, or n. *k is a cursor into the
+ * separator list that only moves forward: each pass asks for ever larger
+ * i, and every listed index >= i still holds its separator when it asks
+ * (the passes mark only behind the point they ask from). */
+static size_t next_sep(const cpvec *b, size_t *k, size_t i)
 {
-    size_t lo = 0, hi = b->nsep;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (b->sep[mid] < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < b->nsep ? b->sep[lo] : b->n;
+    while (*k < b->nsep && b->sep[*k] < i)
+        (*k)++;
+    return *k < b->nsep ? b->sep[*k] : b->n;
 }
 
 /* Is there a one-letter word at word start p? */
 static bool single_letter(const cp *v, size_t n, size_t p)
 {
-    return p < n && is_letter(v[p].c) && (p + 1 == n || is_sep(v[p + 1].c));
+    /* the cheap test first: is_letter asks utf8proc */
+    return p < n && (p + 1 == n || is_sep(v[p + 1].c)) && is_letter(v[p].c);
 }
 
 /* Delete the separators inside runs of at least three one-letter words
@@ -627,7 +625,7 @@ static bool join_single_letters(cpvec *b)
     cp *v = b->v;
     size_t n = b->n;
     bool marked = false;
-    size_t i = skip_seps(v, n, 0);
+    size_t i = skip_seps(v, n, 0), k = 0;
     while (i < n) {
         size_t count = 0, p = i, last = i;
         while (single_letter(v, n, p)) {
@@ -644,7 +642,7 @@ static bool join_single_letters(cpvec *b)
                     delete_sep(b, x, v[x].c), marked = true;
             i = skip_seps(v, n, last + 1);
         } else {
-            i = skip_seps(v, n, next_sep(b, i));
+            i = skip_seps(v, n, next_sep(b, &k, i));
         }
     }
     return marked;
@@ -665,8 +663,8 @@ static bool join_cjk_singles(cpvec *b)
     cp *v = b->v;
     size_t n = b->n;
     bool marked = false;
-    size_t s = next_sep(b, 0), e;
-    for (; s < n; s = next_sep(b, e)) {
+    size_t k = 0, s = next_sep(b, &k, 0), e;
+    for (; s < n; s = next_sep(b, &k, e)) {
         e = skip_seps(v, n, s);
         if (s == 0 || e == n || e - s > 3 || !is_cjk(v[s - 1].c) || !is_cjk(v[e].c))
             continue;

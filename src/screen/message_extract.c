@@ -57,10 +57,10 @@ static bool is_alnum(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
-/* First index >= i whose 8 bytes are not all >= 0x80 (or where fewer than
- * 8 are left). The scanners below start items only at ASCII bytes, and
- * Japanese text is mostly runs of multi-byte characters: they step over
- * such runs 8 bytes at a time instead of testing every byte. */
+/* First index >= i holding an ASCII byte (or n). The scanners below start
+ * items only at ASCII bytes, and Japanese text is mostly runs of multi-
+ * byte characters: they step over such runs 8 bytes at a time instead of
+ * testing every byte. */
 static size_t skip_multibyte(const unsigned char *t, size_t i, size_t n)
 {
     while (i + 8 <= n) {
@@ -70,6 +70,8 @@ static size_t skip_multibyte(const unsigned char *t, size_t i, size_t n)
             break;
         i += 8;
     }
+    while (i < n && t[i] >= 0x80)
+        i++;
     return i;
 }
 
@@ -77,9 +79,7 @@ static size_t skip_multibyte(const unsigned char *t, size_t i, size_t n)
  * move i to the last byte of the multi-byte run ahead and continue. */
 #define SKIP_MULTIBYTE(t, i, n)                                                                    \
     if ((t)[i] >= 0x80) {                                                                          \
-        size_t k_ = skip_multibyte((t), (i), (n));                                                 \
-        if (k_ > (i))                                                                              \
-            (i) = k_ - 1;                                                                          \
+        (i) = skip_multibyte((t), (i), (n)) - 1;                                                   \
         continue;                                                                                  \
     }
 

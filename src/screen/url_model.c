@@ -187,6 +187,11 @@ typedef struct fbuf {
     int bits;
     float scale; /* value of the features emitted now */
     bool norm;   /* n-grams of one string share a fixed norm (full set) */
+    /* scoring instead of listing (w not NULL): each feature adds w[index] *
+     * value to z as it is emitted — the sum url_classifier_prob makes of
+     * the list, term by term in the same order, without the list */
+    const float *w;
+    double z;
 } fbuf;
 
 #define NGRAM_NORM 3.0
@@ -204,8 +209,14 @@ static inline uint64_t mix(uint64_t h)
 static inline void emit(fbuf *b, uint64_t h)
 {
     if (b->n < b->cap) {
+        uint32_t idx = (uint32_t)(mix(h) >> (64 - b->bits));
+        if (b->w) {
+            b->z += b->w[idx] * b->scale;
+            b->n++;
+            return;
+        }
         b->v[b->n] = b->scale;
-        b->f[b->n++] = (uint32_t)(mix(h) >> (64 - b->bits));
+        b->f[b->n++] = idx;
     }
 }
 
@@ -227,11 +238,14 @@ static void ngrams(fbuf *b, uint64_t ns, const char *s, size_t n, int lo, int hi
          * length (a 37-character hex label is not 10x more "random" than
          * a 6-letter one): the n-grams of one string share a fixed norm,
          * NGRAM_NORM (chosen on the validation year) */
-        size_t cnt = 0;
-        for (size_t i = 0; i < tn; i++) {
-            size_t top = tn - i < (size_t)hi ? tn - i : (size_t)hi;
-            cnt += top >= (size_t)lo ? top - (size_t)lo + 1 : 0;
-        }
+        /* how many n-grams (lo..hi) the tn characters have: a start with
+         * m characters left has min(m, hi) - lo + 1 of them, when that is
+         * positive */
+        size_t a = tn < (size_t)hi ? tn : (size_t)hi, l = (size_t)lo, cnt = 0;
+        if (a >= l)
+            cnt = (a - l + 1) * (a - l + 2) / 2;
+        if (tn > (size_t)hi)
+            cnt += (tn - (size_t)hi) * ((size_t)hi - l + 1);
         b->scale = cnt ? (float)(NGRAM_NORM / sqrt((double)cnt)) : 1.0f;
     }
     for (size_t i = 0; i < tn; i++) {
@@ -281,10 +295,16 @@ typedef struct shape {
 static shape shape_of(const char *s, size_t n)
 {
     shape r = {0};
-    uint32_t cnt[256] = {0};
+    uint32_t cnt[256]; /* valid where seen has the byte's bit */
+    uint64_t seen[4] = {0, 0, 0, 0};
     uint32_t cons = 0, drun = 0, vowels = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        uint64_t bit = UINT64_C(1) << (c & 63);
+        if (!(seen[c >> 6] & bit)) {
+            seen[c >> 6] |= bit;
+            cnt[c] = 0;
+        }
         cnt[c]++;
         if (c >= '0' && c <= '9') {
             r.digits++;
@@ -311,8 +331,10 @@ static shape shape_of(const char *s, size_t n)
             r.max_digit_run = drun;
     }
     r.len = (uint32_t)n;
-    for (int c = 0; c < 256; c++)
-        if (cnt[c]) {
+    /* the bytes seen, in increasing order (the order of the sum) */
+    for (int k = 0; k < 4; k++)
+        for (uint64_t m = seen[k]; m; m &= m - 1) {
+            int c = k * 64 + __builtin_ctzll(m);
             double q = (double)cnt[c] / (double)n;
             r.entropy -= q * log2(q);
         }
@@ -410,13 +432,14 @@ static size_t mask_lures(const mm_url_model *m, const char *s, size_t n, char *o
     return n;
 }
 
-size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_features set, int bits,
-                    uint32_t *out, float *val, size_t cap)
+/* Emit the features of p into b (listing or scoring). */
+static void features(const mm_url_model *dict, const url_parts *p, mm_url_features set, fbuf *bp)
 {
-    fbuf b = {out, val, 0, cap, bits, 1.0f, set == MM_URL_FEATURES_FULL};
+    fbuf b = *bp;
     if (set == MM_URL_FEATURES_BASELINE) {
         baseline(&b, p);
-        return b.n;
+        *bp = b;
+        return;
     }
     static const double len_e[] = {5, 8, 11, 15, 20, 30, 50};
     static const double lab_e[] = {3, 5, 7, 9, 12, 16, 24};
@@ -570,7 +593,24 @@ size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_feature
         if (url_ac_scan(&dict->lure_ac, p->pathq, p->pathq_len, mt, 8))
             cat(&b, 53, 1);
     }
+    *bp = b;
+}
+
+size_t url_features(const mm_url_model *dict, const url_parts *p, mm_url_features set, int bits,
+                    uint32_t *out, float *val, size_t cap)
+{
+    fbuf b = {out, val, 0, cap, bits, 1.0f, set == MM_URL_FEATURES_FULL, NULL, 0};
+    features(dict, p, set, &b);
     return b.n;
+}
+
+/* url_classifier_prob of url_features, without listing the features. */
+static double url_prob(const url_classifier *c, const mm_url_model *dict, const url_parts *p)
+{
+    fbuf b = {NULL, NULL, 0, URL_MAX_FEATURES, (int)c->hash_bits, 1.0f,
+              c->features == MM_URL_FEATURES_FULL, c->w, c->bias};
+    features(dict, p, (mm_url_features)c->features, &b);
+    return 1.0 / (1.0 + exp(-b.z));
 }
 
 /* ---- screening ---------------------------------------------------------------- */
@@ -581,11 +621,7 @@ mm_status url_model_reasons(const mm_url_model *m, const url_parts *p, mm_arena 
     const url_classifier *c = m->clf;
     if (c == NULL)
         return MM_OK;
-    uint32_t f[URL_MAX_FEATURES];
-    float fv[URL_MAX_FEATURES];
-    size_t n = url_features(m, p, (mm_url_features)c->features, (int)c->hash_bits, f, fv,
-                            URL_MAX_FEATURES);
-    double pr = url_classifier_prob(c, f, fv, n);
+    double pr = url_prob(c, m, p);
     if (pr < c->threshold)
         return MM_OK;
     /* threshold → 40 (warn), certainty → 95: the model alone never blocks a
@@ -615,10 +651,6 @@ mm_status mm_url_risk(const mm_url_model *m, const char *url, mm_arena *a, doubl
     mm_status st = url_parts_parse(url, a, &parts, err);
     if (st != MM_OK)
         return st;
-    uint32_t f[URL_MAX_FEATURES];
-    float fv[URL_MAX_FEATURES];
-    size_t n = url_features(m, &parts, (mm_url_features)m->clf->features,
-                            (int)m->clf->hash_bits, f, fv, URL_MAX_FEATURES);
-    *p = url_classifier_prob(m->clf, f, fv, n);
+    *p = url_prob(m->clf, m, &parts);
     return MM_OK;
 }
