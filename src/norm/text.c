@@ -483,6 +483,48 @@ static inline uint32_t fast_entry(_Atomic uint32_t *tab, int32_t c, int flags)
     return e;
 }
 
+/* Append the characters from s[i] on that the table answers alone (see
+ * above), up to the first that needs push_cluster; returns where that one
+ * starts (len when none). The caller keeps room in b for one code point
+ * per remaining input byte, so plain appends need no check. */
+static size_t fast_run(cpvec *b, const utf8proc_uint8_t *s, size_t len, size_t i,
+                       _Atomic uint32_t *tab, int flags, mm_status *st)
+{
+    cp *v = b->v;
+    size_t n = b->n, bytes = b->bytes;
+    int32_t c;
+    size_t l = mm_utf8_get(s, i, &c);
+    uint32_t e = c < 0x10000 ? fast_entry(tab, c, flags) : 0;
+    while (e & E_SIMPLE) {
+        size_t j = i + l, nl = 0;
+        int32_t nc = 0;
+        uint32_t ne = 0;
+        if (j < len) {
+            nl = mm_utf8_get(s, j, &nc);
+            ne = nc < 0x10000 ? fast_entry(tab, nc, flags) : 0;
+            if (!(ne & E_ENDS_BEFORE))
+                break; /* the next character may join this one's cluster */
+        }
+        unsigned cls = e >> E_CLS_SHIFT & 3;
+        if (cls) { /* a separator, space or dash: listed (rare) */
+            b->n = n, b->bytes = bytes;
+            if ((*st = cpvec_push(b, (int32_t)(e & E_CP), (uint32_t)i, cls, 1 + (e >> E_LEN_SHIFT & 3))) !=
+                MM_OK)
+                return i;
+            n = b->n, bytes = b->bytes;
+        } else {
+            v[n++] = (cp){(int32_t)(e & E_CP), (uint32_t)i};
+            bytes += 1 + (e >> E_LEN_SHIFT & 3);
+        }
+        i = j;
+        if (j >= len)
+            break;
+        c = nc, l = nl, e = ne; /* the next character's entry is already known */
+    }
+    b->n = n, b->bytes = bytes;
+    return i;
+}
+
 /* Validate in and turn it into tagged, NFKC-normalised code points in b;
  * slow (the reference) sends every character through push_cluster. */
 static mm_status build(const char *in, size_t len, int flags, bool slow, cpvec *b, mm_error *err)
@@ -497,29 +539,18 @@ static mm_status build(const char *in, size_t len, int flags, bool slow, cpvec *
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory normalising %zu bytes", len);
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
     _Atomic uint32_t *tab = fast_table_for(flags);
-    int32_t c = 0, next = 0;
-    size_t n = len ? mm_utf8_get(s, 0, &c) : 0, nn = 0;
-    uint32_t e = len && c < 0x10000 && !slow ? fast_entry(tab, c, flags) : 0, ne = 0;
     for (size_t i = 0; i < len && st == MM_OK;) {
-        size_t j = i + n;
-        if (j < len) {
-            nn = mm_utf8_get(s, j, &next);
-            ne = next < 0x10000 && !slow ? fast_entry(tab, next, flags) : 0;
-        }
-        if ((e & E_SIMPLE) && (j >= len || (ne & E_ENDS_BEFORE))) {
-            st = cpvec_push(b, (int32_t)(e & E_CP), (uint32_t)i, e >> E_CLS_SHIFT & 3,
-                            (e >> E_LEN_SHIFT & 3) + 1);
-            i = j;
-            c = next, n = nn, e = ne; /* the next character's entry is already known */
-            continue;
+        if (!slow) {
+            i = fast_run(b, s, len, i, tab, flags, &st);
+            if (i >= len || st != MM_OK)
+                break;
         }
         size_t k = cluster_len(s, len, i);
         st = push_cluster(b, s + i, k, (uint32_t)i, flags);
         i += k;
-        if (i < len) {
-            n = mm_utf8_get(s, i, &c);
-            e = c < 0x10000 && !slow ? fast_entry(tab, c, flags) : 0;
-        }
+        /* NFKC may expand (㈱ → (株)): room again for the rest */
+        while (st == MM_OK && b->cap - b->n < len - i + 1)
+            st = cpvec_grow(b);
     }
     if (st == MM_ENOMEM)
         return mm_error_set(err, st, "text", "out of memory normalising %zu bytes", len);
@@ -796,41 +827,43 @@ static mm_status encode(const cp *v, size_t n, size_t len, size_t inlen, mm_aren
     uint32_t *map = mm_arena_alloc(a, (len + 1) * sizeof *map);
     if (t == NULL || map == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory for %zu characters", n);
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++) {
-        int32_t c = v[i].c;
-        if (c < 0x80) {
-            t[w] = (char)c;
-            map[w++] = v[i].off;
-            continue;
-        }
-        uint32_t u = (uint32_t)c, off = v[i].off;
-        if (u < 0x800) {
-            t[w] = (char)(0xC0 | u >> 6);
-            t[w + 1] = (char)(0x80 | (u & 0x3F));
-            map[w] = map[w + 1] = off;
-            w += 2;
-        } else if (u < 0x10000) {
+    char *tp = t;
+    uint32_t *mp = map;
+    for (const cp *p = v, *end = v + n; p < end; p++) {
+        uint32_t u = (uint32_t)p->c, off = p->off;
+        if (u < 0x80) {
+            *tp++ = (char)u;
+            *mp++ = off;
+        } else if (u >= 0x800 && u < 0x10000) { /* kana, kanji, most symbols */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             uint32_t x = (0xE0 | u >> 12) | (0x80 | ((u >> 6) & 0x3F)) << 8 |
                          (0x80 | (u & 0x3F)) << 16;
-            memcpy(t + w, &x, 4);
+            memcpy(tp, &x, 4); /* the fourth byte lands in the slack */
 #else
-            t[w] = (char)(0xE0 | u >> 12);
-            t[w + 1] = (char)(0x80 | ((u >> 6) & 0x3F));
-            t[w + 2] = (char)(0x80 | (u & 0x3F));
+            tp[0] = (char)(0xE0 | u >> 12);
+            tp[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+            tp[2] = (char)(0x80 | (u & 0x3F));
 #endif
-            map[w] = map[w + 1] = map[w + 2] = off;
-            w += 3;
+            tp += 3;
+            mp[0] = mp[1] = mp[2] = off;
+            mp += 3;
+        } else if (u < 0x800) {
+            tp[0] = (char)(0xC0 | u >> 6);
+            tp[1] = (char)(0x80 | (u & 0x3F));
+            tp += 2;
+            mp[0] = mp[1] = off;
+            mp += 2;
         } else {
-            t[w] = (char)(0xF0 | u >> 18);
-            t[w + 1] = (char)(0x80 | ((u >> 12) & 0x3F));
-            t[w + 2] = (char)(0x80 | ((u >> 6) & 0x3F));
-            t[w + 3] = (char)(0x80 | (u & 0x3F));
-            map[w] = map[w + 1] = map[w + 2] = map[w + 3] = off;
-            w += 4;
+            tp[0] = (char)(0xF0 | u >> 18);
+            tp[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+            tp[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+            tp[3] = (char)(0x80 | (u & 0x3F));
+            tp += 4;
+            mp[0] = mp[1] = mp[2] = mp[3] = off;
+            mp += 4;
         }
     }
+    size_t w = (size_t)(tp - t);
     assert(w == len);
     t[len] = '\0';
     map[len] = (uint32_t)inlen;
