@@ -473,14 +473,26 @@ static _Atomic uint32_t *fast_table_for(int flags)
     return fast_table[(flags & F_CASEFOLD ? 2 : 0) | (flags & F_KANA ? 1 : 0)];
 }
 
+/* Work out and store an entry met for the first time (out of line: the
+ * loop that asks for entries stays small). */
+__attribute__((noinline, cold)) static uint32_t fast_entry_fill(_Atomic uint32_t *tab, int32_t c,
+                                                                 int flags)
+{
+    uint32_t e = fast_entry_compute(c, flags);
+    atomic_store_explicit(&tab[c], e, memory_order_relaxed);
+    return e;
+}
+
 static inline uint32_t fast_entry(_Atomic uint32_t *tab, int32_t c, int flags)
 {
     uint32_t e = atomic_load_explicit(&tab[c], memory_order_relaxed);
-    if (e == 0) {
-        e = fast_entry_compute(c, flags);
-        atomic_store_explicit(&tab[c], e, memory_order_relaxed);
-    }
-    return e;
+    return e ? e : fast_entry_fill(tab, c, flags);
+}
+
+/* cpvec_push of a table entry with class bits (out of line, see fast_run). */
+__attribute__((noinline)) static mm_status push_listed(cpvec *b, uint32_t e, uint32_t off)
+{
+    return cpvec_push(b, (int32_t)(e & E_CP), off, e >> E_CLS_SHIFT & 3, 1 + (e >> E_LEN_SHIFT & 3));
 }
 
 /* Append the characters from s[i] on that the table answers alone (see
@@ -506,10 +518,9 @@ static size_t fast_run(cpvec *b, const utf8proc_uint8_t *s, size_t len, size_t i
                 break; /* the next character may join this one's cluster */
         }
         unsigned cls = e >> E_CLS_SHIFT & 3;
-        if (cls) { /* a separator, space or dash: listed (rare) */
+        if (cls) { /* a separator, space or dash: listed */
             b->n = n, b->bytes = bytes;
-            if ((*st = cpvec_push(b, (int32_t)(e & E_CP), (uint32_t)i, cls, 1 + (e >> E_LEN_SHIFT & 3))) !=
-                MM_OK)
+            if ((*st = push_listed(b, e, (uint32_t)i)) != MM_OK)
                 return i;
             n = b->n, bytes = b->bytes;
         } else {
