@@ -248,6 +248,28 @@ static void ngrams(fbuf *b, uint64_t ns, const char *s, size_t n, int lo, int hi
             cnt += (tn - (size_t)hi) * ((size_t)hi - l + 1);
         b->scale = cnt ? (float)(NGRAM_NORM / sqrt((double)cnt)) : 1.0f;
     }
+    if (b->w) {
+        /* scoring: emit()'s sum with the running values in locals */
+        const float *w = b->w;
+        float sc = b->scale;
+        double z = b->z;
+        size_t cnt = b->n, cap = b->cap;
+        int sh = 64 - b->bits;
+        for (size_t i = 0; i < tn; i++) {
+            uint64_t h = ns * 0x9e3779b97f4a7c15ull;
+            for (int j = 0; j < hi && i + (size_t)j < tn; j++) {
+                h = (h ^ (uint8_t)t[i + (size_t)j]) * FNV;
+                if (j + 1 >= lo && cnt < cap) {
+                    z += w[(uint32_t)(mix(h + (uint64_t)j) >> sh)] * sc;
+                    cnt++;
+                }
+            }
+        }
+        b->z = z;
+        b->n = cnt;
+        b->scale = keep;
+        return;
+    }
     for (size_t i = 0; i < tn; i++) {
         uint64_t h = ns * 0x9e3779b97f4a7c15ull;
         for (int j = 0; j < hi && i + (size_t)j < tn; j++) {
