@@ -122,7 +122,16 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err)
             continue;
         }
         /* kana and kanji: E1..EC lead bytes have no overlong or surrogate
-         * case, two continuation bytes make them valid */
+         * case, two continuation bytes make them valid (nor do EE, EF);
+         * two characters at a time, then one */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if ((w & UINT64_C(0xC0C0F0C0C0F0)) != UINT64_C(0x8080E08080E0) || u[i] == 0xE0 ||
+                u[i] == 0xED || u[i + 3] == 0xE0 || u[i + 3] == 0xED)
+                break;
+            i += 6;
+        }
         while (i + 3 <= len && u[i] >= 0xE1 && u[i] <= 0xEC && (u[i + 1] & 0xC0) == 0x80 &&
                (u[i + 2] & 0xC0) == 0x80)
             i += 3;

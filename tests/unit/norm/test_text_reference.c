@@ -5,11 +5,15 @@
  * maps. Every BMP code point is tried in several surroundings (kana,
  * Latin letters, separators, dashes, combining marks, white space), cold
  * and warm, plus every message of the corpora (tests/corpus, and the
- * English SMS sets in ../shared/data when present). */
+ * English SMS sets in ../shared/data when present); mm_utf8_validate's
+ * fast paths against utf8proc's reading of damaged text. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <utf8proc.h>
 
 #include "mamoru/ingest_message.h"
 #include "mamoru/norm.h"
@@ -164,4 +168,48 @@ Test(norm_text_reference, corpora)
     cr_expect_gt(c.n, 400, "only %zu messages read", c.n);
     cr_expect_eq(c.bad, 0);
     mm_arena_free(c.a);
+}
+
+/* Offset of the first invalid sequence by utf8proc's rules (SIZE_MAX when
+ * valid): what mm_utf8_validate must report. */
+static size_t ref_invalid_at(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0)
+            return i;
+        i += (size_t)n;
+    }
+    return SIZE_MAX;
+}
+
+Test(norm_text_reference, validation_finds_the_first_bad_byte)
+{
+    /* Japanese text (the validator's fast paths) with one byte replaced at
+     * every position, by each of a few troublesome values */
+    const char *base = "お荷物のお届けにあがりましたが不在の為持ち帰りました。確認はこちら"
+                       "ｶﾞｲﾄﾞ\xee\x80\x80\xef\xbf\xbd abc 漢字かなカナ";
+    static const unsigned char bad[] = {0x80, 0xBF, 0xC0, 0xE0, 0xED, 0xEE, 0xF4, 0xF5, 0xFF, 'a'};
+    size_t len = strlen(base);
+    char buf[512];
+    int wrong = 0;
+    cr_assert_eq(mm_utf8_validate(base, len, NULL), MM_OK);
+    for (size_t at = 0; at < len; at++)
+        for (size_t k = 0; k < sizeof bad; k++) {
+            memcpy(buf, base, len);
+            buf[at] = (char)bad[k];
+            size_t want = ref_invalid_at(buf, len);
+            mm_error e = {0};
+            mm_status st = mm_utf8_validate(buf, len, &e);
+            char tag[48];
+            snprintf(tag, sizeof tag, "offset %zu ", want);
+            bool ok = want == SIZE_MAX ? st == MM_OK
+                                       : st == MM_EINVAL && strstr(e.message, tag) != NULL;
+            if (!ok && wrong++ < 10)
+                cr_log_error("byte %zu set to %02X: want %zd, got %s", at, bad[k],
+                             want == SIZE_MAX ? (ssize_t)-1 : (ssize_t)want, e.message);
+        }
+    cr_expect_eq(wrong, 0);
 }
