@@ -76,8 +76,11 @@ static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32
 /* Does t contain a closing 」, 』 or ”? */
 static bool has_closing_quote(const char *t, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        if (msg_quote_mark(t, len, i) < 0)
+    /* every quotation mark has 0x80 for its second byte: memchr finds
+     * the candidates (a byte loop cost ~1k instructions a message) */
+    for (const char *p = len > 1 ? memchr(t + 1, 0x80, len - 1) : NULL; p;
+         p = (size_t)(p + 1 - t) < len ? memchr(p + 1, 0x80, len - (size_t)(p + 1 - t)) : NULL)
+        if (msg_quote_mark(t, len, (size_t)(p - 1 - t)) < 0)
             return true;
     return false;
 }
