@@ -163,6 +163,10 @@ struct mm_message_model {
     msg_classifier *cls;
     msg_rule_r *rules;
     size_t nrules;
+    /* message_rules.c: rules (as bits of their index, when nrules <= 128)
+     * keyed by one signal their `all` needs, and those needing none: a
+     * message visits only the rules its signals can fire */
+    uint64_t rule_keyed[MSG_MAX_SIGNALS][2], rule_unkeyed[2];
     hs_database_t *db;
     hs_database_t *probe; /* db's patterns without start of match, or NULL (message_model.c) */
     hs_scratch_t *proto;

@@ -455,6 +455,19 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
         free(r);
         return st;
     }
+    /* each rule under the highest signal its `all` needs (synthetic
+     * signals such as @link come first and are common; phrase signals
+     * are rarer), or with the rules every message visits */
+    memset(m->rule_keyed, 0, sizeof m->rule_keyed);
+    memset(m->rule_unkeyed, 0, sizeof m->rule_unkeyed);
+    for (size_t i = 0; i < NRULES && NRULES <= 128; i++) {
+        int key = -1;
+        for (int b = MSG_MAX_SIGNALS - 1; b >= 0 && key < 0; b--)
+            if (msg_mask_has(&r[i].all, b))
+                key = b;
+        uint64_t *set = key >= 0 ? m->rule_keyed[key] : m->rule_unkeyed;
+        set[i >> 6] |= UINT64_C(1) << (i & 63);
+    }
     free(m->rules);
     m->rules = r;
     m->sig_warn = msg_signal_index(m, "warn_marker");
@@ -645,11 +658,34 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
         if (m->sig_inactivity >= 0 && msg_mask_has(&f->mask, m->sig_inactivity))
             msg_mask_set(&mk, m->sig_inactivity);
     }
+    /* the rules this message's signals can fire, in table order (the
+     * order decides which rule of a code is kept on equal weights) */
+    uint64_t cand[2] = {m->rule_unkeyed[0], m->rule_unkeyed[1]};
+    if (m->nrules <= 128) {
+        for (int w = 0; w < 2; w++)
+            for (uint64_t bits = mk.w[w]; bits; bits &= bits - 1) {
+                int b = w * 64 + __builtin_ctzll(bits);
+                cand[0] |= m->rule_keyed[b][0];
+                cand[1] |= m->rule_keyed[b][1];
+            }
+    } else {
+        cand[0] = cand[1] = ~UINT64_C(0);
+    }
     for (size_t i = 0; i < m->nrules; i++) {
+        if (i < 128 && !((cand[i >> 6] >> (i & 63)) & 1)) {
+            /* skip to the next candidate */
+            uint64_t rest = cand[i >> 6] & (~UINT64_C(0) << (i & 63));
+            if (rest == 0 && (i >> 6) == 0)
+                rest = cand[1], i = 64;
+            if (rest == 0)
+                break;
+            i = (i & ~(size_t)63) + (size_t)__builtin_ctzll(rest);
+        }
         const msg_rule_r *r = &m->rules[i];
         if (channel == 2 && r->channel != 0)
             continue;
-        if (!msg_mask_all(&mk, &r->all) || msg_mask_common(&mk, &r->none))
+        if (!msg_mask_all(&mk, &r->all) ||
+            ((mk.w[0] & r->none.w[0]) | (mk.w[1] & r->none.w[1])) != 0)
             continue;
         if (r->min_any && msg_mask_common(&mk, &r->any) < r->min_any)
             continue;
