@@ -10,8 +10,10 @@
  * the map, the input is normalised one grapheme cluster at a time: every
  * code point a cluster produces is tagged with the cluster's input offset.
  * Composition never crosses a cluster boundary in practice (ｶ + ﾞ is one
- * cluster), so ﾎﾜｲﾄ still becomes ホワイト. Later steps (kana and dash
- * folding, white space, separators) work on that tagged code point array.
+ * cluster), so ﾎﾜｲﾄ still becomes ホワイト. Kana are folded and white space
+ * squeezed as code points are appended; the later steps (dash folding,
+ * separators) work on that tagged array, visiting only the separators and
+ * dashes listed while it was built.
  */
 #include <assert.h>
 #include <stdatomic.h>
