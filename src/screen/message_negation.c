@@ -77,13 +77,20 @@ static int event_at(const char *t, size_t len, size_t i)
     return EV_NONE;
 }
 
-/* Byte offset of a denial that ends the clause after position from, or 0.
- * The hits of one message look ahead over the same bytes again and again,
- * so what stands at each byte is kept in memo (memo_len bytes, zeroed;
- * bytes past it are worked out each time). */
-static size_t denial_after(const char *t, size_t len, size_t from, uint8_t *memo, size_t memo_len)
+/* What the last look-ahead found: no clause end or denial in [from, at),
+ * and at is one (event = its kind) or the end of what was looked at
+ * (event = EV_NONE). Hits come mostly in text order and many share a
+ * clause, so the next look-ahead often starts inside the last one's. */
+typedef struct ahead {
+    size_t from, at;
+    int event;
+} ahead;
+
+/* The look-ahead itself over [start, lim), remembered in *last. */
+static size_t denial_scan(const char *t, size_t len, size_t from, size_t start, size_t lim,
+                          uint8_t *memo, size_t memo_len, ahead *last)
 {
-    for (size_t i = from; i < len && i < from + 90; i++) {
+    for (size_t i = start; i < lim; i++) {
         int ev;
         if (i < memo_len) {
             if (memo[i] == EV_UNKNOWN)
@@ -92,12 +99,29 @@ static size_t denial_after(const char *t, size_t len, size_t from, uint8_t *memo
         } else {
             ev = event_at(t, len, i);
         }
-        if (ev == EV_END)
-            return 0;
-        if (ev == EV_DENIAL)
-            return i;
+        if (ev == EV_END || ev == EV_DENIAL) {
+            *last = (ahead){from, i, ev};
+            return ev == EV_DENIAL ? i : 0;
+        }
     }
+    *last = (ahead){from, lim > from ? lim : from, EV_NONE};
     return 0;
+}
+
+/* Byte offset of a denial that ends the clause after position from, or 0.
+ * The hits of one message look ahead over the same bytes again and again,
+ * so what stands at each byte is kept in memo (memo_len bytes, zeroed;
+ * bytes past it are worked out each time). */
+static size_t denial_after(const char *t, size_t len, size_t from, uint8_t *memo, size_t memo_len,
+                           ahead *last)
+{
+    size_t start = from, lim = len < from + 90 ? len : from + 90;
+    if (last->event != EV_UNKNOWN && last->from <= from && from <= last->at) {
+        if (last->event != EV_NONE) /* the same event: it lies within from + 90 */
+            return last->event == EV_DENIAL ? last->at : 0;
+        start = last->at; /* nothing in [from, last->at) */
+    }
+    return denial_scan(t, len, from, start, lim, memo, memo_len, last);
 }
 
 /* Does t contain the UTF-8 word w (two or three characters)? memchr for
@@ -134,13 +158,14 @@ size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, con
     uint8_t memo[8192];
     size_t memo_len = len < sizeof memo ? len : sizeof memo;
     memset(memo, EV_UNKNOWN, memo_len);
+    ahead last = {0, 0, EV_UNKNOWN};
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         bool denied = false;
         if (h[i].id < m->nphrases) {
             int sig = m->phrases[h[i].id].signal;
             denied = sig != keep[0] && sig != keep[1] && sig != keep[2] && h[i].to <= len &&
-                     denial_after(orig, len, h[i].to, memo, memo_len) != 0;
+                     denial_after(orig, len, h[i].to, memo, memo_len, &last) != 0;
         }
         if (!denied)
             h[k++] = h[i];
