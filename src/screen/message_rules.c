@@ -84,7 +84,7 @@ static const msg_rule rules[] = {
      "benefit or points to receive through a shortened link"},
     /* a refund already paid into the account on file asks nothing */
     {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
-     "never_marker warn_marker refund_auto", 1,
+     "never_marker warn_marker refund_auto pay_offline", 1,
      "benefit or points with a deadline, a call or a log-in"},
     /* account suspension / security check */
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 65, "account_claim",
@@ -257,6 +257,9 @@ static const msg_rule rules[] = {
     /* a refund handled through a messenger */
     {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
      "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
+    /* a buyer who "overpaid" and wants the difference sent back */
+    {"TEXT_OVERPAYMENT", "marketplace", 65, "overpay_return", "", 0, "warn_marker never_marker", 0,
+     "'I paid too much — send the difference back'"},
     /* "move your money to a safe account": no bank, police or agency does */
     {"TEXT_SAFE_ACCOUNT", "police_impersonation", 80, "safe_account", "", 0,
      "warn_marker never_marker", 1, "move your money to a 'safe account'"},
@@ -310,9 +313,9 @@ static const msg_rule rules[] = {
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,
-     "never_marker pay_offline", 1, "you have won + call, reply, pay or enter details"},
+     "never_marker pay_offline warn_marker", 1, "you have won + call, reply, pay or enter details"},
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",
-     1, "never_marker", 1, "you have won + click a link"},
+     1, "never_marker warn_marker", 1, "you have won + click a link"},
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},

@@ -961,7 +961,45 @@ Test(message_rule_fp, long_tail_schemes)
     pair(&f, "TEXT_BENEFIT_LURE",
          "【さくら内科クリニック】明日10:30のご予約を承っております。マイナ保険証をお持ちください。"
          "変更は03-5412-7781までお電話ください。",
-         "マイナ保険証の登録で7,500円分のポイントが付与されます。本日中に下記までお電話ください。"
+         "マイナ保険証の申請で7,500円分のポイントがもらえます。本日中に下記までお電話ください。"
          "03-5412-7781");
+    fx_close(&f);
+}
+
+/* From tests/corpus/ja_dev_hard7.tsv (session 5, conversations): a friend
+ * asking whether a DM is a scam, a marketplace deal paid inside the app, a
+ * code "sent to your number by mistake", an "overpayment" to send back, a
+ * stranger's persona with a parcel stuck at customs, a recorded video call,
+ * a fake support account's frozen withdrawal. */
+Test(message_rule_fp, conversations)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_PRIZE_LURE",
+        "ねえ プレゼント企画の当選DM来たんだけど本物？ 個人情報をフォームで送れって書いてある",
+        "【公式】プレゼント企画の当選者に選ばれました！賞品発送のため、こちらのフォームに個人情報を"
+        "入力してください https://present-form.example");
+    pair(&f, "TEXT_CODE_REQUEST", "LINEの認証コードがSMSで届いたから、自分で入力しておいたよ",
+         "ごめん間違えてあなたの電話番号でLINEの認証コード送っちゃった "
+         "6桁の番号SMSで届いてない？転送"
+         "してくれる？");
+    pair(
+        &f, "TEXT_OVERPAYMENT", "差額は後日こちらから返金いたします。ご迷惑をおかけしました。",
+        "遠方なので配送でお願いしたいです。手数料が上乗せされた金額を振り込みますので、差額をこちら"
+        "の口座へお返しください。");
+    pair(&f, "TEXT_ROMANCE_MONEY",
+         "My sister is a UN doctor in Yemen. She is coming home next month.",
+         "Hi dear, I'm a UN doctor in Yemen. I want to come to Japan and start a life with you. My "
+         "package with gold is stuck at customs, can you help pay the clearance fee 180,000 yen?");
+    pair(
+        &f, "TEXT_SEXTORTION", "昨日のビデオ通話、録画したの見返したら面白かった笑",
+        "ビデオ通話の映像 全部録画してるよ フォロワーと職場にばらまかれたくなかったら 今日中に10万 "
+        "PayPayに送金して");
+    pair(
+        &f, "TEXT_ACCOUNT_SUSPENSION",
+        "Binance: your withdrawal is processing and will arrive within 24 hours.",
+        "Hi, Binance Support here. We saw your complaint about a frozen withdrawal. Please contact "
+        "our agent on Telegram @binance_help_desk_jp to unlock it.");
     fx_close(&f);
 }
