@@ -256,6 +256,8 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard5.tsv", false, false, true},
         {"Long-tail development set (session 5; rules fixed on it)",
          "tests/corpus/ja_dev_hard6.tsv", false, false, true},
+        {"Conversation development set (session 5; DMs and chats; rules fixed on it)",
+         "tests/corpus/ja_dev_hard7.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",
