@@ -26,6 +26,10 @@
  * 0.910, 8.8%; ja_blind7 (first run) 0.820 (score >= 77) / 0.955, 4.6%.
  * ja_blind8 first run (2026-11-27, at 00b9d47): 0.728 (score >= 71) / 0.870,
  * 11.3% (12 of 106 genuine flagged); rules alone 0.587 / 0.826, 9.4%.
+ * End of session 5 (rules fixed on ja_dev_hard5-7, never on these), rules +
+ * classifier: ja_blind5 0.857 / 0.971, 1.3%; ja_blind6 0.577 / 0.910, 6.6%;
+ * ja_blind7 0.820 / 0.955, 0.9%; ja_blind8 0.739 / 0.880, 8.5%; ja_blind9
+ * (first run, at 5f2202f) 0.753 (score >= 80) / 0.921, 1.0% (1 of 102).
  * tests/corpus/ja_genuine_train.tsv and en_notices_train.tsv are classifier
  * training data (like ja_messages.tsv): only their held-out 30 % is
  * evaluated honestly.
