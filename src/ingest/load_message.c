@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mamoru/ingest.h"
@@ -93,6 +94,63 @@ static bool write_cache(char *dir, const char *name, const mm_buf *buf)
     return false;
 }
 
+/* Every edit of a phrase file compiles a new database (~20 MB) under a new
+ * name; without a bound the cache grew by that much per edit (1.7 GB seen on
+ * a development machine). After writing one, keep the CACHE_KEEP newest and
+ * remove the rest — other data directories' copies among them, which cost a
+ * recompile at worst. */
+#define CACHE_KEEP 8
+
+static int hsdb_filter(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return strncmp(d->d_name, "phrases-", 8) == 0 && n > 13 &&
+           strcmp(d->d_name + n - 5, ".hsdb") == 0;
+}
+
+static void trim_cache(const char *dir)
+{
+    struct dirent **ents = NULL;
+    int n = scandir(dir, &ents, hsdb_filter, NULL);
+    if (n <= CACHE_KEEP) {
+        for (int i = 0; i < n; i++)
+            free(ents[i]);
+        free(ents);
+        return;
+    }
+    struct entry {
+        char path[1000];
+        time_t mtime;
+    } *e = calloc((size_t)n, sizeof *e);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        struct stat sb;
+        if (e) {
+            snprintf(e[k].path, sizeof e[k].path, "%.900s/%.90s", dir, ents[i]->d_name);
+            if (stat(e[k].path, &sb) == 0) {
+                e[k].mtime = sb.st_mtime;
+                k++;
+            }
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    if (e == NULL)
+        return;
+    /* drop the oldest until CACHE_KEEP remain */
+    for (int left = k; left > CACHE_KEEP; left--) {
+        int oldest = -1;
+        for (int i = 0; i < k; i++)
+            if (e[i].path[0] && (oldest < 0 || e[i].mtime < e[oldest].mtime))
+                oldest = i;
+        if (oldest < 0)
+            break;
+        remove(e[oldest].path);
+        e[oldest].path[0] = 0;
+    }
+    free(e);
+}
+
 /* Compile the phrase database, or load the copy an earlier run compiled
  * from exactly the same patterns (the file name is the patterns' hash, so a
  * stale copy is never used). */
@@ -115,8 +173,11 @@ static mm_status compile_with_cache(mm_message_model *m, mm_error *err)
     mm_buf out = {0};
     mm_status st = mm_message_model_compile_cached(m, buf, len, &out, err);
     free(buf);
-    if (st == MM_OK && out.len > 0 && !write_cache(dir[0], name, &out))
-        write_cache(dir[1], name, &out);
+    if (st == MM_OK && out.len > 0) {
+        int w = write_cache(dir[0], name, &out) ? 0 : write_cache(dir[1], name, &out) ? 1 : -1;
+        if (w >= 0)
+            trim_cache(dir[w]);
+    }
     mm_buf_free(&out);
     return st;
 }
