@@ -743,14 +743,9 @@ static bool only_published_numbers(const mm_message_model *m, const msg_facts *f
  * landlines, 0570 and 0120 numbers too. */
 static bool own_channels_only(const mm_message_model *m, const msg_facts *f)
 {
-    if (m == NULL || f->foreign_links > 0 || !(f->aligned_link || f->official_link))
-        return false;
-    static const int other[] = {SIG_SHORTENER, SIG_PHONE,  SIG_INTL_PHONE, SIG_ACCOUNT,
-                                SIG_CRYPTO,    SIG_SNS_ID, SIG_IP_LINK,    SIG_EMAIL_ADDR};
-    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
-        if (msg_mask_has(&f->mask, m->sig_ix[other[i]]))
-            return false;
-    return !(m->sig_chat >= 0 && msg_mask_has(&f->mask, m->sig_chat));
+    /* the links and numbers msg_only_own_channels reads, and no messenger */
+    return msg_only_own_channels(m, f) &&
+           !(m->sig_chat >= 0 && msg_mask_has(&f->mask, m->sig_chat));
 }
 
 /* A link judged phishing by the URL detector, or a brand mismatch, says
