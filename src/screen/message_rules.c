@@ -163,7 +163,7 @@ static const msg_rule rules[] = {
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
      "invest_claim act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
     {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
-     "romance_persona invest_claim @sns_id sidejob_claim", 1, "", 1,
+     "romance_persona invest_claim @sns_id sidejob_claim sidejob_word", 1, "", 1,
      "moving the chat off the app + a persona, investing or an id"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
      "invest_claim romance_money act_pay", 1, "warn_marker pay_offline", 1,
@@ -319,13 +319,15 @@ static const msg_rule rules[] = {
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},
-    {"TEXT_SIDE_JOB", "side_job", 65, "sidejob_claim job_fee", "", 0, "warn_marker", 0,
+    {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_word", "chat_app @link @sns_id act_reply", 1,
+     "warn_marker", 0, "a side job + a way to contact the recruiter"},
+    {"TEXT_SIDE_JOB", "side_job", 65, "job_fee", "sidejob_claim sidejob_word", 1, "warn_marker", 0,
      "easy side income that first needs a fee"},
     /* task scams and jobs paid for first: the deposit or fee is the mechanism */
     {"TEXT_TASK_SCAM", "side_job", 65, "task_fee", "", 0, "warn_marker never_marker", 0,
      "a deposit before the next 'task' can be done or paid"},
-    {"TEXT_JOB_PREPAY", "side_job", 65, "job_prepay", "job_ctx sidejob_claim rec_pay", 1,
-     "warn_marker never_marker", 0,
+    {"TEXT_JOB_PREPAY", "side_job", 65, "job_prepay", "job_ctx sidejob_claim sidejob_word rec_pay",
+     1, "warn_marker never_marker", 0,
      "a job that must be paid for first (equipment, training, registration)"},
     /* crime recruitment (闇バイト) */
     {"TEXT_RECRUITMENT", "recruitment", 85, "rec_slang",

@@ -1003,3 +1003,19 @@ Test(message_rule_fp, conversations)
         "our agent on Telegram @binance_help_desk_jp to unlock it.");
     fx_close(&f);
 }
+
+/* 副業 on its own is a topic: a friend who got work through a real
+ * platform names a wage and no way to reach a recruiter; the lure gives
+ * that way (LINE, a link, "reply"), or asks a joining fee (session 6). */
+Test(message_rule_fp, a_side_job_without_a_recruiter)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SIDE_JOB",
+         "前に話してた副業、クラウドソーシングで案件取れたよ！1件8000円だって。確定申告めんどい",
+         "在宅でできる副業のご案内です。1件8000円、詳細はLINEで→ https://lin.ee/abcd1234");
+    pair(&f, "TEXT_SIDE_JOB", "副業OKの職場に転職したいな",
+         "副業モニター募集！レビューを書くと報酬がもらえます。まずは登録料5,000円が必要ですが"
+         "すぐに回収できます。");
+    fx_close(&f);
+}
