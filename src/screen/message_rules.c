@@ -161,7 +161,7 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "a stranger's persona from the romance scripts + affection"},
     /* romance → investment */
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
-     "invest_claim act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
+     "invest_claim invest_app invest_guarantee act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
     {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
      "romance_persona invest_claim @sns_id sidejob_claim sidejob_word", 1, "", 1,
      "moving the chat off the app + a persona, investing or an id"},
