@@ -71,53 +71,73 @@ static const signed char B64[256] = {
     ['-'] = 63, ['_'] = 64, /* value + 1; the URL-safe alphabet tolerated */
 };
 
+/* B64 shifted into place for a whole quad: the four lookups OR-ed give
+ * the 24 bits, or B64_BAD when any of the four is outside the alphabet
+ * (white space, line breaks, '=', junk). Filled once from B64. */
+#define B64_BAD 0x80000000u
+static uint32_t b64_q[4][256];
+static pthread_once_t b64_once = PTHREAD_ONCE_INIT;
+
+static void b64_fill(void)
+{
+    for (unsigned c = 0; c < 256; c++)
+        for (unsigned k = 0; k < 4; k++)
+            b64_q[k][c] = B64[c] > 0 ? (uint32_t)(B64[c] - 1) << (18 - 6 * k) : B64_BAD;
+}
+
 void email_b64_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
 {
-    email_buf_reserve(out, n / 4 * 3 + 3, flags);
-    unsigned char chunk[1024];
-    size_t o = 0;
-    uint32_t acc = 0;
-    int bits = 0;
+    /* at most 3 bytes per 4 characters: written straight into out */
+    size_t most = n / 4 * 3 + 3;
+    email_buf_reserve(out, most, flags);
+    if (out->data == NULL || out->cap < out->len + most + 1)
+        return; /* EMAIL_F_NOMEM is set */
+    pthread_once(&b64_once, b64_fill);
+    unsigned char *o = (unsigned char *)out->data + out->len;
     const unsigned char *u = (const unsigned char *)in;
-    for (size_t i = 0; i < n; i++) {
-        /* four alphabet characters on a byte boundary: three bytes at once
-         * (what the loop below makes of them; only acc's low bits matter) */
-        while (bits == 0 && i + 4 <= n && o + 3 <= sizeof chunk && B64[u[i]] > 0 &&
-               B64[u[i + 1]] > 0 && B64[u[i + 2]] > 0 && B64[u[i + 3]] > 0 && u[i] != '=' &&
-               u[i + 1] != '=' && u[i + 2] != '=' && u[i + 3] != '=') {
-            acc = (uint32_t)(B64[u[i]] - 1) << 18 | (uint32_t)(B64[u[i + 1]] - 1) << 12 |
-                  (uint32_t)(B64[u[i + 2]] - 1) << 6 | (uint32_t)(B64[u[i + 3]] - 1);
-            chunk[o] = (unsigned char)(acc >> 16);
-            chunk[o + 1] = (unsigned char)(acc >> 8);
-            chunk[o + 2] = (unsigned char)acc;
+    size_t i = 0;
+    uint32_t acc = 0; /* the sextets of an unfinished quad */
+    unsigned k = 0;   /* how many */
+    while (i < n) {
+        /* whole quads of alphabet characters: three bytes each */
+        while (k == 0 && i + 4 <= n) {
+            uint32_t w = b64_q[0][u[i]] | b64_q[1][u[i + 1]] | b64_q[2][u[i + 2]] |
+                         b64_q[3][u[i + 3]];
+            if (w & B64_BAD)
+                break;
+            o[0] = (unsigned char)(w >> 16);
+            o[1] = (unsigned char)(w >> 8);
+            o[2] = (unsigned char)w;
             o += 3;
             i += 4;
-            if (o == sizeof chunk) {
-                PUT(out, chunk, o, flags);
-                o = 0;
-            }
         }
         if (i >= n)
             break;
-        unsigned char c = (unsigned char)in[i];
+        unsigned char c = u[i++];
         if (c == '=')
             break;
         int v = B64[c];
         if (v == 0)
-            continue;
-        acc = (acc << 6) | (uint32_t)(v - 1);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            chunk[o++] = (unsigned char)(acc >> bits);
-            if (o == sizeof chunk) {
-                PUT(out, chunk, o, flags);
-                o = 0;
-            }
+            continue; /* white space and junk are skipped */
+        acc = acc << 6 | (uint32_t)(v - 1);
+        if (++k == 4) {
+            o[0] = (unsigned char)(acc >> 16);
+            o[1] = (unsigned char)(acc >> 8);
+            o[2] = (unsigned char)acc;
+            o += 3;
+            acc = 0;
+            k = 0;
         }
     }
-    if (o)
-        PUT(out, chunk, o, flags);
+    /* a last, short quad: whole bytes of its bits (2 sextets: 1, 3: 2) */
+    if (k == 2) {
+        *o++ = (unsigned char)(acc >> 4);
+    } else if (k == 3) {
+        *o++ = (unsigned char)(acc >> 10);
+        *o++ = (unsigned char)(acc >> 2);
+    }
+    out->len = (size_t)((char *)o - out->data);
+    out->data[out->len] = '\0';
 }
 
 static int hexval(unsigned char c)
@@ -130,67 +150,74 @@ static int hexval(unsigned char c)
     return -1;
 }
 
+/* The bytes email_qp_decode looks at; every other byte is copied in runs. */
+static const unsigned char QP_BODY[256] = {['='] = 1, [' '] = 1, ['\t'] = 1};
+static const unsigned char QP_HEADER[256] = {['='] = 1, ['_'] = 1};
+
 void email_qp_decode(const char *in, size_t n, bool header_q, mm_buf *out, unsigned *flags)
 {
+    /* never longer than the input: written straight into out */
     email_buf_reserve(out, n, flags);
+    if (out->data == NULL || out->cap < out->len + n + 1)
+        return; /* EMAIL_F_NOMEM is set */
+    const unsigned char *special = header_q ? QP_HEADER : QP_BODY;
+    char *o = out->data + out->len;
     size_t i = 0, run = 0; /* run: start of bytes not yet copied */
     while (i < n) {
         unsigned char c = (unsigned char)in[i];
-        if (c == '=' || (header_q && c == '_') || (!header_q && (c == ' ' || c == '\t'))) {
-            if (i > run)
-                PUT(out, in + run, i - run, flags);
-            if (c == '_') {
-                PUT(out, " ", 1, flags);
-                run = ++i;
-                continue;
-            }
-            if (c == ' ' || c == '\t') {
-                /* trailing white space before a line break is padding */
-                size_t j = i;
-                while (j < n && (in[j] == ' ' || in[j] == '\t'))
-                    j++;
-                if (j == n || in[j] == '\r' || in[j] == '\n') {
-                    run = i = j;
-                } else {
-                    PUT(out, in + i, j - i, flags);
-                    run = i = j;
-                }
-                continue;
-            }
-            /* '=' */
-            if (i + 2 < n && hexval((unsigned char)in[i + 1]) >= 0 &&
-                hexval((unsigned char)in[i + 2]) >= 0) {
-                char b = (char)(hexval((unsigned char)in[i + 1]) * 16 +
-                                hexval((unsigned char)in[i + 2]));
-                PUT(out, &b, 1, flags);
-                run = i += 3;
-                continue;
-            }
-            if (!header_q) {
-                /* soft line break: "=" [white space] CRLF / LF / end */
-                size_t j = i + 1;
-                while (j < n && (in[j] == ' ' || in[j] == '\t'))
-                    j++;
-                if (j == n) {
-                    run = i = n;
-                    continue;
-                }
-                if (in[j] == '\r' || in[j] == '\n') {
-                    if (in[j] == '\r' && j + 1 < n && in[j + 1] == '\n')
-                        j++;
-                    run = i = j + 1;
-                    continue;
-                }
-            }
-            /* a lone '=': keep it */
-            PUT(out, "=", 1, flags);
+        if (!special[c]) {
+            i++;
+            continue;
+        }
+        memcpy(o, in + run, i - run);
+        o += i - run;
+        run = i;
+        if (c == '_') {
+            *o++ = ' ';
             run = ++i;
             continue;
         }
-        i++;
+        if (c == ' ' || c == '\t') {
+            /* trailing white space before a line break is padding */
+            size_t j = i;
+            while (j < n && (in[j] == ' ' || in[j] == '\t'))
+                j++;
+            if (j == n || in[j] == '\r' || in[j] == '\n')
+                run = j; /* dropped */
+            i = j;
+            continue;
+        }
+        /* '=' */
+        if (i + 2 < n && hexval((unsigned char)in[i + 1]) >= 0 &&
+            hexval((unsigned char)in[i + 2]) >= 0) {
+            *o++ = (char)(hexval((unsigned char)in[i + 1]) * 16 + hexval((unsigned char)in[i + 2]));
+            run = i += 3;
+            continue;
+        }
+        if (!header_q) {
+            /* soft line break: "=" [white space] CRLF / LF / end */
+            size_t j = i + 1;
+            while (j < n && (in[j] == ' ' || in[j] == '\t'))
+                j++;
+            if (j == n) {
+                run = i = n;
+                continue;
+            }
+            if (in[j] == '\r' || in[j] == '\n') {
+                if (in[j] == '\r' && j + 1 < n && in[j + 1] == '\n')
+                    j++;
+                run = i = j + 1;
+                continue;
+            }
+        }
+        /* a lone '=': keep it */
+        *o++ = '=';
+        run = ++i;
     }
-    if (n > run)
-        PUT(out, in + run, n - run, flags);
+    memcpy(o, in + run, n - run);
+    o += n - run;
+    out->len = (size_t)(o - out->data);
+    *o = '\0';
 }
 
 /* ---- UTF-8 ------------------------------------------------------------------------ */
@@ -401,6 +428,28 @@ typedef struct u8seq {
 static u8seq cp932_byte[256];   /* single bytes (ASCII, half-width katakana) */
 static u8seq cp932_jis[94][94]; /* JIS X 0208 row/cell, via jis_to_sjis */
 static bool cp932_ok;           /* the tables are filled */
+/* jis_run's copy of cp932_jis, indexed by the two input bytes as one
+ * 16-bit load (jis_key), so a pair costs one lookup and no range tests: the
+ * UTF-8 (at most 3 bytes) and its length in one 4-byte cell, written with
+ * one 4-byte copy; length 0 for every pair it leaves to jis_decode (bytes
+ * outside 0x21–0x7E, unmapped, longer, or one of the jis_standard six).
+ * 256 KB, filled once. */
+typedef struct u8cell {
+    char u[3];
+    uint8_t len;
+} u8cell;
+static u8cell cp932_cell[1 << 16];
+
+static inline uint16_t jis_key(const unsigned char *p)
+{
+    uint16_t k;
+    memcpy(&k, p, 2); /* the same bytes give the same key on any byte order */
+    return k;
+}
+/* ASCII-state bytes jis_decode would send through the table one by one and
+ * that the table maps to themselves (in glibc: all of 0x00–0x7F but ESC,
+ * SO and SI, which switch state): jis_run copies runs of them at once. */
+static bool cp932_ascii_pass[256];
 static pthread_once_t cp932_once = PTHREAD_ONCE_INIT;
 
 static void convert_one(iconv_t cd, const unsigned char *p, size_t k, u8seq *e)
@@ -431,8 +480,19 @@ static void cp932_fill(void)
             unsigned char sj[2];
             jis_to_sjis((unsigned char)(c1 + 0x21), (unsigned char)(c2 + 0x21), sj);
             convert_one(cd, sj, 2, &cp932_jis[c1][c2]);
+            const u8seq *e = &cp932_jis[c1][c2];
+            unsigned char pair[2] = {(unsigned char)(c1 + 0x21), (unsigned char)(c2 + 0x21)};
+            u8cell *cell = &cp932_cell[jis_key(pair)];
+            if (e->len >= 1 && e->len <= 3 &&
+                jis_standard((unsigned char)(c1 + 0x21), (unsigned char)(c2 + 0x21)) == NULL) {
+                memcpy(cell->u, e->u, e->len);
+                cell->len = e->len;
+            }
         }
     iconv_close(cd);
+    for (unsigned b = 0; b < 0x80; b++)
+        cp932_ascii_pass[b] = b != 0x1B && b != 0x0E && b != 0x0F && cp932_byte[b].len == 1 &&
+                              (unsigned char)cp932_byte[b].u[0] == b;
     cp932_ok = true;
 }
 
@@ -464,36 +524,45 @@ static inline void sj_put(const unsigned char *p, size_t k, unsigned char c1, un
         sjis_flush(sj, sjn, out, flags);
 }
 
-/* From s[i], copy the table's UTF-8 of printable ASCII bytes (kanji: of
- * JIS X 0208 pairs) while they fit in out's allocation; returns where it
- * stopped: at anything else (escape, line break, control, an unmapped cell,
- * one of the six jis_standard cells), which jis_decode handles as before. */
+/* From s[i], copy the table's UTF-8 of ASCII bytes (kanji: of JIS X 0208
+ * pairs) while they fit in out's allocation; returns where it stopped: at
+ * anything else (escape, SO/SI, 8-bit byte, a kanji-state line break or
+ * control, an unmapped cell, one of the six jis_standard cells), which
+ * jis_decode handles as before.
+ * Kanji: one 4-byte cell copy per pair; ASCII: the run of bytes CP932
+ * maps to themselves (line breaks and controls included) at once. The NUL
+ * goes after the run, not after each character. */
 static size_t jis_run(const unsigned char *s, size_t n, size_t i, bool kanji, mm_buf *out)
 {
     if (out->data == NULL)
         return i;
-    for (;;) {
-        const u8seq *e;
-        size_t k;
-        if (kanji) {
-            if (i + 1 >= n || s[i] < 0x21 || s[i] > 0x7E || s[i + 1] < 0x21 || s[i + 1] > 0x7E ||
-                (s[i] <= 0x22 && jis_standard(s[i], s[i + 1])))
-                return i;
-            e = &cp932_jis[s[i] - 0x21][s[i + 1] - 0x21];
-            k = 2;
-        } else {
-            if (i >= n || s[i] < 0x20 || s[i] > 0x7E)
-                return i;
-            e = &cp932_byte[s[i]];
-            k = 1;
+    char *o = out->data + out->len;
+    const char *lim = out->data + out->cap; /* one past the allocation */
+    if (kanji) {
+        /* pairs that fit: each writes 4 bytes and keeps at most 3 */
+        size_t fit = (size_t)(lim - o) >= 4 ? ((size_t)(lim - o) - 1) / 3 : 0;
+        size_t end = (n - i) / 2 < fit ? i + (n - i) / 2 * 2 : i + fit * 2;
+        while (i < end) {
+            const u8cell *e = &cp932_cell[jis_key(s + i)];
+            if (e->len == 0)
+                break;
+            memcpy(o, e, 4); /* u[] plus one byte that the next write or the NUL covers */
+            o += e->len;
+            i += 2;
         }
-        if (e->len == 0 || out->len + sizeof e->u + 1 > out->cap)
-            return i;
-        memcpy(out->data + out->len, e->u, sizeof e->u);
-        out->len += e->len;
-        out->data[out->len] = '\0';
-        i += k;
+    } else {
+        size_t j = i;
+        size_t room = (size_t)(lim - o) - 1; /* the NUL's byte kept */
+        size_t stop = n - i < room ? n : i + room;
+        while (j < stop && cp932_ascii_pass[s[j]])
+            j++;
+        memcpy(o, s + i, j - i);
+        o += j - i;
+        i = j;
     }
+    out->len = (size_t)(o - out->data);
+    *o = '\0';
+    return i;
 }
 
 static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
@@ -501,13 +570,17 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
     pthread_once(&cp932_once, cp932_fill);
     bool direct = cp932_ok;
     const unsigned char *s = (const unsigned char *)in;
-    /* the run so far, as CP932 bytes: never longer than the input */
-    char *sj = malloc(n + 1);
+    /* the run so far, as CP932 bytes: never longer than the input; with
+     * the tables (direct) it never holds more than one character */
+    char sj_small[8];
+    char *sj = direct ? sj_small : malloc(n + 1);
     size_t sjn = 0;
     if (sj == NULL) {
         *flags |= EMAIL_F_NOMEM;
         return;
     }
+    /* room for the common output (a pair's 2 bytes become 3) at once */
+    email_buf_reserve(out, n + n / 2 + 8, flags);
     jis_state st = J_ASCII, before_so = J_ASCII;
     size_t i = 0;
 #define SJ(p, k) sj_put((const unsigned char *)(p), (k), 0, 0, sj, &sjn, direct, out, flags)
@@ -640,7 +713,8 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
     }
 #undef SJ
     sjis_flush(sj, &sjn, out, flags);
-    free(sj);
+    if (sj != sj_small)
+        free(sj);
 }
 
 /* ---- Windows-1252 (for ISO-8859-1 labels, as browsers do) ------------------------- */

@@ -53,6 +53,11 @@ void email_text_append(email_state *st, mm_buf *out, const char *s, size_t n)
     size_t b = 0;
     while (b < n && (s[b] == '\r' || s[b] == '\n'))
         b++;
+    /* every byte gives at most one: room reserved once, runs copied straight */
+    email_buf_reserve(out, n - b, &st->flags);
+    if (out->data == NULL || out->cap < out->len + (n - b) + 1)
+        return; /* EMAIL_F_NOMEM is set */
+    char *o = out->data + out->len;
     size_t run = b;
     for (size_t i = b; i < n; i++) {
         /* eight bytes at a time while none is below 0x20 (SWAR "has less
@@ -67,24 +72,23 @@ void email_text_append(email_state *st, mm_buf *out, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 || c == '\t' || c == '\n')
             continue;
-        if (i > run)
-            PUT(out, s + run, i - run, st);
-        if (c == '\r')
-            PUT(out, "\n", (i + 1 < n && s[i + 1] == '\n') ? 0 : 1, st);
+        memcpy(o, s + run, i - run);
+        o += i - run;
+        if (c == '\r' && !(i + 1 < n && s[i + 1] == '\n'))
+            *o++ = '\n';
         run = i + 1;
     }
-    if (n > run)
-        PUT(out, s + run, n - run, st);
+    memcpy(o, s + run, n - run);
+    o += n - run;
+    out->len = (size_t)(o - out->data);
     if (out->len > MM_EMAIL_MAX_TEXT) {
         size_t k = MM_EMAIL_MAX_TEXT;
         while (k > 0 && ((unsigned char)out->data[k] & 0xC0) == 0x80)
             k--; /* never cut a UTF-8 sequence */
         out->len = k;
-        out->data[k] = '\0';
         st->flags |= MM_EMAIL_F_TRUNCATED;
     }
-    if (out->data)
-        out->data[out->len] = '\0';
+    out->data[out->len] = '\0';
 }
 
 /* Arena copy of s[0..n): trimmed, tabs and line breaks removed (hrefs) or

@@ -13,7 +13,9 @@
  * repaired. The first From and Subject win (what most clients display);
  * duplicates are flagged because they are a known spoofing trick.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -112,10 +114,22 @@ char *email_unfold(const char *v, size_t n, mm_arena *a)
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        /* runs without CR, LF or NUL are copied whole */
+        /* runs without CR, LF or NUL are copied whole; eight bytes at a
+         * time while none is below 0x0E (SWAR "has less than") */
         size_t r = i;
-        while (r < n && v[r] != '\r' && v[r] != '\n' && v[r] != '\0')
-            r++;
+        for (;;) {
+            for (uint64_t w; r + 8 <= n; r += 8) {
+                memcpy(&w, v + r, 8);
+                if ((w - UINT64_C(0x0E0E0E0E0E0E0E0E)) & ~w & UINT64_C(0x8080808080808080))
+                    break;
+            }
+            /* the word with a low byte (a tab, or the end) byte by byte */
+            size_t lim = r + 8 < n ? r + 8 : n;
+            while (r < lim && v[r] != '\r' && v[r] != '\n' && v[r] != '\0')
+                r++;
+            if (r < lim || r == n)
+                break;
+        }
         memcpy(o + k, v + i, r - i);
         k += r - i;
         i = r;
@@ -252,6 +266,11 @@ char *email_param(const char *v, size_t n, const char *param, mm_arena *a)
 
 /* ---- mailboxes -------------------------------------------------------------------- */
 
+typedef struct span {
+    char *data;
+    size_t len;
+} span;
+
 /* The first mailbox of an address list (From, Reply-To): addr-spec and the
  * raw display text (unquoted; comments give the name when there is no
  * phrase). Arena strings; either may be NULL. */
@@ -292,12 +311,17 @@ static void parse_mailbox(const char *v, mm_arena *a, char **addr, char **displa
             break;
         }
     }
-    mm_buf phrase = {0}, comment = {0}, bare = {0};
-    /* walk [0, end): phrase text before '<' (quotes removed), comments, and
-     * the bare text (comments removed) for the no-angle form */
+    /* walk [0, stop): phrase text before '<' (quotes removed), comments, and
+     * the bare text (comments removed) for the no-angle form; each at most
+     * stop bytes, written straight into one scratch allocation */
     depth = 0;
     q = false;
     size_t stop = lt != (size_t)-1 ? lt : end;
+    char small[3 * 256];
+    char *scratch = stop <= 256 ? small : malloc(3 * stop);
+    if (scratch == NULL)
+        return; /* the mailbox is left out, as an arena failure would */
+    span phrase = {scratch, 0}, comment = {scratch + stop, 0}, bare = {scratch + 2 * stop, 0};
     for (size_t i = 0; i < stop; i++) {
         char c = v[i];
         if (q) {
@@ -307,8 +331,8 @@ static void parse_mailbox(const char *v, mm_arena *a, char **addr, char **displa
                 q = false;
                 continue;
             }
-            mm_buf_putc(&phrase, c);
-            mm_buf_putc(&bare, c);
+            phrase.data[phrase.len++] = c;
+            bare.data[bare.len++] = c;
         } else if (depth) {
             if (c == '\\' && i + 1 < stop)
                 c = v[++i];
@@ -317,16 +341,16 @@ static void parse_mailbox(const char *v, mm_arena *a, char **addr, char **displa
             else if (c == ')' && --depth == 0)
                 continue;
             if (depth)
-                mm_buf_putc(&comment, c);
+                comment.data[comment.len++] = c;
         } else if (c == '"') {
             q = true;
         } else if (c == '(') {
             depth = 1;
             if (comment.len)
-                mm_buf_putc(&comment, ' ');
+                comment.data[comment.len++] = ' ';
         } else {
-            mm_buf_putc(&phrase, c);
-            mm_buf_putc(&bare, c);
+            phrase.data[phrase.len++] = c;
+            bare.data[bare.len++] = c;
         }
     }
     if (lt != (size_t)-1) {
@@ -345,12 +369,12 @@ static void parse_mailbox(const char *v, mm_arena *a, char **addr, char **displa
             al--;
         if (al)
             *addr = mm_arena_strndup(a, ap, al);
-        mm_buf *name = phrase.len ? &phrase : &comment;
+        span *name = phrase.len ? &phrase : &comment;
         if (name->len)
             *display = mm_arena_strndup(a, name->data, name->len);
     } else {
         /* "user@host (Name)" or "user@host" */
-        const char *p = bare.data ? bare.data : "";
+        const char *p = bare.data;
         size_t bl = bare.len;
         while (bl > 0 && (*p == ' ' || *p == '\t'))
             p++, bl--;
@@ -361,9 +385,8 @@ static void parse_mailbox(const char *v, mm_arena *a, char **addr, char **displa
         if (comment.len)
             *display = mm_arena_strndup(a, comment.data, comment.len);
     }
-    mm_buf_free(&phrase);
-    mm_buf_free(&comment);
-    mm_buf_free(&bare);
+    if (scratch != small)
+        free(scratch);
 }
 
 /* RFC 2047-decoded, trimmed arena copy of a header text; NULL when empty. */
