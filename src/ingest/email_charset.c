@@ -140,15 +140,12 @@ void email_b64_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
     out->data[out->len] = '\0';
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
+/* Hex digit value + 1 (either case), 0 for other bytes. */
+static const unsigned char HEXV[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 /* The bytes email_qp_decode looks at; every other byte is copied in runs. */
 static const unsigned char QP_BODY[256] = {['='] = 1, [' '] = 1, ['\t'] = 1};
@@ -169,9 +166,24 @@ void email_qp_decode(const char *in, size_t n, bool header_q, mm_buf *out, unsig
             i++;
             continue;
         }
-        memcpy(o, in + run, i - run);
-        o += i - run;
-        run = i;
+        if (i > run) {
+            memcpy(o, in + run, i - run);
+            o += i - run;
+            run = i;
+        }
+        if (c == '=') {
+            /* "=XX" after "=XX" (encoded UTF-8 text) in one loop */
+            size_t i0 = i;
+            for (unsigned hi, lo; i + 2 < n && in[i] == '=' &&
+                                  (hi = HEXV[(unsigned char)in[i + 1]]) != 0 &&
+                                  (lo = HEXV[(unsigned char)in[i + 2]]) != 0;
+                 i += 3)
+                *o++ = (char)((hi - 1) << 4 | (lo - 1));
+            if (i > i0) {
+                run = i;
+                continue;
+            }
+        }
         if (c == '_') {
             *o++ = ' ';
             run = ++i;
@@ -187,13 +199,7 @@ void email_qp_decode(const char *in, size_t n, bool header_q, mm_buf *out, unsig
             i = j;
             continue;
         }
-        /* '=' */
-        if (i + 2 < n && hexval((unsigned char)in[i + 1]) >= 0 &&
-            hexval((unsigned char)in[i + 2]) >= 0) {
-            *o++ = (char)(hexval((unsigned char)in[i + 1]) * 16 + hexval((unsigned char)in[i + 2]));
-            run = i += 3;
-            continue;
-        }
+        /* '=' not followed by two hex digits */
         if (!header_q) {
             /* soft line break: "=" [white space] CRLF / LF / end */
             size_t j = i + 1;
@@ -256,45 +262,66 @@ static inline size_t utf8_seq(const unsigned char *s, size_t n)
     return 0;
 }
 
-static bool utf8_valid(const char *in, size_t n)
+/* Lead bytes E1..EF but ED: with two continuation bytes always valid. */
+static const bool LEAD3[256] = {
+    [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1, [0xE7] = 1,
+    [0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1, [0xEE] = 1, [0xEF] = 1,
+};
+
+/* Length of the longest valid UTF-8 prefix of s[0..n): ASCII eight bytes
+ * at a time, the 3-byte kana and kanji in a tight test, the rest through
+ * utf8_seq. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
 {
-    const unsigned char *s = (const unsigned char *)in;
     size_t i = 0;
     while (i < n) {
-        if (s[i] < 0x80) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
             i++;
+            for (uint64_t w; i + 8 <= n; i += 8) {
+                memcpy(&w, s + i, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+            }
             continue;
         }
+        /* a run of 3-byte characters with lead E1..EF but ED (always valid
+         * with two continuation bytes) */
+        for (uint16_t t; n - i >= 3 && LEAD3[s[i]]; i += 3) {
+            memcpy(&t, s + i + 1, 2); /* both bytes masked alike: any byte order */
+            if ((t & 0xC0C0) != 0x8080)
+                break;
+        }
+        if (i >= n || s[i] < 0x80)
+            continue;
         size_t k = utf8_seq(s + i, n - i);
         if (k == 0)
-            return false;
+            return i;
         i += k;
     }
-    return true;
+    return n;
+}
+
+static bool utf8_valid(const char *in, size_t n)
+{
+    return utf8_valid_prefix((const unsigned char *)in, n) == n;
 }
 
 void email_utf8_sanitize(const char *in, size_t n, mm_buf *out, unsigned *flags)
 {
     email_buf_reserve(out, n, flags);
     const unsigned char *s = (const unsigned char *)in;
-    size_t i = 0, run = 0;
+    size_t i = 0;
     while (i < n) {
-        if (s[i] < 0x80) {
+        size_t v = utf8_valid_prefix(s + i, n - i);
+        if (v)
+            PUT(out, in + i, v, flags);
+        i += v;
+        if (i < n) { /* an invalid sequence: its first byte replaced */
+            put_replacement(out, flags);
             i++;
-            continue;
         }
-        size_t k = utf8_seq(s + i, n - i);
-        if (k) {
-            i += k;
-            continue;
-        }
-        if (i > run)
-            PUT(out, in + run, i - run, flags);
-        put_replacement(out, flags);
-        run = ++i;
     }
-    if (n > run)
-        PUT(out, in + run, n - run, flags);
 }
 
 static bool is_7bit(const char *in, size_t n)

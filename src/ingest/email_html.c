@@ -369,25 +369,120 @@ static size_t parse_tag(const char *s, size_t n, size_t i, tag *t)
     return n; /* unterminated: the rest is the tag */
 }
 
-static bool in_list(const char *name, const char *const *list)
-{
-    for (; *list; list++)
-        if ((*list)[0] == name[0] && strcmp(name, *list) == 0)
-            return true;
-    return false;
-}
+/* What a tag name is: block (a line break at its edges), raw text (its
+ * content skipped), void (no end tag). A switch on the first letter, then
+ * the few names with that letter, instead of walking three name lists per
+ * tag. */
+enum { TK_BLOCK = 1, TK_RAW = 2, TK_VOID = 4 };
 
-static const char *const BLOCK[] = {
-    "address", "article", "aside",  "blockquote", "caption", "center",   "dd",
-    "details", "dialog",  "div",    "dl",         "dt",      "fieldset", "figcaption",
-    "figure",  "footer",  "form",   "h1",         "h2",      "h3",       "h4",
-    "h5",      "h6",      "header", "hr",         "li",      "main",     "nav",
-    "ol",      "p",       "pre",    "section",    "summary", "table",    "tbody",
-    "tfoot",   "thead",   "tr",     "ul",         "body",    "html",     NULL};
-static const char *const RAWTEXT[] = {"script", "style", "title", "template", "xmp", NULL};
-static const char *const VOID[] = {"area",  "base",   "br",    "col",  "embed",
-                                   "hr",    "img",    "input", "link", "meta",
-                                   "param", "source", "track", "wbr",  NULL};
+#define IS(s, k)                                                                                   \
+    do {                                                                                           \
+        if (strcmp(name, s) == 0)                                                                  \
+            return (k);                                                                            \
+    } while (0)
+
+static unsigned tag_kind(const char *name)
+{
+    switch (name[0]) {
+    case 'a':
+        IS("address", TK_BLOCK);
+        IS("area", TK_VOID);
+        IS("article", TK_BLOCK);
+        IS("aside", TK_BLOCK);
+        return 0;
+    case 'b':
+        IS("base", TK_VOID);
+        IS("blockquote", TK_BLOCK);
+        IS("body", TK_BLOCK);
+        IS("br", TK_VOID);
+        return 0;
+    case 'c':
+        IS("caption", TK_BLOCK);
+        IS("center", TK_BLOCK);
+        IS("col", TK_VOID);
+        return 0;
+    case 'd':
+        IS("dd", TK_BLOCK);
+        IS("details", TK_BLOCK);
+        IS("dialog", TK_BLOCK);
+        IS("div", TK_BLOCK);
+        IS("dl", TK_BLOCK);
+        IS("dt", TK_BLOCK);
+        return 0;
+    case 'e':
+        IS("embed", TK_VOID);
+        return 0;
+    case 'f':
+        IS("fieldset", TK_BLOCK);
+        IS("figcaption", TK_BLOCK);
+        IS("figure", TK_BLOCK);
+        IS("footer", TK_BLOCK);
+        IS("form", TK_BLOCK);
+        return 0;
+    case 'h':
+        IS("h1", TK_BLOCK);
+        IS("h2", TK_BLOCK);
+        IS("h3", TK_BLOCK);
+        IS("h4", TK_BLOCK);
+        IS("h5", TK_BLOCK);
+        IS("h6", TK_BLOCK);
+        IS("header", TK_BLOCK);
+        IS("hr", TK_BLOCK | TK_VOID);
+        IS("html", TK_BLOCK);
+        return 0;
+    case 'i':
+        IS("img", TK_VOID);
+        IS("input", TK_VOID);
+        return 0;
+    case 'l':
+        IS("li", TK_BLOCK);
+        IS("link", TK_VOID);
+        return 0;
+    case 'm':
+        IS("main", TK_BLOCK);
+        IS("meta", TK_VOID);
+        return 0;
+    case 'n':
+        IS("nav", TK_BLOCK);
+        return 0;
+    case 'o':
+        IS("ol", TK_BLOCK);
+        return 0;
+    case 'p':
+        IS("p", TK_BLOCK);
+        IS("param", TK_VOID);
+        IS("pre", TK_BLOCK);
+        return 0;
+    case 's':
+        IS("script", TK_RAW);
+        IS("section", TK_BLOCK);
+        IS("source", TK_VOID);
+        IS("style", TK_RAW);
+        IS("summary", TK_BLOCK);
+        return 0;
+    case 't':
+        IS("table", TK_BLOCK);
+        IS("tbody", TK_BLOCK);
+        IS("template", TK_RAW);
+        IS("tfoot", TK_BLOCK);
+        IS("thead", TK_BLOCK);
+        IS("title", TK_RAW);
+        IS("tr", TK_BLOCK);
+        IS("track", TK_VOID);
+        return 0;
+    case 'u':
+        IS("ul", TK_BLOCK);
+        return 0;
+    case 'w':
+        IS("wbr", TK_VOID);
+        return 0;
+    case 'x':
+        IS("xmp", TK_RAW);
+        return 0;
+    default: return 0;
+    }
+}
+#undef IS
 
 /* Offset just past "</name ...>" searched case-insensitively from p, or n. */
 static size_t skip_rawtext(const char *s, size_t n, size_t p, const char *name)
@@ -454,9 +549,16 @@ static void close_link(html_ctx *h)
 
 /* ---- the walk ------------------------------------------------------------------------------ */
 
+/* The bytes that end a text run: markup, references and white space. */
+static const bool HTML_STOP[256] = {
+    ['<'] = true, ['&'] = true, [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true, ['\f'] = true,
+};
+
 void email_html_to_text(email_state *st, const char *s, size_t n, mm_buf *out)
 {
     html_ctx h = {.st = st, .hidden_budget = 4 * n + 65536};
+    /* the text is about as long as the markup at most: one allocation */
+    email_buf_reserve(&h.t, n, &st->flags);
     size_t i = 0, run = 0;
 #define FLUSH_RUN()                                                                                \
     do {                                                                                           \
@@ -464,11 +566,11 @@ void email_html_to_text(email_state *st, const char *s, size_t n, mm_buf *out)
             put_text(&h, s + run, i - run);                                                        \
     } while (0)
     while (i < n) {
-        char c = s[i];
-        if (c != '<' && c != '&' && !is_ws(c)) {
+        while (i < n && !HTML_STOP[(unsigned char)s[i]])
             i++;
-            continue;
-        }
+        if (i >= n)
+            break;
+        char c = s[i];
         FLUSH_RUN();
         if (is_ws(c)) {
             h.space = true;
@@ -507,11 +609,12 @@ void email_html_to_text(email_state *st, const char *s, size_t n, mm_buf *out)
             continue;
         }
         run = i = e;
-        if (!t.end && !t.selfclose && in_list(t.name, RAWTEXT)) {
+        unsigned kind = tag_kind(t.name);
+        if (!t.end && !t.selfclose && (kind & TK_RAW)) {
             run = i = skip_rawtext(s, n, i, t.name);
             continue;
         }
-        if (!t.end && t.hidden && !in_list(t.name, VOID)) {
+        if (!t.end && t.hidden && !(kind & TK_VOID)) {
             size_t after = t.selfclose ? 0 : skip_hidden(&h, s, n, i, t.name);
             if (after) {
                 st->flags |= MM_EMAIL_F_HIDDEN_HTML;
@@ -543,7 +646,7 @@ void email_html_to_text(email_state *st, const char *s, size_t n, mm_buf *out)
             email_link_add(st, hb.data ? hb.data : "", hb.len, ab.len ? ab.data : NULL, ab.len);
             mm_buf_free(&hb);
             mm_buf_free(&ab);
-        } else if (in_list(t.name, BLOCK)) {
+        } else if (kind & TK_BLOCK) {
             newline(&h, 1);
         }
         if (strcmp(t.name, "form") == 0 && t.action && !t.end) {

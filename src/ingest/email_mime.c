@@ -74,8 +74,13 @@ void email_text_append(email_state *st, mm_buf *out, const char *s, size_t n)
             continue;
         memcpy(o, s + run, i - run);
         o += i - run;
-        if (c == '\r' && !(i + 1 < n && s[i + 1] == '\n'))
+        if (c == '\r') {
+            if (i + 1 < n && s[i + 1] == '\n') {
+                run = ++i; /* CRLF: the LF starts the next run */
+                continue;
+            }
             *o++ = '\n';
+        }
         run = i + 1;
     }
     memcpy(o, s + run, n - run);

@@ -267,7 +267,7 @@ char *email_param(const char *v, size_t n, const char *param, mm_arena *a)
 /* ---- mailboxes -------------------------------------------------------------------- */
 
 typedef struct span {
-    char *data;
+    const char *data;
     size_t len;
 } span;
 
@@ -313,45 +313,54 @@ static void parse_mailbox(const char *v, mm_arena *a, char **addr, char **displa
     }
     /* walk [0, stop): phrase text before '<' (quotes removed), comments, and
      * the bare text (comments removed) for the no-angle form; each at most
-     * stop bytes, written straight into one scratch allocation */
+     * stop bytes, written straight into one scratch allocation. Without a
+     * quote or a comment there, phrase and bare text are those bytes as
+     * they are (the common "Name <addr>" / "=?...?= <addr>"). */
     depth = 0;
     q = false;
     size_t stop = lt != (size_t)-1 ? lt : end;
+    bool plain = memchr(v, '"', stop) == NULL && memchr(v, '(', stop) == NULL;
     char small[3 * 256];
-    char *scratch = stop <= 256 ? small : malloc(3 * stop);
+    char *scratch = plain || stop <= 256 ? small : malloc(3 * stop);
     if (scratch == NULL)
         return; /* the mailbox is left out, as an arena failure would */
-    span phrase = {scratch, 0}, comment = {scratch + stop, 0}, bare = {scratch + 2 * stop, 0};
-    for (size_t i = 0; i < stop; i++) {
-        char c = v[i];
-        if (q) {
-            if (c == '\\' && i + 1 < stop)
-                c = v[++i];
-            else if (c == '"') {
-                q = false;
-                continue;
+    span phrase = {v, stop}, comment = {scratch + stop, 0}, bare = {v, stop};
+    if (!plain) {
+        char *ph = scratch, *cm = scratch + stop, *br = scratch + 2 * stop;
+        for (size_t i = 0; i < stop; i++) {
+            char c = v[i];
+            if (q) {
+                if (c == '\\' && i + 1 < stop)
+                    c = v[++i];
+                else if (c == '"') {
+                    q = false;
+                    continue;
+                }
+                *ph++ = c;
+                *br++ = c;
+            } else if (depth) {
+                if (c == '\\' && i + 1 < stop)
+                    c = v[++i];
+                else if (c == '(')
+                    depth++;
+                else if (c == ')' && --depth == 0)
+                    continue;
+                if (depth)
+                    *cm++ = c;
+            } else if (c == '"') {
+                q = true;
+            } else if (c == '(') {
+                depth = 1;
+                if (cm > scratch + stop)
+                    *cm++ = ' ';
+            } else {
+                *ph++ = c;
+                *br++ = c;
             }
-            phrase.data[phrase.len++] = c;
-            bare.data[bare.len++] = c;
-        } else if (depth) {
-            if (c == '\\' && i + 1 < stop)
-                c = v[++i];
-            else if (c == '(')
-                depth++;
-            else if (c == ')' && --depth == 0)
-                continue;
-            if (depth)
-                comment.data[comment.len++] = c;
-        } else if (c == '"') {
-            q = true;
-        } else if (c == '(') {
-            depth = 1;
-            if (comment.len)
-                comment.data[comment.len++] = ' ';
-        } else {
-            phrase.data[phrase.len++] = c;
-            bare.data[bare.len++] = c;
         }
+        phrase = (span){scratch, (size_t)(ph - scratch)};
+        comment = (span){scratch + stop, (size_t)(cm - (scratch + stop))};
+        bare = (span){scratch + 2 * stop, (size_t)(br - (scratch + 2 * stop))};
     }
     if (lt != (size_t)-1) {
         const char *gt = memchr(v + lt, '>', end - lt);
