@@ -25,10 +25,19 @@ static const struct platform {
     const char *alias;
     id_kind kind;
 } platforms[] = {
-    {"line", NULL, ID_LINE},       {"telegram", "tg", ID_HANDLE},
-    {"x", "twitter", ID_HANDLE},   {"instagram", "ig", ID_HANDLE},
-    {"facebook", "fb", ID_HANDLE}, {"signal", NULL, ID_HANDLE_OR_PHONE},
-    {"whatsapp", "wa", ID_PHONE},  {"tiktok", NULL, ID_HANDLE},
+    {"line", NULL, ID_LINE},
+    {"telegram", "tg", ID_HANDLE},
+    {"x", "twitter", ID_HANDLE},
+    {"instagram", "ig", ID_HANDLE},
+    {"facebook", "fb", ID_HANDLE},
+    {"signal", NULL, ID_HANDLE_OR_PHONE},
+    {"whatsapp", "wa", ID_PHONE},
+    {"tiktok", NULL, ID_HANDLE},
+    /* the messengers residents from China, Korea and Vietnam use */
+    {"wechat", "wx", ID_HANDLE},
+    {"kakaotalk", "kakao", ID_HANDLE},
+    {"zalo", NULL, ID_HANDLE_OR_PHONE},
+    {"viber", NULL, ID_PHONE},
 };
 
 /* Profile-URL hosts (after dropping www. / m. / mobile.) and their platform. */
@@ -244,7 +253,7 @@ static mm_status split(const char *s, const char *in, const struct platform **p,
     if (colon == NULL)
         return bad(err, in,
                    "expected platform:id (line, telegram, x, instagram, facebook, "
-                   "signal, whatsapp, tiktok) or a profile URL");
+                   "signal, whatsapp, tiktok, wechat, kakaotalk, zalo, viber) or a profile URL");
     size_t len = (size_t)(colon - s);
     while (len > 0 && s[len - 1] == ' ')
         len--;
@@ -252,7 +261,8 @@ static mm_status split(const char *s, const char *in, const struct platform **p,
     if (*p == NULL)
         return mm_error_set(err, MM_EINVAL, "value",
                             "'%s': unknown platform '%.*s' (known: line, telegram, x, twitter, "
-                            "instagram, facebook, signal, whatsapp, tiktok)",
+                            "instagram, facebook, signal, whatsapp, tiktok, wechat, kakaotalk, "
+                            "zalo, viber)",
                             in, (int)len, s);
     *id = colon + 1 + strspn(colon + 1, " ");
     return MM_OK;

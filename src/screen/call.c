@@ -68,6 +68,7 @@ static const char *claimed_authority(const mm_message_model *m, const char *name
     } claims[] = {
         {"police_claim", "police_impersonation"},
         {"tax_claim", "tax"},
+        {"tax_word", "tax"},
         {"refund_claim", "refund"},
         {"refund_office", "refund"}, /* 市役所, 年金事務所 … (msgrules split them off) */
         {"benefit_claim", "refund"},

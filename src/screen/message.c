@@ -856,10 +856,10 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         goto oom;
     if (warning)
         drop_quoted_url_guesses(out, buf, len);
-    bool cap = warning || (!messenger_link(xs, nx) &&
-                           (msg_only_own_channels(m, &f) || msg_no_channel(m, &f, chan, buf, len) ||
-                            msg_only_offline(m, &f) ||
-                            only_published_numbers(m, &f, xs, nx, chan, buf, len)));
+    bool cap = warning || msg_outside_classifier_languages(buf, len) ||
+               (!messenger_link(xs, nx) &&
+                (msg_only_own_channels(m, &f) || msg_no_channel(m, &f, chan, buf, len) ||
+                 msg_only_offline(m, &f) || only_published_numbers(m, &f, xs, nx, chan, buf, len)));
     if ((st = add_classifier(m, &nt, cap, a, out)) != MM_OK)
         goto oom;
     /* spans index msg->text: shift, and empty those on the subject */

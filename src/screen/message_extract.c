@@ -626,10 +626,15 @@ static const struct {
     size_t len;
     const char *platform;
 } platforms[] = {
-    PW("line", "line"),           PW("ライン", "line"),           PW("telegram", "telegram"),
-    PW("テレグラム", "telegram"), PW("signal", "signal"),         PW("シグナル", "signal"),
-    PW("whatsapp", "whatsapp"),   PW("ワッツアップ", "whatsapp"), PW("instagram", "instagram"),
-    PW("インスタ", "instagram"),
+    PW("line", "line"),           PW("ライン", "line"),
+    PW("telegram", "telegram"),   PW("テレグラム", "telegram"),
+    PW("signal", "signal"),       PW("シグナル", "signal"),
+    PW("whatsapp", "whatsapp"),   PW("ワッツアップ", "whatsapp"),
+    PW("instagram", "instagram"), PW("インスタ", "instagram"),
+    PW("wechat", "wechat"),       PW("微信", "wechat"),
+    PW("kakaotalk", "kakaotalk"), PW("カカオトーク", "kakaotalk"),
+    PW("카카오톡", "kakaotalk"),  PW("카톡", "kakaotalk"),
+    PW("zalo", "zalo"),           PW("viber", "viber"),
 };
 #undef PW
 
@@ -685,7 +690,8 @@ static void scan_platform_ids(xctx *x)
             continue;
         }
         unsigned char c0 = T(x, i);
-        if (!(c0 == 'l' || c0 == 't' || c0 == 's' || c0 == 'w' || c0 == 'i' || c0 == 0xE3))
+        if (!(c0 == 'l' || c0 == 't' || c0 == 's' || c0 == 'w' || c0 == 'i' || c0 == 'k' ||
+              c0 == 'z' || c0 == 'v' || c0 == 0xE3 || c0 == 0xE5 || c0 == 0xEC))
             continue; /* no platform word starts here */
         for (size_t k = 0; k < sizeof platforms / sizeof platforms[0]; k++) {
             size_t l = platforms[k].len;
@@ -707,6 +713,13 @@ static void scan_platform_ids(xctx *x)
                 if (T(x, j) == 'i' && T(x, j + 1) == 'd' && !is_alnum(T(x, j + 2))) {
                     j += 2;
                     has_id_word = true;
+                } else if (j + 3 <= n && memcmp(t + j, "\xe5\x8f\xb7", 3) == 0) {
+                    j += 3; /* 号: 微信号 is "WeChat id" */
+                    has_id_word = true;
+                } else if (j + 9 <= n &&
+                           memcmp(t + j, "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94", 9) == 0) {
+                    j += 9; /* 아이디: Korean "ID" */
+                    has_id_word = true;
                 } else if (j + 3 <= n && (memcmp(t + j, "\xe3\x83\x8f", 3) == 0 ||
                                           memcmp(t + j, "\xe3\x83\x8e", 3) == 0)) {
                     j += 3; /* ハ (は), ノ (の): "LINEのIDは…" */
@@ -722,7 +735,14 @@ static void scan_platform_ids(xctx *x)
             while (j > s && (T(x, j - 1) == '.' || T(x, j - 1) == '-'))
                 j--;
             bool at = T(x, s) == '@' || T(x, s) == '+';
-            if (j - s >= 4 && (has_id_word || at || T(x, i + l) == ':') && !x->covered[s]) {
+            /* after a word in Chinese or Korean script a Latin run is the id
+             * itself ("加微信 abc123", "카톡 abc123"): nothing else in those
+             * languages is written in Latin letters right after the name */
+            bool cjk_word = (unsigned char)platforms[k].word[0] == 0xE5 ||
+                            (unsigned char)platforms[k].word[0] == 0xEC;
+            if (j - s >= 4 &&
+                (has_id_word || at || T(x, i + l) == ':' || (cjk_word && j - s >= 5)) &&
+                !x->covered[s]) {
                 add_sns(x, platforms[k].platform, s, j);
                 i = j;
             } else {

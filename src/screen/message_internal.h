@@ -238,6 +238,10 @@ int msg_claim_link(const msg_claim *c, const char *host, const char *registrable
 /* Is registrable a mail-delivery service's (list-manage.com, sendgrid.net…)? */
 bool msg_mail_service(const char *registrable);
 
+/* message_script.c: a text in a language the classifier was not trained on
+ * (Korean, Nepali, Thai, Vietnamese, Chinese): no kana, and their letters */
+bool msg_outside_classifier_languages(const char *text, size_t len);
+
 /* message_claim_latin.c: the capitalised words an English text names its
  * sender by ("Kumo Tea Shop:", "this is …", a sign-off), and whether a
  * registrable domain is made of them (1), carries one glued to decoration

@@ -62,7 +62,7 @@ static const msg_rule rules[] = {
      "@link @shortener act_pay act_login act_call act_click @phone", 1, "never_marker pay_offline",
      1, "unpaid bill or line suspension + a way to pay or log in"},
     {"TEXT_IVR_PRESS", "carrier_billing", 75, "ivr_press",
-     "carrier_claim threat police_claim tax_claim bill_claim urgency", 1, "", 1,
+     "carrier_claim threat police_claim tax_claim tax_word bill_claim urgency", 1, "", 1,
      "automated call: 'press 1' after a threat"},
     {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
      "never_marker pay_offline @own_channels", 1, "line suspension threat"},
@@ -73,6 +73,15 @@ static const msg_rule rules[] = {
      * the claimed name's domain the lure still needs pressure or payment */
     {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim @link", "threat urgency act_pay act_login", 1,
      "never_marker pay_offline", 1, "tax notice with a link, under pressure or to pay"},
+    /* a tax only named (住民税, 納税) is how employers and donation
+     * portals write too, with their own links: the lure still needs
+     * pressure, a payment or a log-in, and says nothing protective */
+    {"TEXT_TAX_DEMAND", "tax", 60, "tax_word @link", "threat urgency act_pay act_login", 1,
+     "never_marker pay_offline warn_marker", 1,
+     "a tax named + a link, under pressure or to pay"},
+    {"TEXT_TAX_DEMAND", "tax", 60, "tax_word threat", "act_pay urgency @phone act_call", 1,
+     "never_marker pay_offline warn_marker @own_channels", 1,
+     "a tax named + seizure or legal threat + a way to pay or call"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
      "never_marker pay_offline @own_channels", 1, "unpaid tax + seizure or legal threat"},
     /* as for deliveries: a genuine notice links to details too; the lure
@@ -161,7 +170,8 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "a stranger's persona from the romance scripts + affection"},
     /* romance → investment */
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
-     "invest_claim invest_app invest_guarantee act_pay romance_money", 1, "", 1, "'for our future' + investing or money"},
+     "invest_claim invest_app invest_guarantee act_pay romance_money", 1, "", 1,
+     "'for our future' + investing or money"},
     {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
      "romance_persona invest_claim @sns_id sidejob_claim sidejob_word", 1, "", 1,
      "moving the chat off the app + a persona, investing or an id"},
@@ -204,8 +214,9 @@ static const msg_rule rules[] = {
      "urgency threat emoney_buy act_reply money_due benefit_claim prize_claim fee_first", 1,
      "warn_marker never_marker", 1, "payment by gift card or e-money"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 70, "emoney_card act_pay",
-     "tax_claim carrier_claim bill_claim police_claim support_claim refund_claim refund_office", 1,
-     "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
+     "tax_claim tax_word carrier_claim bill_claim police_claim support_claim refund_claim "
+     "refund_office",
+     1, "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
      "never_marker warn_marker pay_offline @own_channels", 1,
@@ -240,13 +251,15 @@ static const msg_rule rules[] = {
      "a renewal charge + 'call this number if it was not you'"},
     /* an organisation paid by a personal wallet transfer to an ID */
     {"TEXT_WALLET_TRANSFER", "fake_bill", 70, "wallet_transfer",
-     "@brand_claim org_claim delivery_claim carrier_claim tax_claim bill_claim benefit_claim "
+     "@brand_claim org_claim delivery_claim carrier_claim tax_claim tax_word bill_claim "
+     "benefit_claim "
      "refund_claim refund_office account_claim police_claim",
      1, "warn_marker never_marker", 1,
      "an organisation asks to be paid by a personal PayPay-style transfer to an ID"},
     /* an organisation, a fee or money due paid in cryptocurrency */
     {"TEXT_CRYPTO_PAYMENT", "fake_bill", 70, "crypto_pay",
-     "org_claim @brand_claim tax_claim bill_claim police_claim police_demand fee_first money_due "
+     "org_claim @brand_claim tax_claim tax_word bill_claim police_claim police_demand fee_first "
+     "money_due "
      "recovery_claim refund_claim delivery_claim carrier_claim account_claim support_claim "
      "invest_withdraw sextortion_claim donation_claim inheritance_claim",
      1, "warn_marker never_marker", 1, "a bill, fine, tax or fee to be paid in cryptocurrency"},
@@ -291,7 +304,7 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "'the account to pay into has changed' + a new account"},
     /* an organisation's fee or bill paid into a named person's account */
     {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay",
-     "org_claim @brand_claim shop_order bill_claim tax_claim carrier_claim delivery_claim "
+     "org_claim @brand_claim shop_order bill_claim tax_claim tax_word carrier_claim delivery_claim "
      "prepay_only account_change",
      1, "warn_marker never_marker", 1, "a company's fee to be paid into a person's account"},
     /* "if this wasn't you" + a link off the claimed name, under a deadline */
@@ -299,7 +312,8 @@ static const msg_rule rules[] = {
      "'if this wasn't you' + act through a link, under a deadline"},
     /* a QR code to scan: a link the text does not show */
     {"TEXT_QR_LURE", "phishing", 65, "qr_link",
-     "account_claim delivery_claim refund_claim benefit_claim carrier_claim tax_claim money_due "
+     "account_claim delivery_claim refund_claim benefit_claim carrier_claim tax_claim tax_word "
+     "money_due "
      "cred_demand threat urgency act_pay",
      1, "warn_marker never_marker", 1, "scan a QR code to fix, pay or receive something"},
     /* "we will recover your lost money" — for a fee, or through a messenger */
@@ -350,7 +364,8 @@ static const msg_rule rules[] = {
      * which anyone can get in minutes. An organisation claimed + a number of
      * that kind to call is the mechanism, whatever the wording. */
     {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone",
-     "@brand_claim police_claim tax_claim carrier_claim refund_claim refund_office benefit_claim "
+     "@brand_claim police_claim tax_claim tax_word carrier_claim refund_claim refund_office "
+     "benefit_claim "
      "bill_claim "
      "support_claim account_claim delivery_claim org_claim",
      1, "warn_marker never_marker", 1,

@@ -79,7 +79,7 @@ typedef struct err_case {
 
 static const err_case errors[] = {
     {"myspace:abc", "unknown platform 'myspace'"},
-    {"kakao:abc", "'kakao'"},
+    {"skype:abc", "'skype'"},
     {"abc", "'abc': expected platform:id"},
     {"", "''"},
     {"telegram:", "'' is not a valid telegram id"},

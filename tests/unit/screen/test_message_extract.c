@@ -72,6 +72,14 @@ static const xcase cases[] = {
      "line:invest_sensei", "line.me", 0},
     {"DM→ t.me/fastcash_jp", MM_KIND_SNS_ACCOUNT, "telegram:fastcash_jp", "t.me/fastcash_jp", 0},
     {"Follow @someone on X", MM_KIND_SNS_ACCOUNT, NULL, NULL, 0},
+    /* residents' messengers: WeChat, KakaoTalk, Zalo (session 6) */
+    {"回国前高价收购账户，加微信 jpbank_shou88", MM_KIND_SNS_ACCOUNT, "wechat:jpbank_shou88",
+     "jpbank_shou88", 0},
+    {"联系微信号：nenkin_daiban", MM_KIND_SNS_ACCOUNT, "wechat:nenkin_daiban", "nenkin_daiban", 0},
+    {"Add me on WeChat: lily_tokyo88", MM_KIND_SNS_ACCOUNT, "wechat:lily_tokyo88", "lily_tokyo88",
+     0},
+    {"카톡 아이디 jobkr2026 으로 연락", MM_KIND_SNS_ACCOUNT, "kakaotalk:jobkr2026", "jobkr2026", 0},
+    {"微信 ok 吗", MM_KIND_SNS_ACCOUNT, NULL, NULL, 0},
     /* e-mail addresses */
     {"返信先 support@amaz0n-help.example へ", MM_KIND_EMAIL, "support@amaz0n-help.example",
      "support@amaz0n-help.example", 0},
