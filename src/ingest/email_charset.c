@@ -859,28 +859,59 @@ static void sniff(const char *in, size_t n, mm_buf *out, unsigned *flags)
     sniff_8bit(in, n, out, flags);
 }
 
-void email_charset_decode(const char *charset, const char *in, size_t n, mm_buf *out,
-                          unsigned *flags)
+/* The decoder for a MIME charset label: label[] gets it trimmed and in
+ * lower case (*l its length). */
+static cs_kind charset_kind(const char *charset, char label[48], size_t *lp)
 {
-    char label[48];
     size_t l = 0;
     if (charset) {
         const char *p = charset;
         while (*p == ' ' || *p == '\t' || *p == '"' || *p == '\'')
             p++;
-        while (*p && *p != '"' && *p != '\'' && *p != ' ' && *p != ';' && *p != '*' &&
-               l + 1 < sizeof label) {
+        while (*p && *p != '"' && *p != '\'' && *p != ' ' && *p != ';' && *p != '*' && l + 1 < 48) {
             char c = *p++;
             label[l++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
     }
     label[l] = '\0';
+    *lp = l;
     cs_kind kind = l == 0 ? CS_SNIFF : CS_ICONV;
     for (size_t k = 0; l && k < sizeof LABELS / sizeof LABELS[0]; k++)
         if (LABELS[k].label[0] == label[0] && strcmp(LABELS[k].label, label) == 0) {
             kind = LABELS[k].kind;
             break;
         }
+    return kind;
+}
+
+bool email_utf8_valid(const char *in, size_t n)
+{
+    return utf8_valid(in, n);
+}
+
+bool email_charset_identity(const char *charset, const char *in, size_t n)
+{
+    char label[48];
+    size_t l;
+    cs_kind kind = charset_kind(charset, label, &l);
+    if (kind == CS_JIS || kind == CS_ICONV)
+        return false;
+    if (is_7bit(in, n))
+        return true;
+    if (kind == CS_UTF8)
+        return utf8_valid(in, n);
+    if (kind == CS_SNIFF) /* what sniff() copies as is */
+        return !memmem(in, n, "\x1B$B", 3) && !memmem(in, n, "\x1B$@", 3) &&
+               !memmem(in, n, "\x1B(I", 3) && utf8_valid(in, n);
+    return false;
+}
+
+void email_charset_decode(const char *charset, const char *in, size_t n, mm_buf *out,
+                          unsigned *flags)
+{
+    char label[48];
+    size_t l;
+    cs_kind kind = charset_kind(charset, label, &l);
     if (kind != CS_JIS && kind != CS_ICONV && is_7bit(in, n)) {
         PUT(out, in, n, flags); /* plain ASCII: every one of these decodes it as is */
         return;
@@ -914,6 +945,10 @@ void email_charset_decode(const char *charset, const char *in, size_t n, mm_buf 
 
 /* ---- RFC 2047 encoded words ---------------------------------------------------------------- */
 
+/* The bytes that end the text of an encoded word ('?') or spoil it (white
+ * space). */
+static const bool WORD_STOP[256] = {['?'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1};
+
 /* Parse "=?charset?E?text?=" at s[0..n). On success fills the parts and
  * returns the word's length, else 0. */
 static size_t encoded_word(const char *s, size_t n, const char **cs, size_t *cs_len, char *enc,
@@ -935,9 +970,13 @@ static size_t encoded_word(const char *s, size_t n, const char **cs, size_t *cs_
         return 0;
     *enc = e;
     size_t t = i + 3, j = t;
-    while (j + 1 < n && !(s[j] == '?' && s[j + 1] == '=')) {
-        if (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n')
-            return 0;
+    for (;;) {
+        while (j + 1 < n && !WORD_STOP[(unsigned char)s[j]])
+            j++; /* the encoded text: no '?' nor white space */
+        if (j + 1 >= n || (s[j] == '?' && s[j + 1] == '='))
+            break;
+        if (s[j] != '?')
+            return 0; /* white space inside the word */
         j++;
     }
     if (j + 1 >= n)
@@ -1013,8 +1052,20 @@ void email_header_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
     mm_buf_free(&pend);
     if (n > run)
         raw_header_text(in + run, n - run, out, flags);
-    /* control characters (folds, tabs, NUL from a decoded word) become spaces */
-    for (size_t k = start; k < out->len; k++)
+    /* control characters (folds, tabs, NUL from a decoded word) become
+     * spaces; eight bytes at a time skipped while none is below 0x20 or
+     * DEL (SWAR "has less than" and "has zero" of the word XOR 0x7F..) */
+    for (size_t k = start; k < out->len; k++) {
+        for (uint64_t w, x; k + 8 <= out->len; k += 8) {
+            memcpy(&w, out->data + k, 8);
+            x = w ^ UINT64_C(0x7F7F7F7F7F7F7F7F);
+            if (((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080)) |
+                ((x - UINT64_C(0x0101010101010101)) & ~x & UINT64_C(0x8080808080808080)))
+                break;
+        }
+        if (k >= out->len)
+            break;
         if ((unsigned char)out->data[k] < 0x20 || out->data[k] == 0x7F)
             out->data[k] = ' ';
+    }
 }

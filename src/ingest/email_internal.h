@@ -52,6 +52,14 @@ void email_charset_decode(const char *charset, const char *in, size_t n, mm_buf 
  * U+FFFD (sets MM_EMAIL_F_DECODE_ERRORS). */
 void email_utf8_sanitize(const char *in, size_t n, mm_buf *out, unsigned *flags);
 
+/* Is in[0..n) valid UTF-8 (what email_utf8_sanitize copies unchanged)? */
+bool email_utf8_valid(const char *in, size_t n);
+
+/* Would email_charset_decode(charset, in, n) append exactly in[0..n) and
+ * set no flag (ASCII, valid UTF-8 labelled or sniffed as such)? Then the
+ * caller can use the bytes where they are instead of a decoded copy. */
+bool email_charset_identity(const char *charset, const char *in, size_t n);
+
 /* Decode an unfolded header value: RFC 2047 encoded words (B and Q, any
  * charset; white space between adjacent words dropped; adjacent words in
  * one charset joined before conversion, so a character split across words

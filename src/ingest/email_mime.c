@@ -447,23 +447,33 @@ static void text_part(email_state *st, bool html, const char *ctype, const char 
     char *charset = ctype ? email_param(ctype, strlen(ctype), "charset", st->a) : NULL;
     if (html && charset == NULL)
         charset = email_html_meta_charset(d, dn, st->a);
-    email_charset_decode(charset, d, dn, &utf, &st->flags);
-    mm_buf_free(&dec);
+    /* the text: the decoded bytes where they are when the charset leaves
+     * them unchanged (ASCII, valid UTF-8), else a converted copy */
+    const char *u = d;
+    size_t un = dn;
+    if (!email_charset_identity(charset, d, dn)) {
+        email_charset_decode(charset, d, dn, &utf, &st->flags);
+        u = utf.data ? utf.data : "";
+        un = utf.len;
+    }
     if (html) {
-        email_html_to_text(st, utf.data ? utf.data : "", utf.len, out);
+        email_html_to_text(st, u, un, out);
     } else {
-        if (!is_blank(utf.data, utf.len))
+        if (!is_blank(u, un))
             st->text_has_plain = true;
         char *fmt = ctype ? email_param(ctype, strlen(ctype), "format", st->a) : NULL;
         if (fmt && strcasecmp(fmt, "flowed") == 0) {
             char *ds = email_param(ctype, strlen(ctype), "delsp", st->a);
             mm_buf fl = {0};
-            unflow(st, utf.data ? utf.data : "", utf.len, ds && strcasecmp(ds, "yes") == 0, &fl);
+            unflow(st, u, un, ds && strcasecmp(ds, "yes") == 0, &fl);
             mm_buf_free(&utf);
             utf = fl;
+            u = utf.data ? utf.data : "";
+            un = utf.len;
         }
-        email_text_append(st, out, utf.data ? utf.data : "", utf.len);
+        email_text_append(st, out, u, un);
     }
+    mm_buf_free(&dec);
     mm_buf_free(&utf);
 }
 

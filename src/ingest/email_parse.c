@@ -88,8 +88,7 @@ size_t email_header_block(const char *s, size_t n, email_field_fn fn, void *ctx,
             fn(ctx, &cur);
             count++;
         }
-        const char *colon = memchr(s + pos, ':', ce - pos);
-        size_t name_len = (size_t)(colon - (s + pos));
+        size_t name_len = v - 1; /* the colon field_start found */
         while (name_len > 0 && (s[pos + name_len - 1] == ' ' || s[pos + name_len - 1] == '\t'))
             name_len--;
         cur = (email_field){s + pos, name_len, s + pos + v, ce - (pos + v)};
@@ -192,32 +191,45 @@ char *email_param(const char *v, size_t n, const char *param, mm_arena *a)
         i++; /* '=' */
         while (i < n && (v[i] == ' ' || v[i] == '\t'))
             i++;
-        mm_buf val = {0};
-        if (i < n && v[i] == '"') {
-            i++;
-            size_t run = i;
+        /* the value's extent first; it is copied only for the parameter asked for */
+        bool quoted = i < n && v[i] == '"';
+        size_t vs = quoted ? ++i : i;
+        if (quoted) {
             while (i < n && v[i] != '"') {
-                if (v[i] == '\\' && i + 1 < n) {
-                    if (i > run)
-                        mm_buf_append(&val, v + run, i - run);
+                if (v[i] == '\\' && i + 1 < n)
                     i++;
-                    run = i;
-                }
                 i++;
             }
-            if (i > run)
-                mm_buf_append(&val, v + run, i - run);
-            if (i < n)
-                i++; /* closing quote */
         } else {
-            size_t vs = i;
             while (i < n && v[i] != ';' && v[i] != ' ' && v[i] != '\t')
                 i++;
-            mm_buf_append(&val, v + vs, i - vs);
         }
+        size_t ve = i;
+        if (quoted && i < n)
+            i++; /* closing quote */
         const char *name = v + ns;
         size_t nlen = ne - ns;
-        if (nlen == plen && strncasecmp(name, param, plen) == 0) {
+        bool exact = nlen == plen && strncasecmp(name, param, plen) == 0;
+        if (!exact && !(nlen > plen && strncasecmp(name, param, plen) == 0 && name[plen] == '*'))
+            continue;
+        mm_buf val = {0};
+        if (quoted) { /* backslash escapes removed */
+            size_t k = vs, run = vs;
+            while (k < ve) {
+                if (v[k] == '\\' && k + 1 < n) {
+                    if (k > run)
+                        mm_buf_append(&val, v + run, k - run);
+                    k++;
+                    run = k;
+                }
+                k++;
+            }
+            if (ve > run)
+                mm_buf_append(&val, v + run, ve - run);
+        } else {
+            mm_buf_append(&val, v + vs, ve - vs);
+        }
+        if (exact) {
             result = mm_arena_strndup(a, val.data ? val.data : "", val.len);
             mm_buf_free(&val);
             break;
@@ -519,8 +531,15 @@ static const char *clean(const char *v, mm_arena *a, unsigned *flags)
 {
     if (v == NULL)
         return NULL;
+    size_t n = strlen(v);
+    if (email_utf8_valid(v, n)) { /* the common case: copied as is */
+        const char *r = mm_arena_strndup(a, v, n);
+        if (r == NULL)
+            *flags |= EMAIL_F_NOMEM;
+        return r;
+    }
     mm_buf b = {0};
-    email_utf8_sanitize(v, strlen(v), &b, flags);
+    email_utf8_sanitize(v, n, &b, flags);
     const char *r = mm_arena_strndup(a, b.data ? b.data : "", b.len);
     if (r == NULL)
         *flags |= EMAIL_F_NOMEM;

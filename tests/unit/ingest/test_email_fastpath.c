@@ -364,3 +364,86 @@ Test(email_fastpath, long_mailbox)
     mm_arena_free(a);
     mm_buf_free(&m);
 }
+
+/* ---- charset identity, parameters, header words ------------------------------------ */
+
+/* email_charset_identity says "the bytes as they are" exactly when the
+ * decoder would append those same bytes and set no flag. */
+Test(email_fastpath, charset_identity_agrees_with_the_decoder)
+{
+    static const char *labels[] = {NULL,         "",          "utf-8",     "UTF8",  "us-ascii",
+                                   "iso-2022-jp", "shift_jis", "euc-jp",    "latin1", "koi8-r",
+                                   "x-unknown",  "\"utf-8\"",  "x-no-such"};
+    static const char *texts[] = {
+        "plain ascii",       "日本語のテキスト", "caf\xC3\xA9",         "a\xFF" "b",
+        "\xE3\x81",          "\x1B$B$\"\x1B(B",  "\x82\xA0\x82\xA2",    "\xA4\xA2\xA4\xA4",
+        "tab\tand\r\nbreak", "",                 "\xED\xA0\x80 surrogate", "\xF0\x9F\x98\x80",
+    };
+    int same = 0;
+    for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+            const char *in = texts[t];
+            size_t n = strlen(in);
+            mm_buf b = {0};
+            unsigned f = 0;
+            email_charset_decode(labels[l], in, n, &b, &f);
+            bool unchanged = f == 0 && b.len == n && (n == 0 || memcmp(b.data, in, n) == 0);
+            bool id = email_charset_identity(labels[l], in, n);
+            /* identity must never claim more than the decoder does */
+            cr_expect(!id || unchanged, "label %s text %zu: identity but decoded differently",
+                      labels[l] ? labels[l] : "null", t);
+            same += unchanged;
+            mm_buf_free(&b);
+        }
+    cr_expect_gt(same, 20); /* the cases exercise both answers */
+    /* and it does say so for the common cases */
+    cr_expect(email_charset_identity("utf-8", "日本語", strlen("日本語")));
+    cr_expect(email_charset_identity(NULL, "日本語", strlen("日本語")));
+    cr_expect(email_charset_identity("iso-8859-1", "ascii", 5));
+    cr_expect(!email_charset_identity("iso-2022-jp", "ascii", 5));
+    cr_expect(!email_charset_identity("utf-8", "a\xFF", 2));
+    cr_expect(!email_charset_identity(NULL, "\x1B$B$\"\x1B(B", 8));
+}
+
+/* Only the parameter asked for is copied; the others are skipped whole,
+ * quoted ones with escaped quotes and semicolons included. */
+Test(email_fastpath, param_skips_the_others)
+{
+    mm_arena *a = mm_arena_new(4096);
+    const char *v = "text/plain; name=\"a \\\"b; c\\\" d\"; x=1; charset=\"ISO-2022-JP\"; "
+                    "format=flowed;delsp=yes; title*=utf-8''%E3%81%82%E3%81%84";
+    size_t n = strlen(v);
+    cr_expect_str_eq(email_param(v, n, "charset", a), "ISO-2022-JP");
+    cr_expect_str_eq(email_param(v, n, "name", a), "a \"b; c\" d");
+    cr_expect_str_eq(email_param(v, n, "x", a), "1");
+    cr_expect_str_eq(email_param(v, n, "format", a), "flowed");
+    cr_expect_str_eq(email_param(v, n, "delsp", a), "yes");
+    cr_expect_str_eq(email_param(v, n, "title", a), "あい");
+    cr_expect_null(email_param(v, n, "boundary", a));
+    cr_expect_null(email_param(v, n, "c", a)); /* inside a quoted value: not a parameter */
+    mm_arena_free(a);
+}
+
+Test(email_fastpath, header_words_and_controls)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        /* white space inside the encoded text: not a word, kept as text */
+        {"=?UTF-8?B?44GC 44GE?=", "=?UTF-8?B?44GC 44GE?="},
+        /* a '?' inside the text that does not end it */
+        {"=?UTF-8?Q?a?b?=", "a?b"},
+        /* controls from a decoded word become spaces, at every place in a
+         * word of eight */
+        {"=?UTF-8?Q?1234567=01abcdefg=7Fh=09?=", "1234567 abcdefg h "},
+        {"=?UTF-8?B?AQIDBAUGBwgJCgsMDQ4PEA==?=", "                "},
+        {"long ascii text without words, longer than eight", "long ascii text without words, longer than eight"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mm_buf b = {0};
+        unsigned f = 0;
+        email_header_decode(cases[i].in, strlen(cases[i].in), &b, &f);
+        cr_expect_str_eq(b.data ? b.data : "", cases[i].out, "case %zu", i);
+        mm_buf_free(&b);
+    }
+}
