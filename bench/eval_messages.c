@@ -262,6 +262,10 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard6.tsv", false, false, true},
         {"Conversation development set (session 5; DMs and chats; rules fixed on it)",
          "tests/corpus/ja_dev_hard7.tsv", false, false, true},
+        {"Calls and long e-mails development set (session 6; rules fixed on it)",
+         "tests/corpus/ja_dev_hard8.tsv", false, false, true},
+        {"Residents' languages development set (session 6; rules fixed on it)",
+         "tests/corpus/ja_dev_hard9.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",
@@ -271,7 +275,9 @@ int main(int argc, char **argv)
         {"Japanese blind set 8 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind8.tsv", false, true, false},
         {"Japanese blind set 9 (written without reading the rules; totals only)",
-         "tests/corpus/ja_blind9.tsv", false, true, false}};
+         "tests/corpus/ja_blind9.tsv", false, true, false},
+        {"Japanese blind set 10 (written without reading the rules; totals only)",
+         "tests/corpus/ja_blind10.tsv", false, true, false}};
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         bool show = verbose && !ja[k].blind;

@@ -67,8 +67,8 @@ static const msg_rule rules[] = {
     {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
      "never_marker pay_offline @own_channels", 1, "line suspension threat"},
     /* tax and benefits */
-    {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@foreign_link @shortener", 1, "", 1,
-     "tax notice with a link (the tax agency sends none)"},
+    {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim", "@foreign_link @shortener", 1,
+     "never_marker warn_marker", 1, "tax notice with a link (the tax agency sends none)"},
     /* a city's own site (ひので市 → city.hinode.…) links its tax pages; on
      * the claimed name's domain the lure still needs pressure or payment */
     {"TEXT_TAX_DEMAND", "tax", 65, "tax_claim @link", "threat urgency act_pay act_login", 1,
@@ -77,8 +77,7 @@ static const msg_rule rules[] = {
      * portals write too, with their own links: the lure still needs
      * pressure, a payment or a log-in, and says nothing protective */
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_word @link", "threat urgency act_pay act_login", 1,
-     "never_marker pay_offline warn_marker", 1,
-     "a tax named + a link, under pressure or to pay"},
+     "never_marker pay_offline warn_marker", 1, "a tax named + a link, under pressure or to pay"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_word threat", "act_pay urgency @phone act_call", 1,
      "never_marker pay_offline warn_marker @own_channels", 1,
      "a tax named + seizure or legal threat + a way to pay or call"},
@@ -207,6 +206,19 @@ static const msg_rule rules[] = {
     {"TEXT_CARD_COLLECTION", "police_impersonation", 80, "visit_collect", "", 0,
      "never_marker warn_marker", 1,
      "someone will come to collect your cash card, passbook or cash"},
+    /* calls: sounding out cash at home (アポ電), a relative's trouble
+     * settled today in cash, unlisted shares or bonds sold with a second
+     * "buyer" or a name-lending accusation (劇場型) */
+    /* the pretext is often 防犯 (a crime-prevention survey): warning words
+     * do not cancel the question itself */
+    {"TEXT_ASSET_PROBE", "elderly_transfer", 70, "asset_probe", "", 0, "never_marker", 1,
+     "a caller asks how much cash you keep at home or which bank you use"},
+    {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
+     "urgency act_pay secrecy police_claim", 1, "warn_marker never_marker", 1,
+     "a relative's trouble to be settled today with cash"},
+    {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer buyer_proxy", "", 0,
+     "warn_marker never_marker", 1,
+     "unlisted shares or bonds + another buyer, 'once it lists' or name lending"},
     /* gift-card / e-money payment */
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 85, "emoney_card emoney_code", "", 0,
      "warn_marker never_marker", 1, "buy gift cards / e-money and hand over the code"},
@@ -228,7 +240,7 @@ static const msg_rule rules[] = {
      * "helps" while the transfer is made (refund, bank and support scams) */
     {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
      "act_pay bank_access refund_claim cred_demand emoney_card money_due account_claim "
-     "support_claim",
+     "support_claim not_you code_demand",
      1, "warn_marker never_marker", 1,
      "install a remote-control app + a payment or your online banking"},
     /* person-to-person sales (marketplace.tsv): leaving the platform or

@@ -1019,3 +1019,29 @@ Test(message_rule_fp, a_side_job_without_a_recruiter)
          "すぐに回収できます。");
     fx_close(&f);
 }
+
+/* Calls transcribed to text (ja_dev_hard8, session 6): the mechanism of
+ * each script, paired with the genuine call it imitates. */
+Test(message_rule_fp, call_scripts)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ASSET_PROBE",
+         "もしもし 警察署の 生活安全課です 最近 ご自宅に 現金を 置いておくよう すすめる 電話が "
+         "多いので ご注意 ください",
+         "もしもし 区役所の 福祉課です 防犯の アンケートで ご自宅に 現金は いくらぐらい 置いて "
+         "いらっしゃいますか");
+    pair(&f, "TEXT_SETTLEMENT_DEMAND",
+         "もしもし 弁護士の 山田です 先日の 交通事故の 件 保険会社同士で 示談が 成立しましたので "
+         "書類を 郵送します",
+         "ばあちゃん 俺だけど 痴漢だって 言われて 警察に いるんだ 示談金 今日中に 百万 用意 "
+         "できない かな");
+    pair(&f, "TEXT_UNLISTED_SHARES",
+         "証券会社の 担当の 佐藤です ご注文の 社債の 利払い日の ご案内で お電話しました",
+         "先日 お送りした 社債の パンフレットの 件です その 社債を 買いたいという 別の お客様が "
+         "いらっしゃいまして 代わりに 購入して いただけませんか");
+    pair(&f, "TEXT_IVR_PRESS", "ご予約の 確認です 変更される 場合は 1 を 押して ください",
+         "こちら 携帯会社 です ご利用 料金が 未納です 本日 中に 確認が できない 場合 強制 解約 "
+         "と なります 詳しくは 1 を 押して ください");
+    fx_close(&f);
+}
