@@ -275,6 +275,11 @@ static const msg_rule rules[] = {
      "recovery_claim refund_claim delivery_claim carrier_claim account_claim support_claim "
      "invest_withdraw sextortion_claim donation_claim inheritance_claim",
      1, "warn_marker never_marker", 1, "a bill, fine, tax or fee to be paid in cryptocurrency"},
+    /* a wallet drainer: connecting the wallet to the page signs its funds
+     * away, whatever the page promises */
+    {"TEXT_WALLET_DRAIN", "investment", 70, "wallet_connect",
+     "@link @shortener @foreign_link urgency prize_claim money_due", 1, "warn_marker never_marker",
+     1, "connect your crypto wallet to a link to 'claim' or 'validate'"},
     /* a fee first, then the money due to you (refund, deposit, prize) */
     {"TEXT_ADVANCE_FEE", "refund", 70, "fee_first",
      "money_due refund_claim prize_claim benefit_claim invest_withdraw", 1,

@@ -1045,3 +1045,19 @@ Test(message_rule_fp, call_scripts)
          "と なります 詳しくは 1 を 押して ください");
     fx_close(&f);
 }
+
+/* Wallet drainers (session 6): connecting a wallet to the lure's page is the
+ * mechanism; an exchange's own notice about its app asks nothing of it. */
+Test(message_rule_fp, wallet_drainer)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_WALLET_DRAIN",
+         "bitFlyerアプリのウォレット画面が新しくなりました。残高の確認方法は変わりません。",
+         "【エアドロップ】対象ウォレットに500USDT相当のトークンを配布中。本日中にウォレットを接続し"
+         "て受け取ってください https://claim-drop.example");
+    pair(&f, "TEXT_WALLET_DRAIN", "Our hardware wallet ships with a printed guide in English.",
+         "You are eligible for the airdrop. Connect your wallet to claim your tokens before "
+         "midnight: https://uniswap-claim.example");
+    fx_close(&f);
+}
