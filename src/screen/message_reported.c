@@ -73,6 +73,54 @@ static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32
     return n;
 }
 
+/* "…って言われたんだね / のね / んでしょ": the reader's own situation told
+ * back to them (a recovery or investment scammer's echo), not a report */
+static bool to_the_reader(const char *t, size_t len, size_t i)
+{
+    static const char *const echo[] = {"たんだね",   "たのね",   "たんですね", "たんだよね",
+                                       "たんでしょ", "たでしょ", "たよね",     "ましたね"};
+    for (size_t k = 0; k < sizeof echo / sizeof echo[0]; k++)
+        if (msg_starts(t, len, i, echo[k]))
+            return true;
+    return false;
+}
+
+/* Reported without brackets: "初期費用3万円って言われたから断った", "還付金が
+ * あると言われて怪しいと思った". The words from the start of the sentence
+ * to a quotative + 言われ / 言って(た|きた) are what someone else said; a
+ * scripted line for the reader ("…と言ってください") is not reported. */
+static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uint32_t to[],
+                                 size_t n)
+{
+    static const char *const said[] = {"って言われ", "と言われ",   "って言って",
+                                       "と言って",   "とか言われ", "とか言って"};
+    size_t start = 0;
+    for (size_t i = 0; i < len && n < MAX_QUOTES; i++) {
+        if (t[i] == '\n' || t[i] == '!' || t[i] == '?' || msg_starts(t, len, i, "。") ||
+            msg_starts(t, len, i, "！") || msg_starts(t, len, i, "？")) {
+            start = i + 1;
+            continue;
+        }
+        for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+            size_t l = strlen(said[k]);
+            if (!msg_starts(t, len, i, said[k]))
+                continue;
+            /* 言って must be past or reporting (言ってた, 言ってきた), not
+             * "言ってください"; 言われ is passive: always reported */
+            bool passive = strstr(said[k], "言われ") != NULL;
+            bool past = msg_starts(t, len, i + l, "た") || msg_starts(t, len, i + l, "き") ||
+                        msg_starts(t, len, i + l, "い");
+            if ((passive || past) && !imperative_at(t, len, i + l) &&
+                !to_the_reader(t, len, i + l) && i > start) {
+                from[n] = (uint32_t)start;
+                to[n++] = (uint32_t)i;
+            }
+            break;
+        }
+    }
+    return n;
+}
+
 /* Does t contain a closing 」, 』 or ”? */
 static bool has_closing_quote(const char *t, size_t len)
 {
@@ -90,10 +138,16 @@ size_t msg_drop_reported_hits(const mm_message_model *m, msg_hit *h, size_t n, c
 {
     /* cheap test first: most messages quote nobody (one pass for 」』”;
      * three memmem calls cost ~2k instructions a message) */
-    if (n == 0 || !has_closing_quote(orig, len))
+    if (n == 0)
+        return n;
+    bool quotes = has_closing_quote(orig, len);
+    bool told = memmem(orig, len, "言", 3) != NULL;
+    if (!quotes && !told)
         return n;
     uint32_t from[MAX_QUOTES], to[MAX_QUOTES];
-    size_t nq = reported_quotes(orig, len, from, to);
+    size_t nq = quotes ? reported_quotes(orig, len, from, to) : 0;
+    if (told)
+        nq = reported_sentences(orig, len, from, to, nq);
     if (nq == 0)
         return n;
     size_t k = 0;

@@ -155,7 +155,7 @@ static const msg_rule rules[] = {
      "invest_persona invest_sensei",
      1, "warn_marker", 0, "famous investor's name + investment invitation"},
     {"TEXT_INVESTMENT_WITHDRAWAL", "investment", 75, "invest_withdraw",
-     "act_pay invest_claim @account invest_fee", 1, "warn_marker never_marker", 1,
+     "act_pay invest_claim @account invest_fee", 1, "warn_marker never_marker fee_free", 1,
      "a fee or tax must be paid before withdrawing profits"},
     {"TEXT_INVESTMENT_GUARANTEE", "investment", 60, "invest_claim invest_guarantee", "", 0,
      "warn_marker never_marker", 0, "guaranteed investment returns"},

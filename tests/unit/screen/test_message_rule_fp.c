@@ -1061,3 +1061,23 @@ Test(message_rule_fp, wallet_drainer)
          "midnight: https://uniswap-claim.example");
     fx_close(&f);
 }
+
+/* Written against the rules (session 6): a fee that is free is no fee to
+ * pay, and what someone was told, reported without brackets ("…って言われ
+ * たから断った"), is not said to the reader — unless it is the reader's own
+ * situation told back to them, as a recovery scammer does. */
+Test(message_rule_fp, free_fees_and_unbracketed_reports)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "出金手数料が無料になりました。アプリからいつでも日本円を出金できます。",
+         "出金するには手数料として利益の20%を先にお支払いください。");
+    pair(&f, "TEXT_SIDE_JOB", "在宅ワークの求人に応募したら、初期費用3万円って言われたから断った",
+         "在宅ワークのお仕事です。開始には初期費用3万円が必要です。");
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "出金するのに税金を先に納めないといけないって言われたんだね。"
+                                  "大丈夫、払えばすぐ全額出金できるよ");
+    cr_expect_not_null(msg_find(&v, "TEXT_INVESTMENT_WITHDRAWAL"), "score %d", v.score);
+    fx_close(&f);
+}
