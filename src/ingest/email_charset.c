@@ -278,10 +278,14 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
         unsigned char c = s[i];
         if (c < 0x80) {
             i++;
-            for (uint64_t w; i + 8 <= n; i += 8) {
+            for (uint64_t w, m; i + 8 <= n; i += 8) {
                 memcpy(&w, s + i, 8);
-                if (w & UINT64_C(0x8080808080808080))
+                if ((m = w & UINT64_C(0x8080808080808080)) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                    i += (size_t)__builtin_ctzll(m) / 8; /* the first 8-bit byte */
+#endif
                     break;
+                }
             }
             continue;
         }

@@ -61,11 +61,18 @@ void email_text_append(email_state *st, mm_buf *out, const char *s, size_t n)
     size_t run = b;
     for (size_t i = b; i < n; i++) {
         /* eight bytes at a time while none is below 0x20 (SWAR "has less
-         * than": exact about whether such a byte is there) */
-        for (uint64_t w; i + 8 <= n; i += 8) {
+         * than": exact about whether such a byte is there, and about which
+         * is the first; on little-endian machines the scan goes straight
+         * to it) */
+        for (uint64_t w, m; i + 8 <= n; i += 8) {
             memcpy(&w, s + i, 8);
-            if ((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080))
+            m = (w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080);
+            if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                i += (size_t)__builtin_ctzll(m) / 8;
+#endif
                 break;
+            }
         }
         if (i >= n)
             break;

@@ -117,10 +117,15 @@ char *email_unfold(const char *v, size_t n, mm_arena *a)
          * time while none is below 0x0E (SWAR "has less than") */
         size_t r = i;
         for (;;) {
-            for (uint64_t w; r + 8 <= n; r += 8) {
+            for (uint64_t w, m; r + 8 <= n; r += 8) {
                 memcpy(&w, v + r, 8);
-                if ((w - UINT64_C(0x0E0E0E0E0E0E0E0E)) & ~w & UINT64_C(0x8080808080808080))
+                m = (w - UINT64_C(0x0E0E0E0E0E0E0E0E)) & ~w & UINT64_C(0x8080808080808080);
+                if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                    r += (size_t)__builtin_ctzll(m) / 8; /* the first low byte */
+#endif
                     break;
+                }
             }
             /* the word with a low byte (a tab, or the end) byte by byte */
             size_t lim = r + 8 < n ? r + 8 : n;
