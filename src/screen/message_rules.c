@@ -59,8 +59,10 @@ static const msg_rule rules[] = {
      "never_marker delivery_eta", 1, "delivery problem with a deadline"},
     /* mobile carrier billing / point expiry / IVR */
     {"TEXT_CARRIER_BILLING", "carrier_billing", 65, "carrier_claim",
-     "@link @shortener act_pay act_login act_call act_click @phone", 1, "never_marker pay_offline",
-     1, "unpaid bill or line suspension + a way to pay or log in"},
+     "@link @shortener @account @sns_id @email_addr chat_app act_login act_call act_reply @phone",
+     1, "never_marker pay_offline", 1,
+     "unpaid bill or line suspension + a way to pay or log in (a channel: 'お支払いください' alone "
+     "sends the reader to the carrier)"},
     {"TEXT_IVR_PRESS", "carrier_billing", 75, "ivr_press",
      "carrier_claim threat police_claim tax_claim tax_word bill_claim urgency", 1, "", 1,
      "automated call: 'press 1' after a threat"},

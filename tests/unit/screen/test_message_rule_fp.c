@@ -1081,3 +1081,17 @@ Test(message_rule_fp, free_fees_and_unbracketed_reports)
     cr_expect_not_null(msg_find(&v, "TEXT_INVESTMENT_WITHDRAWAL"), "score %d", v.score);
     fx_close(&f);
 }
+
+/* A carrier's unpaid-bill notice that sends the reader to its own portal by
+ * name gives no channel: "お支払い" alone is no way to pay a fraudster
+ * (session 6, written against the rules). */
+Test(message_rule_fp, carrier_bill_without_a_channel)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARRIER_BILLING",
+         "【au】ご利用料金のお支払いが確認できません。詳しくはMy auをご確認ください。",
+         "【au】ご利用料金のお支払いが確認できません。本日中に下記よりお支払いください "
+         "https://au-pay-billing.example");
+    fx_close(&f);
+}
