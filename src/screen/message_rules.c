@@ -147,8 +147,8 @@ static const msg_rule rules[] = {
     {"TEXT_INVESTMENT_APP", "investment", 60, "invest_persona invest_app", "", 0,
      "warn_marker never_marker", 0, "a 'sensei's assistant' sends you to a special trading app"},
     {"TEXT_INVESTMENT_APP", "investment", 55, "invest_claim invest_app",
-     "romance_teach act_pay @link invest_guarantee invest_group", 1, "warn_marker never_marker", 0,
-     "investing through an app or site someone points you to"},
+     "romance_teach act_pay @link invest_guarantee invest_group act_reply", 1,
+     "warn_marker never_marker", 0, "investing through an app or site someone points you to"},
     /* people talk about famous investors' books and shows too: the name
      * is borrowed when it invites — a group, a promise, a messenger, a
      * link or id, an app, an assistant */
@@ -340,6 +340,11 @@ static const msg_rule rules[] = {
      "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due crypto_pay", 1,
      "warn_marker never_marker", 1, "'we will get your lost money back' + a fee or a channel"},
     /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
+    /* the オレオレ opener: "it's me, my phone is new" to a parent — the
+     * money comes in the next call; the police advice is to call the old
+     * number back */
+    {"TEXT_NEW_NUMBER", "elderly_transfer", 45, "new_number kin_voice", "", 0,
+     "warn_marker never_marker", 1, "'it's me, my number changed' to a parent or grandparent"},
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
      "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,
      "'my phone is new / broken' + a request for money"},

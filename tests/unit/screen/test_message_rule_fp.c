@@ -1095,3 +1095,17 @@ Test(message_rule_fp, carrier_bill_without_a_channel)
          "https://au-pay-billing.example");
     fx_close(&f);
 }
+
+/* Fraud written against the rules (session 6): the オレオレ opener without
+ * money yet, and an AI trading tool offered to a stranger. */
+Test(message_rule_fp, opener_and_trading_tool)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_NEW_NUMBER", "スマホ壊れて番号変わった！新しいのはこれ、登録よろしく",
+         "母さん、俺だけど、スマホ壊れて番号変わった。ちょっと相談したいことあるから後で電話する");
+    pair(&f, "TEXT_INVESTMENT_APP", "会社の同期がAIの研究をしていて、論文が賞を取ったらしい",
+         "突然すみません、紹介で連絡しました。今月だけ特別に、AIが自動で売買するツールを無料で使"
+         "えます。興味あれば返信ください");
+    fx_close(&f);
+}
