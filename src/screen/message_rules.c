@@ -340,6 +340,13 @@ static const msg_rule rules[] = {
      "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due crypto_pay", 1,
      "warn_marker never_marker", 1, "'we will get your lost money back' + a fee or a channel"},
     /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
+    /* 虚偽誘拐: a relative "held" until money is paid */
+    {"TEXT_EXTORTION", "elderly_transfer", 80, "hostage_claim",
+     "urgency act_pay secrecy threat @phone @account", 1, "warn_marker never_marker", 1,
+     "'we are holding your relative' + money, a deadline or 'no police'"},
+    /* "is this you in the photo?" + a link: the link is the lure */
+    {"TEXT_BAIT_LINK", "phishing", 55, "media_bait", "@link @shortener @foreign_link", 1,
+     "warn_marker never_marker", 1, "'is this you in this video?' + a link"},
     /* the オレオレ opener: "it's me, my phone is new" to a parent — the
      * money comes in the next call; the police advice is to call the old
      * number back */

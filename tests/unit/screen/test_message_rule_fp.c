@@ -1109,3 +1109,25 @@ Test(message_rule_fp, opener_and_trading_tool)
          "えます。興味あれば返信ください");
     fx_close(&f);
 }
+
+/* More fraud written against the rules (session 6): 15 long-tail lures,
+ * 9 caught before; each mechanism paired with its genuine look-alike. */
+Test(message_rule_fp, long_tail_written_against_the_rules)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_EXTORTION",
+         "娘さんを保育園でお預かりしています。お迎えは18時までにお願いします。",
+         "娘さんを預かっている。警察に言えば分かるな。今日中に300万用意しろ。");
+    pair(&f, "TEXT_BAIT_LINK", "この写真、あなたが去年撮ったやつだよね？すごく綺麗！",
+         "この写真あなたですか？笑 https://photo-view.example/img?id=38");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "住宅ローンのご融資が実行されました。ご指定の口座をご確認ください。（みなと銀行）",
+         "審査なし・ブラックOK！即日50万円融資します。保証料3万円を先にお振込みいただければすぐ"
+         "にご融資可能です。");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "Your Facebook page settings were updated. You can review them in Meta Business Suite.",
+         "Meta Support: Your Facebook page will be permanently disabled for policy violations. "
+         "Submit an appeal here: meta-business-help.example");
+    fx_close(&f);
+}
