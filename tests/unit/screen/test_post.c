@@ -23,7 +23,7 @@ static const pcase cases[] = {
     {"yami baito boshu. nikkyu 5man. telegram de renraku", true, NULL},
     {"口座レンタルで月5万の副収入。使ってない口座ありませんか？", true, "口座レンタル"},
     {"即日💰即金💰 書類を運ぶだけの簡単なお仕事 身分証の写真を送れる方", true, NULL},
-    {"誰でもできる簡単なお仕事 スマホ1台で月50万 LINE追加で詳細 lin.ee/xyz", true, NULL},
+    {"荷物を運ぶだけ、誰でもできる 月50万 詳しくはLINE追加で", true, NULL},
     /* must stay allowed */
     {"【アルバイト募集】カフェスタッフ 時給1,150円 未経験歓迎 応募は店頭まで", false, NULL},
     {"闇バイトに注意！「高額」「即日即金」は犯罪の入口です。困ったら #9110 へ", false, NULL},
