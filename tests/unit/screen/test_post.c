@@ -80,3 +80,23 @@ Test(screen_post, bad_utf8_is_refused)
     cr_expect_eq(mm_screen_post(&ctx, NULL, 3, a, &v, &e), MM_EINVAL);
     mm_arena_free(a);
 }
+
+/* The platform's own DM is a private chat, not an anonymous app (session
+ * 6): a concrete job with an ordinary day rate and "DMください" warns; the
+ * 闇バイト shape — high pay for a vague task moved to Telegram — blocks. */
+Test(screen_post, dm_warns_anonymous_app_blocks)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v;
+    mm_error e = {0};
+    const char *dm = "ライブの物販スタッフ、日給1万2千円、簡単なお仕事です！DMください";
+    cr_assert_eq(mm_screen_post(&ctx, dm, strlen(dm), a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_eq(v.action, MM_VERDICT_WARN, "score %d", v.score);
+    const char *tg = "簡単なお仕事、日給5万円。詳細はテレグラムで @easy_job_tokyo";
+    cr_assert_eq(mm_screen_post(&ctx, tg, strlen(tg), a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_eq(v.action, MM_VERDICT_BLOCK, "score %d", v.score);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
