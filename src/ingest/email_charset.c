@@ -563,25 +563,40 @@ static inline void sj_put(const unsigned char *p, size_t k, unsigned char c1, un
  * Kanji: one 4-byte cell copy per pair; ASCII: the run of bytes CP932
  * maps to themselves (line breaks and controls included) at once. The NUL
  * goes after the run, not after each character. */
-static size_t jis_run(const unsigned char *s, size_t n, size_t i, bool kanji, mm_buf *out)
+static size_t jis_run(const unsigned char *s, size_t n, size_t i, jis_state *st, mm_buf *out)
 {
     if (out->data == NULL)
         return i;
     char *o = out->data + out->len;
     const char *lim = out->data + out->cap; /* one past the allocation */
-    if (kanji) {
-        /* pairs that fit: each writes 4 bytes and keeps at most 3 */
-        size_t fit = (size_t)(lim - o) >= 4 ? ((size_t)(lim - o) - 1) / 3 : 0;
-        size_t end = (n - i) / 2 < fit ? i + (n - i) / 2 * 2 : i + fit * 2;
-        while (i < end) {
-            const u8cell *e = &cp932_cell[jis_key(s + i)];
-            if (e->len == 0)
-                break;
-            memcpy(o, e, 4); /* u[] plus one byte that the next write or the NUL covers */
-            o += e->len;
-            i += 2;
+    for (;;) {
+        if (*st == J_0208) {
+            /* pairs that fit: each writes 4 bytes and keeps at most 3 */
+            size_t fit = (size_t)(lim - o) >= 4 ? ((size_t)(lim - o) - 1) / 3 : 0;
+            size_t end = (n - i) / 2 < fit ? i + (n - i) / 2 * 2 : i + fit * 2;
+            while (i < end) {
+                const u8cell *e = &cp932_cell[jis_key(s + i)];
+                if (e->len == 0)
+                    break;
+                memcpy(o, e, 4); /* u[] plus one byte that the next write or the NUL covers */
+                o += e->len;
+                i += 2;
+            }
+            /* what jis_decode does next, for the two usual stops: ESC ( B
+             * (or J, H) back to ASCII, and a line break, which ends the
+             * kanji run and is then copied as ASCII */
+            if (n - i >= 3 && s[i] == 0x1B && s[i + 1] == '(' &&
+                (s[i + 2] == 'B' || s[i + 2] == 'J' || s[i + 2] == 'H')) {
+                *st = J_ASCII;
+                i += 3;
+                continue;
+            }
+            if (i < n && (s[i] == '\r' || s[i] == '\n') && cp932_ascii_pass[s[i]]) {
+                *st = J_ASCII;
+                continue;
+            }
+            break;
         }
-    } else {
         size_t j = i;
         size_t room = (size_t)(lim - o) - 1; /* the NUL's byte kept */
         size_t stop = n - i < room ? n : i + room;
@@ -590,6 +605,13 @@ static size_t jis_run(const unsigned char *s, size_t n, size_t i, bool kanji, mm
         memcpy(o, s + i, j - i);
         o += j - i;
         i = j;
+        /* ESC $ B (or @): a kanji run follows */
+        if (n - i >= 3 && s[i] == 0x1B && s[i + 1] == '$' && (s[i + 2] == 'B' || s[i + 2] == '@')) {
+            *st = J_0208;
+            i += 3;
+            continue;
+        }
+        break;
     }
     out->len = (size_t)(o - out->data);
     *o = '\0';
@@ -619,7 +641,7 @@ static void jis_decode(const char *in, size_t n, mm_buf *out, unsigned *flags)
         /* runs of plain ASCII or JIS X 0208 pairs straight from the table:
          * what the switch below does for them, without its tests per byte */
         if (direct && (st == J_ASCII || st == J_0208))
-            i = jis_run(s, n, i, st == J_0208, out);
+            i = jis_run(s, n, i, &st, out);
         if (i >= n)
             break;
         unsigned char c = s[i];

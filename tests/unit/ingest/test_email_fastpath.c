@@ -192,6 +192,11 @@ Test(email_fastpath, jis_escapes_cut_at_the_end)
     /* 8-bit bytes inside an ASCII run */
     cr_expect_str_eq(jis("ab\xB1" "cd\xFF" "e", &f), "abｱcd\xEF\xBF\xBD" "e");
     cr_expect_eq(f, MM_EMAIL_F_DECODE_ERRORS);
+    /* the other designations of ASCII and JIS X 0208, back to back, and
+     * line breaks ending kanji runs */
+    cr_expect_str_eq(jis("\x1B$@$\"\x1B(J~\\\x1B(H~\r\n\x1B$B$\"\r\n\x1B$B$\"\n$\"", &f),
+                     "あ~\\~\r\nあ\r\nあ\n$\"");
+    cr_expect_eq(f, 0u);
     /* the six JIS-standard cells inside a run of ordinary ones */
     cr_expect_str_eq(jis("\x1B$B$\"!A$\"!]$\"\x1B(B", &f), "あ〜あ−あ");
 }
