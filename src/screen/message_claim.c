@@ -614,6 +614,27 @@ bool msg_mail_service(const char *registrable)
     return false;
 }
 
+/* The claimed name + a site word as the whole label of a .jp domain
+ * (ニトリ → nitori-net.jp, ヤマダ → yamada-web.jp): .jp and co.jp are
+ * registered only with a Japanese address or company, and a shop's own
+ * web store is spelt so; elsewhere the same shape is a look-alike. */
+static bool jp_site_of_name(const msg_claim *c, const char *lc, const char *registrable)
+{
+    size_t rl = strlen(registrable), n = strlen(lc);
+    if (rl < 4 || strcmp(registrable + rl - 3, ".jp") != 0)
+        return false;
+    static const char *const site[] = {"net", "web", "online", "shop", "store"};
+    for (size_t k = 0; k < c->nname; k++) {
+        size_t l = strlen(c->name[k]);
+        if (l >= n || strncmp(lc, c->name[k], l) != 0)
+            continue;
+        for (size_t w = 0; w < sizeof site / sizeof site[0]; w++)
+            if (strcmp(lc + l, site[w]) == 0)
+                return true;
+    }
+    return false;
+}
+
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable)
 {
     if (host == NULL || registrable == NULL || msg_mail_service(registrable))
@@ -629,7 +650,7 @@ int msg_claim_link(const msg_claim *c, const char *host, const char *registrable
     canon(label, lc, sizeof lc);
     bool named = false;
     if (has_name(c, lc)) {
-        if (segment(c, lc, &named) && named)
+        if ((segment(c, lc, &named) && named) || jp_site_of_name(c, lc, registrable))
             return 1;
         /* the name glued to decoration (secure-, -login) is the tell; when
          * part of the claim could not be romanised (宅配便 → takuhai) the

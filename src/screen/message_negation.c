@@ -23,8 +23,9 @@ static const char *const after_topic[] = {
     "ありません", "ございません", "できません", "出来ません", "いたしません", "致しません",
     "しません",   "されません",   "かかりません", "いりません", "要りません",   "ない",
     "できない",   "しない",       "いらない",     "不要",       "一切ありません"};
-static const char *const standalone[] = {"じゃない", "ではない", "ではありません",
-                                         "ではございません", "ないでください", "ないで下さい"};
+static const char *const standalone[] = {"じゃない",         "ではない",       "ではありません",
+                                         "ではございません", "ないでください", "ないで下さい",
+                                         "ではなく",         "じゃなく"};
 
 /* A clause ends at 。！？!? or a line break. */
 static bool clause_end(const char *t, size_t len, size_t i)
@@ -140,11 +141,12 @@ static bool contains(const char *t, size_t len, const char *w)
     return false;
 }
 
-/* Does t contain ない, ません or 不要 (the words every denial ends with)?
+/* Does t contain ない, ません, 不要 or (では|じゃ)なく (the words every denial ends with)?
  * (A byte loop testing each position cost ~1.1k instructions a message.) */
 static bool may_deny(const char *t, size_t len)
 {
-    return contains(t, len, "ない") || contains(t, len, "ません") || contains(t, len, "不要");
+    return contains(t, len, "ない") || contains(t, len, "ません") || contains(t, len, "不要") ||
+           contains(t, len, "はなく") || contains(t, len, "ゃなく");
 }
 
 size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,

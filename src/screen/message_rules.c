@@ -255,6 +255,18 @@ static const msg_rule rules[] = {
      "a sale moved off the platform to be paid directly"},
     {"TEXT_MARKETPLACE", "marketplace", 65, "receive_card", "", 0, "warn_marker never_marker", 0,
      "enter your card or bank details to 'receive' a payment"},
+    /* a stranger who found you (DM) and wants the full price first */
+    {"TEXT_MARKETPLACE", "marketplace", 60, "prepay_only", "chat_app @sns_id wallet_transfer", 1,
+     "warn_marker never_marker", 0, "a stranger's sale by DM, paid in full first"},
+    /* fake shops: cards and cash on delivery "unavailable", transfer only */
+    {"TEXT_FAKE_SHOP", "marketplace", 65, "transfer_only",
+     "@account personal_payee shop_order @phone @link act_pay", 1, "warn_marker never_marker", 0,
+     "a shop that takes only bank transfers (cards 'unavailable for now')"},
+    /* subscription traps: a trial that becomes a fixed course, cancellable
+     * only by phone */
+    {"TEXT_SUBSCRIPTION_TRAP", "fake_bill", 60, "sub_trial sub_cancel_phone", "", 0,
+     "warn_marker never_marker", 0,
+     "a trial price that becomes a fixed course cancellable only by phone"},
     {"TEXT_MARKETPLACE", "marketplace", 60, "extra_fee refund_promise", "", 0,
      "warn_marker never_marker", 0, "an extra deposit 'returned in full later'"},
     {"TEXT_PIN_REQUEST", "phishing", 75, "pin_demand", "", 0, "warn_marker never_marker", 1,
@@ -358,9 +370,10 @@ static const msg_rule rules[] = {
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,
-     "never_marker pay_offline warn_marker", 1, "you have won + call, reply, pay or enter details"},
+     "never_marker pay_offline warn_marker refund_auto", 1,
+     "you have won + call, reply, pay or enter details"},
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",
-     1, "never_marker warn_marker", 1, "you have won + click a link"},
+     1, "never_marker warn_marker refund_auto", 1, "you have won + click a link"},
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},

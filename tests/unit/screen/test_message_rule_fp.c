@@ -1131,3 +1131,36 @@ Test(message_rule_fp, long_tail_written_against_the_rules)
          "Submit an appeal here: meta-business-help.example");
     fx_close(&f);
 }
+
+/* Shopping, ads and posts (ja_dev_hard11, session 6): fake shops that take
+ * only transfers, subscription traps, strangers' prepaid sales; and the
+ * genuine notices that tripped rules on the first run. */
+Test(message_rule_fp, shops_and_subscriptions)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_SHOP",
+         "【楽天市場 〇〇ショップ】ご注文ありがとうございます。お支払い方法：クレジットカード。商品"
+         "は3営業日以内に発送します。",
+         "ご注文ありがとう御座いました。下記の口座へ3日以内にお振込ください。振込先 三井住友銀行 梅"
+         "田支店 普通 7730512 名義 グエン ヴァン ミン。クレジットカードは現在ご利用頂けません。");
+    pair(&f, "TEXT_SUBSCRIPTION_TRAP",
+         "【定期便】次回のお届けは12月5日です。お休み・解約はマイページからいつでも手続きできます"
+         "。",
+         "【初回980円】話題の美容液がお試し価格で！本商品は定期購入となり、2回目以降は14,800円。解"
+         "約はお電話のみ（平日10時～11時）。");
+    pair(&f, "TEXT_MARKETPLACE",
+         "メルカリで出品してるポケカ、アプリ内で購入してもらえれば今日発送できます！",
+         "インスタで見てDMしました！ポケモンカードの未開封BOX、1箱8,000円で出せます。支払いは先に"
+         "全額、PayPayか銀行振込で。");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "【Amazon.co.jp】コンビニ・ATM・ネットバンキング・電子マネー払いのお支払い番号のお知らせ。"
+         "お支払い期限：12月1日。期限までにお支払いがない場合、ご注文はキャンセルされます。",
+         "【Amazon】未払い料金があります。本日中にコンビニで電子マネーを購入し、番号をこちらに送っ"
+         "てください。");
+    pair(&f, "TEXT_INVESTMENT_GUARANTEE",
+         "【SBI証券】新NISAでつみたて投資を始めよう。投資信託は元本保証ではなく、損失を被ることが"
+         "あります。",
+         "この銘柄は元本保証で必ず儲かります。株の投資グループで一緒にやりましょう");
+    fx_close(&f);
+}
