@@ -266,6 +266,8 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard8.tsv", false, false, true},
         {"Residents' languages development set (session 6; rules fixed on it)",
          "tests/corpus/ja_dev_hard9.tsv", false, false, true},
+        {"Business mail, letters and short SMS development set (session 6; rules fixed on it)",
+         "tests/corpus/ja_dev_hard10.tsv", false, false, true},
         {"Shopping, ads and posts development set (session 6; rules fixed on it)",
          "tests/corpus/ja_dev_hard11.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",

@@ -23,7 +23,7 @@
 #include "mamoru/norm.h"
 #include "mamoru/screen_message.h"
 
-#define MSG_MAX_SIGNALS 128
+#define MSG_MAX_SIGNALS 192 /* three 64-bit words of msg_mask */
 #define MSG_SCRATCH_POOL 16
 #define MSG_MAX_HITS 512
 
@@ -66,9 +66,10 @@ typedef struct msg_official {
     char *kind; /* police, ministry, bank, carrier, public */
 } msg_official;
 
-/* A set of signals: a 128-bit mask. */
+/* A set of signals: a 192-bit mask (MSG_MAX_SIGNALS). */
+#define MSG_MASK_WORDS 3
 typedef struct msg_mask {
-    uint64_t w[2];
+    uint64_t w[MSG_MASK_WORDS];
 } msg_mask;
 
 static inline void msg_mask_set(msg_mask *m, int i)
@@ -86,15 +87,22 @@ static inline bool msg_mask_has(const msg_mask *m, int i)
 /* Does a contain all of b? */
 static inline bool msg_mask_all(const msg_mask *a, const msg_mask *b)
 {
-    return (a->w[0] & b->w[0]) == b->w[0] && (a->w[1] & b->w[1]) == b->w[1];
+    return (a->w[0] & b->w[0]) == b->w[0] && (a->w[1] & b->w[1]) == b->w[1] &&
+           (a->w[2] & b->w[2]) == b->w[2];
 }
 static inline int msg_mask_common(const msg_mask *a, const msg_mask *b)
 {
-    return __builtin_popcountll(a->w[0] & b->w[0]) + __builtin_popcountll(a->w[1] & b->w[1]);
+    return __builtin_popcountll(a->w[0] & b->w[0]) + __builtin_popcountll(a->w[1] & b->w[1]) +
+           __builtin_popcountll(a->w[2] & b->w[2]);
+}
+/* Do a and b share a signal? */
+static inline bool msg_mask_meets(const msg_mask *a, const msg_mask *b)
+{
+    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2])) != 0;
 }
 static inline bool msg_mask_empty(const msg_mask *a)
 {
-    return (a->w[0] | a->w[1]) == 0;
+    return (a->w[0] | a->w[1] | a->w[2]) == 0;
 }
 
 /* Does s start at byte i of t (len bytes)? */
@@ -186,6 +194,7 @@ struct mm_message_model {
     int sig_qr;    /* "qr_link" (a QR code to scan: the same), -1 absent */
     int sig_inactivity; /* "inactivity" (kept next to a link: message_rules.c), -1 absent */
     int sig_no_reply;   /* "no_reply" ("please do not reply": act_reply is no channel) */
+    int sig_code_sent;  /* "code_sent" ("your login code: 918273": a code delivered, not asked) */
 };
 
 enum {

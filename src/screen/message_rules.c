@@ -233,11 +233,11 @@ static const msg_rule rules[] = {
      1, "warn_marker never_marker", 1, "an authority or company asking to be paid in e-money"},
     /* fictitious bills */
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
-     "never_marker warn_marker pay_offline @own_channels", 1,
+     "never_marker warn_marker pay_offline @own_channels known_payee", 1,
      "unpaid fees you never incurred + legal threat or call"},
     /* support scam */
-    {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1, "", 1,
-     "virus / security alert + a number to call"},
+    {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1,
+     "warn_marker never_marker", 1, "virus / security alert + a number to call"},
     /* a remote-control app + money or the victim's own banking: the agent
      * "helps" while the transfer is made (refund, bank and support scams) */
     {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
@@ -370,10 +370,10 @@ static const msg_rule rules[] = {
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,
-     "never_marker pay_offline warn_marker refund_auto", 1,
+     "never_marker pay_offline warn_marker refund_auto fee_free", 1,
      "you have won + call, reply, pay or enter details"},
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",
-     1, "never_marker warn_marker refund_auto", 1, "you have won + click a link"},
+     1, "never_marker warn_marker refund_auto fee_free", 1, "you have won + click a link"},
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},
@@ -412,7 +412,7 @@ static const msg_rule rules[] = {
      "benefit_claim "
      "bill_claim "
      "support_claim account_claim delivery_claim org_claim",
-     1, "warn_marker never_marker", 1,
+     1, "warn_marker never_marker colleague_voice", 1,
      "an organisation's message that gives a mobile or 050 IP-phone number to call"},
     /* generic phishing: pressure + a link that is not the brand's, nor on
      * the claimed organisation's own name */
@@ -487,6 +487,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_qr = -1;
     m->sig_inactivity = -1;
     m->sig_no_reply = -1;
+    m->sig_code_sent = -1;
     /* Without phrase files (tests of extraction alone) there are no rules. */
     if (m->nphrases == 0)
         return MM_OK;
@@ -541,6 +542,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_qr = msg_signal_index(m, "qr_link");
     m->sig_inactivity = msg_signal_index(m, "inactivity");
     m->sig_no_reply = msg_signal_index(m, "no_reply");
+    m->sig_code_sent = msg_signal_index(m, "code_sent");
     m->sig_chat = msg_signal_index(m, "chat_app");
     m->sig_secrecy = msg_signal_index(m, "secrecy");
     m->sig_never = msg_signal_index(m, "never_marker");
@@ -683,7 +685,10 @@ bool msg_no_channel(const mm_message_model *m, const msg_facts *f, const char *c
         return false;
     bool notice = f->claim.nname > 0 || (f->brand >= 0 && f->brand_from < 16);
     bool mail = channel && strcmp(channel, "email") == 0;
-    if (app ? !notice : latin_text(text, len) && (!mail || hidden_number(text, len)))
+    /* a code delivered ("your login code: 918273") is what a Latin SMS
+     * holds besides its channel: judged like a mail, its digits labelled */
+    bool code = m->sig_code_sent >= 0 && msg_mask_has(&f->mask, m->sig_code_sent);
+    if (app ? !notice : latin_text(text, len) && (!(mail || code) || hidden_number(text, len)))
         return false;
     static const int ch[] = {SIG_LINK,   SIG_SHORTENER, SIG_PHONE,   SIG_INTL_PHONE, SIG_ACCOUNT,
                              SIG_CRYPTO, SIG_SNS_ID,    SIG_IP_LINK, SIG_EMAIL_ADDR};
@@ -715,8 +720,8 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
     size_t nbest = 0;
     msg_mask mk = f->mask;
     if (msg_mask_common(&mk, &m->remote_mask)) {
-        mk.w[0] &= ~m->offline_mask.w[0];
-        mk.w[1] &= ~m->offline_mask.w[1];
+        for (int w = 0; w < MSG_MASK_WORDS; w++)
+            mk.w[w] &= ~m->offline_mask.w[w];
         /* a link does not undo the reason given — the reader's own long
          * inactivity — only a settlement at the counter or by post */
         if (m->sig_inactivity >= 0 && msg_mask_has(&f->mask, m->sig_inactivity))
@@ -726,7 +731,7 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
      * order decides which rule of a code is kept on equal weights) */
     uint64_t cand[2] = {m->rule_unkeyed[0], m->rule_unkeyed[1]};
     if (m->nrules <= 128) {
-        for (int w = 0; w < 2; w++)
+        for (int w = 0; w < MSG_MASK_WORDS; w++)
             for (uint64_t bits = mk.w[w]; bits; bits &= bits - 1) {
                 int b = w * 64 + __builtin_ctzll(bits);
                 cand[0] |= m->rule_keyed[b][0];
@@ -748,8 +753,7 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
         const msg_rule_r *r = &m->rules[i];
         if (channel == 2 && r->channel != 0)
             continue;
-        if (!msg_mask_all(&mk, &r->all) ||
-            ((mk.w[0] & r->none.w[0]) | (mk.w[1] & r->none.w[1])) != 0)
+        if (!msg_mask_all(&mk, &r->all) || msg_mask_meets(&mk, &r->none))
             continue;
         if (r->min_any && msg_mask_common(&mk, &r->any) < r->min_any)
             continue;

@@ -222,6 +222,11 @@ Test(message_corpus, japanese_floors)
      * seen; after the fixes 1.000 / 0.000 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard9.tsv", 0, 140,
                     "ja_dev_hard9 (rules fixed on it)", 0.95, 0.02);
+    /* ja_dev_hard10 (94 fraud / 152 genuine: business e-mail, paper letters
+     * transcribed, short SMS, session 6, a development set): first run
+     * 0.926 (87/94) / 0.099 (15/152); after the fixes 0.968 / 0.039 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard10.tsv", 0, 140,
+                    "ja_dev_hard10 (rules fixed on it)", 0.95, 0.05);
     /* ja_dev_hard11 (95 fraud / 150 genuine: shops, ads, giveaways,
      * tickets and posts, session 6, a development set): first run 0.884
      * (84/95) / 0.073 (11/150); after the fixes 1.000 / 0.020 */

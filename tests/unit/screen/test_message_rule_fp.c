@@ -1164,3 +1164,42 @@ Test(message_rule_fp, shops_and_subscriptions)
          "この銘柄は元本保証で必ず儲かります。株の投資グループで一緒にやりましょう");
     fx_close(&f);
 }
+
+/* Business mail, paper letters and short SMS (ja_dev_hard10, session 6). */
+Test(message_rule_fp, business_mail_and_letters)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_SUPPORT_SCAM",
+        "情報システム部です。出張中に「情報システム部」を名乗る電話で、リモートサポートのためのソフ"
+        "トのインストールを求められても応じないでください。",
+        "【警告】お使いのパソコンがウイルスに感染しています。リモートサポートを行いますので至急 "
+        "050-1234-5678 までお電話ください。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "令和8年度 市民税・県民税 納税通知書 第3期 納付額 18,400円 金融機関、コンビニエンススト"
+         "アで納付できます。納期限を過ぎると延滞金がかかる場合があります。",
+         "【重要】未納の延滞金があります。本日中にご連絡がない場合、法的手続きに移行します。03-12"
+         "34-5678");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "経理部です。来月から給与の振込口座を変更される方は、人事部に書面で届け出てください。",
+         "先ほどお送りした請求書について、振込先の記載に誤りがございました。正しくは下記口座となり"
+         "ます。みなと銀行 本店 普通 1234567 カ）ホクトシザイ");
+    fx_close(&f);
+}
+
+/* A Latin SMS that delivers a login code holds no channel but the code:
+ * the classifier alone must not flag it (it did at 61). */
+Test(message_rule_fp, delivered_code_is_no_channel)
+{
+    fx f;
+    msg_ctx_load(&f.ctx);
+    f.a = mm_arena_new(0);
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL, "Your Rakuten Securities login code: 918273");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    v = msg_screen_sms(
+        &f.ctx, f.a, NULL,
+        "WINNER!! Your claim code is 4521. Call 09061701461 now to claim your prize");
+    cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    fx_close(&f);
+}
