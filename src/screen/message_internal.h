@@ -177,6 +177,21 @@ struct mm_message_model {
     uint64_t rule_keyed[MSG_MAX_SIGNALS][2], rule_unkeyed[2];
     hs_database_t *db;
     hs_database_t *probe; /* db's patterns without start of match, or NULL (message_model.c) */
+    /* the first scan runs on probe (message_model.c): per pattern id, a
+     * literal's normalised bytes (lit_len 0: a regular expression, whose
+     * start comes from its own tracked database som1[id]) */
+    uint32_t *lit_off;
+    uint16_t *lit_len;
+    uint8_t *som_kind;
+    char *lit_bytes;
+    hs_database_t **som1;
+    /* literals that end where a longer one ends (a suffix of it) are
+     * reported by db in an order of its own, read once at load: for each
+     * literal that has such suffixes, the ids db reports at its end, in
+     * that order (cal_n 0: none) */
+    uint32_t *cal_off;
+    uint16_t *cal_n;
+    uint32_t *cal_ids;
     hs_scratch_t *proto;
     _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];
     bool compiled;

@@ -35,6 +35,8 @@
 
 static const char *const synth_names[] = {MSG_SYNTHETIC_SIGNALS};
 
+static void starts_free(mm_message_model *m);
+
 /* ---- small helpers ------------------------------------------------------ */
 
 static char *dupn(const char *s, size_t n)
@@ -142,6 +144,7 @@ void mm_message_model_free(mm_message_model *m)
         hs_free_database(m->db);
     if (m->probe)
         hs_free_database(m->probe);
+    starts_free(m);
     free(m);
 }
 
@@ -565,7 +568,7 @@ bool msg_is_shortener(const mm_message_model *m, const char *host)
 
 /* Regular-expression text of a literal: normalised like a message, meta
  * characters escaped, word boundaries at ASCII letter/digit edges. */
-static char *literal_expr(const char *src, mm_error *err)
+static char *literal_expr(const char *src, mm_error *err, char **norm)
 {
     mm_arena *a = mm_arena_new(4096);
     if (a == NULL)
@@ -586,10 +589,13 @@ static char *literal_expr(const char *src, mm_error *err)
         }
         if (ok && isalnum((unsigned char)t.text[t.len - 1]))
             ok = mm_buf_puts(&b, "\\b") == MM_OK;
-        if (ok)
+        if (ok && (*norm = malloc(t.len + 1)) != NULL) {
+            memcpy(*norm, t.text, t.len);
+            (*norm)[t.len] = 0;
             out = b.data;
-        else
+        } else {
             mm_buf_free(&b);
+        }
     } else if (err && err->code == 0) {
         mm_error_set(err, MM_EINVAL, "phrases", "'%s' normalises to nothing", src);
     }
@@ -600,6 +606,7 @@ static char *literal_expr(const char *src, mm_error *err)
 /* The expressions, flags and ids hs_compile_multi gets (heap arrays). */
 typedef struct exprs {
     char **expr;
+    char **lit; /* a literal's normalised bytes, NULL for a regular expression */
     unsigned *flags, *ids;
     size_t n;
 } exprs;
@@ -608,6 +615,9 @@ static void exprs_free(exprs *x)
 {
     for (size_t i = 0; x->expr && i < x->n; i++)
         free(x->expr[i]);
+    for (size_t i = 0; x->lit && i < x->n; i++)
+        free(x->lit[i]);
+    free(x->lit);
     free(x->expr);
     free(x->flags);
     free(x->ids);
@@ -619,9 +629,10 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
     size_t n = m->nphrases + m->nkw;
     x->n = n;
     x->expr = calloc(n ? n : 1, sizeof *x->expr);
+    x->lit = calloc(n ? n : 1, sizeof *x->lit);
     x->flags = calloc(n ? n : 1, sizeof *x->flags);
     x->ids = calloc(n ? n : 1, sizeof *x->ids);
-    if (x->expr == NULL || x->flags == NULL || x->ids == NULL) {
+    if (x->expr == NULL || x->lit == NULL || x->flags == NULL || x->ids == NULL) {
         exprs_free(x);
         return mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
     }
@@ -633,7 +644,7 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
         if (i < m->nphrases && strncmp(src, "re:", 3) == 0) /* brand keywords are literals */
             x->expr[i] = strdup(src + 3);
         else
-            x->expr[i] = literal_expr(src, &e2);
+            x->expr[i] = literal_expr(src, &e2, &x->lit[i]);
         if (x->expr[i] == NULL) {
             mm_status st = mm_error_set(err, MM_EINVAL, "phrases", "%s: pattern '%.100s': %.150s",
                                         fam, src, e2.code ? e2.message : "out of memory");
@@ -647,14 +658,14 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
 }
 
 /* 128-bit key of what would be compiled, of the Vectorscan build and of
- * the cache's layout (both databases since "probe1"). */
+ * the cache's layout (every database since "som1-4"). */
 static void exprs_key(const exprs *x, char hex[33])
 {
     XXH3_state_t *st = XXH3_createState();
     XXH3_128bits_reset(st);
     const char *v = hs_version();
     XXH3_128bits_update(st, v, strlen(v) + 1);
-    XXH3_128bits_update(st, "probe1", 7);
+    XXH3_128bits_update(st, "som1-4", 7);
     for (size_t i = 0; i < x->n; i++) {
         XXH3_128bits_update(st, x->expr[i], strlen(x->expr[i]) + 1);
         XXH3_128bits_update(st, &x->flags[i], sizeof x->flags[i]);
@@ -675,7 +686,14 @@ mm_status mm_message_model_cache_key(const mm_message_model *m, char key[33], mm
     return MM_OK;
 }
 
-#define CACHE_MAGIC "MMHSDB02"
+#define CACHE_MAGIC "MMHSDB03"
+
+/* How the first scan (on the probe) learns where a pattern's match starts. */
+enum {
+    SOM_LITERAL, /* its normalised bytes end where it ends */
+    SOM_OWN,     /* a regular expression: its own tracked database says */
+    SOM_FULL,    /* no way: a hit sends the text to the full scan */
+};
 
 /* The probe database: every pattern of x without start-of-match tracking
  * (NULL, and the variant always scanned in full, when it cannot be built). */
@@ -695,38 +713,260 @@ static void compile_probe(mm_message_model *m, const exprs *x)
     free(fl);
 }
 
-/* Both databases from a cache written for key: magic, key, the main
- * database's length and bytes, then the probe's (none: no probe). */
-static bool cache_read(mm_message_model *m, const char key[33], const char *c, size_t len)
+static void starts_free(mm_message_model *m)
 {
-    uint64_t l1;
-    if (c == NULL || len < 48 || memcmp(c, CACHE_MAGIC, 8) != 0 || memcmp(c + 8, key, 32) != 0)
+    for (size_t i = 0; m->som1 && i < m->nphrases + m->nkw; i++)
+        if (m->som1[i])
+            hs_free_database(m->som1[i]);
+    free(m->som1);
+    free(m->som_kind);
+    free(m->lit_off);
+    free(m->lit_len);
+    free(m->lit_bytes);
+    free(m->cal_off);
+    free(m->cal_n);
+    free(m->cal_ids);
+    m->cal_off = NULL;
+    m->cal_n = NULL;
+    m->cal_ids = NULL;
+    m->som1 = NULL;
+    m->som_kind = NULL;
+    m->lit_off = NULL;
+    m->lit_len = NULL;
+    m->lit_bytes = NULL;
+}
+
+/* The literals' bytes and every pattern's start kind (regular expressions
+ * SOM_FULL until their own databases exist). False: out of memory. */
+static bool starts_init(mm_message_model *m, const exprs *x)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < x->n; i++)
+        total += x->lit[i] ? strlen(x->lit[i]) : 0;
+    m->som1 = calloc(x->n, sizeof *m->som1);
+    m->som_kind = calloc(x->n, 1);
+    m->lit_off = calloc(x->n, sizeof *m->lit_off);
+    m->lit_len = calloc(x->n, sizeof *m->lit_len);
+    m->lit_bytes = malloc(total + 1);
+    if (!m->som1 || !m->som_kind || !m->lit_off || !m->lit_len || !m->lit_bytes) {
+        starts_free(m);
         return false;
-    memcpy(&l1, c + 40, 8);
-    if (l1 == 0 || l1 > len - 48 || hs_deserialize_database(c + 48, l1, &m->db) != HS_SUCCESS)
-        return false;
-    size_t l2 = len - 48 - l1;
-    if (l2 > 0 && hs_deserialize_database(c + 48 + l1, l2, &m->probe) != HS_SUCCESS)
-        m->probe = NULL;
+    }
+    size_t off = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        size_t l = x->lit[i] ? strlen(x->lit[i]) : 0;
+        m->som_kind[i] = SOM_FULL;
+        if (l > 0 && l <= UINT16_MAX) {
+            memcpy(m->lit_bytes + off, x->lit[i], l);
+            m->lit_off[i] = (uint32_t)off;
+            m->lit_len[i] = (uint16_t)l;
+            m->som_kind[i] = SOM_LITERAL;
+            off += l;
+        }
+    }
     return true;
 }
 
-static void cache_write(const mm_message_model *m, const char key[33], mm_buf *out)
+/* A regular expression whose own tracked database is bigger than this
+ * (long bounded gaps in UTF-8: [^。]{0,30}) stays SOM_FULL: 14 of 356 are,
+ * about 14 MB of the 18 MB, and they are hit in under 1 % of messages. */
+#define OWN_DB_MAX (256 * 1024)
+
+/* Each regular expression alone, with start-of-match tracking as the full
+ * database has it (one whose tracking was dropped there stays SOM_FULL). */
+static void compile_starts(mm_message_model *m, const exprs *x)
 {
-    char *b1 = NULL, *b2 = NULL;
-    size_t l1 = 0, l2 = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        if (x->lit[i] || !(x->flags[i] & HS_FLAG_SOM_LEFTMOST))
+            continue;
+        hs_compile_error_t *ce = NULL;
+        unsigned id = 0;
+        size_t size = 0;
+        if (hs_compile_multi((const char *const *)&x->expr[i], &x->flags[i], &id, 1, HS_MODE_BLOCK,
+                             NULL, &m->som1[i], &ce) != HS_SUCCESS) {
+            hs_free_compile_error(ce);
+            m->som1[i] = NULL;
+        } else if (hs_database_size(m->som1[i], &size) != HS_SUCCESS || size > OWN_DB_MAX) {
+            hs_free_database(m->som1[i]);
+            m->som1[i] = NULL;
+        } else {
+            m->som_kind[i] = SOM_OWN;
+        }
+    }
+}
+
+/* One length-prefixed database of a cache at *p (advanced); false when
+ * damaged. A zero length is no database. */
+static bool cache_db(const char *c, size_t len, size_t *p, hs_database_t **db)
+{
+    uint64_t l;
+    *db = NULL;
+    if (len - *p < 8)
+        return false;
+    memcpy(&l, c + *p, 8);
+    *p += 8;
+    if (l > len - *p)
+        return false;
+    if (l > 0 && hs_deserialize_database(c + *p, l, db) != HS_SUCCESS)
+        return false;
+    *p += l;
+    return true;
+}
+
+static bool put_db(mm_buf *out, const hs_database_t *db)
+{
+    char *b = NULL;
+    size_t l = 0;
+    if (db && hs_serialize_database(db, &b, &l) != HS_SUCCESS)
+        return false;
+    uint64_t L = l;
+    bool ok = mm_buf_append(out, &L, 8) == MM_OK && (l == 0 || mm_buf_append(out, b, l) == MM_OK);
+    free(b);
+    return ok;
+}
+
+/* Every database from a cache written for key: magic, key, the main
+ * database, the probe, then each pattern's start kind and the regular
+ * expressions' own databases (each as a 64-bit length and its bytes). */
+static bool cache_read(mm_message_model *m, const exprs *x, const char key[33], const char *c,
+                       size_t len)
+{
+    if (c == NULL || len < 40 || memcmp(c, CACHE_MAGIC, 8) != 0 || memcmp(c + 8, key, 32) != 0)
+        return false;
+    size_t p = 40;
+    if (!cache_db(c, len, &p, &m->db) || m->db == NULL)
+        goto bad;
+    if (!cache_db(c, len, &p, &m->probe))
+        goto bad;
+    if (m->probe == NULL || len - p < x->n)
+        return true; /* no probe: every scan is the full one */
+    if (!starts_init(m, x))
+        return true;
+    const char *kind = c + p;
+    p += x->n;
+    for (size_t i = 0; i < x->n; i++) {
+        if (kind[i] != SOM_OWN)
+            continue;
+        if (!cache_db(c, len, &p, &m->som1[i]) || m->som1[i] == NULL) {
+            starts_free(m);
+            return true;
+        }
+        m->som_kind[i] = SOM_OWN;
+    }
+    return true;
+bad:
+    if (m->db)
+        hs_free_database(m->db);
+    m->db = NULL;
+    return false;
+}
+
+static void cache_write(const mm_message_model *m, const exprs *x, const char key[33], mm_buf *out)
+{
     mm_buf_reset(out);
-    if (hs_serialize_database(m->db, &b1, &l1) != HS_SUCCESS)
-        return;
-    if (m->probe && hs_serialize_database(m->probe, &b2, &l2) != HS_SUCCESS)
-        b2 = NULL, l2 = 0;
-    uint64_t L1 = l1;
-    if (mm_buf_append(out, CACHE_MAGIC, 8) != MM_OK || mm_buf_append(out, key, 32) != MM_OK ||
-        mm_buf_append(out, &L1, 8) != MM_OK || mm_buf_append(out, b1, l1) != MM_OK ||
-        (l2 && mm_buf_append(out, b2, l2) != MM_OK))
+    bool ok = mm_buf_append(out, CACHE_MAGIC, 8) == MM_OK && mm_buf_append(out, key, 32) == MM_OK &&
+              put_db(out, m->db) && put_db(out, m->probe);
+    if (ok && m->probe && m->som_kind) {
+        ok = mm_buf_append(out, m->som_kind, x->n) == MM_OK;
+        for (size_t i = 0; ok && i < x->n; i++)
+            if (m->som_kind[i] == SOM_OWN)
+                ok = put_db(out, m->som1[i]);
+    }
+    if (!ok)
         mm_buf_reset(out);
-    free(b1);
-    free(b2);
+}
+
+/* Literals ordered by their bytes read from the end, so a literal is
+ * followed by every literal it is a suffix of. */
+static const mm_message_model *sort_m;
+
+static int cmp_rev(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const unsigned char *p = (const unsigned char *)sort_m->lit_bytes + sort_m->lit_off[x],
+                        *q = (const unsigned char *)sort_m->lit_bytes + sort_m->lit_off[y];
+    size_t lx = sort_m->lit_len[x], ly = sort_m->lit_len[y];
+    for (size_t k = 1; k <= lx && k <= ly; k++)
+        if (p[lx - k] != q[ly - k])
+            return p[lx - k] < q[ly - k] ? -1 : 1;
+    return lx != ly ? (lx < ly ? -1 : 1) : (x < y ? -1 : x > y);
+}
+
+static bool is_suffix(const mm_message_model *m, uint32_t a, uint32_t b)
+{
+    size_t la = m->lit_len[a], lb = m->lit_len[b];
+    return la <= lb &&
+           memcmp(m->lit_bytes + m->lit_off[a], m->lit_bytes + m->lit_off[b] + lb - la, la) == 0;
+}
+
+typedef struct cal_ctx {
+    const mm_message_model *m;
+    unsigned long long end;
+    uint32_t *ids;
+    size_t n, cap;
+} cal_ctx;
+
+static int on_cal(unsigned int id, unsigned long long from, unsigned long long to,
+                  unsigned int flags, void *ctx)
+{
+    (void)from, (void)flags;
+    cal_ctx *c = ctx;
+    if (to != c->end || c->m->som_kind[id] != SOM_LITERAL)
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        uint32_t *v = realloc(c->ids, cap * sizeof *v);
+        if (v == NULL)
+            return 1;
+        c->ids = v;
+        c->cap = cap;
+    }
+    c->ids[c->n++] = id;
+    return 0;
+}
+
+/* For every literal that another literal is a suffix of, the order in which
+ * db reports the literals ending at its end, scanning its own bytes (the
+ * order of such ties is db's own; it does not depend on the text around
+ * them: one pair of 174 in the corpora's 22,358 scans ever came both ways,
+ * and that was two regular expressions). False: out of memory. */
+static bool calibrate(mm_message_model *m)
+{
+    size_t n = m->nphrases + m->nkw, nl = 0;
+    uint32_t *ord = malloc(n * sizeof *ord);
+    bool *has = calloc(n, sizeof *has);
+    m->cal_off = calloc(n, sizeof *m->cal_off);
+    m->cal_n = calloc(n, sizeof *m->cal_n);
+    hs_scratch_t *s = NULL;
+    cal_ctx c = {.m = m};
+    bool ok = ord && has && m->cal_off && m->cal_n && hs_clone_scratch(m->proto, &s) == HS_SUCCESS;
+    for (size_t i = 0; ok && i < n; i++)
+        if (m->som_kind[i] == SOM_LITERAL)
+            ord[nl++] = (uint32_t)i;
+    if (ok) {
+        sort_m = m;
+        qsort(ord, nl, sizeof *ord, cmp_rev);
+    }
+    for (size_t i = 0; ok && i < nl; i++)
+        for (size_t j = i + 1; j < nl && is_suffix(m, ord[i], ord[j]); j++)
+            has[ord[j]] = true, has[ord[i]] |= m->lit_len[ord[i]] == m->lit_len[ord[j]];
+    for (size_t i = 0; ok && i < n; i++) {
+        if (!has[i])
+            continue;
+        size_t before = c.n;
+        c.end = m->lit_len[i];
+        ok = hs_scan(m->db, m->lit_bytes + m->lit_off[i], m->lit_len[i], 0, s, on_cal, &c) ==
+                 HS_SUCCESS &&
+             c.n - before <= UINT16_MAX;
+        m->cal_off[i] = (uint32_t)before;
+        m->cal_n[i] = (uint16_t)(c.n - before);
+    }
+    m->cal_ids = c.ids;
+    if (s)
+        hs_free_scratch(s);
+    free(ord);
+    free(has);
+    return ok;
 }
 
 mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache, size_t cache_len,
@@ -747,7 +987,7 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
     char key[33];
     exprs_key(&x, key);
     /* cached databases compiled from exactly these expressions */
-    if (cache_read(m, key, cache, cache_len))
+    if (cache_read(m, &x, key, cache, cache_len))
         goto scratch;
     for (int attempt = 0;; attempt++) {
         hs_compile_error_t *ce = NULL;
@@ -773,15 +1013,24 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
         goto out;
     }
     compile_probe(m, &x);
+    if (m->probe && starts_init(m, &x))
+        compile_starts(m, &x);
     if (out)
-        cache_write(m, key, out);
+        cache_write(m, &x, key, out);
 scratch:
-    /* one scratch serves both databases */
+    /* one scratch serves every database */
     if (hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS ||
         (m->probe && hs_alloc_scratch(m->probe, &m->proto) != HS_SUCCESS)) {
         st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
         goto out;
     }
+    for (size_t i = 0; m->som1 && i < x.n; i++)
+        if (m->som1[i] && hs_alloc_scratch(m->som1[i], &m->proto) != HS_SUCCESS) {
+            st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
+            goto out;
+        }
+    if (m->som_kind && !calibrate(m))
+        starts_free(m); /* every scan is the full one */
     m->compiled = true;
 out:
     exprs_free(&x);
@@ -822,6 +1071,7 @@ static void scratch_put(const mm_message_model *m, hs_scratch_t *s)
 typedef struct scan_ctx {
     msg_hit *hits;
     size_t n;
+    bool full; /* the first scan on the probe cannot stand: scan with db */
     uint8_t *seen;
     const uint32_t *vmap; /* variant byte → normalised byte, or NULL */
     const mm_text *nt;
@@ -843,6 +1093,21 @@ static size_t norm_end(const scan_ctx *c, size_t to)
     return k;
 }
 
+/* A match as a hit in original-text offsets. */
+static msg_hit hit_of(const scan_ctx *c, unsigned int id, unsigned long long from,
+                      unsigned long long to)
+{
+    size_t nf = c->vmap ? c->vmap[from] : (size_t)from;
+    size_t ne = norm_end(c, (size_t)to);
+    if (nf > c->nt->len)
+        nf = c->nt->len;
+    if (ne > c->nt->len)
+        ne = c->nt->len;
+    if (from == to && ne > 0) /* no start tracked */
+        nf = ne - 1;
+    return (msg_hit){id, c->nt->offmap[nf], c->nt->offmap[ne]};
+}
+
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void *ctx)
 {
@@ -853,16 +1118,41 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     if (c->n >= MSG_MAX_HITS)
         return 1; /* enough evidence: stop scanning */
     c->seen[id >> 3] |= (uint8_t)(1u << (id & 7));
-    size_t nf = c->vmap ? c->vmap[from] : (size_t)from;
-    size_t ne = norm_end(c, (size_t)to);
-    if (nf > c->nt->len)
-        nf = c->nt->len;
-    if (ne > c->nt->len)
-        ne = c->nt->len;
-    if (from == to && ne > 0) /* no start tracked */
-        nf = ne - 1;
-    c->hits[c->n++] = (msg_hit){id, c->nt->offmap[nf], c->nt->offmap[ne]};
+    c->hits[c->n++] = hit_of(c, id, from, to);
     return 0;
+}
+
+/* First scan on the probe: each pattern's first end, in scanned offsets
+ * (from filled in later). Anything the full scan would do differently —
+ * too many hits, ends out of order — sends the text to it. */
+static int on_first(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+    (void)from, (void)flags;
+    scan_ctx *c = ctx;
+    if (c->seen[id >> 3] & (1u << (id & 7)))
+        return 0;
+    if (c->n >= MSG_MAX_HITS || (c->n > 0 && to < c->hits[c->n - 1].to) || to > UINT32_MAX) {
+        c->full = true;
+        return 1;
+    }
+    c->seen[id >> 3] |= (uint8_t)(1u << (id & 7));
+    c->hits[c->n++] = (msg_hit){id, 0, (uint32_t)to};
+    return 0;
+}
+
+typedef struct som_ask {
+    unsigned long long from, to;
+    bool found;
+} som_ask;
+
+static int on_start(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+    (void)id, (void)flags;
+    som_ask *q = ctx;
+    *q = (som_ask){from, to, true};
+    return 1; /* its first end is the one the probe saw */
 }
 
 /* Probe of the de-symbolised variant: stop at the first pattern the first
@@ -957,6 +1247,110 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     return true;
 }
 
+/* Does the order of two hits ending at the same byte change what the
+ * facts keep (message.c: a signal's first span, a family's first phrase of
+ * its best weight, the first brand claimed)? The full scan reports such
+ * ties in Vectorscan's own order, which the probe does not share. */
+static bool order_matters(const mm_message_model *m, const msg_hit *x, const msg_hit *y)
+{
+    bool px = x->id < m->nphrases, py = y->id < m->nphrases;
+    if (px != py)
+        return false;
+    if (!px)
+        return x->from != y->from ||
+               m->kw_brand[x->id - m->nphrases] != m->kw_brand[y->id - m->nphrases];
+    const msg_phrase *a = &m->phrases[x->id], *b = &m->phrases[y->id];
+    return (a->signal == b->signal && x->from != y->from) ||
+           (a->family == b->family && a->weight == b->weight && a->weight > 0);
+}
+
+/* Put the literals among hits h[0, n) (all ending at one byte) in the order
+ * db reports them: the order calibrate() read at the end of the longest,
+ * which the others are suffixes of. Other hits keep their places. */
+static bool order_literals(const mm_message_model *m, msg_hit *h, size_t n)
+{
+    uint32_t longest = UINT32_MAX;
+    for (size_t k = 0; k < n; k++)
+        if (m->som_kind[h[k].id] == SOM_LITERAL &&
+            (longest == UINT32_MAX || m->lit_len[h[k].id] > m->lit_len[longest]))
+            longest = h[k].id;
+    const uint32_t *cal = m->cal_ids + m->cal_off[longest];
+    size_t ncal = m->cal_n[longest];
+    /* each literal of h at its rank in cal: the first literal position of h
+     * gets the lowest rank, and so on */
+    size_t at = 0;
+    for (size_t r = 0; r < ncal; r++)
+        for (size_t k = 0; k < n; k++)
+            if (h[k].id == cal[r]) {
+                while (at < n && m->som_kind[h[at].id] != SOM_LITERAL)
+                    at++;
+                /* swap the ranked hit into the next literal position */
+                msg_hit t = h[at];
+                h[at] = h[k];
+                h[k] = t;
+                at++;
+                break;
+            }
+    /* every literal of h must have been ranked */
+    for (size_t k = at; k < n; k++)
+        if (m->som_kind[h[k].id] == SOM_LITERAL)
+            return false;
+    return true;
+}
+
+/* The first scan without start-of-match tracking (about 40 % cheaper):
+ * matches end where the tracked database's do, a literal starts its length
+ * before its end, a regular expression's start comes from its own small
+ * tracked database. True when c holds exactly the hits the full scan would
+ * give; false (c->full) when it cannot: a pattern with no way to its start,
+ * or two hits ending at one byte whose order matters (order_matters). */
+static bool first_scan(const mm_message_model *m, const mm_text *t, hs_scratch_t *s, scan_ctx *c)
+{
+    hs_error_t rc = hs_scan(m->probe, t->text, (unsigned)t->len, 0, s, on_first, c);
+    if (c->full || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED))
+        return false;
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t id = c->hits[i].id, to = c->hits[i].to;
+        unsigned long long from;
+        if (m->som_kind[id] == SOM_LITERAL) {
+            size_t l = m->lit_len[id];
+            /* the text is folded as the literal is: the same bytes */
+            if (to < l || memcmp(t->text + to - l, m->lit_bytes + m->lit_off[id], l) != 0)
+                return false;
+            from = to - l;
+        } else if (m->som_kind[id] == SOM_OWN) {
+            som_ask q = {0, 0, false};
+            hs_scan(m->som1[id], t->text, (unsigned)t->len, 0, s, on_start, &q);
+            if (!q.found || q.to != to)
+                return false;
+            from = q.from;
+        } else {
+            return false;
+        }
+        c->hits[i].from = (uint32_t)from;
+    }
+    for (size_t i = 0; i < c->n;) {
+        size_t j = i + 1;
+        while (j < c->n && c->hits[j].to == c->hits[i].to)
+            j++;
+        bool literal_ties = false;
+        for (size_t a = i; a + 1 < j; a++)
+            for (size_t b = a + 1; b < j; b++)
+                if (order_matters(m, &c->hits[a], &c->hits[b])) {
+                    if (m->som_kind[c->hits[a].id] != SOM_LITERAL ||
+                        m->som_kind[c->hits[b].id] != SOM_LITERAL)
+                        return false;
+                    literal_ties = true;
+                }
+        if (literal_ties && !order_literals(m, c->hits + i, j - i))
+            return false;
+        i = j;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        c->hits[i] = hit_of(c, c->hits[i].id, c->hits[i].from, c->hits[i].to);
+    return true;
+}
+
 mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
                    size_t *nhits, mm_error *err)
 {
@@ -973,7 +1367,13 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
     hs_scratch_t *s = scratch_get(m);
     if (s == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "cannot allocate Vectorscan scratch");
-    hs_error_t rc = hs_scan(m->db, t->text, (unsigned)t->len, 0, s, on_match, &c);
+    hs_error_t rc = HS_SUCCESS;
+    if (m->probe == NULL || m->som_kind == NULL || !first_scan(m, t, s, &c)) {
+        /* the full scan, from nothing */
+        memset(c.seen, 0, (nids + 8) / 8);
+        c.n = 0;
+        rc = hs_scan(m->db, t->text, (unsigned)t->len, 0, s, on_match, &c);
+    }
     char *v;
     size_t vlen;
     uint32_t *vmap;
