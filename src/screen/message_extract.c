@@ -672,8 +672,10 @@ static void scan_platform_ids(xctx *x)
     const char *t = x->nt->text;
     const char *last_platform = NULL;
     size_t last_at = 0;
-    /* most messages name no platform and hold no '@': skip the byte loop */
-    if (!(x->triggers & TR_PLATFORM) && memchr(t, '@', n) == NULL)
+    /* an @handle is attributed to a platform named before it, so without a
+     * platform word (find_triggers: the same words) nothing is found —
+     * e-mails are full of '@' that would walk the byte loop for nothing */
+    if (!(x->triggers & TR_PLATFORM))
         return;
     for (size_t i = 0; i < n; i++) {
         if (T(x, i) == '@' && i + 1 < n && is_alnum(T(x, i + 1)) && !x->covered[i] &&
