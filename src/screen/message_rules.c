@@ -216,7 +216,7 @@ static const msg_rule rules[] = {
     {"TEXT_ASSET_PROBE", "elderly_transfer", 70, "asset_probe", "", 0, "never_marker", 1,
      "a caller asks how much cash you keep at home or which bank you use"},
     {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
-     "urgency act_pay secrecy police_claim", 1, "warn_marker never_marker", 1,
+     "urgency secrecy police_claim", 1, "warn_marker never_marker", 1,
      "a relative's trouble to be settled today with cash"},
     {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer buyer_proxy", "", 0,
      "warn_marker never_marker", 1,
@@ -256,12 +256,17 @@ static const msg_rule rules[] = {
     {"TEXT_MARKETPLACE", "marketplace", 65, "receive_card", "", 0, "warn_marker never_marker", 0,
      "enter your card or bank details to 'receive' a payment"},
     /* a stranger who found you (DM) and wants the full price first */
-    {"TEXT_MARKETPLACE", "marketplace", 60, "prepay_only", "chat_app @sns_id wallet_transfer", 1,
-     "warn_marker never_marker", 0, "a stranger's sale by DM, paid in full first"},
+    {"TEXT_MARKETPLACE", "marketplace", 60, "prepay_only",
+     "chat_app @sns_id wallet_transfer @account", 1, "warn_marker never_marker", 0,
+     "a stranger's sale by DM, paid in full first"},
     /* fake shops: cards and cash on delivery "unavailable", transfer only */
-    {"TEXT_FAKE_SHOP", "marketplace", 65, "transfer_only",
+    {"TEXT_FAKE_SHOP", "marketplace", 65, "card_unavailable",
      "@account personal_payee shop_order @phone @link act_pay", 1, "warn_marker never_marker", 0,
-     "a shop that takes only bank transfers (cards 'unavailable for now')"},
+     "a shop whose cards and cash on delivery are 'unavailable for now': transfer only"},
+    /* many small shops take transfers only: with a person's account or a
+     * mobile to text it is the fake shop's */
+    {"TEXT_FAKE_SHOP", "marketplace", 60, "transfer_only", "personal_payee @phone", 1,
+     "warn_marker never_marker", 0, "transfer only, to a person's account or a mobile number"},
     /* subscription traps: a trial that becomes a fixed course, cancellable
      * only by phone */
     {"TEXT_SUBSCRIPTION_TRAP", "fake_bill", 60, "sub_trial sub_cancel_phone", "", 0,

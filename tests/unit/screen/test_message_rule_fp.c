@@ -1203,3 +1203,21 @@ Test(message_rule_fp, delivered_code_is_no_channel)
     cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
     fx_close(&f);
 }
+
+/* Genuine texts written against this session's new rules: a small shop
+ * that takes transfers (and cards), a settlement already agreed and paid
+ * to the reader. */
+Test(message_rule_fp, new_rules_genuine_side)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_SHOP",
+         "銀行振込のみ対応しております（手数料はお客様ご負担）。クレジットカードもご利用いただけま"
+         "す。",
+         "【在庫処分】iPhone 新品未開封 39,800円。個人間取引のためお振込のみ。お問い合わせは "
+         "080-4417-2093 まで（ショートメールのみ）");
+    pair(&f, "TEXT_SETTLEMENT_DEMAND",
+         "弁護士の先生に相談して、相手方と示談が成立しました。示談金は来月振り込まれます。",
+         "息子さんが事故を起こしました。示談金として本日中に80万円をご用意ください。");
+    fx_close(&f);
+}
