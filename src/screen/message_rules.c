@@ -124,6 +124,8 @@ static const msg_rule rules[] = {
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 65, "police_claim",
      "secrecy chat_app threat", 1, "warn_marker never_marker", 1,
      "police + secrecy, a messenger or a threat"},
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_claim fee_transfer", "", 0,
+     "warn_marker never_marker", 1, "an authority's fee or fine to be paid by transfer"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_claim cred_demand", "", 0,
      "warn_marker never_marker", 1, "an authority asking for passwords or PINs"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_demand",

@@ -1221,3 +1221,20 @@ Test(message_rule_fp, new_rules_genuine_side)
          "息子さんが事故を起こしました。示談金として本日中に80万円をご用意ください。");
     fx_close(&f);
 }
+
+/* English fraud aimed at residents, written against the rules (session 6,
+ * 15 texts: 13 caught before, 15 now): an immigration "officer" wanting a
+ * fee by transfer; a soldier's savings box held at customs for a fee. */
+Test(message_rule_fp, residents_english_fee_and_customs)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "Quick q: for the kids' soccer club, is the monthly fee still 2,500 yen by bank transfer?",
+         "I'm the immigration officer handling your visa renewal. There is a problem; pay the "
+         "35,000 yen processing fee by bank transfer today.");
+    pair(&f, "TEXT_ROMANCE_MONEY", "My cousin is an army doctor; he sent me photos from his base.",
+         "Hello dear, I am a US army doctor in Syria. I want to send you my savings box but "
+         "customs needs 300,000 yen clearance fee.");
+    fx_close(&f);
+}
