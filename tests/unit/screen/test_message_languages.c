@@ -129,6 +129,19 @@ Test(message_languages, pension_agents_and_the_real_procedure)
     fx_close(&f);
 }
 
+/* Written after the set, in other words (session 6): an immigration
+ * "office" wanting a fee in Chinese, against the embassy's real notice. */
+Test(message_languages, immigration_fee_in_chinese)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "中国驻日本大使馆提醒：护照更新请在线预约，大使馆不会通过电话要求转账。",
+         "您好，这里是东京入国管理局。您的在留资格存在问题，请今天内缴纳手续费3万日元，否则将被强制"
+         "遣返。联系微信 ruguan_tokyo");
+    fx_close(&f);
+}
+
 /* every script, 255 bytes to 8 KB: the scan must return (an abort in the
  * library would end the test binary, so this fails loudly) */
 Test(message_languages, long_texts_scan)
