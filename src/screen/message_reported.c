@@ -86,36 +86,52 @@ static bool to_the_reader(const char *t, size_t len, size_t i)
 }
 
 /* Reported without brackets: "初期費用3万円って言われたから断った", "還付金が
- * あると言われて怪しいと思った". The words from the start of the sentence
- * to a quotative + 言われ / 言って(た|きた) are what someone else said; a
- * scripted line for the reader ("…と言ってください") is not reported. */
+ * あると言われて怪しいと思った", "株のグループ入ってる？って聞かれた". The
+ * words from the start of the sentence to a quotative + 言われ / 聞かれ /
+ * 言って(た|きた) are what someone else said; a scripted line for the
+ * reader ("…と言ってください") is not reported. */
 static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uint32_t to[],
                                  size_t n)
 {
-    static const char *const said[] = {"って言われ", "と言われ",   "って言って",
-                                       "と言って",   "とか言われ", "とか言って"};
-    size_t start = 0;
-    for (size_t i = 0; i < len && n < MAX_QUOTES; i++) {
-        if (t[i] == '\n' || t[i] == '!' || t[i] == '?' || msg_starts(t, len, i, "。") ||
-            msg_starts(t, len, i, "！") || msg_starts(t, len, i, "？")) {
-            start = i + 1;
-            continue;
-        }
-        for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
-            size_t l = strlen(said[k]);
-            if (!msg_starts(t, len, i, said[k]))
-                continue;
-            /* 言って must be past or reporting (言ってた, 言ってきた), not
-             * "言ってください"; 言われ is passive: always reported */
-            bool passive = strstr(said[k], "言われ") != NULL;
-            bool past = msg_starts(t, len, i + l, "た") || msg_starts(t, len, i + l, "き") ||
-                        msg_starts(t, len, i + l, "い");
-            if ((passive || past) && !imperative_at(t, len, i + l) &&
-                !to_the_reader(t, len, i + l) && i > start) {
-                from[n] = (uint32_t)start;
-                to[n++] = (uint32_t)i;
-            }
+    /* the verbs (言 or 聞, found with memmem), then the quotative before
+     * them and the sentence start behind that */
+    static const char *const verb[] = {"言われ", "言って", "聞かれ"};
+    static const char *const quot[] = {"とか", "って", "と"};
+    for (const char *p = t; n < MAX_QUOTES && p + 3 <= t + len;) {
+        const char *a = memmem(p, (size_t)(t + len - p), "言", 3);
+        const char *b = memmem(p, (size_t)(t + len - p), "聞", 3);
+        const char *v = a && (!b || a < b) ? a : b;
+        if (v == NULL)
             break;
+        p = v + 3;
+        size_t i = (size_t)(v - t), l = 0;
+        for (size_t k = 0; k < sizeof verb / sizeof verb[0] && !l; k++)
+            if (msg_starts(t, len, i, verb[k]))
+                l = strlen(verb[k]);
+        size_t q = 0;
+        for (size_t k = 0; k < sizeof quot / sizeof quot[0] && l && !q; k++) {
+            size_t ql = strlen(quot[k]);
+            if (i >= ql && memcmp(t + i - ql, quot[k], ql) == 0)
+                q = ql;
+        }
+        if (!l || !q)
+            continue;
+        /* 言って must be past or reporting (言ってた, 言ってきた), not
+         * "言ってください"; the passive (言われ, 聞かれ) is always reported */
+        bool passive = msg_starts(t, len, i + 3, "われ") || msg_starts(t, len, i + 3, "かれ");
+        bool past = msg_starts(t, len, i + l, "た") || msg_starts(t, len, i + l, "き") ||
+                    msg_starts(t, len, i + l, "い");
+        if (!(passive || past) || imperative_at(t, len, i + l) || to_the_reader(t, len, i + l))
+            continue;
+        size_t start = i - q;
+        while (start > 0 && !(t[start - 1] == '\n' || t[start - 1] == '!' || t[start - 1] == '?' ||
+                              (start >= 3 && (msg_starts(t, len, start - 3, "。") ||
+                                              msg_starts(t, len, start - 3, "！") ||
+                                              msg_starts(t, len, start - 3, "？")))))
+            start--;
+        if (start < i - q) {
+            from[n] = (uint32_t)start;
+            to[n++] = (uint32_t)(i - q);
         }
     }
     return n;
@@ -141,7 +157,7 @@ size_t msg_drop_reported_hits(const mm_message_model *m, msg_hit *h, size_t n, c
     if (n == 0)
         return n;
     bool quotes = has_closing_quote(orig, len);
-    bool told = memmem(orig, len, "言", 3) != NULL;
+    bool told = memmem(orig, len, "言", 3) != NULL || memmem(orig, len, "聞", 3) != NULL;
     if (!quotes && !told)
         return n;
     uint32_t from[MAX_QUOTES], to[MAX_QUOTES];

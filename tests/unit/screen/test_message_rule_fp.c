@@ -1238,3 +1238,15 @@ Test(message_rule_fp, residents_english_fee_and_customs)
          "customs needs 300,000 yen clearance fee.");
     fx_close(&f);
 }
+
+/* What someone asked, reported without brackets ("…って聞かれた"), is not
+ * said to the reader (session 6). */
+Test(message_rule_fp, asked_without_brackets)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "職場の人に、株の投資グループ入ってる？って聞かれたけど入ってないよ",
+         "株の投資グループに無料でご招待します。LINEで銘柄を配信中 https://lin.ee/abc");
+    fx_close(&f);
+}
