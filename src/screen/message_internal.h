@@ -112,6 +112,14 @@ static inline bool msg_starts(const char *t, size_t len, size_t i, const char *s
     return i + l <= len && memcmp(t + i, s, l) == 0;
 }
 
+/* Does a clause end at byte i of t (len bytes): 。！？!? or a line break?
+ * (message_negation.c looks ahead to one, message_reported.c back.) */
+static inline bool msg_clause_end(const char *t, size_t len, size_t i)
+{
+    return t[i] == '\n' || t[i] == '!' || t[i] == '?' || msg_starts(t, len, i, "。") ||
+           msg_starts(t, len, i, "！") || msg_starts(t, len, i, "？");
+}
+
 /* The quotation mark at byte i of t (len bytes): 1 「, 2 『, 3 “ opening,
  * -1 」, -2 』, -3 ” closing, 0 none. Warnings quote the lure they warn
  * about (message.c, message_reported.c). */

@@ -27,13 +27,6 @@ static const char *const standalone[] = {"じゃない",         "ではない",
                                          "ではございません", "ないでください", "ないで下さい",
                                          "ではなく",         "じゃなく"};
 
-/* A clause ends at 。！？!? or a line break. */
-static bool clause_end(const char *t, size_t len, size_t i)
-{
-    return t[i] == '\n' || t[i] == '!' || t[i] == '?' || msg_starts(t, len, i, "。") ||
-           msg_starts(t, len, i, "！") || msg_starts(t, len, i, "？");
-}
-
 /* Is the negative predicate at i a conditional ("ない場合", "ないと")? */
 static bool conditional(const char *t, size_t len, size_t i)
 {
@@ -53,7 +46,7 @@ static int event_at(const char *t, size_t len, size_t i)
     unsigned char c = (unsigned char)t[i];
     if (c != 0xE3 && c != 0xEF && c != '\n' && c != '!' && c != '?')
         return EV_NONE;
-    if (clause_end(t, len, i))
+    if (msg_clause_end(t, len, i))
         return EV_END;
     /* every denial and topic particle starts with じ, で, な or は
      * (E3 81 98 / A7 / AA / AF): most kana and kanji stop here */

@@ -97,13 +97,15 @@ static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uin
      * them and the sentence start behind that */
     static const char *const verb[] = {"言われ", "言って", "聞かれ"};
     static const char *const quot[] = {"とか", "って", "と"};
-    for (const char *p = t; n < MAX_QUOTES && p + 3 <= t + len;) {
-        const char *a = memmem(p, (size_t)(t + len - p), "言", 3);
-        const char *b = memmem(p, (size_t)(t + len - p), "聞", 3);
+    const char *end = t + len;
+    const char *a = memmem(t, len, "言", 3), *b = memmem(t, len, "聞", 3);
+    while (n < MAX_QUOTES && (a || b)) {
+        /* the earlier of the two, and the next of its kind */
         const char *v = a && (!b || a < b) ? a : b;
-        if (v == NULL)
-            break;
-        p = v + 3;
+        if (v == a)
+            a = memmem(a + 3, (size_t)(end - a - 3), "言", 3);
+        else
+            b = memmem(b + 3, (size_t)(end - b - 3), "聞", 3);
         size_t i = (size_t)(v - t), l = 0;
         for (size_t k = 0; k < sizeof verb / sizeof verb[0] && !l; k++)
             if (msg_starts(t, len, i, verb[k]))
@@ -124,10 +126,8 @@ static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uin
         if (!(passive || past) || imperative_at(t, len, i + l) || to_the_reader(t, len, i + l))
             continue;
         size_t start = i - q;
-        while (start > 0 && !(t[start - 1] == '\n' || t[start - 1] == '!' || t[start - 1] == '?' ||
-                              (start >= 3 && (msg_starts(t, len, start - 3, "。") ||
-                                              msg_starts(t, len, start - 3, "！") ||
-                                              msg_starts(t, len, start - 3, "？")))))
+        while (start > 0 && !msg_clause_end(t, len, start - 1) &&
+               !(start >= 3 && msg_clause_end(t, len, start - 3)))
             start--;
         if (start < i - q) {
             from[n] = (uint32_t)start;

@@ -16,29 +16,6 @@
 
 #include "screen/message_internal.h"
 
-/* the next code point of valid UTF-8 (the text was validated) */
-static uint32_t next_cp(const unsigned char *t, size_t len, size_t *i)
-{
-    unsigned char c = t[*i];
-    if (c < 0x80 || *i + 1 >= len) {
-        (*i)++;
-        return c;
-    }
-    if (c < 0xE0) {
-        uint32_t cp = (uint32_t)(c & 0x1F) << 6 | (t[*i + 1] & 0x3F);
-        *i += 2;
-        return cp;
-    }
-    if (c < 0xF0 && *i + 2 < len) {
-        uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(t[*i + 1] & 0x3F) << 6 |
-                      (t[*i + 2] & 0x3F);
-        *i += 3;
-        return cp;
-    }
-    *i += c < 0xF0 ? 3 : 4;
-    return 0x10000;
-}
-
 /* letters only Vietnamese uses among Latin scripts: ă đ ơ ư (either case)
  * and the stacked-diacritic block U+1EA0–U+1EF9 */
 static int vietnamese_letter(uint32_t cp)
@@ -85,7 +62,9 @@ bool msg_outside_classifier_languages(const char *text, size_t len)
             i++;
             continue;
         }
-        uint32_t cp = next_cp(t, len, &i);
+        int32_t c;
+        i += mm_utf8_get(t, i, &c); /* the caller validated the text */
+        uint32_t cp = (uint32_t)c;
         if ((cp >= 0x3041 && cp <= 0x30FF) || (cp >= 0xFF66 && cp <= 0xFF9F))
             return false; /* kana: Japanese */
         if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
