@@ -53,4 +53,22 @@ __attribute__((unused)) static mm_verdict msg_screen_sms(const mm_screen_ctx *ct
     return v;
 }
 
+/* A mechanism and its look-alike, on channel: the genuine text is allowed
+ * and the rule code silent; the fraud fires code and is not allowed. */
+__attribute__((unused)) static void msg_expect_pair(const mm_screen_ctx *ctx, mm_arena *a,
+                                                    const char *channel, const char *code,
+                                                    const char *genuine, const char *fraud)
+{
+    mm_message g = {.channel = channel, .text = genuine, .text_len = strlen(genuine)};
+    mm_message b = {.channel = channel, .text = fraud, .text_len = strlen(fraud)};
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(ctx, &g, a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_null(msg_find(&v, code), "%s fired on: %s", code, genuine);
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d: %s", v.score, genuine);
+    cr_assert_eq(mm_screen_message(ctx, &b, a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_not_null(msg_find(&v, code), "%s silent on: %s", code, fraud);
+    cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d: %s", v.score, fraud);
+}
+
 #endif

@@ -31,16 +31,7 @@ static void fx_close(fx *f)
 
 static void pair(fx *f, const char *code, const char *genuine, const char *fraud)
 {
-    mm_message g = {.channel = "sns_dm", .text = genuine, .text_len = strlen(genuine)};
-    mm_message b = {.channel = "sns_dm", .text = fraud, .text_len = strlen(fraud)};
-    mm_verdict v;
-    mm_error e = {0};
-    cr_assert_eq(mm_screen_message(&f->ctx, &g, f->a, &v, &e), MM_OK, "%s", e.message);
-    cr_expect_null(msg_find(&v, code), "%s fired on: %s", code, genuine);
-    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d: %s", v.score, genuine);
-    cr_assert_eq(mm_screen_message(&f->ctx, &b, f->a, &v, &e), MM_OK, "%s", e.message);
-    cr_expect_not_null(msg_find(&v, code), "%s silent on: %s", code, fraud);
-    cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d: %s", v.score, fraud);
+    msg_expect_pair(&f->ctx, f->a, "sns_dm", code, genuine, fraud);
 }
 
 Test(message_languages, scripts_outside_the_classifier)

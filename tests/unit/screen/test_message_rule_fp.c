@@ -31,12 +31,7 @@ static void fx_close(fx *f)
 /* genuine: allowed and the named rule silent; fraud: the rule fires */
 static void pair(fx *f, const char *code, const char *genuine, const char *fraud)
 {
-    mm_verdict v = msg_screen_sms(&f->ctx, f->a, NULL, genuine);
-    cr_expect_null(msg_find(&v, code), "%s fired on: %s", code, genuine);
-    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d: %s", v.score, genuine);
-    v = msg_screen_sms(&f->ctx, f->a, NULL, fraud);
-    cr_expect_not_null(msg_find(&v, code), "%s silent on: %s", code, fraud);
-    cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d: %s", v.score, fraud);
+    msg_expect_pair(&f->ctx, f->a, "sms", code, genuine, fraud);
 }
 
 Test(message_rule_fp, same_day_delivery_time_is_not_a_deadline)
