@@ -520,14 +520,18 @@ void msg_facts_from_hits(const mm_message_model *m, const msg_hit *hits, size_t 
 
 /* Phrase and brand hits inside a link ("…/member/login", "verify-…",
  * "amazon-…") are the link's spelling, which the URL detector and the
- * alignment judge; the rules read what the text itself says. Compacts
- * hits in place, returns the new count. */
-static size_t drop_hits_in_links(msg_hit *h, size_t n, const mm_extracted *xs, size_t nx)
+ * alignment judge; the rules read what the text itself says. A
+ * remote-control app's name stays: a link to it ("anydesk dot com") is
+ * the ask to install it. Compacts hits in place, returns the new count. */
+static size_t drop_hits_in_links(const mm_message_model *m, msg_hit *h, size_t n,
+                                 const mm_extracted *xs, size_t nx)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
+        bool app = m->sig_remote >= 0 && h[i].id < m->nphrases &&
+                   m->phrases[h[i].id].signal == m->sig_remote;
         bool inside = false;
-        for (size_t j = 0; j < nx && !inside; j++)
+        for (size_t j = 0; j < nx && !inside && !app; j++)
             inside = xs[j].kind == MM_KIND_URL && h[i].from >= xs[j].start &&
                      h[i].from < xs[j].end; /* its end may map past a dropped \r */
         if (!inside)
@@ -835,7 +839,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         size_t nh;
         if ((st = msg_scan(m, &nt, a, &hits, &nh, err)) != MM_OK)
             return st;
-        nh = drop_hits_in_links(hits, nh, xs, nx);
+        nh = drop_hits_in_links(m, hits, nh, xs, nx);
         nh = drop_words_in_name_tag(m, hits, nh, buf, len);
         nh = msg_drop_denied_hits(m, hits, nh, buf, len);
         nh = msg_drop_reported_hits(m, hits, nh, buf, len);

@@ -407,6 +407,10 @@ static size_t try_url(xctx *x, size_t i)
     }
     if (scheme && T(x, j) == ' ' && T(x, j + 1) == '/')
         j++, defanged = true;
+    /* a bare address with no scheme, port or path is a number the text
+     * reports ("IP アドレス: 203.0.113.45" in a sign-in alert), not a link */
+    if (ip && !scheme && j == he && T(x, j) != '/' && T(x, j) != '?' && T(x, j) != '#')
+        return 0;
     if (T(x, j) == '/' || T(x, j) == '?' || T(x, j) == '#') {
         for (;;) {
             while (is_path(T(x, j)))

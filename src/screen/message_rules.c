@@ -81,7 +81,7 @@ static const msg_rule rules[] = {
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_word @link", "threat urgency act_pay act_login", 1,
      "never_marker pay_offline warn_marker", 1, "a tax named + a link, under pressure or to pay"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_word threat", "act_pay urgency @phone act_call", 1,
-     "never_marker pay_offline warn_marker @own_channels", 1,
+     "never_marker pay_offline warn_marker @own_channels known_payee", 1,
      "a tax named + seizure or legal threat + a way to pay or call"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
      "never_marker pay_offline @own_channels", 1, "unpaid tax + seizure or legal threat"},
@@ -122,7 +122,7 @@ static const msg_rule rules[] = {
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_accuse police_demand", "", 0,
      "warn_marker never_marker", 1, "crime accusation + a demand for money"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 65, "police_claim",
-     "secrecy chat_app threat", 1, "warn_marker never_marker", 1,
+     "secrecy chat_app threat", 1, "warn_marker never_marker pay_offline", 1,
      "police + secrecy, a messenger or a threat"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_claim fee_transfer", "", 0,
      "warn_marker never_marker", 1, "an authority's fee or fine to be paid by transfer"},
@@ -492,6 +492,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_visit = -1;
     m->sig_code = -1;
     m->sig_qr = -1;
+    m->sig_remote = -1;
     m->sig_inactivity = -1;
     m->sig_no_reply = -1;
     m->sig_code_sent = -1;
@@ -547,6 +548,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_visit = msg_signal_index(m, "visit_collect");
     m->sig_code = msg_signal_index(m, "code_demand");
     m->sig_qr = msg_signal_index(m, "qr_link");
+    m->sig_remote = msg_signal_index(m, "remote_app");
     m->sig_inactivity = msg_signal_index(m, "inactivity");
     m->sig_no_reply = msg_signal_index(m, "no_reply");
     m->sig_code_sent = msg_signal_index(m, "code_sent");

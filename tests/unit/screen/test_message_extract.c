@@ -36,6 +36,7 @@ static const xcase cases[] = {
     /* not links */
     {"Hello.How are you? Fine.thanks", MM_KIND_URL, NULL, NULL, 0},
     {"合計1.5kg、3.14倍", MM_KIND_URL, NULL, NULL, 0},
+    {"IP アドレス: 203.0.113.45 日付: 2026/11/26", MM_KIND_URL, NULL, NULL, 0},
     /* phone numbers */
     {"至急こちらへ連絡を +1-811-555-0110", MM_KIND_PHONE, "+18115550110", "+1-811-555-0110", 0},
     {"連絡先 ０９０－１２３４－５６７８ まで", MM_KIND_PHONE, "+819012345678", "０９０", 0},

@@ -1245,3 +1245,54 @@ Test(message_rule_fp, asked_without_brackets)
          "株の投資グループに無料でご招待します。LINEで銘柄を配信中 https://lin.ee/abc");
     fx_close(&f);
 }
+
+/* Mechanisms from ja_dev_hard12 (session 7): a cash card asked for by post
+ * with its PIN; the consumer centre named as the caller's own office
+ * (not a warning) with a fee before a refund; a remote-support call whose
+ * app is spelled as a link; a job that must be bought into first; a paper
+ * fine paid with its slip at a bank window; an IP address reported in a
+ * sign-in alert. Each with a genuine text on the same words. */
+Test(message_rule_fp, dev12_card_by_post_refund_fee_remote_call)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARD_COLLECTION",
+         "新しいキャッシュカードを簡易書留でお送りします。届きましたら裏面にご署名ください。",
+         "【採用決定】在宅事務スタッフとして採用が決まりました。給与振込口座の登録のため、"
+         "キャッシュカードを簡易書留で当社へ郵送してください(暗証番号も同封)。");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "消費生活センターの相談員です。先日のご相談の件、事業者から返金に応じるとの回答があり"
+         "ました。",
+         "もしもし、消費生活センターの者です。以前あなたが被害に遭われた投資詐欺の返金が決まり"
+         "ました。返金を受けるには、手数料として先に18万円を指定の口座にお振込みください。");
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "You can connect to the office PC with the company VPN; IT will never ask for your "
+         "password.",
+         "This is Microsoft Technical Support. Our server has detected that your computer is "
+         "sending viruses. Go to anydesk dot com, download it and I will connect remotely. The "
+         "licence fee is 39,800 yen, payable with Google Play cards.");
+    pair(&f, "TEXT_JOB_PREPAY",
+         "レビューを書くだけでポイントがもらえるキャンペーン実施中!公式アプリから。",
+         "アプリの商品レビューを書くだけのお仕事。最初に「お仕事パック」を2万9千円で買う必要が"
+         "あるけど、すぐ取り返せるよ。登録は担当のLINE @review-work-jp から!");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, dev12_paper_fine_and_reported_ip)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "交通反則告知書 反則金仮納付書 反則金額 7,000円。告知を受けた日の翌日から起算して7日"
+         "以内に、この納付書で銀行または郵便局の窓口で仮納付してください。期限内に仮納付しなかった"
+         "場合は、通告書と納付書を郵送します。",
+         "警視庁捜査二課の田中です。あなたに逮捕状が出ています。このことは誰にも話さないで"
+         "ください。");
+    mm_verdict v =
+        msg_screen_sms(&f.ctx, f.a, NULL,
+                       "Microsoft アカウントのセキュリティ通知 国/地域: ベトナム IP アドレス: "
+                       "203.0.113.45 心当たりがない場合は https://account.live.com/activity "
+                       "で確認してください。");
+    cr_expect_null(msg_find(&v, "URL_IP_HOST"));
+    fx_close(&f);
+}
