@@ -1296,3 +1296,23 @@ Test(message_rule_fp, dev12_paper_fine_and_reported_ip)
     cr_expect_null(msg_find(&v, "URL_IP_HOST"));
     fx_close(&f);
 }
+
+/* A firm denying what fraud promises ("元本保証…の商品はご案内しておりません")
+ * and a licensed collector sending the reader to the ministry's list to
+ * check it (ja_dev_hard12, session 7). */
+Test(message_rule_fp, dev12_firm_denial_and_licensed_collector)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_GUARANTEE",
+         "投資セミナーのご案内。当セミナーでは元本保証や利回りをお約束する商品はご案内して"
+         "おりません。お申込みは当支店代表番号まで。",
+         "元本保証で月利10%をお約束します。LINEで詳しくご案内します https://lin.ee/x1");
+    pair(&f, "TEXT_FAKE_BILL",
+         "当社は法務大臣の許可を受けた債権回収会社です。株式会社ジャックスより債権の譲渡を受け"
+         "ました。今後のお支払いは当社にお願いいたします。法務省ホームページの「債権回収会社一覧」"
+         "で当社の許可をご確認いただけます。",
+         "【民事訴訟管理センター】未納料金 214,560円について訴訟を提起しました。本日中に "
+         "03-5555-0123 までご連絡ください。");
+    fx_close(&f);
+}
