@@ -210,6 +210,12 @@ static const msg_rule rules[] = {
     {"TEXT_CARD_COLLECTION", "police_impersonation", 80, "visit_collect", "", 0,
      "never_marker warn_marker", 1,
      "someone will come to collect your cash card, passbook or cash"},
+    /* someone sent to pick up what a relative, a settlement or the
+     * "police" needs (受け子): "同僚が取りに行くから" is also office talk,
+     * so the money or the caller's story must be there too */
+    {"TEXT_CARD_COLLECTION", "elderly_transfer", 75, "cash_pickup",
+     "settlement_money loan_request police_claim", 1, "never_marker warn_marker", 1,
+     "someone sent to pick up the money a relative or the 'police' needs"},
     /* calls: sounding out cash at home (アポ電), a relative's trouble
      * settled today in cash, unlisted shares or bonds sold with a second
      * "buyer" or a name-lending accusation (劇場型) */
@@ -218,7 +224,7 @@ static const msg_rule rules[] = {
     {"TEXT_ASSET_PROBE", "elderly_transfer", 70, "asset_probe", "", 0, "never_marker", 1,
      "a caller asks how much cash you keep at home or which bank you use"},
     {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
-     "urgency secrecy police_claim", 1, "warn_marker never_marker", 1,
+     "urgency secrecy police_claim cash_pickup", 1, "warn_marker never_marker", 1,
      "a relative's trouble to be settled today with cash"},
     {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer buyer_proxy", "", 0,
      "warn_marker never_marker", 1,

@@ -1321,3 +1321,20 @@ Test(message_rule_fp, dev12_firm_denial_and_licensed_collector)
          "ください。");
     fx_close(&f);
 }
+
+/* Someone sent to pick up the money (受け子), from texts written against
+ * the rules (session 7): office and family talk about picking things up
+ * stays allowed. */
+Test(message_rule_fp, cash_pickup_needs_the_money)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARD_COLLECTION", "お母さん、明日私が荷物を取りに行くね。",
+         "ばあちゃん、俺。会社のお金なくしちゃって、今日中に200万いるんだ。同僚が取りに行く"
+         "から渡してくれる?");
+    pair(&f, "TEXT_SETTLEMENT_DEMAND",
+         "書類は同僚が取りに行きますので、受付に預けておいてください。",
+         "息子の友達の佐藤です。息子さんが事故を起こして、示談金が今日必要です。私が代わりに"
+         "受け取りに伺います。");
+    fx_close(&f);
+}
