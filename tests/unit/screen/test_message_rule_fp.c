@@ -1338,3 +1338,26 @@ Test(message_rule_fp, cash_pickup_needs_the_money)
          "受け取りに伺います。");
     fx_close(&f);
 }
+
+/* English texts written against the rules (session 7): deportation is a
+ * threat; "your card has been temporarily suspended" is an account claim
+ * (an English PSA reporting "my account was suspended" stays allowed). */
+Test(message_rule_fp, english_deportation_and_card_suspended)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "The Immigration Services Agency website lists the documents for a visa renewal.",
+         "This is the Japan Immigration Services Agency. Your residence card has been flagged. "
+         "To avoid deportation, transfer the 80,000 yen guarantee deposit to the account below "
+         "today.");
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
+                                  "PSA: got an SMS saying my Amazon account was suspended and to "
+                                  "verify at some weird link. It's fake, ignore it.");
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    v = msg_screen_sms(&f.ctx, f.a, NULL,
+                       "Dear customer, your Rakuten card has been temporarily suspended. Please "
+                       "call our security team at 050-5555-0123 to restore access.");
+    cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    fx_close(&f);
+}
