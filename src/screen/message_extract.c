@@ -407,11 +407,12 @@ static size_t try_url(xctx *x, size_t i)
     }
     if (scheme && T(x, j) == ' ' && T(x, j + 1) == '/')
         j++, defanged = true;
+    bool path = T(x, j) == '/' || T(x, j) == '?' || T(x, j) == '#';
     /* a bare address with no scheme, port or path is a number the text
      * reports ("IP アドレス: 203.0.113.45" in a sign-in alert), not a link */
-    if (ip && !scheme && j == he && T(x, j) != '/' && T(x, j) != '?' && T(x, j) != '#')
+    if (ip && !scheme && j == he && !path)
         return 0;
-    if (T(x, j) == '/' || T(x, j) == '?' || T(x, j) == '#') {
+    if (path) {
         for (;;) {
             while (is_path(T(x, j)))
                 j++;
