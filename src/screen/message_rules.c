@@ -171,6 +171,10 @@ static const msg_rule rules[] = {
      * UN, Hong Kong finance) with instant affection: no ask yet */
     {"TEXT_ROMANCE_PERSONA", "romance", 50, "romance_persona romance_affection", "", 0,
      "warn_marker never_marker", 1, "a stranger's persona from the romance scripts + affection"},
+    /* a celebrity's "manager" who moves you to a private app or chat */
+    {"TEXT_CELEB_CONTACT", "romance", 60, "celeb_contact",
+     "private_talk rec_app chat_app act_login @sns_id @link", 1, "warn_marker never_marker", 1,
+     "a celebrity's 'manager' invites you to talk in private"},
     /* romance → investment */
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
      "invest_claim invest_app invest_guarantee act_pay romance_money", 1, "", 1,
@@ -204,7 +208,7 @@ static const msg_rule rules[] = {
     {"TEXT_ATM_REFUND", "refund", 50, "refund_claim act_call", "", 0,
      "warn_marker never_marker refund_auto", 1, "refund with a call-back"},
     {"TEXT_ATM_REFUND", "refund", 60, "atm_action", "act_call urgency", 1,
-     "warn_marker never_marker", 1, "taken to an ATM while on the phone"},
+     "warn_marker never_marker pay_offline", 1, "taken to an ATM while on the phone"},
     /* a visit to collect the cash card, passbook or cash (預貯金詐欺): no
      * genuine bank, police or city hall comes for them */
     {"TEXT_CARD_COLLECTION", "police_impersonation", 80, "visit_collect", "", 0,
@@ -261,6 +265,10 @@ static const msg_rule rules[] = {
     {"TEXT_MARKETPLACE", "marketplace", 65, "off_platform",
      "act_pay emoney_card prepay_only chat_app @sns_id @account", 1, "warn_marker never_marker", 0,
      "a sale moved off the platform to be paid directly"},
+    /* the platform's "office" writing from a messenger or a link of its own */
+    {"TEXT_MARKETPLACE", "marketplace", 65, "platform_staff",
+     "chat_app @sns_id @foreign_link cred_demand", 1, "warn_marker never_marker", 0,
+     "the flea-market app's 'staff' on a messenger or another site"},
     {"TEXT_MARKETPLACE", "marketplace", 65, "receive_card", "", 0, "warn_marker never_marker", 0,
      "enter your card or bank details to 'receive' a payment"},
     /* a stranger who found you (DM) and wants the full price first */
@@ -343,9 +351,22 @@ static const msg_rule rules[] = {
     {"TEXT_RENTAL_PREPAY", "fake_bill", 65, "no_viewing",
      "act_pay @account fee_first personal_payee", 1, "warn_marker never_marker", 1,
      "a rental you cannot view, paid for first"},
+    {"TEXT_RENTAL_PREPAY", "fake_bill", 60, "viewing_fee", "", 0, "warn_marker never_marker", 1,
+     "a fee before you may view the flat"},
     /* the account to pay into has changed */
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 65, "account_change", "@account personal_payee", 1,
      "warn_marker never_marker", 1, "'the account to pay into has changed' + a new account"},
+    /* "the account in our invoice was wrong, the correct one is attached":
+     * without the number, still a payment redirected */
+    {"TEXT_ACCOUNT_CHANGE", "fake_bill", 55, "account_change act_pay",
+     "act_click urgency no_callback", 1, "warn_marker never_marker known_payee", 1,
+     "'the account to pay into has changed' + pay there"},
+    /* the boss who wants a private group (or "are you at your desk?") for
+     * one urgent, confidential transfer (CEO fraud) */
+    {"TEXT_CEO_FRAUD", "fake_bill", 65, "private_group", "act_pay @account", 1,
+     "warn_marker never_marker", 1, "'make a group with just us' + a transfer"},
+    {"TEXT_CEO_FRAUD", "fake_bill", 65, "boss_errand secrecy", "act_pay @account", 1,
+     "warn_marker never_marker", 1, "'are you at your desk?' + a confidential payment"},
     /* an organisation's fee or bill paid into a named person's account */
     {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay",
      "org_claim @brand_claim shop_order bill_claim tax_claim tax_word carrier_claim delivery_claim "
@@ -380,9 +401,22 @@ static const msg_rule rules[] = {
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
      "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,
      "'my phone is new / broken' + a request for money"},
+    /* the rest of the オレオレ story: "it's me" + lost company money, an
+     * accident or a sum needed, with hurry, secrecy, a go-between who
+     * will call or come, or a voice "changed by a cold" (voice_excuse:
+     * alone, a real child's "風邪で声が変" is no opener) */
+    {"TEXT_KIN_TROUBLE", "elderly_transfer", 70, "kin_voice kin_trouble",
+     "loan_request settlement_money urgency secrecy handler_call cash_pickup new_number "
+     "voice_excuse",
+     1, "warn_marker never_marker", 1,
+     "'it's me' + lost money or an accident + money, hurry or secrecy"},
+    {"TEXT_KIN_TROUBLE", "elderly_transfer", 70, "kin_voice loan_request",
+     "secrecy handler_call cash_pickup new_number voice_excuse", 1,
+     "warn_marker never_marker known_payee", 1,
+     "'it's me' + a sum needed + secrecy, a go-between or a new voice"},
     /* prize lure */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
-     "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency", 1,
+     "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency dm_ask", 1,
      "never_marker pay_offline warn_marker refund_auto fee_free", 1,
      "you have won + call, reply, pay or enter details"},
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",

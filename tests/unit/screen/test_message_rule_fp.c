@@ -1361,3 +1361,53 @@ Test(message_rule_fp, english_deportation_and_card_suspended)
     cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
     fx_close(&f);
 }
+
+/* Mechanisms from ja_dev_hard13 (session 8), each with a genuine text on
+ * the same words: the オレオレ story told with a voice "changed by a cold",
+ * lost company money and a go-between; an invoice's account "corrected"
+ * with no number and no call to check; the boss's private group for one
+ * transfer; a celebrity's "manager"; a fee before a flat may be viewed. */
+Test(message_rule_fp, dev13_kin_trouble_and_account_change)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_KIN_TROUBLE",
+         "お母さん、風邪ひいて声が変だから今日は電話やめとくね。週末そっちに帰るよ。",
+         "じいちゃん、俺だけど。喉やられて声おかしいんだ。仕事の鞄をタクシーに置き忘れて、"
+         "今日中に150万いるんだ。あとで上司から電話がいくから。");
+    pair(&f, "TEXT_KIN_TROUBLE", "Mom, it's me. I passed the exam! I'll call you tonight.",
+         "Grandpa, it's me. I got into a car accident and need cash for the other driver today. "
+         "Please don't tell Dad. My lawyer will call you soon.");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "【重要】振込先口座変更のお知らせ。取引銀行の統合に伴い、4月お支払い分より振込先口座が"
+         "変更となります。詳細は郵送する書面(社印押印)をご確認ください。",
+         "いつもお世話になっております。請求書の振込先に誤りがございました。正しい口座は添付の"
+         "とおりです。今回のお支払いから、こちらへお振込みをお願いいたします。");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "Our bank details have changed. The new details are on the letter we posted; please call "
+         "your account manager to confirm them before paying.",
+         "Our banking details have changed. Please pay this month's invoice to the new account "
+         "below and confirm by email only, as our phone lines are being upgraded.");
+    fx_close(&f);
+}
+
+Test(message_rule_fp, dev13_boss_group_celebrity_and_viewing_fee)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CEO_FRAUD", "お疲れさまです。忘年会用のLINEグループを作ってもらえますか?",
+         "お疲れさまです、部長の森です。経理の方と私だけのLINEグループを作ってください。"
+         "至急お願いしたい振込があります。");
+    pair(&f, "TEXT_CELEB_CONTACT",
+         "アイドルグループの運営スタッフです。握手会の整理券は公式サイトでご確認ください。",
+         "突然失礼します。女優・白石あおいのマネージャーです。本人があなたと個人的にお話し"
+         "したいそうです。");
+    pair(&f, "TEXT_RENTAL_PREPAY",
+         "内見のご予約ありがとうございます。当日は現地でお待ちしております。",
+         "大家です。人気物件なので、内見の予約には先に手付金2万円をお願いしています。");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "キャンペーンにご当選されました!当選者の方には公式アカウントからDMでご連絡します。",
+         "おめでとうございます!キャンペーンに当選しました。受け取りは公式アカウント "
+         "@present_desk_jp にDMしてください。");
+    fx_close(&f);
+}
