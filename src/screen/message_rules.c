@@ -84,7 +84,8 @@ static const msg_rule rules[] = {
      "never_marker pay_offline warn_marker @own_channels known_payee", 1,
      "a tax named + seizure or legal threat + a way to pay or call"},
     {"TEXT_TAX_DEMAND", "tax", 60, "tax_claim threat", "act_pay urgency @phone act_call", 1,
-     "never_marker pay_offline @own_channels", 1, "unpaid tax + seizure or legal threat"},
+     "never_marker pay_offline @own_channels known_payee", 1,
+     "unpaid tax + seizure or legal threat"},
     /* as for deliveries: a genuine notice links to details too; the lure
      * makes the reader act through the link (apply, log in, enter, pay) */
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @link",
@@ -228,7 +229,7 @@ static const msg_rule rules[] = {
     {"TEXT_ASSET_PROBE", "elderly_transfer", 70, "asset_probe", "", 0, "never_marker", 1,
      "a caller asks how much cash you keep at home or which bank you use"},
     {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
-     "urgency secrecy police_claim cash_pickup", 1, "warn_marker never_marker", 1,
+     "urgency secrecy police_claim cash_pickup handler_call", 1, "warn_marker never_marker", 1,
      "a relative's trouble to be settled today with cash"},
     {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer buyer_proxy", "", 0,
      "warn_marker never_marker", 1,
@@ -238,7 +239,7 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "buy gift cards / e-money and hand over the code"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 60, "emoney_card act_pay",
      "urgency threat emoney_buy act_reply money_due benefit_claim prize_claim fee_first", 1,
-     "warn_marker never_marker", 1, "payment by gift card or e-money"},
+     "warn_marker never_marker own_purchase", 1, "payment by gift card or e-money"},
     {"TEXT_EMONEY_DEMAND", "emoney_demand", 70, "emoney_card act_pay",
      "tax_claim tax_word carrier_claim bill_claim police_claim support_claim refund_claim "
      "refund_office",

@@ -1411,3 +1411,45 @@ Test(message_rule_fp, dev13_boss_group_celebrity_and_viewing_fee)
          "@present_desk_jp にDMしてください。");
     fx_close(&f);
 }
+
+/* From texts written against the rules (session 8): a settlement the
+ * "lawyer" will call about; a task job advanced from the Nth task; a
+ * renewal "to avoid losing your website" through a link. */
+Test(message_rule_fp, settlement_go_between_task_advance_renewal_link)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SETTLEMENT_DEMAND",
+         "じいちゃん、事故って言っても自転車で転んだだけだから大丈夫。弁護士さんに相談するほど"
+         "じゃないよ。",
+         "もしもし、おじいちゃん?俺だよ。事故起こしちゃって、相手の人が示談にしてくれるって。"
+         "弁護士さんから電話いくから言う通りにして。");
+    pair(&f, "TEXT_TASK_SCAM", "アンケートのお仕事です。3件目からは報酬が1件50円に上がります。",
+         "レビューのお仕事です。最初の3件は無料、4件目からは商品代金を立て替えていただき、後で"
+         "報酬と一緒にお返しします。");
+    pair(&f, "TEXT_URGENT_LINK",
+         "Your domain example-shop.jp expires on 15 January. You can renew it from your account "
+         "page at any time.",
+         "Your domain example-shop.jp expires today. Renew now to avoid losing your website and "
+         "email: domain-renewal-jp.example/pay");
+    fx_close(&f);
+}
+
+/* A child asking to buy a card with their own pocket money, and a
+ * management association's arrears paid into the account of the
+ * contract papers (ja_dev_hard10 / 12 genuine flags, session 8). */
+Test(message_rule_fp, own_purchase_and_contract_account_arrears)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_EMONEY_DEMAND", "パパ、Apple Gift Card 2,000円分買っていい?お小遣いで払うから",
+         "【サポートセンター】未納料金があります。Apple Gift Cardを2万円分購入して、"
+         "お支払いください。本日中にご対応ください。");
+    pair(&f, "TEXT_TAX_DEMAND",
+         "管理費等滞納のお知らせ 管理費 3か月分 計48,000円が未納です。12月20日までに管理組合口座"
+         "(重要事項説明書記載の口座)へお振込みください。お支払いがない場合は法的手続きを検討"
+         "します。",
+         "【税務署】所得税の滞納があります。本日中に下記口座へ納付がない場合、財産を差し押さえ"
+         "ます。みずほ銀行 本店 普通 7654321 ヤマダ タロウ");
+    fx_close(&f);
+}
