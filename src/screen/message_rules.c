@@ -366,6 +366,8 @@ static const msg_rule rules[] = {
      * one urgent, confidential transfer (CEO fraud) */
     {"TEXT_CEO_FRAUD", "fake_bill", 65, "private_group", "act_pay @account", 1,
      "warn_marker never_marker", 1, "'make a group with just us' + a transfer"},
+    {"TEXT_CEO_FRAUD", "fake_bill", 60, "boss_claim new_line", "", 0, "warn_marker never_marker", 1,
+     "'this is the president; I made a new LINE'"},
     {"TEXT_CEO_FRAUD", "fake_bill", 65, "boss_errand secrecy", "act_pay @account", 1,
      "warn_marker never_marker", 1, "'are you at your desk?' + a confidential payment"},
     /* an organisation's fee or bill paid into a named person's account */

@@ -1453,3 +1453,26 @@ Test(message_rule_fp, own_purchase_and_contract_account_arrears)
          "ます。みずほ銀行 本店 普通 7654321 ヤマダ タロウ");
     fx_close(&f);
 }
+
+/* Rule gaps behind fraud only the classifier flagged (ja_dev_hard11/13,
+ * session 8): the app's fees "too high" so pay directly; a double payment
+ * whose difference is wanted back; a deposit "to start" the next task;
+ * the president's new LINE. */
+Test(message_rule_fp, fee_excuse_overpayment_task_start_boss_new_line)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_MARKETPLACE", "メルカリは手数料が高いけど、匿名配送が便利だから使ってるよ。",
+         "購入希望です。ラクマだと手数料が高いので、直接お振込でお願いできますか?先にお振込み"
+         "します。");
+    pair(&f, "TEXT_OVERPAYMENT",
+         "先日は二重に請求してしまい申し訳ありません。差額の5,000円はご登録のカードに返金しま"
+         "した。",
+         "すみません、間違えて2回分振り込んでしまいました。差額の12,000円をこちらに返して"
+         "いただけますか?");
+    pair(&f, "TEXT_TASK_SCAM", "研修お疲れさまでした。次のタスクは来週月曜から開始です。",
+         "研修タスク完了です!次のプレミアムタスクの開始には一時的に2万円の入金が必要です。");
+    pair(&f, "TEXT_CEO_FRAUD", "社長の佐々木です。来週の全体会議は10時からです。",
+         "社長の佐々木です。新しいLINEを作りました。今日の件はこちらで連絡します。");
+    fx_close(&f);
+}
