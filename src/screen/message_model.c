@@ -242,6 +242,15 @@ mm_status mm_message_model_add_phrases(mm_message_model *m, const char *family, 
             return mm_error_set(err, MM_EINVAL, "phrases",
                                 "%s line %zu: expected pattern<TAB>weight<TAB>signal[<TAB>note]",
                                 family, it.lineno);
+        /* a control character in a pattern is a typing accident ("\b" turned
+         * into a backspace by a tool): the pattern could never match */
+        for (size_t k = 0; k < fl[0]; k++)
+            if ((unsigned char)fld[0][k] < 0x20 || fld[0][k] == 0x7f)
+                return mm_error_set(err, MM_EINVAL, "phrases",
+                                    "%s line %zu: pattern '%.*s' has control character 0x%02x at "
+                                    "byte %zu",
+                                    family, it.lineno, (int)(fl[0] < 60 ? fl[0] : 60), fld[0],
+                                    (unsigned)(unsigned char)fld[0][k], k);
         char wbuf[8];
         if (fl[1] == 0 || fl[1] >= sizeof wbuf)
             return mm_error_set(err, MM_EINVAL, "phrases",
