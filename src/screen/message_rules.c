@@ -348,6 +348,24 @@ static const msg_rule rules[] = {
     {"TEXT_WRONG_NUMBER", "investment", 60, "wrong_number",
      "invest_claim romance_persona romance_move chat_app @sns_id", 1, "warn_marker never_marker", 0,
      "'sorry, wrong number' turned into investing or a move to a messenger"},
+    /* home-visit sales (ja_dev_hard14): a free inspection whose repair is
+     * paid on the spot, a visiting buyer with "no cooling-off", goods never
+     * ordered billed, a blessed object against bad luck */
+    {"TEXT_HOME_VISIT_SALE", "fake_bill", 60, "inspect_visit onsite_pay", "", 0,
+     "warn_marker never_marker fee_free", 1,
+     "a free inspection at the door, the repair paid on the spot"},
+    {"TEXT_HOME_VISIT_SALE", "fake_bill", 70, "inspect_visit onsite_pay authority_borrowed", "", 0,
+     "warn_marker never_marker", 1,
+     "an inspection 'for the city / the maker / the law', the repair paid on the spot"},
+    {"TEXT_HOME_VISIT_SALE", "fake_bill", 65, "no_cooling_off", "", 0, "warn_marker never_marker",
+     1, "a visiting buyer says cooling-off does not apply (it always does)"},
+    {"TEXT_HOME_VISIT_SALE", "fake_bill", 60, "unordered_bill", "act_pay bill_claim", 1,
+     "warn_marker never_marker", 1, "goods never ordered, billed, returnable only for a fee"},
+    {"TEXT_HOME_VISIT_SALE", "fake_bill", 60, "visit_buy alone_ok", "", 0,
+     "warn_marker never_marker", 1, "a buyer coming round who prefers you alone (押し買い)"},
+    {"TEXT_SPIRITUAL_SALE", "fake_bill", 60, "spirit_claim spirit_goods",
+     "act_pay @account urgency", 1, "warn_marker never_marker", 1,
+     "bad luck explained + a blessed object or ritual to pay for"},
     /* a rental you may not view, paid first */
     {"TEXT_RENTAL_PREPAY", "fake_bill", 65, "no_viewing",
      "act_pay @account fee_first personal_payee", 1, "warn_marker never_marker", 1,
@@ -360,7 +378,7 @@ static const msg_rule rules[] = {
     /* "the account in our invoice was wrong, the correct one is attached":
      * without the number, still a payment redirected */
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 55, "account_change act_pay",
-     "act_click urgency no_callback", 1, "warn_marker never_marker known_payee", 1,
+     "act_click urgency no_callback threat", 1, "warn_marker never_marker known_payee", 1,
      "'the account to pay into has changed' + pay there"},
     /* the boss who wants a private group (or "are you at your desk?") for
      * one urgent, confidential transfer (CEO fraud) */

@@ -1476,3 +1476,51 @@ Test(message_rule_fp, fee_excuse_overpayment_task_start_boss_new_line)
          "社長の佐々木です。新しいLINEを作りました。今日の件はこちらで連絡します。");
     fx_close(&f);
 }
+
+/* Home-visit sales and the home life of older people (ja_dev_hard14,
+ * session 8), each with an honest text on the same words. */
+Test(message_rule_fp, dev14_home_visit_sales)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_HOME_VISIT_SALE",
+         "ガスメーターの定期点検のお知らせ。係員が各戸を訪問します。点検は無料で、費用はかかり"
+         "ません。係員は社員証を携帯しています。",
+         "水道局指定の業者です。各家庭を回って給水管の無料点検をしています。不具合があればその"
+         "場で交換し、工事代は当日現金でお願いします。");
+    pair(&f, "TEXT_HOME_VISIT_SALE",
+         "買取契約書 本契約は訪問購入にあたり、書面を受け取った日から8日間はクーリング・オフが"
+         "できます。",
+         "本日は査定ありがとうございました。出張買取のためクーリングオフの対象外となりますので"
+         "ご了承ください。");
+    pair(&f, "TEXT_HOME_VISIT_SALE",
+         "先日ご注文いただいた健康食品を発送しました。お支払いは同封の振込用紙でお願いします。",
+         "健康食品をお送りしました。代金19,800円をお支払いください。お申込みに心当たりがない"
+         "場合も、返品には事務手数料が必要です。");
+    pair(&f, "TEXT_SPIRITUAL_SALE", "初詣で開運のお守りを買ったよ。運気が上がるといいな。",
+         "結婚運が悪いのは家の気が淀んでいるからです。清めの印鑑を本日中にご予約いただければ"
+         "22万円でお譲りします。");
+    fx_close(&f);
+}
+
+/* A bank's ATM limit for older customers "to protect your savings" is no
+ * police demand; a grandchild's warning to call the old number is no
+ * new-number opener; a survey asking the pension bank and balance is. */
+Test(message_rule_fp, dev14_bank_notice_family_warning_survey)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "高齢のお客さまの大切なご預金を守るため、ATMでのお振込みを制限しております。解除は"
+         "窓口へお越しください。",
+         "警察です。あなたの口座が犯罪に使われています。預金を全額引き出して、指定の口座に"
+         "移してください。");
+    pair(&f, "TEXT_NEW_NUMBER",
+         "おじいちゃん、携帯を機種変更したけど番号はそのままだよ。新しい番号からお金の話が来たら、"
+         "私の前の番号にかけて確認してね",
+         "おじいちゃん、俺だけど。携帯変えたから新しい番号登録しといて。");
+    pair(&f, "TEXT_ASSET_PROBE", "年金の振込口座の変更は、年金事務所の窓口で手続きできます。",
+         "市役所の福祉課の方から参りました。年金を受け取っている銀行と、通帳の残高がだいたい"
+         "いくらあるか教えていただけますか。");
+    fx_close(&f);
+}
