@@ -192,6 +192,10 @@ static const msg_rule rules[] = {
      "gift_sent romance_affection romance_future romance_persona romance_move", 1,
      "warn_marker pay_offline", 1,
      "a present from someone met online is 'held at customs' until you pay"},
+    /* a friend's hijacked LINE: "I can't call now — can you advance me 5万
+     * on PayPay?" (LINE乗っ取り) */
+    {"TEXT_HIJACKED_FRIEND", "romance", 60, "loan_request no_call", "", 0,
+     "warn_marker never_marker known_payee", 1, "'I can't talk now' + 'can you advance me money?'"},
     {"TEXT_ROMANCE_MONEY", "romance", 65, "romance_money loan_request", "", 0,
      "warn_marker known_payee", 1, "an emergency + 'lend me the money'"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "romance_money",

@@ -1524,3 +1524,21 @@ Test(message_rule_fp, dev14_bank_notice_family_warning_survey)
          "いくらあるか教えていただけますか。");
     fx_close(&f);
 }
+
+/* Rule gaps behind more classifier-only fraud (session 8): a friend who
+ * "can't call now" asks for an advance; "Hi Mum" from a new number; a
+ * short virus alert with a number; a code "we sent" asked back. */
+Test(message_rule_fp, hijacked_friend_hi_mum_virus_alert_code)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_HIJACKED_FRIEND", "今電話できないからLINEで!ランチ代は私が立て替えておくね",
+         "ごめん、今電話できなくて。PayPayで3万円だけ立て替えてもらえる?明日返すから");
+    pair(&f, "TEXT_NEW_NUMBER", "Hi Mum, I'm home late tonight, save me some dinner!",
+         "Hi Mum, lost my phone. This is my new number, message me on WhatsApp.");
+    pair(&f, "TEXT_SUPPORT_SCAM", "ウイルス対策ソフトの更新が完了しました。再起動は不要です。",
+         "ウイルス検出!PCがロックされました。至急 050-5810-3371 へお電話ください");
+    pair(&f, "TEXT_CODE_REQUEST", "【銀行】認証コード 482913 誰にも教えないでください。",
+         "資産保護のため、先ほどSMSで送信した6桁のコードを担当者のLINEへお送りください。");
+    fx_close(&f);
+}
