@@ -1542,3 +1542,27 @@ Test(message_rule_fp, hijacked_friend_hi_mum_virus_alert_code)
          "資産保護のため、先ほどSMSで送信した6桁のコードを担当者のLINEへお送りください。");
     fx_close(&f);
 }
+
+/* More rule gaps behind classifier-only fraud (session 8): gold trading
+ * "for our future", a wrong number turned to gold, "I rarely check this
+ * app", a tax "paid first" before the withdrawal, a free inspection under
+ * a borrowed authority or a fear of damage. */
+Test(message_rule_fp, romance_gold_app_excuse_tax_first_inspection_fear)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ROMANCE_INVESTMENT", "私たちの未来のために、来年は一緒に貯金を頑張ろうね。",
+         "あなたと出会えて幸せです。私たちの未来のために、叔父が教えてくれる金取引を一緒に始め"
+         "ませんか?");
+    pair(&f, "TEXT_ROMANCE_MOVE", "このアプリはあまり見ないので、返信が遅れたらごめんなさい。",
+         "素敵なプロフィールですね。ここはあまり見ないので、よかったらLINEでお話ししませんか?");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "出金申請を受け付けました。通常1〜2営業日でご登録の銀行口座に着金します。",
+         "出金申請を受け付けましたが、利益に対する所得税20%を先にお支払いください。入金後すぐに"
+         "全額出金されます。");
+    pair(&f, "TEXT_HOME_VISIT_SALE",
+         "ガスの法定点検のお知らせ。係員が各戸を訪問します。点検は無料です。",
+         "シロアリ無料点検キャンペーン実施中!お宅の床下に被害の可能性があります。点検予約は "
+         "050-5538-1177 まで");
+    fx_close(&f);
+}
