@@ -373,6 +373,20 @@ static const msg_rule rules[] = {
     {"TEXT_SPIRITUAL_SALE", "fake_bill", 60, "spirit_claim spirit_goods",
      "act_pay @account urgency", 1, "warn_marker never_marker", 1,
      "bad luck explained + a blessed object or ritual to pay for"},
+    /* young people's channels (ja_dev_hard15): an "accidental report" only a
+     * "staff" id can undo; a course or PDF that makes money, paid for; a
+     * loan taken to buy in; points bought on a site before a paid date */
+    {"TEXT_FALSE_REPORT", "account_suspension", 60, "false_report",
+     "@sns_id chat_app act_reply threat", 1, "warn_marker never_marker", 1,
+     "'I reported your account by mistake — ask this staff member to undo it'"},
+    {"TEXT_INFO_PRODUCT", "side_job", 60, "info_product",
+     "act_pay @link @shortener refund_promise invest_guarantee", 1, "warn_marker never_marker", 0,
+     "a method that 'makes money', sold as a course or a PDF"},
+    {"TEXT_LOAN_TO_BUY_IN", "side_job", 65, "loan_push",
+     "invest_claim sidejob_claim sidejob_word mlm_claim job_prepay info_product", 1,
+     "warn_marker never_marker", 0, "'take a student loan' to buy into a scheme"},
+    {"TEXT_SUGAR_DATE_POINTS", "romance", 65, "sugar_date points_buy", "", 0,
+     "warn_marker never_marker", 1, "a paid date that first needs points bought on a site"},
     /* a rental you may not view, paid first */
     {"TEXT_RENTAL_PREPAY", "fake_bill", 65, "no_viewing",
      "act_pay @account fee_first personal_payee", 1, "warn_marker never_marker", 1,

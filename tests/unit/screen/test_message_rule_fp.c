@@ -1566,3 +1566,32 @@ Test(message_rule_fp, romance_gold_app_excuse_tax_first_inspection_fear)
          "050-5538-1177 まで");
     fx_close(&f);
 }
+
+/* Young people's channels (ja_dev_hard15, session 8), each with an honest
+ * text on the same words: a police warning quoting the slang; an
+ * "accidental report"; a PDF that makes money; a student loan to buy in;
+ * points bought before a paid date; the carrying job. */
+Test(message_rule_fp, dev15_young_peoples_channels)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_RECRUITMENT",
+         "【県警】「ホワイト案件」「高額バイト 即日」「身分証の写真だけ送って」――こうした募集は"
+         "闇バイトです。迷ったら#9110へ。",
+         "前に話した運びの件、明日駅で。相手から紙袋受け取って、指定のロッカーに入れるだけ。"
+         "終わったら3万渡す。スマホはこっちで用意する");
+    pair(&f, "TEXT_FALSE_REPORT", "ごめん、さっきの投稿間違えて消しちゃった!もう一回上げるね",
+         "ごめん、間違えて君のアカウント通報しちゃった。このままだとBANされるから、スタッフに"
+         "フレ申請して解除してもらって!");
+    pair(&f, "TEXT_INFO_PRODUCT", "大学の講義で、効率的に勉強する方法をPDFにまとめたよ!",
+         "大学生でも月30万稼げた方法、PDFにまとめました。今だけ4,980円! 購入はこちら→ "
+         "note-pdf-kasegu.test/guide");
+    pair(&f, "TEXT_LOAN_TO_BUY_IN", "学生ローンを使っても大丈夫か、親と相談してから決めるね",
+         "紹介した人が登録すると報酬が入る仕組み。最初に商品セットを買う必要あるけど、学生ローン"
+         "組めば大丈夫!");
+    pair(&f, "TEXT_SUGAR_DATE_POINTS",
+         "ポイント10倍デーだから、ドラッグストアでポイント分買っておいた",
+         "お手当は会った日に5万でどうかな?先にこのサイトに会員登録してポイント1万円分買って"
+         "ほしいの");
+    fx_close(&f);
+}
