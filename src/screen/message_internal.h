@@ -68,6 +68,9 @@ typedef struct msg_official {
 
 /* A set of signals: a 192-bit mask (MSG_MAX_SIGNALS). */
 #define MSG_MASK_WORDS 3
+/* Rules in message_rules.c's table, at most (its index is a bit set). */
+#define MSG_RULE_WORDS 4
+#define MSG_MAX_RULES (MSG_RULE_WORDS * 64)
 typedef struct msg_mask {
     uint64_t w[MSG_MASK_WORDS];
 } msg_mask;
@@ -179,10 +182,10 @@ struct mm_message_model {
     msg_classifier *cls;
     msg_rule_r *rules;
     size_t nrules;
-    /* message_rules.c: rules (as bits of their index, when nrules <= 128)
-     * keyed by one signal their `all` needs, and those needing none: a
-     * message visits only the rules its signals can fire */
-    uint64_t rule_keyed[MSG_MAX_SIGNALS][2], rule_unkeyed[2];
+    /* message_rules.c: rules (as bits of their index) keyed by one signal
+     * their `all` needs, and those needing none: a message visits only the
+     * rules its signals can fire */
+    uint64_t rule_keyed[MSG_MAX_SIGNALS][MSG_RULE_WORDS], rule_unkeyed[MSG_RULE_WORDS];
     hs_database_t *db;
     hs_database_t *probe; /* db's patterns without start of match, or NULL (message_model.c) */
     /* the first scan runs on probe (message_model.c): per pattern id, a

@@ -527,6 +527,7 @@ static const msg_rule rules[] = {
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])
+_Static_assert(NRULES <= MSG_MAX_RULES, "more rules than the candidate index holds");
 
 /* Ways a fraudster can be reached or paid from afar. A notice that settles
  * at the counter, by the mailed slip or by post (pay_offline), or pauses a
@@ -615,7 +616,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
      * are rarer), or with the rules every message visits */
     memset(m->rule_keyed, 0, sizeof m->rule_keyed);
     memset(m->rule_unkeyed, 0, sizeof m->rule_unkeyed);
-    for (size_t i = 0; i < NRULES && NRULES <= 128; i++) {
+    for (size_t i = 0; i < NRULES; i++) {
         int key = -1;
         for (int b = MSG_MAX_SIGNALS - 1; b >= 0 && key < 0; b--)
             if (msg_mask_has(&r[i].all, b))
@@ -820,42 +821,34 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
     }
     /* the rules this message's signals can fire, in table order (the
      * order decides which rule of a code is kept on equal weights) */
-    uint64_t cand[2] = {m->rule_unkeyed[0], m->rule_unkeyed[1]};
-    if (m->nrules <= 128) {
-        for (int w = 0; w < MSG_MASK_WORDS; w++)
-            for (uint64_t bits = mk.w[w]; bits; bits &= bits - 1) {
-                int b = w * 64 + __builtin_ctzll(bits);
-                cand[0] |= m->rule_keyed[b][0];
-                cand[1] |= m->rule_keyed[b][1];
-            }
-    } else {
-        cand[0] = cand[1] = ~UINT64_C(0);
-    }
-    for (size_t i = 0; i < m->nrules; i++) {
-        if (i < 128 && !((cand[i >> 6] >> (i & 63)) & 1)) {
-            /* skip to the next candidate */
-            uint64_t rest = cand[i >> 6] & (~UINT64_C(0) << (i & 63));
-            if (rest == 0 && (i >> 6) == 0)
-                rest = cand[1], i = 64;
-            if (rest == 0)
-                break;
-            i = (i & ~(size_t)63) + (size_t)__builtin_ctzll(rest);
+    uint64_t cand[MSG_RULE_WORDS];
+    memcpy(cand, m->rule_unkeyed, sizeof cand);
+    for (int w = 0; w < MSG_MASK_WORDS; w++)
+        for (uint64_t bits = mk.w[w]; bits; bits &= bits - 1) {
+            int b = w * 64 + __builtin_ctzll(bits);
+            for (int k = 0; k < MSG_RULE_WORDS; k++)
+                cand[k] |= m->rule_keyed[b][k];
         }
-        const msg_rule_r *r = &m->rules[i];
-        if (channel == 2 && r->channel != 0)
-            continue;
-        if (!msg_mask_all(&mk, &r->all) || msg_mask_meets(&mk, &r->none))
-            continue;
-        if (r->min_any && msg_mask_common(&mk, &r->any) < r->min_any)
-            continue;
-        size_t k = 0;
-        while (k < nbest && strcmp(m->rules[best[k]].code, r->code) != 0)
-            k++;
-        if (k == nbest && nbest < 64)
-            best[nbest++] = (int)i;
-        else if (k < nbest && m->rules[best[k]].weight < r->weight)
-            best[k] = (int)i;
-    }
+    for (size_t cw = 0; cw < MSG_RULE_WORDS; cw++)
+        for (uint64_t cbits = cand[cw]; cbits; cbits &= cbits - 1) {
+            size_t i = cw * 64 + (size_t)__builtin_ctzll(cbits);
+            if (i >= m->nrules)
+                break;
+            const msg_rule_r *r = &m->rules[i];
+            if (channel == 2 && r->channel != 0)
+                continue;
+            if (!msg_mask_all(&mk, &r->all) || msg_mask_meets(&mk, &r->none))
+                continue;
+            if (r->min_any && msg_mask_common(&mk, &r->any) < r->min_any)
+                continue;
+            size_t k = 0;
+            while (k < nbest && strcmp(m->rules[best[k]].code, r->code) != 0)
+                k++;
+            if (k == nbest && nbest < 64)
+                best[nbest++] = (int)i;
+            else if (k < nbest && m->rules[best[k]].weight < r->weight)
+                best[k] = (int)i;
+        }
     for (size_t k = 0; k < nbest; k++) {
         const msg_rule_r *r = &m->rules[best[k]];
         mm_reason rs = {
