@@ -385,7 +385,7 @@ static const msg_rule rules[] = {
     {"TEXT_LOAN_TO_BUY_IN", "side_job", 65, "loan_push",
      "invest_claim sidejob_claim sidejob_word mlm_claim job_prepay info_product", 1,
      "warn_marker never_marker", 0, "'take a student loan' to buy into a scheme"},
-    {"TEXT_SUGAR_DATE_POINTS", "romance", 65, "sugar_date points_buy", "", 0,
+    {"TEXT_SUGAR_DATE_POINTS", "romance", 65, "sugar_date", "points_buy fee_first", 1,
      "warn_marker never_marker", 1, "a paid date that first needs points bought on a site"},
     /* a rental you may not view, paid first */
     {"TEXT_RENTAL_PREPAY", "fake_bill", 65, "no_viewing",
@@ -468,8 +468,8 @@ static const msg_rule rules[] = {
      "warn_marker", 0, "easy side income + moving to a messenger"},
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_word", "chat_app @link @sns_id act_reply", 1,
      "warn_marker", 0, "a side job + a way to contact the recruiter"},
-    {"TEXT_SIDE_JOB", "side_job", 65, "job_fee", "sidejob_claim sidejob_word", 1, "warn_marker", 0,
-     "easy side income that first needs a fee"},
+    {"TEXT_SIDE_JOB", "side_job", 65, "job_fee", "sidejob_claim sidejob_word", 1,
+     "warn_marker fee_free", 0, "easy side income that first needs a fee"},
     /* task scams and jobs paid for first: the deposit or fee is the mechanism */
     {"TEXT_TASK_SCAM", "side_job", 65, "task_fee", "", 0, "warn_marker never_marker", 0,
      "a deposit before the next 'task' can be done or paid"},

@@ -1595,3 +1595,26 @@ Test(message_rule_fp, dev15_young_peoples_channels)
          "ほしいの");
     fx_close(&f);
 }
+
+/* ja_dev_hard15 part 2 (session 8): a PTA warning that quotes the ads; a
+ * nude photo threatened to the school group for bitcoin; "we met on the
+ * app" is no settlement in an app; an agency's lesson fees; a bank
+ * account opened to sell. */
+Test(message_rule_fp, dev15_warning_sextortion_app_agency_account_sale)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_RECRUITMENT",
+         "保護者の皆様へ:SNSで「荷物を運ぶだけ」「口座を貸すだけ」で高額報酬という誘いが"
+         "中学生にも届いています。",
+         "荷物を運ぶだけで高額報酬!即日払い。詳しくはテレグラムで @hakobu_job");
+    pair(&f, "TEXT_SEXTORTION", "修学旅行の写真、クラスのグループに貼っておいたよ!",
+         "これあなたの裸の画像だよね?ビットコインを送らないと学校のグループに貼るから。");
+    pair(&f, "TEXT_ROMANCE_MONEY", "We met on the app last year and we're getting married in May!",
+         "I know we only met on the app but I feel something for you. I'm stuck at customs in "
+         "Narita and they need a clearance fee. I'll repay you.");
+    pair(&f, "TEXT_SIDE_JOB", "芸能事務所のスカウトです。レッスン料や登録料は一切いただきません。",
+         "芸能事務所のスカウトです!オーディションに推薦したいです。宣材写真の撮影費とレッスン料で"
+         "12万円かかります。");
+    fx_close(&f);
+}
