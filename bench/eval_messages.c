@@ -288,6 +288,8 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard14.tsv", false, false, true},
         {"Young people's channels development set (session 8; rules fixed on it)",
          "tests/corpus/ja_dev_hard15.tsv", false, false, true},
+        {"Short messages development set (session 8; rules fixed on it)",
+         "tests/corpus/ja_dev_hard16.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

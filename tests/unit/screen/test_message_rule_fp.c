@@ -1618,3 +1618,22 @@ Test(message_rule_fp, dev15_warning_sextortion_app_agency_account_sale)
          "12万円かかります。");
     fx_close(&f);
 }
+
+/* Short lures (ja_dev_hard16, session 8): an extra benefit "register your
+ * account" through a link; a refund "received" by an operation in PayPay;
+ * a parcel forwarder; "your iPhone has 3 viruses". */
+Test(message_rule_fp, dev16_short_lures)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_BENEFIT_LURE",
+         "児童手当の臨時支給は、登録済みの口座に自動で振り込まれます。手続きは不要です。",
+         "こども家庭庁:児童手当の追加支給。口座登録を kodomo-teate.go.jp.apply.test");
+    pair(&f, "TEXT_ATM_REFUND", "返品を受け付けました。返金はご利用のPayPay残高に自動で戻ります。",
+         "ショッピング事務局:返金のためPayPayで受取操作をお願いします。コード 118-440 を入力");
+    pair(&f, "TEXT_RECRUITMENT", "I'll receive the parcel and forward it to Grandma next week.",
+         "Easy job: receive a parcel and forward it. 30,000 yen each. Telegram @jp_quickjob");
+    pair(&f, "TEXT_SUPPORT_SCAM", "Your iPhone is up to date. No threats were found.",
+         "Your iPhone has 3 viruses! Install the cleaner now: ios-clean.example");
+    fx_close(&f);
+}
