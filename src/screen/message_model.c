@@ -247,9 +247,9 @@ mm_status mm_message_model_add_phrases(mm_message_model *m, const char *family, 
         for (size_t k = 0; k < fl[0]; k++)
             if ((unsigned char)fld[0][k] < 0x20 || fld[0][k] == 0x7f)
                 return mm_error_set(err, MM_EINVAL, "phrases",
-                                    "%s line %zu: pattern '%.*s' has control character 0x%02x at "
-                                    "byte %zu",
-                                    family, it.lineno, (int)(fl[0] < 60 ? fl[0] : 60), fld[0],
+                                    "%s line %zu: pattern '%.*s…' has control character 0x%02x "
+                                    "at byte %zu",
+                                    family, it.lineno, (int)(k < 60 ? k : 60), fld[0],
                                     (unsigned)(unsigned char)fld[0][k], k);
         char wbuf[8];
         if (fl[1] == 0 || fl[1] >= sizeof wbuf)

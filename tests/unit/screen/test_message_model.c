@@ -24,7 +24,8 @@ Test(message_model, malformed_phrase_lines_are_refused)
         {"x\t5\tBad-Signal\n", "signal 'Bad-Signal'"},
         {"\t5\tsig\n", "line 1"},
         /* "\b" typed through an escaping tool becomes a backspace: refused */
-        {"ok\t0\tsig\nre:it\b\t0\tsig\n", "line 2: pattern 're:it\b' has control character 0x08"},
+        {"ok\t0\tsig\nre:it\b\t0\tsig\n",
+         "line 2: pattern 're:it…' has control character 0x08 at byte 5"},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         mm_message_model *m = mm_message_model_new();
