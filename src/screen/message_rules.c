@@ -832,8 +832,6 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
     for (size_t cw = 0; cw < MSG_RULE_WORDS; cw++)
         for (uint64_t cbits = cand[cw]; cbits; cbits &= cbits - 1) {
             size_t i = cw * 64 + (size_t)__builtin_ctzll(cbits);
-            if (i >= m->nrules)
-                break;
             const msg_rule_r *r = &m->rules[i];
             if (channel == 2 && r->channel != 0)
                 continue;
