@@ -191,7 +191,7 @@ mm_status mm_norm_domain(const char *in, mm_arena *a, mm_domain *out, mm_error *
 bool mm_jp_local_government(const char *host);
 /* Is suffix a public suffix of the PSL's ICANN section ("co.jp", "de"), as
  * opposed to its private section ("verse.jp", "github.io"), where anyone can
- * register a name? */
+ * register a name? A name the list does not hold ("www") is not. */
 bool mm_norm_suffix_is_icann(const char *suffix);
 
 /* IPv4 / IPv6 literal → canonical text (inet_ntop form). */

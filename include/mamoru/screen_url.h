@@ -107,7 +107,7 @@ mm_status mm_url_host_lookalike(const mm_url_model *m, const char *host, bool wi
  * URL_LISTED, DOMAIN_LISTED, IP_LISTED, URL_LOOKALIKE, URL_BRAND_IN_SUBDOMAIN,
  * URL_BRAND_IN_PATH, URL_BRAND_LURE, URL_IP_HOST, URL_UNUSUAL_PORT,
  * URL_FREE_HOSTING, URL_DYNAMIC_DNS, URL_SHORTENER, URL_RISKY_TLD,
- * URL_PUNYCODE, URL_RISK_MODEL. */
+ * URL_PUNYCODE, URL_SUFFIX_IN_SUBDOMAIN, URL_RISK_MODEL. */
 
 /* Only the blocklist part of mm_screen_url (no look-alike, no model): the
  * reasons URL_LISTED / DOMAIN_LISTED / IP_LISTED added to out (not

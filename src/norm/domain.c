@@ -318,5 +318,7 @@ bool mm_norm_suffix_is_icann(const char *suffix)
     if (suffix == NULL || *suffix == '\0')
         return false;
     pthread_once(&psl_once, psl_init);
-    return psl_shared != NULL && psl_is_public_suffix2(psl_shared, suffix, PSL_TYPE_ICANN);
+    /* without the prevailing "*" rule an unlisted name ("www") is no suffix */
+    return psl_shared != NULL &&
+           psl_is_public_suffix2(psl_shared, suffix, PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE);
 }

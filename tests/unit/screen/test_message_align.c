@@ -234,6 +234,28 @@ Test(message_align, url_model_corroborates_and_government_domains)
     mm_screen_ctx_unload(&ctx);
 }
 
+/* A link whose subdomain wears ".go.jp" or ".jp" left of another domain
+ * warns on its own, although the risk model is capped inside messages; the
+ * city's own lg.jp link, same words, stays allowed. */
+Test(message_align, suffix_worn_in_the_subdomain_warns_alone)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    const char *lure[] = {"給付金のお知らせ: city-kyufu.jp.claim-now.test",
+                          "お手続きはこちら http://kodomo-teate.go.jp.apply-form.example/"};
+    for (size_t i = 0; i < 2; i++) {
+        mm_verdict v = msg_screen_sms(&ctx, a, NULL, lure[i]);
+        cr_expect_not_null(msg_find(&v, "URL_SUFFIX_IN_SUBDOMAIN"), "%s", lure[i]);
+        cr_expect_neq(v.action, MM_VERDICT_ALLOW, "%s: score %d", lure[i], v.score);
+    }
+    const char *own = "給付金のお知らせ: https://www.city.sakuragawa.example.lg.jp/kurashi/kyufu/";
+    mm_verdict v = msg_screen_sms(&ctx, a, NULL, own);
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "%s: score %d", own, v.score);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
 /* ---- SMS: no sender domain, the claimed name decides (message_claim.c) ---- */
 
 static mm_verdict sms(const mm_screen_ctx *ctx, mm_arena *a, const char *text)

@@ -81,3 +81,45 @@ Test(url_structure, unparsable_url_names_the_field, .init = setup, .fini = teard
     cr_assert(strstr(e.message, "[::1"), "%s", e.message);
     cr_assert_eq(mm_screen_url(&ctx, "", A, &v, &e), MM_EINVAL);
 }
+
+/* A public suffix worn inside the subdomain reads as the end of the name:
+ * strongest for the names only public bodies can hold, strong for suffixes
+ * of several labels and the old generic ones, weak for a lone country code
+ * (a regional subdomain, store.jp.example.com, looks the same). */
+Test(url_structure, suffix_worn_in_subdomain, .init = setup, .fini = teardown)
+{
+    static const struct {
+        const char *url;
+        int weight; /* 0: no such reason */
+        const char *detail_has;
+    } cases[] = {
+        {"http://kodomo-teate.go.jp.apply.test/", 70, "'.go.jp'"},
+        {"https://www.city.lg.jp.kyufu.example/form", 70, "public bodies"},
+        {"http://1aeno.co.jp.login-safe.example/", 60, "'.co.jp'"},
+        {"http://account.apple.com.loginso.org/", 60, "'.com'"},
+        {"http://a.amazon.co.jp-openid.example/", 60, "'.co.jp'"},
+        {"https://city-kyufu.jp.claim-now.example/x", 35, "'.jp'"},
+        {"https://www.example.co.jp/", 0, NULL},
+        {"https://jp.example.com/", 0, NULL},
+        {"https://www.jp-bank.japanpost.jp/", 0, NULL},
+        {"https://www.jp-ticket.example/", 0, NULL},
+        {"https://www.nhk.plus.example.com/", 0, NULL},
+        {"http://www.shop.co.uk.customer/", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mm_screen_ctx ctx = {.url = M, .thresholds = MM_THRESHOLDS_DEFAULT};
+        mm_verdict v;
+        cr_assert_eq(mm_screen_url(&ctx, cases[i].url, A, &v, NULL), MM_OK, "%s", cases[i].url);
+        const mm_reason *r = url_find(&v, "URL_SUFFIX_IN_SUBDOMAIN", NULL);
+        if (cases[i].weight == 0) {
+            cr_assert_null(r, "%s: %s", cases[i].url, r ? r->detail : "");
+            continue;
+        }
+        if (r == NULL)
+            url_dump(&v);
+        cr_assert_not_null(r, "%s: expected URL_SUFFIX_IN_SUBDOMAIN", cases[i].url);
+        cr_assert_eq(r->weight, cases[i].weight, "%s: weight %d", cases[i].url, r->weight);
+        cr_assert(strstr(r->detail, cases[i].detail_has), "%s: '%s' lacks '%s'", cases[i].url,
+                  r->detail, cases[i].detail_has);
+    }
+}
