@@ -1174,6 +1174,13 @@ static int on_probe(unsigned int id, unsigned long long from, unsigned long long
     return !(c->seen[id >> 3] & (1u << (id & 7)));
 }
 
+/* Hiragana, katakana (with ー) and CJK ideographs. */
+static bool jp_letter(int32_t c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) ||
+           (c >= 0x4E00 && c <= 0x9FEF);
+}
+
 /* Drop symbols, emoji and CJK punctuation (and spaces next to non-ASCII)
  * so "闇🌟バ🌟イ🌟ト", "即日★即金" and "運 転 す る だ け" match. Returns
  * false when nothing worth a second scan would change. */
@@ -1184,12 +1191,26 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     uint32_t *mp = NULL;
     size_t w = 0, kept = 0; /* kept: start of the run of kept bytes not yet copied */
     bool changed = false, symbols = false;
-    int spaced = 0; /* spaces inside a run of letters and digits: "1 日 7 万" */
+    /* a symbol hides a word only between two letters ("即日★即金"); one at
+     * the head of a line or before a link ("■ご案内", "→ https") joins
+     * nothing. after_letter: the last kept character was a letter or digit;
+     * pending: a symbol was dropped right after one. */
+    bool after_letter = false, pending = false;
+    /* spaces between Japanese words ("ちょきん を うつして", "運 転 す る";
+     * Easy Japanese is written so) or next to a single digit among them
+     * ("で 1 日 7 万"); a space before an amount or a date ("日時 2024年")
+     * hides nothing */
+    int spaced = 0;
+    size_t tok = 0, prev = 0; /* where the current word and the last character start */
     for (size_t i = 0; i < t->len;) {
         unsigned char b = s[i];
         /* ASCII other than a space and * # ~ ^ is always kept */
         if (b < 0x80 && b != ' ' && b != '*' && b != '#' && b != '~' && b != '^') {
-            i++;
+            bool alnum = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+            symbols |= pending && alnum;
+            after_letter = alnum;
+            pending = false;
+            prev = i++;
             continue;
         }
         int32_t c;
@@ -1205,24 +1226,46 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
             /* ordinary CJK punctuation (、。「」【】（）！？) separates
              * sentences, it does not hide words: dropping only these is
              * not worth a second scan */
-            if (drop &&
-                !((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) || c == 0x30FB))
-                symbols = true;
+            bool ordinary =
+                (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) || c == 0x30FB;
+            if (!drop) {
+                symbols |= pending;
+                after_letter = true;
+                pending = false;
+            } else if (ordinary) {
+                after_letter = pending = false;
+            } else {
+                pending |= after_letter;
+            }
         } else if (c == ' ') {
             /* a space touching a non-ASCII character */
             bool prev_na = i > 0 && s[i - 1] >= 0x80;
             bool next_na = i + 1 < t->len && s[i + 1] >= 0x80;
             drop = prev_na || next_na;
-            /* counted when the other side is a letter too, or a digit
-             * ("運 転", "1 日 7 万円": normalisation joins single letters,
-             * not digits and kanji) */
+            int32_t pc = 0, nc = 0;
+            size_t nk = 0;
+            if (prev_na)
+                mm_utf8_get(s, prev, &pc);
+            if (next_na)
+                nk = mm_utf8_get(s, i + 1, &nc);
+            else if (i + 1 < t->len)
+                nk = 1, nc = s[i + 1];
+            /* counted between Japanese letters, and between one and a
+             * digit when either stands alone ("1 日 7 万円": normalisation
+             * joins single letters, not digits and kanji) */
+            bool prev_l = jp_letter(pc), next_l = jp_letter(nc);
             bool prev_d = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
-            bool next_d = i + 1 < t->len && s[i + 1] >= '0' && s[i + 1] <= '9';
-            spaced += (prev_na && (next_na || next_d)) || (next_na && prev_d);
+            bool next_d = nc >= '0' && nc <= '9';
+            bool single =
+                (i > 0 && prev == tok) || (nk && (i + 1 + nk >= t->len || s[i + 1 + nk] == ' '));
+            spaced += (prev_l && next_l) || (single && ((prev_l && next_d) || (next_l && prev_d)));
+            tok = i + 1;
         } else {
             /* '*', '#', '~' or '^' */
             drop = i > 0 && i + 1 < t->len && (s[i - 1] >= 0x80 || s[i + 1] >= 0x80);
         }
+        if (c < 0x80 && !drop) /* a kept space or mark separates */
+            after_letter = pending = false;
         if (drop) {
             if (!changed) {
                 changed = true;
@@ -1237,6 +1280,7 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
                 mp[w++] = (uint32_t)j;
             kept = i + k;
         }
+        prev = i;
         i += k;
     }
     /* letters spaced apart hide words as symbols do; a few spaces between

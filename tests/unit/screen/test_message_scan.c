@@ -169,3 +169,37 @@ Test(message_scan, the_japanese_corpus_as_the_full_scan, .timeout = 300)
     cr_expect_gt(r.t.ties, 10);
     mm_message_model_free(m);
 }
+
+/* The de-symbolised variant is scanned only when something hides words:
+ * a symbol between two letters, Japanese words spaced apart, single digits
+ * spaced among letters (message_model.c desymbol). Each text below has a phrase only the variant
+ * can see (its span covers a dropped symbol or space), so the gate must open. */
+Test(message_scan, words_hidden_by_symbols_or_spaces_are_found, .timeout = 60)
+{
+    mm_message_model *m = load();
+    static const struct {
+        const char *text;
+        const char *hidden; /* a dropped character inside the hit */
+    } cases[] = {
+        {"即日★即金の案件です", "★"},
+        {"闇🌟バ🌟イ🌟トの募集", "🌟"},
+        {"ア ル バ イ ト 募 集！ 運 転 す る だ け で 1 日 7 万 円", " 1 "},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mm_arena *a = mm_arena_new(1 << 16);
+        mm_text nt;
+        cr_assert_eq(mm_norm_text(cases[i].text, strlen(cases[i].text), a, &nt, NULL), MM_OK);
+        msg_hit *h;
+        size_t n = scan(m, cases[i].text, strlen(cases[i].text), true, a, &h);
+        bool spans_hidden = false;
+        for (size_t k = 0; k < n && !spans_hidden; k++) {
+            const char *p = nt.text + h[k].from;
+            size_t len = h[k].to - h[k].from;
+            spans_hidden = memmem(p, len, cases[i].hidden, strlen(cases[i].hidden)) != NULL;
+        }
+        cr_assert(spans_hidden, "%s: no phrase across '%s' (%zu hits on '%s')", cases[i].text,
+                  cases[i].hidden, n, nt.text);
+        mm_arena_free(a);
+    }
+    mm_message_model_free(m);
+}
