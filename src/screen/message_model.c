@@ -1232,7 +1232,10 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
                 symbols |= pending;
                 after_letter = true;
                 pending = false;
-            } else if (ordinary) {
+            } else if (ordinary || !(cat == UTF8PROC_CATEGORY_SO || cat == UTF8PROC_CATEGORY_SM) ||
+                       c == 0xFFFD) {
+                /* punctuation, quotes and currency signs (※, ’, ¥) mark
+                 * text, they do not hide it; emoji, stars, arrows do */
                 after_letter = pending = false;
             } else {
                 pending |= after_letter;
