@@ -298,6 +298,9 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard15.tsv", false, false, true},
         {"Short messages development set (session 8; rules fixed on it)",
          "tests/corpus/ja_dev_hard16.tsv", false, false, true},
+        {"Business, tourists, call transcripts and life events development set (session 9; "
+         "rules fixed on it)",
+         "tests/corpus/ja_dev_hard17.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

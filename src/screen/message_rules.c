@@ -456,13 +456,15 @@ static const msg_rule rules[] = {
      "secrecy handler_call cash_pickup new_number voice_excuse", 1,
      "warn_marker never_marker known_payee", 1,
      "'it's me' + a sum needed + secrecy, a go-between or a new voice"},
-    /* prize lure */
+    /* prize lure; not the result of a draw the reader entered (ticket and
+     * IPO lotteries ask for payment by a deadline too) */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency dm_ask", 1,
-     "never_marker pay_offline warn_marker refund_auto fee_free", 1,
+     "never_marker pay_offline warn_marker refund_auto fee_free entry_applied", 1,
      "you have won + call, reply, pay or enter details"},
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",
-     1, "never_marker warn_marker refund_auto fee_free", 1, "you have won + click a link"},
+     1, "never_marker warn_marker refund_auto fee_free entry_applied", 1,
+     "you have won + click a link"},
     /* side jobs (副業) */
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_claim", "chat_app @link @sns_id rec_pay", 1,
      "warn_marker", 0, "easy side income + moving to a messenger"},

@@ -265,6 +265,13 @@ Test(message_corpus, japanese_floors)
      * / 0.000; after the fixes 0.978 / 0.000 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard16.tsv", 0, 140,
                     "ja_dev_hard16 (rules fixed on it)", 0.95, 0.02);
+    /* ja_dev_hard17 (80 fraud / 150 genuine: B2B payee changes and renewals,
+     * tourists, call transcripts, life events, lotteries with payment
+     * deadlines, free courses, session 9, a development set): first run
+     * 0.888 (71/80) / 0.113 (17/150); after the fixes 0.950 / 0.080. Its
+     * genuine renewals, drivers' mobiles and family chats stay hard. */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard17.tsv", 0, 140,
+                    "ja_dev_hard17 (rules fixed on it)", 0.93, 0.09);
     mm_screen_ctx_unload(&ctx);
 }
 

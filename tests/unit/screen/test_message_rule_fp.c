@@ -1637,3 +1637,39 @@ Test(message_rule_fp, dev16_short_lures)
          "Your iPhone has 3 viruses! Install the cleaner now: ios-clean.example");
     fx_close(&f);
 }
+
+/* Session 9 (ja_dev_hard17): the result of a lottery the reader entered
+ * asks for payment by a deadline and is no prize lure; a boss "in a
+ * meeting, can't talk" who wants a wire kept between us; the grandson who
+ * guaranteed a friend's debt; a marketplace's own "direct deals are
+ * forbidden"; a free course that funnels to a LINE account. */
+Test(message_rule_fp, dev17_entries_bosses_and_free_courses)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_PRIZE_LURE",
+         "【はなまるチケット】ご応募いただいた「冬の星空コンサート」の抽選結果は当選です。お支払い"
+         "期限:12月3日 23:00。お支払いはコンビニ店頭で。期限を過ぎると当選は無効になります。",
+         "【はなまるチケット】おめでとうございます!抽選で当選しました。賞品の発送手数料500円を本"
+         "日中にお支払いください。");
+    pair(&f, "TEXT_CEO_FRAUD",
+         "Hi Aiko, I'm in a meeting with the auditors until 3 and can't talk. The invoice for the "
+         "cleaning company can wait until tomorrow; I'll approve it in the system.",
+         "Hi Aiko, I'm in a meeting with the auditors and can't talk. Please process a wire of JPY "
+         "2,400,000 to our new partner today. Keep this between us until the deal is announced.");
+    pair(&f, "TEXT_KIN_TROUBLE",
+         "おばあちゃん、僕だよ。風邪ひいたけどもう治ったよ。週末に遊びに行くね。",
+         "おばあちゃん、僕だよ。実は友達の借金の保証人になってて、今日中に100万返さないといけない"
+         "んだ。お父さんには言わないで。");
+    pair(&f, "TEXT_MARKETPLACE",
+         "【つくるマーケット】出品サービスに購入リクエストが届きました。トークルームでご確認くださ"
+         "い。"
+         "アプリ外での直接取引・決済は規約で禁止されています。",
+         "【つくるマーケット】購入ありがとうございます。手数料が高いので、アプリ外で直接お振込みく"
+         "ださい。口座はLINEでお送りします。");
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "新NISAの無料セミナーを12月5日に本店で開催します。お申込みは窓口またはお電話で承ります。",
+         "新NISAだけでは足りません。AI自動売買の無料オンライン講座、LINE登録で非公開銘柄リストを"
+         "プレゼント lin.ee/Xq8dkP2");
+    fx_close(&f);
+}
