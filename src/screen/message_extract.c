@@ -365,6 +365,21 @@ static void add_url(xctx *x, size_t from, size_t to, bool defanged)
     cover(x, from, to);
 }
 
+/* Is the bare domain at normalised i the subject of the sentence, named
+ * after "domain" ("ドメイン名:yamada-seimen.jp", "your domain
+ * example.com will renew")? A registrar's or host's notice names the
+ * customer's domain; it is no link to follow. */
+static bool named_domain(const xctx *x, size_t i)
+{
+    size_t from = i > 24 ? i - 24 : 0;
+    const char *t = x->nt->text;
+    for (size_t k = from; k < i; k++)
+        if ((i - k >= 6 && memcmp(t + k, "domain", 6) == 0) ||
+            (i - k >= 12 && memcmp(t + k, "ドメイン", 12) == 0))
+            return true;
+    return false;
+}
+
 /* Try a URL or bare domain starting at normalised i; returns its end. */
 static size_t try_url(xctx *x, size_t i)
 {
@@ -411,6 +426,8 @@ static size_t try_url(xctx *x, size_t i)
     /* a bare address with no scheme, port or path is a number the text
      * reports ("IP アドレス: 203.0.113.45" in a sign-in alert), not a link */
     if (ip && !scheme && j == he && !path)
+        return 0;
+    if (!scheme && !www && !path && named_domain(x, i))
         return 0;
     if (path) {
         for (;;) {

@@ -48,8 +48,10 @@ static const msg_rule rules[] = {
      1, "", 1, "delivery problem + a link where you must log in, pay or hurry"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 65, "delivery_claim @shortener", "", 0, "", 1,
      "delivery problem + a shortened link"},
-    {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "@link @shortener", 1, "", 1,
-     "shipping fee or customs duty to pay through a link"},
+    /* a fee paid on the sender's own site (a forwarder's invoice, customs
+     * duty on the carrier's page) is the genuine form of this */
+    {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "@link @shortener", 1,
+     "@own_channels", 1, "shipping fee or customs duty to pay through a link"},
     {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat", 1,
      "never_marker", 1, "shipping fee or customs duty to pay, under pressure"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency threat", "", 0,

@@ -1673,3 +1673,35 @@ Test(message_rule_fp, dev17_entries_bosses_and_free_courses)
          "プレゼント lin.ee/Xq8dkP2");
     fx_close(&f);
 }
+
+/* Session 9 (ja_dev_hard17, second pass): a registrar's notice names the
+ * customer's domain, which is no link; an enrolment fee under a written
+ * contract with a cooling-off right; a storage fee paid on a look-alike
+ * page; "send your card number here" in a support chat. */
+Test(message_rule_fp, dev17_domains_contracts_and_chats)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "Hoshizora DNS: Your domain hinata-studio.com will auto-renew on 15 Dec for USD 10.44 "
+         "using the payment method on file. No action is needed.",
+         "Hoshizora DNS: your account is suspended because your payment failed. Restore it at "
+         "hoshizora-dns-billing.example/login");
+    pair(
+        &f, "TEXT_FAKE_BILL",
+        "【ひだまり結婚相談所】ご入会時の費用は入会金・登録料合計165,"
+        "000円です。お支払いは契約書面の"
+        "交付後、当社口座へのお振込で承ります。受け取った日から8日間はクーリング・オフが可能です。",
+        "【ひだまり結婚相談所】未払いの登録料165,000円がございます。本日中にお振込みがない場合、"
+        "法的措置に移行します。");
+    pair(&f, "TEXT_DELIVERY_FEE",
+         "Lost & Found: we have your wallet. You can collect it at the airport counter with your "
+         "ID; there is no fee.",
+         "Lost & Found: we have your wallet. Pay the storage fee of JPY 3,300 at "
+         "lostfound-desk.example/claim within 24 hours.");
+    pair(&f, "TEXT_CREDENTIAL_REQUEST",
+         "Card support: never send your card number or photos of your card in this chat.",
+         "Card support: your balance can be refunded. Send a photo of both sides of your card and "
+         "your credit card number here.");
+    fx_close(&f);
+}

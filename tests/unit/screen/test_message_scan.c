@@ -174,7 +174,7 @@ Test(message_scan, the_japanese_corpus_as_the_full_scan, .timeout = 300)
  * a symbol between two letters, Japanese words spaced apart, single digits
  * spaced among letters (message_model.c desymbol). Each text below has a phrase only the variant
  * can see (its span covers a dropped symbol or space), so the gate must open. */
-Test(message_scan, words_hidden_by_symbols_or_spaces_are_found, .timeout = 60)
+Test(message_scan, words_hidden_by_symbols_or_spaces_are_found, .timeout = 300)
 {
     mm_message_model *m = load();
     static const struct {
