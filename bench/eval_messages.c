@@ -301,6 +301,9 @@ int main(int argc, char **argv)
         {"Business, tourists, call transcripts and life events development set (session 9; "
          "rules fixed on it)",
          "tests/corpus/ja_dev_hard17.tsv", false, false, true},
+        {"Genuine messages that really ask for money, codes or urgency development set (session 9; "
+         "rules fixed on it)",
+         "tests/corpus/ja_dev_hard18.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

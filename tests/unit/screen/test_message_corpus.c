@@ -268,10 +268,17 @@ Test(message_corpus, japanese_floors)
     /* ja_dev_hard17 (80 fraud / 150 genuine: B2B payee changes and renewals,
      * tourists, call transcripts, life events, lotteries with payment
      * deadlines, free courses, session 9, a development set): first run
-     * 0.888 (71/80) / 0.113 (17/150); after the fixes 0.950 / 0.080. Its
+     * 0.888 (71/80) / 0.113 (17/150); after the fixes 0.975 / 0.060. Its
      * genuine renewals, drivers' mobiles and family chats stay hard. */
     required_floors(&ctx, "tests/corpus/ja_dev_hard17.tsv", 0, 140,
-                    "ja_dev_hard17 (rules fixed on it)", 0.93, 0.09);
+                    "ja_dev_hard17 (rules fixed on it)", 0.95, 0.07);
+    /* ja_dev_hard18 (54 fraud / 201 genuine that legitimately ask for money,
+     * codes, identity or urgency — dunning, court notices, tax arrears,
+     * freezes, margin calls, family requests — and fraud imitating each,
+     * session 9, a development set): first run 0.833 (45/54) / 0.090
+     * (18/201); after the fixes 0.963 / 0.055 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard18.tsv", 0, 190,
+                    "ja_dev_hard18 (rules fixed on it)", 0.93, 0.06);
     mm_screen_ctx_unload(&ctx);
 }
 

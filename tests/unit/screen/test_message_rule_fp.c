@@ -1705,3 +1705,41 @@ Test(message_rule_fp, dev17_domains_contracts_and_chats)
          "your credit card number here.");
     fx_close(&f);
 }
+
+/* Session 9 (ja_dev_hard18): genuine demands that name the tax office's
+ * own ways to pay, rent into the account the contract names, a code read
+ * out to a caller, a held withdrawal "released" by a deposit, "due to a
+ * bank change please pay today to …", a remote-control session whose
+ * number goes to "our staff". */
+Test(message_rule_fp, dev18_real_demands_and_their_imitations)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_TAX_DEMAND",
+         "【国税の滞納について】所得税 215,300円が未納です。10日以内に納付がない場合は財産の差押え"
+         "を執行します。納付はダイレクト納付・コンビニ納付・金融機関窓口で。○○税務署 徴収担当",
+         "【国税の滞納について】所得税 215,300円が未納です。本日中に納付がない場合は財産の差押えを"
+         "執行します。納付は担当者が指定する口座へ。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "管理部より家賃滞納のご連絡。11月分賃料 72,000円のご入金が確認できません。11月30日までに"
+         "契約書記載の指定口座へお振込みください。",
+         "家賃滞納のご連絡。11月分賃料 72,000円が未納です。本日中に下記口座へお振込みがない場合、"
+         "法的措置をとります。");
+    pair(&f, "TEXT_CODE_REQUEST",
+         "Your Hoshi Pay verification code is 551 092. Never read it out to anyone, not even our "
+         "staff.",
+         "Your Hoshi Pay verification code is 551 092. Our agent will call you shortly; please "
+         "read it out to them so we can cancel the transfer.");
+    pair(
+        &f, "TEXT_ACCOUNT_CHANGE",
+        "Hikari School Accounts: the Kyoto trip fee of JPY 85,000 is due on 10 December. Please "
+        "pay by the usual school account transfer.",
+        "Hikari School Accounts: the Kyoto trip fee of JPY 85,000 is overdue. Due to a bank change "
+        "please pay today to the account below, or your child will lose their place.");
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "【ほしぞら取引所】本人確認が完了しました。お取引をお楽しみください。",
+         "【ほしぞら取引所】資産が凍結されています。解除するには画面共有アプリ AnyDesk "
+         "をインストール"
+         "し、表示される9桁の番号を担当者にお伝えください。");
+    fx_close(&f);
+}
