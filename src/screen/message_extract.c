@@ -228,6 +228,11 @@ static size_t host_at(const xctx *x, size_t i, bool scheme, bool *defanged, size
                       size_t *tld, size_t *tldlen)
 {
     size_t j = i, nl = 0, end = 0;
+    /* where the host ended before the last join across a space, so that a
+     * sentence's next word ("www.example.co.jp. Nunca") is not taken for
+     * the top-level domain */
+    size_t b_end = 0, b_nl = 0, b_tld = 0, b_tldlen = 0;
+    bool last_sp = false, b_def = *defanged;
     for (;;) {
         size_t ls = j;
         while (is_label(T(x, j)))
@@ -240,6 +245,7 @@ static size_t host_at(const xctx *x, size_t i, bool scheme, bool *defanged, size
         *tldlen = j - ls;
         size_t k = j;
         bool sp = false;
+        bool def_before = *defanged;
         if (scheme && T(x, k) == ' ' && dot_at(x, k + 1, defanged))
             k++, sp = true;
         size_t d = dot_at(x, k, defanged);
@@ -250,9 +256,16 @@ static size_t host_at(const xctx *x, size_t i, bool scheme, bool *defanged, size
             k++, sp = true;
         if (!is_label(T(x, k)))
             break;
-        if (sp)
+        last_sp = sp;
+        if (sp) {
+            b_end = end, b_nl = nl, b_tld = *tld, b_tldlen = *tldlen, b_def = def_before;
             *defanged = true;
+        }
         j = k;
+    }
+    if (last_sp && b_nl >= 2 && !msg_known_tld(x->m, x->nt->text + *tld, *tldlen)) {
+        end = b_end, nl = b_nl, *tld = b_tld, *tldlen = b_tldlen;
+        *defanged = b_def;
     }
     *labels = nl;
     return nl >= 2 ? end : 0;

@@ -458,6 +458,15 @@ static const msg_rule rules[] = {
      "secrecy handler_call cash_pickup new_number voice_excuse", 1,
      "warn_marker never_marker known_payee", 1,
      "'it's me' + a sum needed + secrecy, a go-between or a new voice"},
+    /* services sold to foreign residents (session 9): remittance "cheaper
+     * than the bank" into a person's account whose name keeps changing
+     * (地下銀行; its ads say "no fee", so no never-marker clears it), and
+     * visa approval "guaranteed" by an insider at 入管 */
+    {"TEXT_UNDERGROUND_REMIT", "support_scam", 70, "remit_underground",
+     "@account personal_payee act_pay chat_app @sns_id", 1, "warn_marker", 1,
+     "remittance 'at a better rate than the bank' through a person's account"},
+    {"TEXT_VISA_FIXER", "support_scam", 65, "visa_fixer", "", 0, "warn_marker never_marker", 1,
+     "visa approval 'guaranteed' through an insider at immigration"},
     /* prize lure; not the result of a draw the reader entered (ticket and
      * IPO lotteries ask for payment by a deadline too) */
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim",

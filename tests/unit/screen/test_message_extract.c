@@ -25,6 +25,12 @@ static const xcase cases[] = {
      "nta-notice", MM_EXTRACT_OBFUSCATED},
     {"詳細 https://x.example/pay/\nstep2 まで", MM_KIND_URL, "https://x.example/pay/step2", "step2",
      MM_EXTRACT_OBFUSCATED},
+    /* the next sentence is no top-level domain; the customer's own domain
+     * named in a registrar's notice is no link (session 9) */
+    {"Em caso de dúvidas, acesse www.remit-shop.co.jp. Nunca informe sua senha", MM_KIND_URL,
+     "http://www.remit-shop.co.jp/", "www.remit-shop.co.jp", 0},
+    {"ドメイン名:yamada-seimen.jp 更新料金:3,344円", MM_KIND_URL, NULL, NULL, 0},
+    {"Your domain hinata-studio.com will auto-renew", MM_KIND_URL, NULL, NULL, 0},
     {"Visit amaz0n-verify.top/login now", MM_KIND_URL, "http://amaz0n-verify.top/login",
      "amaz0n-verify.top/login", 0},
     {"短縮 bit.ly/3AbCdEf をタップ", MM_KIND_URL, "http://bit.ly/3AbCdEf", "bit.ly/3AbCdEf",

@@ -1743,3 +1743,23 @@ Test(message_rule_fp, dev18_real_demands_and_their_imitations)
          "し、表示される9桁の番号を担当者にお伝えください。");
     fx_close(&f);
 }
+
+/* Session 9 (ja_dev_hard19): services sold to foreign residents — an
+ * underground remittance into a staff member's changing account, a visa
+ * "guaranteed" by an insider at 入管 — next to a licensed remittance
+ * notice and the immigration office's own reminder. */
+Test(message_rule_fp, dev19_remittance_and_visa_fixers)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_UNDERGROUND_REMIT",
+         "Hoshi Remit: your transfer of 70,000 JPY to the Philippines is complete. Track it in the "
+         "app. We will never ask you to pay into a personal account.",
+         "Cheap remittance to PH, better rate than Wise and no fee! Transfer yen to our staff "
+         "account (the name changes weekly, ask first) and send the screenshot on LINE.");
+    pair(&f, "TEXT_VISA_FIXER",
+         "在留期間の更新申請は、期限の3か月前から地方出入国在留管理局(入管)で受け付けています。",
+         "Visa processing 100% approved: spouse visa, permanent visa. We have an insider at "
+         "immigration. Fee 40 man, downpayment 10 man.");
+    fx_close(&f);
+}
