@@ -186,7 +186,7 @@ static const msg_rule rules[] = {
      "romance_persona invest_claim @sns_id sidejob_claim sidejob_word app_excuse", 1, "", 1,
      "moving the chat off the app + a persona, investing or an id"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
-     "invest_claim romance_money act_pay", 1, "warn_marker pay_offline", 1,
+     "invest_claim romance_money act_pay", 1, "warn_marker pay_offline shared_cost", 1,
      "affection + investing or money"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0, "warn_marker",
      1, "someone offers to teach you their way of investing"},

@@ -1763,3 +1763,16 @@ Test(message_rule_fp, dev19_remittance_and_visa_fixers)
          "immigration. Fee 40 man, downpayment 10 man.");
     fx_close(&f);
 }
+
+/* Session 9: a couple splitting a shared cost is no romance money ask. */
+Test(message_rule_fp, couples_split_costs)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ROMANCE_INVESTMENT",
+         "Babe, I booked our Hokkaido flights, 54k total. Pay me your half whenever, PayPay is "
+         "fine.",
+         "Babe, I love you so much. Please send me 540,000 yen today for the customs fee so I can "
+         "come to you.");
+    fx_close(&f);
+}
