@@ -310,6 +310,8 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard18.tsv", false, false, true},
         {"Foreign residents' languages development set (session 9; rules fixed on it)",
          "tests/corpus/ja_dev_hard19.tsv", false, false, true},
+        {"Mobile payments, QR codes and crypto development set (session 9; rules fixed on it)",
+         "tests/corpus/ja_dev_hard20.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

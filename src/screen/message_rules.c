@@ -261,7 +261,7 @@ static const msg_rule rules[] = {
      * "helps" while the transfer is made (refund, bank and support scams) */
     {"TEXT_REMOTE_CONTROL", "support_scam", 75, "remote_app",
      "act_pay bank_access refund_claim cred_demand emoney_card money_due account_claim "
-     "support_claim not_you code_demand",
+     "support_claim not_you code_demand invest_withdraw",
      1, "warn_marker never_marker", 1,
      "install a remote-control app + a payment or your online banking"},
     /* person-to-person sales (marketplace.tsv): leaving the platform or

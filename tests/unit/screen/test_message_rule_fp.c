@@ -1776,3 +1776,24 @@ Test(message_rule_fp, couples_split_costs)
          "come to you.");
     fx_close(&f);
 }
+
+/* Session 9 (ja_dev_hard20): a wallet drainer's "airdrop, connect your
+ * wallet and sign"; a seed phrase asked in a private chat; "reply with the
+ * code we just sent you". */
+Test(message_rule_fp, dev20_wallets_and_codes)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_PRIZE_LURE",
+         "Ledger Live update 2.81 is available. Never connect your wallet to a site sent in a DM.",
+         "You are eligible for the $HOSHI airdrop. Claim now by connecting your wallet and signing "
+         "the message: claim-hoshi.example");
+    pair(&f, "TEXT_PIN_REQUEST",
+         "Wallet tip: nobody from support will ever ask for your secret recovery phrase.",
+         "Wallet Support: please share your secret recovery phrase in this private chat so our "
+         "engineer can sync your wallet.");
+    pair(&f, "TEXT_CODE_REQUEST", "Your Hoshi Pay code is 482913. Do not share it with anyone.",
+         "Hoshi Pay: unusual activity. Reply with the 6-digit code we just sent you to keep your "
+         "account active.");
+    fx_close(&f);
+}
