@@ -124,8 +124,10 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "police + a demand for money or a transfer"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_accuse police_demand", "", 0,
      "warn_marker never_marker", 1, "crime accusation + a demand for money"},
+    /* a support centre or a residents' group offering advice on LINE names
+     * the authority without speaking for it (consult_offer) */
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 65, "police_claim",
-     "secrecy chat_app threat", 1, "warn_marker never_marker pay_offline", 1,
+     "secrecy chat_app threat", 1, "warn_marker never_marker pay_offline consult_offer", 1,
      "police + secrecy, a messenger or a threat"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_claim fee_transfer", "", 0,
      "warn_marker never_marker", 1, "an authority's fee or fine to be paid by transfer"},

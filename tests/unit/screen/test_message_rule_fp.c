@@ -1797,3 +1797,17 @@ Test(message_rule_fp, dev20_wallets_and_codes)
          "account active.");
     fx_close(&f);
 }
+
+/* Session 9: 入管 named by a support centre that offers advice on LINE is
+ * no authority making contact; an "immigration" call about a cancelled
+ * visa, a deportation and a fine is. */
+Test(message_rule_fp, immigration_named_is_not_impersonated)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "入管の手続きで困ったら、外国人支援センターのLINEで相談できます(無料・多言語)。",
+         "Imigracao do Japao: Seu visto foi cancelado por irregularidade. Para evitar deportacao "
+         "ligue hoje para +81 50 7732 1184 e pague a multa administrativa.");
+    fx_close(&f);
+}
