@@ -1811,3 +1811,17 @@ Test(message_rule_fp, immigration_named_is_not_impersonated)
          "ligue hoje para +81 50 7732 1184 e pague a multa administrativa.");
     fx_close(&f);
 }
+
+/* Session 9: a "technical department" call that says hackers are in your
+ * bank and sends you to a remote-control app. */
+Test(message_rule_fp, support_call_scare_with_remote_app)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_REMOTE_CONTROL",
+        "IT desk: your laptop update is done. If hackers ever contact you, hang up and call us.",
+        "Caller: hackers are accessing your bank. Please install AnyDesk and give me the number on "
+        "the screen so our engineer can clean it.");
+    fx_close(&f);
+}
