@@ -189,6 +189,11 @@ mm_status mm_norm_domain(const char *in, mm_arena *a, mm_domain *out, mm_error *
  * (pref.<prefecture>.jp, metro.tokyo.jp, city|town|vill.<name>.<prefecture>.jp,
  * city.<designated city>.jp)? Lower-case ASCII host. */
 bool mm_jp_local_government(const char *host);
+/* Is suffix one of the .jp second-level names JPRS registers only to public
+ * bodies, one per organisation on proof: go.jp and lg.jp (ministries,
+ * agencies, local governments), ac.jp / ed.jp (schools, universities),
+ * or.jp (registered non-profit bodies)? */
+bool mm_jp_restricted_suffix(const char *suffix);
 /* Is suffix a public suffix of the PSL's ICANN section ("co.jp", "de"), as
  * opposed to its private section ("verse.jp", "github.io"), where anyone can
  * register a name? A name the list does not hold ("www") is not. */

@@ -8,7 +8,8 @@
  * <prefecture>.jp, and city.<designated city>.jp (city.yokohama.jp). Anyone
  * could register example.jp and make city.x.example.jp under it, so the
  * prefecture (or designated-city) label is checked against the list.
- * Pure: no I/O.
+ * Also the second-level names only public bodies can hold (go.jp, lg.jp,
+ * ac.jp, ed.jp, or.jp). Pure: no I/O.
  */
 #include <string.h>
 
@@ -74,5 +75,14 @@ bool mm_jp_local_government(const char *host)
     if (pref && n >= 4)
         return (len[3] == 4 && (strncmp(lab[3], "city", 4) == 0 || strncmp(lab[3], "town", 4) == 0 ||
                                 strncmp(lab[3], "vill", 4) == 0));
+    return false;
+}
+
+bool mm_jp_restricted_suffix(const char *suffix)
+{
+    static const char *const r[] = {"go.jp", "lg.jp", "ac.jp", "ed.jp", "or.jp"};
+    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+        if (strcmp(suffix, r[i]) == 0)
+            return true;
     return false;
 }

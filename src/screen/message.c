@@ -198,10 +198,8 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
          * organisation, on proof of registration): no fraudster can hold
          * one */
         size_t l = strlen(x->host);
-        static const char *const restricted[] = {".go.jp", ".lg.jp", ".ac.jp", ".ed.jp", ".or.jp"};
-        for (size_t k = 0; k < sizeof restricted / sizeof restricted[0]; k++)
-            if (l > 6 && strcmp(x->host + l - 6, restricted[k]) == 0)
-                return true;
+        if (l > 6 && x->host[l - 6] == '.' && mm_jp_restricted_suffix(x->host + l - 5))
+            return true;
         if (mm_jp_local_government(x->host))
             return true;
     }

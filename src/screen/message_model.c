@@ -1218,9 +1218,7 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
         bool drop = false;
         if (c >= 0x80) {
             /* hiragana, katakana and CJK ideographs are letters (Lo) */
-            bool letter = (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
-                          (c >= 0x4E00 && c <= 0x9FEF);
-            utf8proc_category_t cat = letter ? UTF8PROC_CATEGORY_LO : utf8proc_category(c);
+            utf8proc_category_t cat = jp_letter(c) ? UTF8PROC_CATEGORY_LO : utf8proc_category(c);
             drop = !(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) ||
                    c == 0x30FB; /* ・ */
             /* ordinary CJK punctuation (、。「」【】（）！？) separates

@@ -29,17 +29,6 @@ static mm_status add(mm_verdict *v, mm_arena *a, const char *code, int w, const 
     return mm_verdict_add(v, a, &r);
 }
 
-/* JP second-level names registered only to ministries, local governments,
- * schools and registered bodies, one per organisation on proof (JPRS). */
-static bool restricted_jp(const char *sfx)
-{
-    static const char *const r[] = {"go.jp", "lg.jp", "ac.jp", "ed.jp", "or.jp"};
-    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
-        if (strcmp(sfx, r[i]) == 0)
-            return true;
-    return false;
-}
-
 /* Would a reader take s (a tail of the subdomain) for the end of a host
  * name? A suffix of several labels ("co.jp", "go.jp", "com.cn"), a
  * two-letter country code, or one of the oldest generic names. A single
@@ -131,7 +120,7 @@ mm_status url_structure_reasons(const mm_url_model *m, const url_parts *p, mm_ar
     char buf[260];
     const char *worn = st == MM_OK ? worn_suffix(p, buf, sizeof buf) : NULL;
     if (worn) {
-        bool restricted = restricted_jp(worn);
+        bool restricted = mm_jp_restricted_suffix(worn);
         int w = restricted ? 70 : strchr(worn, '.') || strlen(worn) == 3 ? 60 : 35;
         st = add(v, a, "URL_SUFFIX_IN_SUBDOMAIN", w,
                  mm_arena_printf(a,

@@ -32,3 +32,13 @@ Test(jp_local_government, lookalikes_and_open_names)
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
         cr_expect(!mm_jp_local_government(no[i]), "%s", no[i]);
 }
+
+Test(jp_local_government, restricted_second_level_names)
+{
+    static const char *const yes[] = {"go.jp", "lg.jp", "ac.jp", "ed.jp", "or.jp"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        cr_expect(mm_jp_restricted_suffix(yes[i]), "%s", yes[i]);
+    static const char *const no[] = {"co.jp", "ne.jp", "jp", "go.jp.example", "xgo.jp", ""};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        cr_expect(!mm_jp_restricted_suffix(no[i]), "%s", no[i]);
+}
