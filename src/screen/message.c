@@ -15,6 +15,7 @@
  * An e-mail subject is screened with the body (prefixed to it); reasons that
  * rest on the subject get an empty span, since spans index msg->text.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -625,17 +626,50 @@ static bool messenger_link(const mm_extracted *xs, size_t nx)
     return false;
 }
 
-/* Is byte p of t inside a quotation (「…」, 『…』, “…”)? Warnings quote the
- * lure they warn about. */
+static bool word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* An ASCII or single curly quotation mark at byte i: "…" toggles (straight double quotes
+ * are not apostrophes); a single quote opens after a space, a bracket or
+ * the start and before a word ('scan this code'), and closes after a
+ * non-space and before no word — the apostrophe of "don't" or "Tom's" is
+ * between two word bytes, so it does neither; ‘…’ likewise. 1 opens, -1
+ * closes. */
+static int ascii_quote_mark(const char *t, size_t len, size_t i, bool open)
+{
+    if (t[i] == '"')
+        return open ? -1 : 1;
+    if (msg_starts(t, len, i, "\u2018")) /* ‘ is never an apostrophe */
+        return open ? 0 : 1;
+    if (msg_starts(t, len, i, "\u2019")) /* ’ closes before no word */
+        return open && !(i + 3 < len && word_byte((unsigned char)t[i + 3])) ? -1 : 0;
+    if (t[i] != '\'')
+        return 0;
+    bool before = i > 0 && !isspace((unsigned char)t[i - 1]) && t[i - 1] != '(' &&
+                  t[i - 1] != '[' && t[i - 1] != ':';
+    bool after = i + 1 < len && word_byte((unsigned char)t[i + 1]);
+    if (!open)
+        return !before && after ? 1 : 0;
+    return before && !after ? -1 : 0;
+}
+
+/* Is byte p of t inside a quotation (「…」, 『…』, “…”, "…", '…')? Warnings
+ * quote the lure they warn about, in English too. */
 static bool quoted_at(const char *t, size_t len, uint32_t p)
 {
     int depth = 0;
+    bool ascii = false; /* inside an ASCII quotation */
     for (size_t i = 0; i < len && i < p; i++) {
         int q = msg_quote_mark(t, len, i);
         depth += q > 0;
         depth -= depth > 0 && q < 0;
+        int aq = ascii_quote_mark(t, len, i, ascii);
+        if (aq != 0)
+            ascii = aq > 0;
     }
-    return depth > 0;
+    return depth > 0 || ascii;
 }
 
 /* Does the text itself, outside quotations, hand over a channel only a

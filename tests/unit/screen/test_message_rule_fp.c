@@ -1825,3 +1825,30 @@ Test(message_rule_fp, support_call_scare_with_remote_app)
         "the screen so our engineer can clean it.");
     fx_close(&f);
 }
+
+/* Session 10: English warnings quote the lure in ASCII or curly single
+ * quotes ('scan a QR code to receive money', "tell us the code") — inside
+ * quotes the ask is the warning's example, not its request; an apostrophe
+ * (don't, it's) opens no quotation. "Never share verification codes" is a
+ * never-marker however the codes are described. */
+Test(message_rule_fp, english_warnings_quote_the_lure)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_QR_LURE",
+        "Consumer centre warning: scammers ask you to 'scan a QR code to receive money'. Receiving "
+        "money never requires you to scan anything.",
+        "Don't worry, it's easy. I received double payment from you and will refund the extra "
+        "12,000 yen: scan this QR code in your PayPay app to receive it.");
+    pair(
+        &f, "TEXT_CODE_REQUEST",
+        "Beware: messages that say \"tell us the 6-digit code we sent you\" are fraud. Never share "
+        "verification codes with anyone.",
+        "Hi it's Amazon support. Tell us the 6-digit code we sent you so we can cancel the order.");
+    pair(
+        &f, "TEXT_CODE_REQUEST",
+        "Beware of messages saying ‘tell us the 6-digit code we sent you’. Banks never ask for it.",
+        "It's your bank's security team: tell us the 6-digit code we sent you, it's urgent.");
+    fx_close(&f);
+}
