@@ -183,8 +183,12 @@ start_mamoru() {
         --config "$M/serve.conf" >"$M/serve.log" 2>&1 &
     SPID=$!
     PIDS+=("$SPID")
-    for _ in $(seq 1 100); do
+    # up to 3 min: the first start on a fresh machine compiles the Vectorscan
+    # databases (45 s on a 2-core EPYC) before it caches them; the old 10 s
+    # wait reported "did not start" there and left mamoru out of the table
+    for _ in $(seq 1 1800); do
         [ -s "$M/ready" ] && break
+        kill -0 "$SPID" 2>/dev/null || break
         sleep 0.1
     done
     [ -s "$M/ready" ] || { echo "mamoru serve did not start:"; cat "$M/serve.log"; return 1; }

@@ -380,12 +380,17 @@ static void add_url(xctx *x, size_t from, size_t to, bool defanged)
 
 /* Is the bare domain at normalised i the subject of the sentence, named
  * after "domain" ("ドメイン名:yamada-seimen.jp", "your domain
- * example.com will renew")? A registrar's or host's notice names the
- * customer's domain; it is no link to follow. */
+ * example.com will renew") or as what a service is for ("payment for
+ * hinata-studio.com", "renewal of example.jp")? A registrar's, host's or
+ * workspace's notice names the customer's domain; it is no link to
+ * follow (the place to go comes after "at", "visit", "→" or a colon). */
 static bool named_domain(const xctx *x, size_t i)
 {
     size_t from = i > 24 ? i - 24 : 0;
     const char *t = x->nt->text;
+    if ((i >= 4 && memcmp(t + i - 4, "for ", 4) == 0) ||
+        (i >= 3 && memcmp(t + i - 3, "of ", 3) == 0))
+        return true;
     for (size_t k = from; k < i; k++)
         if ((i - k >= 6 && memcmp(t + k, "domain", 6) == 0) ||
             (i - k >= 12 && memcmp(t + k, "ドメイン", 12) == 0))

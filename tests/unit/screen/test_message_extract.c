@@ -31,6 +31,11 @@ static const xcase cases[] = {
      "http://www.remit-shop.co.jp/", "www.remit-shop.co.jp", 0},
     {"ドメイン名:yamada-seimen.jp 更新料金:3,344円", MM_KIND_URL, NULL, NULL, 0},
     {"Your domain hinata-studio.com will auto-renew", MM_KIND_URL, NULL, NULL, 0},
+    /* what a payment or a renewal is for is named, not linked (session 10);
+     * the place to pay at is a link */
+    {"we couldn't process your payment for hinata-studio.com.", MM_KIND_URL, NULL, NULL, 0},
+    {"the renewal of yamada-seimen.jp is due", MM_KIND_URL, NULL, NULL, 0},
+    {"pay at ups-duty.top today", MM_KIND_URL, "http://ups-duty.top/", "ups-duty.top", 0},
     {"Visit amaz0n-verify.top/login now", MM_KIND_URL, "http://amaz0n-verify.top/login",
      "amaz0n-verify.top/login", 0},
     {"短縮 bit.ly/3AbCdEf をタップ", MM_KIND_URL, "http://bit.ly/3AbCdEf", "bit.ly/3AbCdEf",

@@ -1852,3 +1852,20 @@ Test(message_rule_fp, english_warnings_quote_the_lure)
         "It's your bank's security team: tell us the 6-digit code we sent you, it's urgent.");
     fx_close(&f);
 }
+
+/* Session 10: UPS is a brand (data/brands.tsv): import duties paid on
+ * ups.com or to the driver are the carrier's own routes; the same notice
+ * sending the reader to another domain is the lure. */
+Test(message_rule_fp, carrier_duties_on_the_carriers_own_site)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_DELIVERY_LURE",
+        "UPS: Your package from Germany is on hold. Import duties of JPY 6,740 are due. You can "
+        "pay "
+        "at ups.com with your tracking number, or pay the driver.",
+        "UPS: Your package from Germany is on hold. Import duties of JPY 6,740 are due. Pay within "
+        "24 hours at ups-jp-duty.top or the package is returned.");
+    fx_close(&f);
+}
