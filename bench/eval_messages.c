@@ -312,6 +312,9 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard19.tsv", false, false, true},
         {"Mobile payments, QR codes and crypto development set (session 9; rules fixed on it)",
          "tests/corpus/ja_dev_hard20.tsv", false, false, true},
+        {"Call transcripts in regional speech and online-shop owners development set (session 10; "
+         "rules fixed on it)",
+         "tests/corpus/ja_dev_hard21.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

@@ -537,8 +537,9 @@ static const msg_rule rules[] = {
      * needs it, so no channel is required */
     {"TEXT_CODE_REQUEST", "phishing", 70, "code_demand", "", 0, "never_marker", 1,
      "asks for the code you just received (SMS / app one-time code)"},
-    {"TEXT_CREDENTIAL_REQUEST", "phishing", 60, "cred_demand", "act_call @phone @link act_reply", 1,
-     "never_marker warn_marker", 1, "asks you to hand over a password or PIN"},
+    {"TEXT_CREDENTIAL_REQUEST", "phishing", 60, "cred_demand",
+     "act_call @phone @link act_reply @sns_id chat_app", 1, "never_marker warn_marker", 1,
+     "asks you to hand over a password or PIN"},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])

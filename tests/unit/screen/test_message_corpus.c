@@ -292,6 +292,12 @@ Test(message_corpus, japanese_floors)
      * the fixes 0.971 / 0.048 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard20.tsv", 0, 40,
                     "ja_dev_hard20 (rules fixed on it)", 0.93, 0.05);
+    /* ja_dev_hard21 (80 fraud / 132 genuine: call and voicemail
+     * transcripts in regional speech, online-shop owners; session 10, a
+     * development set): first run 0.838 (67/80) / 0.053 (7/132); after
+     * the fixes 0.913 / 0.038 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard21.tsv", 0, 125,
+                    "ja_dev_hard21 (rules fixed on it)", 0.89, 0.05);
     mm_screen_ctx_unload(&ctx);
 }
 

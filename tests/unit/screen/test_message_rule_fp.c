@@ -1869,3 +1869,41 @@ Test(message_rule_fp, carrier_duties_on_the_carriers_own_site)
         "24 hours at ups-jp-duty.top or the package is returned.");
     fx_close(&f);
 }
+
+/* Session 10 (ja_dev_hard21): the オレオレ call in regional speech — a
+ * parent addressed as かーちゃん, "番号変わった" without a particle (but
+ * not the parent's question "番号変わった?"); the ATM "refund" whose
+ * buttons are a transfer; a dialect warning ("それ詐欺よ。ATM行ったら
+ * いかんよ"); a utility's reminder whose only route is the mailed
+ * postcard; cash-card photos sent to a messenger; a shop's proceeds
+ * "received" through a log-in link. */
+Test(message_rule_fp, regional_calls_and_shop_owners)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_NEW_NUMBER",
+        "お母さん?翔太だけど。 母: あれ、番号変わった? 翔太: いや、いつもの番号だよ。",
+        "おばあちゃん、おれ、ゆうき。携帯こわれたけん番号変わったっちゃん。この番号登録しといて。");
+    pair(&f, "TEXT_KIN_TROUBLE", "かーちゃん、わん、たかし。元気にしとる? 正月は帰るさ。",
+         "かーちゃん、わん、たかし。会社のお金、落としちゃってさ。上司が取りに行くから封筒に入れと"
+         "いて。とーちゃんには言わんでよ。");
+    pair(
+        &f, "TEXT_ATM_REFUND",
+        "娘「それ詐欺よ。絶対ATM行ったらいかんよ」 父「行っとらん。区役所の還付金がどうとか言いよっ"
+        "た」",
+        "還付金の受け取りですね。機械の前に着いたら「お振込」を押してください。次に受付番号を入力し"
+        "ま"
+        "す。");
+    pair(&f, "TEXT_TAX_DEMAND",
+         "こちらは中部電力ミライズです。お送りしている督促状の期日までにお支払いがない場合、送電を"
+         "停止"
+         "させていただく場合がございます。ハガキ記載の番号までお問い合わせください。",
+         "こちらは電力会社です。督促状の期日までにお支払いがない場合、送電を停止します。本日中に "
+         "050-0000-1234 までお問い合わせください。");
+    pair(&f, "TEXT_CREDENTIAL_REQUEST",
+         "キャッシュカードの写真をLINEで送るよう求められたら詐欺です。",
+         "作家登録の審査のため、身分証とキャッシュカードの写真をLINE(ID: zakka-owner77)にお送りくだ"
+         "さい。");
+    fx_close(&f);
+}
