@@ -1907,3 +1907,21 @@ Test(message_rule_fp, regional_calls_and_shop_owners)
          "さい。");
     fx_close(&f);
 }
+
+/* Session 10: exchanges are brands (Kraken, Coinbase, bitbank, SBI VC
+ * Trade), and a withdrawal hold is a lure only with a way to collect: a
+ * fee or a payment, an account, a wallet, a messenger or a link off the
+ * exchange's domains. A crypto amount alone is what the exchange's own
+ * security hold names too. */
+Test(message_rule_fp, exchange_withdrawal_holds)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "Kraken: Withdrawal on hold. Your withdrawal of 2.1 ETH to a new address is on hold for 48 "
+         "hours because the address was added less than 24 hours ago. If you did not make this "
+         "change, lock your account from the Kraken app or support.kraken.com.",
+         "Kraken: Withdrawal on hold. Your withdrawal of 2.1 ETH is on hold. Contact our agent on "
+         "Telegram @kraken_release_desk to release it.");
+    fx_close(&f);
+}
