@@ -1925,3 +1925,31 @@ Test(message_rule_fp, exchange_withdrawal_holds)
          "Telegram @kraken_release_desk to release it.");
     fx_close(&f);
 }
+
+/* Session 10 (ja_dev_hard22): a completed withdrawal's fee line is no fee
+ * demanded; "when you send crypto" (an exchange's travel-rule notice) is
+ * no instruction to send it; a grandchild's new number written in kana. */
+Test(message_rule_fp, exchange_receipts_and_kana_grandchildren)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "【Coincheck】日本円の出金が完了しました 出金額：150,000円 出金手数料：407円 "
+         "出金先：○○銀行 "
+         "普通 ****321",
+         "【Coincheck】出金が保留されています。出金手数料を先にお支払いください。振込先：みらい銀行"
+         " 普"
+         "通 4829173");
+    pair(&f, "TEXT_CRYPTO_PAYMENT",
+         "【bitFlyer】暗号資産を送付する際には、受取人の氏名の入力が必要です。入力内容に不備がある"
+         "場合、"
+         "送付が保留されることがあります。",
+         "【bitFlyer】口座に不備があります。本日中に暗号資産を送付してください。送付先はサポートが"
+         "お伝"
+         "えします。");
+    pair(&f, "TEXT_NEW_NUMBER_MONEY", "おばあちゃん、ぼくだよ。らいしゅう あそびに いくね。",
+         "おばあちゃん、ぼくだよ。けいたいを なくして、あたらしい ばんごうに なった。ぺいぺいで "
+         "2まんえ"
+         "ん おくってくれる？");
+    fx_close(&f);
+}
