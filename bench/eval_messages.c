@@ -320,6 +320,9 @@ int main(int argc, char **argv)
          "tests/corpus/ja_dev_hard21.tsv", false, false, true},
         {"Mobile payments and crypto development set, full size (session 10; rules fixed on it)",
          "tests/corpus/ja_dev_hard22.tsv", false, false, true},
+        {"Genuine pressure (dunning, court, tax, suspension) and its imitations development set "
+         "(session 10; rules fixed on it)",
+         "tests/corpus/ja_dev_hard23.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

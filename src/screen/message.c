@@ -424,9 +424,12 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                                                 "in 0110 imitates a police station line",
                                                 x->value),
                                 x->start, x->end);
+            /* in a message's text an unassigned number cannot be called
+             * back: a typo or a made-up number, no channel to a fraudster
+             * (unlike a spoofed caller id, call.c) — weak evidence alone */
             else if (st == MM_OK && x->phone_class == MM_PHONE_INVALID && spoof++ < 3)
                 st =
-                    add_reason(v, a, "PHONE_SPOOFED", NULL, 60,
+                    add_reason(v, a, "PHONE_SPOOFED", NULL, 30,
                                mm_arena_printf(a, "%s: unassigned country code or range", x->value),
                                x->start, x->end);
             break;

@@ -1953,3 +1953,55 @@ Test(message_rule_fp, exchange_receipts_and_kana_grandchildren)
          "ん おくってくれる？");
     fx_close(&f);
 }
+
+/* Session 10 (ja_dev_hard23, the strict operating point): a city's
+ * seizure warning mailed by post with the counter as the route; a
+ * collection that forbids checking with the school it names; the
+ * domain-slamming "search engine submission" invoice. */
+Test(message_rule_fp, genuine_pressure_and_its_imitations)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_TAX_DEMAND",
+         "○○市 "
+         "収納課です。市税の滞納について、未だ納付が確認できておりません。本日、差押予告書を普通郵"
+         "便でお送りいたしました。期限までに納付がない場合、差押えを執行いたします。納税相談は収納"
+         "課窓口へお越しください"
+         "。",
+         "○○市 "
+         "収納課です。市税の滞納について、未だ納付が確認できておりません。本日中に納付がない場合"
+         "、差押えを執行いたします。至急 050-3123-1234 までお電話ください。");
+    pair(&f, "TEXT_SECRET_PAYMENT",
+         "【○○中学校 PTA会計】修学旅行積立金の追加徴収について。12月5日までに学校でお渡しする封筒"
+         "でお納めください。ご不明な点は学校までお問い合わせください。",
+         "【○○中学校 PTA会計】修学旅行積立金の追加徴収について。12月5日までに下記口座へお振込みくだ"
+         "さい。ゆうちょ銀行 〇九八店 普通 2219034 ヤマモト カナ。※学校へのお問い合わせはご遠慮くだ"
+         "さい。");
+    pair(
+        &f, "TEXT_FAKE_BILL",
+        "Your domain sakura-design.jp renews on Nov 30. The renewal fee will be charged to your "
+        "card "
+        "on file; manage it in your registrar's control panel.",
+        "Your domain sakura-design.jp will be removed from Search Engines. Your payment for search "
+        "engine submission is due by Nov 30.");
+    fx_close(&f);
+}
+
+/* A number with an unassigned range written in a message cannot be called
+ * back: weak evidence alone (made-up numbers fill examples and forms). */
+Test(message_rule_fp, unassigned_number_alone_does_not_warn)
+{
+    fx f;
+    fx_open(&f);
+    mm_message m = {.channel = "sms",
+                    .text =
+                        "Hi, this is Haruka from Shibuya Dental. Your appointment is tomorrow at "
+                        "3pm. Reply C to confirm or call 03-0000-5561 to reschedule."};
+    m.text_len = strlen(m.text);
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(&f.ctx, &m, f.a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_not_null(msg_find(&v, "PHONE_SPOOFED"));
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    fx_close(&f);
+}
