@@ -2005,3 +2005,27 @@ Test(message_rule_fp, unassigned_number_alone_does_not_warn)
     cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
     fx_close(&f);
 }
+
+/* Session 10: "pay with the mailed slip" (お支払いは払込票) and "log in to
+ * (the service) and check" with no link given send the reader by their
+ * own way; the same notices with a link to follow are the lure. */
+Test(message_rule_fp, the_slip_and_the_readers_own_login)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARRIER_BILLING",
+         "【Y!"
+         "mobile】料金未払いによる利用停止のお知らせ。お支払いは払込票（コンビニ払い）でお願いいた"
+         "します。強制解約となる前にお手続きください。",
+         "【Y!"
+         "mobile】料金未払いによる利用停止のお知らせ。強制解約となる前にこちらからお手続きください"
+         "。 https://ymobile-pay.top/");
+    pair(
+        &f, "TEXT_FAKE_BILL",
+        "【日本学生支援機構】奨学金の返還が2か月延滞しています。延滞金額と振込先は、スカラネット・"
+        "パー"
+        "ソナルにログインしてご確認ください。",
+        "【日本学生支援機構】奨学金の返還が2か月延滞しています。延滞金は本日中に 090-3123-4567 へお"
+        "電話のうえお支払いください。");
+    fx_close(&f);
+}
