@@ -398,6 +398,15 @@ static bool named_domain(const xctx *x, size_t i)
     return false;
 }
 
+/* Was the white space at normalised j a line break in the original? */
+static bool line_break_at(const xctx *x, size_t j)
+{
+    for (uint32_t o = x->nt->offmap[j]; o < x->nt->offmap[j + 1] && o < x->olen; o++)
+        if (x->orig[o] == '\n' || x->orig[o] == '\r')
+            return true;
+    return false;
+}
+
 /* Try a URL or bare domain starting at normalised i; returns its end. */
 static size_t try_url(xctx *x, size_t i)
 {
@@ -452,10 +461,12 @@ static size_t try_url(xctx *x, size_t i)
             while (is_path(T(x, j)))
                 j++;
             /* a line break inside the path: continue when the URL is
-             * visibly unfinished */
+             * visibly unfinished ("…/pay/⏎step2"); a plain space after a
+             * finished link starts the sentence again ("flypeach.com/
+             * within 30 days") */
             unsigned char p = j > 0 ? T(x, j - 1) : 0;
             if (T(x, j) == ' ' && strchr("/-=&?_%", p) && p && is_path(T(x, j + 1)) &&
-                T(x, j + 1) != '(' && T(x, j + 1) != '[') {
+                T(x, j + 1) != '(' && T(x, j + 1) != '[' && line_break_at(x, j)) {
                 j++;
                 defanged = true;
                 continue;

@@ -36,6 +36,9 @@ static const xcase cases[] = {
     {"we couldn't process your payment for hinata-studio.com.", MM_KIND_URL, NULL, NULL, 0},
     {"the renewal of yamada-seimen.jp is due", MM_KIND_URL, NULL, NULL, 0},
     {"pay at ups-duty.top today", MM_KIND_URL, "http://ups-duty.top/", "ups-duty.top", 0},
+    /* a space after a finished link is no line break inside it */
+    {"choose points at https://www.flypeach.com/ within 30 days", MM_KIND_URL,
+     "https://www.flypeach.com/", "https://www.flypeach.com/", 0},
     {"Visit amaz0n-verify.top/login now", MM_KIND_URL, "http://amaz0n-verify.top/login",
      "amaz0n-verify.top/login", 0},
     {"短縮 bit.ly/3AbCdEf をタップ", MM_KIND_URL, "http://bit.ly/3AbCdEf", "bit.ly/3AbCdEf",
