@@ -16,8 +16,8 @@
  *   full/all     rules + classifier on everything (training data included:
  *                optimistic, shown for reference only).
  * --verbose lists the misclassified messages, except those of ja_blind3.tsv to
- * ja_blind14.tsv: those sets are kept blind (nothing may be tuned on them), so
- * only their totals are printed (ja_blind5 to 14: not even per category).
+ * ja_blind15.tsv: those sets are kept blind (nothing may be tuned on them), so
+ * only their totals are printed (ja_blind5 to 15: not even per category).
  * First runs, for the record (rules + classifier, recall at FPR <= 0.5% /
  * at the shipped warn threshold recall, FPR): ja_blind5 0.771 / -, ja_blind6
  * (2026-11-27, at c887cd2) 0.564 (score >= 91) / 0.923, 13.2% (12 of 91
@@ -60,7 +60,9 @@
  * numbers no longer warn alone); ja_blind9 0.921 / 0.921, 0.0%; ja_blind10
  * 0.250 / 0.891, 1.9%; ja_blind11 0.576 / 0.847, 1.8%; ja_blind12 0.809 /
  * 0.926, 5.0%; ja_blind13 0.634 / 0.925, 0.8%; ja_blind14 0.476 / 0.883,
- * 2.3%.
+ * 2.3%; ja_blind15 (first run, longer messages and asks without the
+ * obvious words) 0.538 (score >= 87) / 0.925, 3.0% (4 of 135); rules alone
+ * 0.387 / 0.764, 1.5%.
  * tests/corpus/ja_genuine_train.tsv and en_notices_train.tsv are classifier
  * training data (like ja_messages.tsv): only their held-out 30 % is
  * evaluated honestly.
@@ -330,6 +332,9 @@ int main(int argc, char **argv)
         {"Genuine pressure (dunning, court, tax, suspension) and its imitations development set "
          "(session 10; rules fixed on it)",
          "tests/corpus/ja_dev_hard23.tsv", false, false, true},
+        {"「」 dialogue transcripts and business (B2B) fraud development set (session 10; not yet "
+         "tuned on)",
+         "tests/corpus/ja_dev_hard24.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",
@@ -349,7 +354,9 @@ int main(int argc, char **argv)
         {"Japanese blind set 13 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind13.tsv", false, true, false},
         {"Japanese blind set 14 (written without reading the rules; totals only)",
-         "tests/corpus/ja_blind14.tsv", false, true, false}};
+         "tests/corpus/ja_blind14.tsv", false, true, false},
+        {"Japanese blind set 15 (written without reading the rules; totals only)",
+         "tests/corpus/ja_blind15.tsv", false, true, false}};
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         bool show = verbose && !ja[k].blind;

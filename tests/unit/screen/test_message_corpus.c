@@ -310,6 +310,12 @@ Test(message_corpus, japanese_floors)
      * 0.081 (13/161); after the fixes 1.000 / 0.037 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard23.tsv", 0, 155,
                     "ja_dev_hard23 (rules fixed on it)", 0.95, 0.045);
+    /* ja_dev_hard24 (70 fraud / 130 genuine: fraud whose every turn is in
+     * 「」 dialogue, business fraud — CEO impersonation, supplier account
+     * changes, directory and trademark invoices; session 10, a development
+     * set, not yet tuned on): first run 0.843 (59/70) / 0.077 (10/130) */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard24.tsv", 0, 125,
+                    "ja_dev_hard24 (not yet tuned on)", 0.80, 0.09);
     mm_screen_ctx_unload(&ctx);
 }
 
