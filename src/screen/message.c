@@ -629,17 +629,19 @@ static bool messenger_link(const mm_extracted *xs, size_t nx)
     return false;
 }
 
+/* A byte of a word: an ASCII letter or digit, or any byte of a non-ASCII
+ * character. */
 static bool word_byte(unsigned char c)
 {
-    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return c >= 0x80 || isalnum(c);
 }
 
-/* An ASCII or single curly quotation mark at byte i: "…" toggles (straight double quotes
- * are not apostrophes); a single quote opens after a space, a bracket or
- * the start and before a word ('scan this code'), and closes after a
- * non-space and before no word — the apostrophe of "don't" or "Tom's" is
- * between two word bytes, so it does neither; ‘…’ likewise. 1 opens, -1
- * closes. */
+/* An ASCII or single curly quotation mark at byte i: "…" toggles
+ * (straight double quotes are not apostrophes); a single quote opens after
+ * a space, a bracket or the start and before a word ('scan this code'),
+ * and closes after a non-space and before no word — the apostrophe of
+ * "don't" or "Tom's" is between two word bytes, so it does neither; ‘…’
+ * likewise. 1 opens, -1 closes. */
 static int ascii_quote_mark(const char *t, size_t len, size_t i, bool open)
 {
     if (t[i] == '"')
