@@ -145,16 +145,31 @@ static bool may_deny(const char *t, size_t len)
            contains(t, len, "はなく") || contains(t, len, "ゃなく");
 }
 
+/* Is the phrase ending at i denied by the word right after it ("着手金なし",
+ * "手数料無料", "送料0円": the thing named is exactly what is not asked)? */
+static bool denied_next(const char *t, size_t len, size_t i)
+{
+    static const char *const none[] = {"なし", "無し", "ナシ", "無料", "ゼロ", "0円", "０円"};
+    if (msg_starts(t, len, i, "は") || msg_starts(t, len, i, "も"))
+        i += 3;
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        if (msg_starts(t, len, i, none[k]))
+            return true;
+    return false;
+}
+
 size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, const char *orig,
                             size_t len)
 {
-    /* cheap test first: most messages deny nothing (one pass; three memmem
-     * calls cost ~1k instructions a message) */
-    if (n == 0 || !may_deny(orig, len))
+    if (n == 0)
         return n;
+    /* cheap test first: most messages deny nothing (one pass; three memmem
+     * calls cost ~1k instructions a message); a hit denied by the next word
+     * is checked hit by hit */
+    bool clause_denials = may_deny(orig, len);
     int keep[3] = {m->sig_secrecy, m->sig_warn, m->sig_never}; /* as msg_rules_resolve found */
     uint8_t memo[8192];
-    size_t memo_len = len < sizeof memo ? len : sizeof memo;
+    size_t memo_len = !clause_denials ? 0 : len < sizeof memo ? len : sizeof memo;
     memset(memo, EV_UNKNOWN, memo_len);
     ahead last = {0, 0, EV_UNKNOWN};
     size_t k = 0;
@@ -162,8 +177,10 @@ size_t msg_drop_denied_hits(const mm_message_model *m, msg_hit *h, size_t n, con
         bool denied = false;
         if (h[i].id < m->nphrases) {
             int sig = m->phrases[h[i].id].signal;
-            denied = sig != keep[0] && sig != keep[1] && sig != keep[2] && h[i].to <= len &&
-                     denial_after(orig, len, h[i].to, memo, memo_len, &last) != 0;
+            denied =
+                sig != keep[0] && sig != keep[1] && sig != keep[2] && h[i].to <= len &&
+                (denied_next(orig, len, h[i].to) ||
+                 (clause_denials && denial_after(orig, len, h[i].to, memo, memo_len, &last) != 0));
         }
         if (!denied)
             h[k++] = h[i];

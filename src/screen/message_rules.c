@@ -235,8 +235,8 @@ static const msg_rule rules[] = {
      * "buyer" or a name-lending accusation (劇場型) */
     /* the pretext is often 防犯 (a crime-prevention survey): warning words
      * do not cancel the question itself */
-    {"TEXT_ASSET_PROBE", "elderly_transfer", 70, "asset_probe", "", 0, "never_marker", 1,
-     "a caller asks how much cash you keep at home or which bank you use"},
+    {"TEXT_ASSET_PROBE", "elderly_transfer", 70, "asset_probe", "", 0, "never_marker shared_cost",
+     1, "a caller asks how much cash you keep at home or which bank you use"},
     {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
      "urgency secrecy police_claim cash_pickup handler_call", 1, "warn_marker never_marker", 1,
      "a relative's trouble to be settled today with cash"},
@@ -404,7 +404,7 @@ static const msg_rule rules[] = {
     /* "the account in our invoice was wrong, the correct one is attached":
      * without the number, still a payment redirected */
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 55, "account_change act_pay",
-     "act_click urgency no_callback threat", 1, "warn_marker never_marker known_payee", 1,
+     "act_click urgency no_callback threat secrecy", 1, "warn_marker never_marker known_payee", 1,
      "'the account to pay into has changed' + pay there"},
     /* the boss who wants a private group (or "are you at your desk?") for
      * one urgent, confidential transfer (CEO fraud) */
@@ -414,6 +414,22 @@ static const msg_rule rules[] = {
      "'this is the president; I made a new LINE'"},
     {"TEXT_CEO_FRAUD", "fake_bill", 65, "boss_errand secrecy", "act_pay @account", 1,
      "warn_marker never_marker", 1, "'are you at your desk?' + a confidential payment"},
+    /* the story to tell the bank when it asks why ("答えてください『継続
+     * 取引先への支払い』", "if the bank asks, say it's for your son"):
+     * only someone who wants the bank's check to fail writes the answer */
+    {"TEXT_COVER_STORY", NULL, 75, "cover_story",
+     "act_pay atm_action atm_word @account cash_pickup police_demand account_change", 1,
+     "warn_marker never_marker", 1, "tells you what to answer when the bank asks"},
+    {"TEXT_COVER_STORY", NULL, 75, "bank_question say_this",
+     "act_pay atm_action atm_word @account cash_pickup police_demand account_change", 1,
+     "warn_marker never_marker", 1, "tells you what to answer when the bank asks"},
+    /* a listing or registration "confirmation" whose return is the contract
+     * (同封の確認書を返送した時点で有料掲載に同意, クーリングオフ適用外) */
+    {"TEXT_LISTING_INVOICE", "fake_bill", 60, "consent_trap", "", 0, "warn_marker never_marker", 1,
+     "returning or signing a form counts as ordering a paid listing"},
+    {"TEXT_LISTING_INVOICE", "fake_bill", 60, "form_return consent_deemed", "", 0,
+     "warn_marker never_marker", 1,
+     "returning or signing a form counts as ordering a paid listing"},
     /* an organisation's fee or bill paid into a named person's account */
     {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay",
      "org_claim @brand_claim shop_order bill_claim tax_claim tax_word carrier_claim delivery_claim "
@@ -533,6 +549,17 @@ static const msg_rule rules[] = {
      "pay and tell nobody"},
     {"TEXT_PROBLEM_LINK", "phishing", 50, "@foreign_link problem", "urgency threat act_login", 1,
      "never_marker", 1, "a problem to fix through a link, under pressure"},
+    /* a caller who texts a link and has you log in and read out the
+     * token (法人口座 voice phishing): no bank sends the log-in link */
+    {"TEXT_CALL_LINK", "phishing", 75, "link_coming", "token_code code_demand cred_demand", 1,
+     "never_marker warn_marker", 1, "a caller sends a link and asks for the password or token"},
+    {"TEXT_CALL_LINK", "phishing", 60, "link_coming act_login", "", 0, "never_marker warn_marker",
+     1, "a caller sends a link to log in through"},
+    /* a trading or wallet app installed from a link because "it is not on
+     * the App Store": the stores' review is what it avoids */
+    {"TEXT_OFFSTORE_APP", "investment", 65, "offstore_app",
+     "invest_claim invest_app @link @shortener act_pay", 1, "never_marker warn_marker", 1,
+     "an app not in the app stores, installed from a link"},
     /* the code a bank or platform just sent the reader, asked back: account
      * take-over (LINE 乗っ取り) and "stop the payment" calls; nobody genuine
      * needs it, so no channel is required */

@@ -313,9 +313,10 @@ Test(message_corpus, japanese_floors)
     /* ja_dev_hard24 (70 fraud / 130 genuine: fraud whose every turn is in
      * 「」 dialogue, business fraud — CEO impersonation, supplier account
      * changes, directory and trademark invoices; session 10, a development
-     * set, not yet tuned on): first run 0.843 (59/70) / 0.077 (10/130) */
+     * set): first run 0.843 (59/70) / 0.077 (10/130); after the session-11
+     * fixes 1.000 / 0.023 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard24.tsv", 0, 125,
-                    "ja_dev_hard24 (not yet tuned on)", 0.80, 0.09);
+                    "ja_dev_hard24 (rules fixed on it)", 0.97, 0.035);
     mm_screen_ctx_unload(&ctx);
 }
 

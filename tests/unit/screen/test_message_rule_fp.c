@@ -2029,3 +2029,53 @@ Test(message_rule_fp, the_slip_and_the_readers_own_login)
         "電話のうえお支払いください。");
     fx_close(&f);
 }
+
+/* Session 11 (ja_dev_hard24): the cover story for the bank, the listing
+ * form whose return is the order, the caller who texts a log-in link, the
+ * app kept out of the stores — and the genuine texts that share their
+ * words (a bank asking for honest answers, terms of service "deemed
+ * agreed", a caller sending documents, an in-house app). */
+Test(message_rule_fp, business_fraud_mechanisms)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_COVER_STORY",
+         "【さくら銀行】高額のお引き出しの際、窓口で使いみちをお聞きすることがあります。ご理解の"
+         "うえ、正直にお答えください。",
+         "明日までに300万円を下ろして振り込んでほしい。銀行で理由を聞かれたら「リフォーム代」と"
+         "答えてね。");
+    pair(&f, "TEXT_LISTING_INVOICE",
+         "【ことのはクラウド】利用規約を12月1日に改定します。改定後も本サービスをご利用いただいた"
+         "場合、新しい規約に同意したものとみなします。",
+         "同封の掲載確認書にご署名のうえご返送ください。ご返送いただいた時点で年間掲載（月額19,"
+         "800円）にご同意いただいたものとみなします。");
+    pair(&f, "TEXT_CALL_LINK",
+         "先ほどお電話でご案内した見積書は、今から送るメールのリンクからダウンロードできます。",
+         "法人営業部です。不正送金を止めるため、今から送るSMSのリンクを開き、IDとパスワードでロ"
+         "グインして、トークンに表示された番号を入力してください。");
+    pair(&f, "TEXT_OFFSTORE_APP",
+         "社内の勤怠アプリはApp Storeにはないので、情報システム部の手順書どおり端末管理から入れて"
+         "ください。",
+         "このFXアプリはApp Storeにはないから、こっちのリンクから入れてね "
+         "https://fx-king.example/app");
+    fx_close(&f);
+}
+
+/* Session 11: a fee the text itself says there is none of (着手金なし),
+ * "the two of us" checking a payee change, and a couple's shared account
+ * are not the advance fee, the romance pivot or the caller's asset probe. */
+Test(message_rule_fp, words_that_deny_or_belong_to_a_couple)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "キャリアアップ助成金の申請代行は成功報酬のみ（着手金なし）です。助成金は御社の口座に直接"
+         "振り込まれます。",
+         "助成金の受給には、着手金3万円のお振込みが先に必要です。");
+    pair(&f, "TEXT_ROMANCE_INVESTMENT",
+         "口座変更の件、二人で確認してから登録しよう。振込は来週でいいよ。",
+         "二人で将来のために投資しよう。まず10万円入金してみて。");
+    pair(&f, "TEXT_ASSET_PROBE", "共同口座の残高いくら？家賃の引き落としが27日だから。",
+         "銀行協会の者です。ご自宅に現金はいくらありますか。預金の残高はいくらですか。");
+    fx_close(&f);
+}
