@@ -207,6 +207,13 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
     return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;
 }
 
+/* Is the registrable domain under co.jp? */
+static bool jp_company_domain(const char *registrable)
+{
+    size_t l = strlen(registrable);
+    return l > 6 && strcmp(registrable + l - 6, ".co.jp") == 0;
+}
+
 /* A mail-delivery service's unsubscribe or preferences link
  * (kitsunedo.us12.list-manage.com/unsubscribe?…) is the footer every
  * newsletter must carry; it leads to the service's own page, where a
@@ -322,6 +329,13 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
             int claim = official || (x->flags & MM_EXTRACT_IP_HOST)
                             ? 0
                             : msg_claim_link(&f->claim, x->host, x->registrable);
+            /* co.jp is one domain per company registered in Japan (JPRS):
+             * the claimed name itself under co.jp (freee → freee.co.jp) is
+             * that company's own site, not a page a fraudster could hold */
+            if (claim > 0 && x->registrable && jp_company_domain(x->registrable)) {
+                official = true;
+                f->official_link = true;
+            }
             bool own = aligned || claim > 0;
             f->aligned_link |= own;
             if (!official && !own) {

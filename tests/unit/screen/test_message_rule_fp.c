@@ -2097,3 +2097,20 @@ Test(message_rule_fp, public_service_number_beside_its_own_link)
         "まで。https://henkan.himawari-ikuei.go.jp/");
     fx_close(&f);
 }
+
+/* Session 11: the claimed company's own name under co.jp (one domain per
+ * company registered in Japan) is its own site: a SaaS notice naming it
+ * is no account-suspension lure; the same notice with a log-in link
+ * elsewhere is. */
+Test(message_rule_fp, claimed_company_under_co_jp)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "【komorebi会計】銀行口座の同期が停止しています。連携の有効期限が切れた可能性があります。"
+         "komorebi会計にログインし、口座の一覧から再連携をお願いします。komorebi株式会社（www."
+         "komorebi.co.jp）",
+         "【komorebi会計】銀行口座の同期が停止しています。連携の有効期限が切れた可能性があります。"
+         "こちらからログインし、再連携をお願いします。https://komorebi-renkei.example/login");
+    fx_close(&f);
+}
