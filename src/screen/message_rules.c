@@ -445,7 +445,8 @@ static const msg_rule rules[] = {
      "account_claim delivery_claim refund_claim benefit_claim carrier_claim tax_claim tax_word "
      "money_due "
      "cred_demand threat urgency act_pay",
-     1, "warn_marker never_marker", 1, "scan a QR code to fix, pay or receive something"},
+     1, "warn_marker never_marker qr_in_person", 1,
+     "scan a QR code to fix, pay or receive something"},
     /* "we will recover your lost money" — for a fee, or through a messenger */
     {"TEXT_RECOVERY_SCAM", "investment", 70, "recovery_claim",
      "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due crypto_pay", 1,

@@ -2114,3 +2114,18 @@ Test(message_rule_fp, claimed_company_under_co_jp)
          "こちらからログインし、再連携をお願いします。https://komorebi-renkei.example/login");
     fx_close(&f);
 }
+
+/* Session 11: the QR code on the counter in front of you is the shop's own;
+ * a QR code sent in a message to claim a benefit is the lure. */
+Test(message_rule_fp, qr_code_on_the_counter)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_QR_LURE",
+        "お支払いはPayPayですね。レジ横のQRコードを読み取っていただいて、金額に1,650円と入れてくだ"
+        "さい。",
+        "【みどり市】物価高騰対策給付金のお支払いのため、添付のQRコードを読み取って手続きしてくださ"
+        "い。");
+    fx_close(&f);
+}
