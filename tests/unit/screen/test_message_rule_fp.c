@@ -2129,3 +2129,19 @@ Test(message_rule_fp, qr_code_on_the_counter)
         "い。");
     fx_close(&f);
 }
+
+/* Session 11: "was arrested." ends a news report; "the arrested gang's
+ * leader used your account" is the caller's story, and "move it all, it
+ * comes back once checked" is the safe-account demand. */
+Test(message_rule_fp, arrested_in_the_news_and_in_the_callers_story)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_POLICE_IMPERSONATION",
+        "ニュース：警察官を名乗り口座の残高を聞き出した特殊詐欺グループの男3人が逮捕された。県警は"
+        "「警察が電話でお金を求めることはない」と注意を呼びかけている。",
+        "警視庁の者です。逮捕された詐欺グループの首謀者があなたの口座を管理していました。一度全額を"
+        "指定口座に移してください。確認後にお返しします。");
+    fx_close(&f);
+}
