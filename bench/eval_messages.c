@@ -65,7 +65,9 @@
  * 0.387 / 0.764, 1.5%.
  * tests/corpus/ja_genuine_train.tsv and en_notices_train.tsv are classifier
  * training data (like ja_messages.tsv): only their held-out 30 % is
- * evaluated honestly.
+ * evaluated honestly. Since session 11 so are the development sets
+ * (ja_dev_hard*): their figures guard against regressions, they no longer
+ * measure the classifier. The blind sets were never given to the trainer.
  * tests/corpus/ja_blind.tsv, when present, was written after the rules were
  * frozen and is reported on its own; the classifier was not trained on it,
  * so its "rules + classifier" figures are held-out figures as a whole.
@@ -332,8 +334,8 @@ int main(int argc, char **argv)
         {"Genuine pressure (dunning, court, tax, suspension) and its imitations development set "
          "(session 10; rules fixed on it)",
          "tests/corpus/ja_dev_hard23.tsv", false, false, true},
-        {"「」 dialogue transcripts and business (B2B) fraud development set (session 10; not yet "
-         "tuned on)",
+        {"「」 dialogue transcripts and business (B2B) fraud development set (session 10; rules "
+         "fixed on it in session 11)",
          "tests/corpus/ja_dev_hard24.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
