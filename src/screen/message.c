@@ -282,23 +282,6 @@ static bool judge_url(const mm_screen_ctx *ctx, msg_facts *f, const char *url, m
 
 static bool messenger_link(const mm_extracted *xs, size_t nx);
 
-/* Is this a public body's service number? A navi-dial (0570) or toll-free
- * (0120, 0800) number is contracted by the organisation that answers it,
- * and a link on a domain only public bodies can hold (go.jp, lg.jp, ac.jp,
- * or.jp, a city's own) says which organisation wrote: "返還相談は 0570-…
- * まで https://…jasso.go.jp/" gives the reader that body's own line, not a
- * stranger's. Brand domains do not count here: a fake support page names
- * the real shop's domain beside its own "0120" number. */
-static bool public_service_number(const mm_extracted *x, const mm_extracted *xs, size_t n)
-{
-    if (x->phone_class != MM_PHONE_NAVI_DIAL && x->phone_class != MM_PHONE_TOLL_FREE)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (xs[i].kind == MM_KIND_URL && official_link(NULL, &xs[i]))
-            return true;
-    return false;
-}
-
 mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs, size_t n,
                                msg_facts *f, mm_arena *a, mm_verdict *v)
 {
@@ -437,9 +420,7 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
             sig = x->phone_class == MM_PHONE_INTERNATIONAL || x->phone_class == MM_PHONE_INVALID
                       ? SIG_INTL_PHONE
                       : SIG_PHONE;
-            if (public_service_number(x, xs, n))
-                sig = -1; /* the body's own line, as its own link is */
-            else if (m)
+            if (m)
                 msg_fact_set(f, m->sig_ix[SIG_PHONE], x->start, x->end);
             if (m && (x->phone_class == MM_PHONE_MOBILE || x->phone_class == MM_PHONE_IP_PHONE))
                 msg_fact_set(f, m->sig_ix[SIG_PERSONAL_PHONE], x->start, x->end);

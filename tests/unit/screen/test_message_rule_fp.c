@@ -2080,24 +2080,6 @@ Test(message_rule_fp, words_that_deny_or_belong_to_a_couple)
     fx_close(&f);
 }
 
-/* Session 11: a public body's navi-dial or toll-free line beside a link on
- * its go.jp domain is its own channel (a genuine court-procedure notice);
- * the same notice giving an 050 number is a stranger's line. */
-Test(message_rule_fp, public_service_number_beside_its_own_link)
-{
-    fx f;
-    fx_open(&f);
-    pair(
-        &f, "TEXT_FAKE_BILL",
-        "【重要】ひまわり育英機構より、返還の延滞が続いているため法的手続きとして支払督促の申立てを"
-        "行います。返還相談は返還相談センター 0570-000-301 "
-        "まで。https://henkan.himawari-ikuei.go.jp/",
-        "【重要】ひまわり育英機構より、返還の延滞が続いているため法的手続きとして支払督促の申立てを"
-        "行います。返還相談は返還相談センター 050-3000-0301 "
-        "まで。https://henkan.himawari-ikuei.go.jp/");
-    fx_close(&f);
-}
-
 /* Session 11: the claimed company's own name under co.jp (one domain per
  * company registered in Japan) is its own site: a SaaS notice naming it
  * is no account-suspension lure; the same notice with a log-in link
