@@ -196,13 +196,6 @@ struct mm_message_model {
     uint8_t *som_kind;
     char *lit_bytes;
     hs_database_t **som1;
-    /* literals that end where a longer one ends (a suffix of it) are
-     * reported by db in an order of its own, read once at load: for each
-     * literal that has such suffixes, the ids db reports at its end, in
-     * that order (cal_n 0: none) */
-    uint32_t *cal_off;
-    uint16_t *cal_n;
-    uint32_t *cal_ids;
     hs_scratch_t *proto;
     _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];
     bool compiled;

@@ -732,12 +732,6 @@ static void starts_free(mm_message_model *m)
     free(m->lit_off);
     free(m->lit_len);
     free(m->lit_bytes);
-    free(m->cal_off);
-    free(m->cal_n);
-    free(m->cal_ids);
-    m->cal_off = NULL;
-    m->cal_n = NULL;
-    m->cal_ids = NULL;
     m->som1 = NULL;
     m->som_kind = NULL;
     m->lit_off = NULL;
@@ -885,99 +879,6 @@ static void cache_write(const mm_message_model *m, const exprs *x, const char ke
         mm_buf_reset(out);
 }
 
-/* Literals ordered by their bytes read from the end, so a literal is
- * followed by every literal it is a suffix of. */
-static const mm_message_model *sort_m;
-
-static int cmp_rev(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    const unsigned char *p = (const unsigned char *)sort_m->lit_bytes + sort_m->lit_off[x],
-                        *q = (const unsigned char *)sort_m->lit_bytes + sort_m->lit_off[y];
-    size_t lx = sort_m->lit_len[x], ly = sort_m->lit_len[y];
-    for (size_t k = 1; k <= lx && k <= ly; k++)
-        if (p[lx - k] != q[ly - k])
-            return p[lx - k] < q[ly - k] ? -1 : 1;
-    return lx != ly ? (lx < ly ? -1 : 1) : (x < y ? -1 : x > y);
-}
-
-static bool is_suffix(const mm_message_model *m, uint32_t a, uint32_t b)
-{
-    size_t la = m->lit_len[a], lb = m->lit_len[b];
-    return la <= lb &&
-           memcmp(m->lit_bytes + m->lit_off[a], m->lit_bytes + m->lit_off[b] + lb - la, la) == 0;
-}
-
-typedef struct cal_ctx {
-    const mm_message_model *m;
-    unsigned long long end;
-    uint32_t *ids;
-    size_t n, cap;
-} cal_ctx;
-
-static int on_cal(unsigned int id, unsigned long long from, unsigned long long to,
-                  unsigned int flags, void *ctx)
-{
-    (void)from, (void)flags;
-    cal_ctx *c = ctx;
-    if (to != c->end || c->m->som_kind[id] != SOM_LITERAL)
-        return 0;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        uint32_t *v = realloc(c->ids, cap * sizeof *v);
-        if (v == NULL)
-            return 1;
-        c->ids = v;
-        c->cap = cap;
-    }
-    c->ids[c->n++] = id;
-    return 0;
-}
-
-/* For every literal that another literal is a suffix of, the order in which
- * db reports the literals ending at its end, scanning its own bytes (the
- * order of such ties is db's own; it does not depend on the text around
- * them: one pair of 174 in the corpora's 22,358 scans ever came both ways,
- * and that was two regular expressions). False: out of memory. */
-static bool calibrate(mm_message_model *m)
-{
-    size_t n = m->nphrases + m->nkw, nl = 0;
-    uint32_t *ord = malloc(n * sizeof *ord);
-    bool *has = calloc(n, sizeof *has);
-    m->cal_off = calloc(n, sizeof *m->cal_off);
-    m->cal_n = calloc(n, sizeof *m->cal_n);
-    hs_scratch_t *s = NULL;
-    cal_ctx c = {.m = m};
-    bool ok = ord && has && m->cal_off && m->cal_n && hs_clone_scratch(m->proto, &s) == HS_SUCCESS;
-    for (size_t i = 0; ok && i < n; i++)
-        if (m->som_kind[i] == SOM_LITERAL)
-            ord[nl++] = (uint32_t)i;
-    if (ok) {
-        sort_m = m;
-        qsort(ord, nl, sizeof *ord, cmp_rev);
-    }
-    for (size_t i = 0; ok && i < nl; i++)
-        for (size_t j = i + 1; j < nl && is_suffix(m, ord[i], ord[j]); j++)
-            has[ord[j]] = true, has[ord[i]] |= m->lit_len[ord[i]] == m->lit_len[ord[j]];
-    for (size_t i = 0; ok && i < n; i++) {
-        if (!has[i])
-            continue;
-        size_t before = c.n;
-        c.end = m->lit_len[i];
-        ok = hs_scan(m->db, m->lit_bytes + m->lit_off[i], m->lit_len[i], 0, s, on_cal, &c) ==
-                 HS_SUCCESS &&
-             c.n - before <= UINT16_MAX;
-        m->cal_off[i] = (uint32_t)before;
-        m->cal_n[i] = (uint16_t)(c.n - before);
-    }
-    m->cal_ids = c.ids;
-    if (s)
-        hs_free_scratch(s);
-    free(ord);
-    free(has);
-    return ok;
-}
-
 mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache, size_t cache_len,
                                           mm_buf *out, mm_error *err)
 {
@@ -1038,8 +939,6 @@ scratch:
             st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
             goto out;
         }
-    if (m->som_kind && !calibrate(m))
-        starts_free(m); /* every scan is the full one */
     m->compiled = true;
 out:
     exprs_free(&x);
@@ -1132,8 +1031,8 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 }
 
 /* First scan on the probe: each pattern's first end, in scanned offsets
- * (from filled in later). Anything the full scan would do differently —
- * too many hits, ends out of order — sends the text to it. */
+ * (from filled in later). More hits than the full scan keeps send the text
+ * to it. */
 static int on_first(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void *ctx)
 {
@@ -1141,7 +1040,7 @@ static int on_first(unsigned int id, unsigned long long from, unsigned long long
     scan_ctx *c = ctx;
     if (c->seen[id >> 3] & (1u << (id & 7)))
         return 0;
-    if (c->n >= MSG_MAX_HITS || (c->n > 0 && to < c->hits[c->n - 1].to) || to > UINT32_MAX) {
+    if (c->n >= MSG_MAX_HITS || to > UINT32_MAX) {
         c->full = true;
         return 1;
     }
@@ -1301,63 +1200,12 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     return true;
 }
 
-/* Does the order of two hits ending at the same byte change what the
- * facts keep (message.c: a signal's first span, a family's first phrase of
- * its best weight, the first brand claimed)? The full scan reports such
- * ties in Vectorscan's own order, which the probe does not share. */
-static bool order_matters(const mm_message_model *m, const msg_hit *x, const msg_hit *y)
-{
-    bool px = x->id < m->nphrases, py = y->id < m->nphrases;
-    if (px != py)
-        return false;
-    if (!px)
-        return x->from != y->from ||
-               m->kw_brand[x->id - m->nphrases] != m->kw_brand[y->id - m->nphrases];
-    const msg_phrase *a = &m->phrases[x->id], *b = &m->phrases[y->id];
-    return (a->signal == b->signal && x->from != y->from) ||
-           (a->family == b->family && a->weight == b->weight && a->weight > 0);
-}
-
-/* Put the literals among hits h[0, n) (all ending at one byte) in the order
- * db reports them: the order calibrate() read at the end of the longest,
- * which the others are suffixes of. Other hits keep their places. */
-static bool order_literals(const mm_message_model *m, msg_hit *h, size_t n)
-{
-    uint32_t longest = UINT32_MAX;
-    for (size_t k = 0; k < n; k++)
-        if (m->som_kind[h[k].id] == SOM_LITERAL &&
-            (longest == UINT32_MAX || m->lit_len[h[k].id] > m->lit_len[longest]))
-            longest = h[k].id;
-    const uint32_t *cal = m->cal_ids + m->cal_off[longest];
-    size_t ncal = m->cal_n[longest];
-    /* each literal of h at its rank in cal: the first literal position of h
-     * gets the lowest rank, and so on */
-    size_t at = 0;
-    for (size_t r = 0; r < ncal; r++)
-        for (size_t k = 0; k < n; k++)
-            if (h[k].id == cal[r]) {
-                while (at < n && m->som_kind[h[at].id] != SOM_LITERAL)
-                    at++;
-                /* swap the ranked hit into the next literal position */
-                msg_hit t = h[at];
-                h[at] = h[k];
-                h[k] = t;
-                at++;
-                break;
-            }
-    /* every literal of h must have been ranked */
-    for (size_t k = at; k < n; k++)
-        if (m->som_kind[h[k].id] == SOM_LITERAL)
-            return false;
-    return true;
-}
-
 /* The first scan without start-of-match tracking (about 40 % cheaper):
  * matches end where the tracked database's do, a literal starts its length
  * before its end, a regular expression's start comes from its own small
  * tracked database. True when c holds exactly the hits the full scan would
- * give; false (c->full) when it cannot: a pattern with no way to its start,
- * or two hits ending at one byte whose order matters (order_matters). */
+ * give (in hit order, msg_scan); false when it cannot: a pattern with no
+ * way to its start. */
 static bool first_scan(const mm_message_model *m, const mm_text *t, hs_scratch_t *s, scan_ctx *c)
 {
     hs_error_t rc = hs_scan(m->probe, t->text, (unsigned)t->len, 0, s, on_first, c);
@@ -1383,26 +1231,27 @@ static bool first_scan(const mm_message_model *m, const mm_text *t, hs_scratch_t
         }
         c->hits[i].from = (uint32_t)from;
     }
-    for (size_t i = 0; i < c->n;) {
-        size_t j = i + 1;
-        while (j < c->n && c->hits[j].to == c->hits[i].to)
-            j++;
-        bool literal_ties = false;
-        for (size_t a = i; a + 1 < j; a++)
-            for (size_t b = a + 1; b < j; b++)
-                if (order_matters(m, &c->hits[a], &c->hits[b])) {
-                    if (m->som_kind[c->hits[a].id] != SOM_LITERAL ||
-                        m->som_kind[c->hits[b].id] != SOM_LITERAL)
-                        return false;
-                    literal_ties = true;
-                }
-        if (literal_ties && !order_literals(m, c->hits + i, j - i))
-            return false;
-        i = j;
-    }
     for (size_t i = 0; i < c->n; i++)
         c->hits[i] = hit_of(c, c->hits[i].id, c->hits[i].from, c->hits[i].to);
     return true;
+}
+
+/* Hits in the order of their ends, ties by pattern id. Vectorscan reports
+ * patterns that end at one byte in an order of its own, which the probe
+ * does not share; what the facts keep (message.c: a signal's first span, a
+ * family's first phrase of its best weight, the first brand claimed) must
+ * not depend on which database scanned. Few hits: insertion sort. */
+static void sort_hits(msg_hit *h, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        msg_hit x = h[i];
+        size_t j = i;
+        while (j > 0 && (h[j - 1].to > x.to || (h[j - 1].to == x.to && h[j - 1].id > x.id))) {
+            h[j] = h[j - 1];
+            j--;
+        }
+        h[j] = x;
+    }
 }
 
 mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
@@ -1428,6 +1277,8 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
         c.n = 0;
         rc = hs_scan(m->db, t->text, (unsigned)t->len, 0, s, on_match, &c);
     }
+    sort_hits(c.hits, c.n);
+    size_t first = c.n;
     char *v;
     size_t vlen;
     uint32_t *vmap;
@@ -1439,6 +1290,7 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
          * variant's hits, with their starts */
         c.vmap = vmap;
         rc = hs_scan(m->db, v, (unsigned)vlen, 0, s, on_match, &c);
+        sort_hits(c.hits + first, c.n - first);
     }
     scratch_put(m, s);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)

@@ -1,9 +1,9 @@
 /* Tests for the phrase scan's untracked first pass (src/screen/message_model.c):
  * msg_scan runs first on the probe database (no start-of-match tracking),
  * takes a literal's start from its length and a regular expression's from
- * its own small tracked database, and puts literals that end at one byte in
- * the tracked database's order; whatever it cannot decide goes to the full
- * tracked scan. Its hits must be the full scan's — same ids and spans — and
+ * its own small tracked database, and puts hits in the order of their ends,
+ * ties by pattern id, whichever database scanned; a pattern whose start it
+ * cannot find sends the text to the full tracked scan. Its hits must be the full scan's — same ids and spans — and
  * give the same facts (first span of each signal, each family's phrase, the
  * brand), which is checked against the same model with the first pass
  * switched off (som_kind NULL), on crafted ties and on every message of the
@@ -119,8 +119,8 @@ Test(message_scan, suffix_literals_regexes_and_brands_as_the_full_scan, .timeout
     /* literals that are suffixes of one another (お支払い / 支払い,
      * インターネットバンキング / ネットバンキング: the first one's span is
      * kept), a regular expression over a bracketed office name, a brand
-     * named twice (LINE, line), a name two brands share (Vpass: the full
-     * scan's order of the two decides the brand claimed) */
+     * named twice (LINE, line), a name two brands share (Vpass: the order
+     * of the two, by pattern id, decides the brand claimed) */
     static const char *const texts[] = {
         "ご利用料金のお支払いが確認できません。インターネットバンキングからお支払いください",
         "【東京都税事務所】保険料の還付があります。LINEで連絡 line",
