@@ -715,8 +715,9 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
                 continue;
             return true;
         case MM_KIND_PHONE:
+            /* an unassigned number (03-0000-…) reaches nobody: no channel */
             if (x->phone_class == MM_PHONE_GEOGRAPHIC || x->phone_class == MM_PHONE_TOLL_FREE ||
-                x->phone_class == MM_PHONE_NAVI_DIAL)
+                x->phone_class == MM_PHONE_NAVI_DIAL || x->phone_class == MM_PHONE_INVALID)
                 continue;
             return true;
         case MM_KIND_BANK_ACCOUNT:

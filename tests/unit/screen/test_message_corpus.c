@@ -317,6 +317,14 @@ Test(message_corpus, japanese_floors)
      * fixes 1.000 / 0.023 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard24.tsv", 0, 125,
                     "ja_dev_hard24 (rules fixed on it)", 0.97, 0.035);
+    /* ja_dev_hard25 (80 fraud / 130 genuine: foreign residents in nine
+     * languages — fake immigration notices, account and SIM buying, parcel
+     * and cash-carrying jobs, remittance lockouts — with their genuine
+     * notices and warnings; session 13, a development set, not in the
+     * classifier's training data): first run 0.688 (55/80) / 0.046
+     * (6/130); after the fixes 0.988 / 0.015 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard25.tsv", 0, 125,
+                    "ja_dev_hard25 (rules fixed on it)", 0.95, 0.031);
     mm_screen_ctx_unload(&ctx);
 }
 

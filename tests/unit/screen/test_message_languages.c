@@ -133,6 +133,66 @@ Test(message_languages, immigration_fee_in_chinese)
     fx_close(&f);
 }
 
+/* Session 13 (ja_dev_hard25, foreign residents in nine languages), each
+ * written here in other words: a residence card "cancelled" unless a
+ * photo or a fine is sent, customs duty behind a link, the cash-carrying
+ * job that wants a LINE id, a fake consulate's video-call questioning, and
+ * the genuine notices and warnings beside them. */
+Test(message_languages, residence_card_threats_in_residents_languages)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "재류카드 갱신은 만료 3개월 전부터 가능합니다. 온라인 신청도 됩니다. 자세한 내용은 "
+         "출입국재류관리청 홈페이지를 확인하세요.",
+         "[출입국재류관리청] 귀하의 재류카드는 서류 불일치로 내일 취소됩니다. 아래에서 재류카드 "
+         "사진을 제출하세요 https://zairyu-kr.example/id");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "Paalala mula sa city hall: i-renew ang residence card tatlong buwan bago mag-expire sa "
+         "immigration bureau.",
+         "Immigration Bureau: may mali sa iyong datos kaya makakansela ang residence card mo "
+         "ngayong gabi. I-verify dito: https://bureau-ph.example");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "Informasi KBRI: layanan paspor hanya di loket sesuai jadwal. KBRI tidak pernah meminta "
+         "pembayaran lewat telepon dan tidak pernah menghubungkan Anda dengan polisi lewat video "
+         "call.",
+         "Kami dari KBRI Tokyo. Nama Anda muncul dalam kasus pencucian uang. Ikuti pemeriksaan "
+         "lewat video call dengan polisi malam ini dan bayar jaminan ke rekening petugas.");
+    fx_close(&f);
+}
+
+Test(message_languages, customs_duty_and_carrying_jobs_in_residents_languages)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_DELIVERY_FEE", "고객님의 소포가 도착했습니다. 배송 조회는 운송장 번호로 가능합니다.",
+         "해외 소포가 세관에서 보류 중입니다. 통관 수수료 ¥1,980을 오늘 안에 결제하세요: "
+         "https://kr-parcel.example/pay");
+    pair(&f, "TEXT_RECRUITMENT",
+         "편의점 아르바이트 모집: 시급 1,200엔, 주 3일, 면접은 매장에서 합니다.",
+         "고액 알바! 하루 4만엔 당일 지급. 할머니 댁에서 서류봉투를 받아서 역 앞 직원에게 "
+         "전달만 하면 끝. 라인 ID 보내주세요.");
+    fx_close(&f);
+}
+
+/* A warning that prints an unassigned number (03-0000-…) for its own desk
+ * hands over no channel a fraudster could use: still a warning. */
+Test(message_languages, warning_with_an_unassigned_number_stays_a_warning)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SAFE_ACCOUNT",
+         "提醒：有人冒充大使馆来电，称您涉嫌洗钱，要求把存款转入“安全账户”，这些都是诈骗。"
+         "大使馆不会要求转账。咨询请致电留学生中心 03-0000-4411。",
+         "这里是大使馆。您涉嫌洗钱，请把全部存款转入安全账户配合调查，不要告诉任何人。");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "けいさつ から：「おかねを あんぜんな 口座に うつして」と いう でんわは さぎです。"
+         "けいさつは おかねの はなしを しません。",
+         "けいさつです。あなたの 口座が わるい ことに つかわれました。おかねを ぜんぶ あんぜんな "
+         "口座に うつして ください。");
+    fx_close(&f);
+}
+
 /* every script, 255 bytes to 8 KB: the scan must return (an abort in the
  * library would end the test binary, so this fails loudly) */
 Test(message_languages, long_texts_scan)
