@@ -16,6 +16,7 @@
  * already not counted as the message's own (message.c, quoted_at).
  * Pure: no I/O.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "screen/message_internal.h"
@@ -51,12 +52,33 @@ static bool quotative_at(const char *t, size_t len, size_t i)
     return false;
 }
 
-/* Byte ranges [from, to) of the quotations of t closed by a quotative. */
+/* Does another quotation open at i, after spaces or a list mark
+ * (「…」「…」という, 「…」や「…」といった)? */
+static bool quotation_follows(const char *t, size_t len, size_t i)
+{
+    static const char *const sep[] = {"、", "や", "・", "，"};
+    while (i < len && t[i] == ' ')
+        i++;
+    for (size_t k = 0; k < sizeof sep / sizeof sep[0]; k++)
+        if (msg_starts(t, len, i, sep[k])) {
+            i += strlen(sep[k]);
+            break;
+        }
+    while (i < len && t[i] == ' ')
+        i++;
+    return msg_quote_mark(t, len, i) > 0;
+}
+
+/* Byte ranges [from, to) of the quotations of t closed by a quotative; a
+ * chain of quotations reported together (「番号を教えて」「届いたコードを
+ * 送って」というDM) is one range, so a phrase spanning two of its lines is
+ * reported too. */
 static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32_t to[])
 {
     size_t n = 0;
-    int kind = 0; /* the open quotation's mark, 0 none */
+    int kind = 0;          /* the open quotation's mark, 0 none */
     size_t start = 0;
+    size_t chain = SIZE_MAX; /* start of the chain the open quotation ends */
     for (size_t i = 0; i < len && n < MAX_QUOTES; i++) {
         int q = msg_quote_mark(t, len, i);
         if (kind == 0 && q > 0) {
@@ -64,8 +86,14 @@ static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32
             start = i + 3;
         } else if (kind != 0 && q == -kind) {
             if (quotative_at(t, len, i + 3)) {
-                from[n] = (uint32_t)start;
+                from[n] = (uint32_t)(chain != SIZE_MAX ? chain : start);
                 to[n++] = (uint32_t)i;
+                chain = SIZE_MAX;
+            } else if (quotation_follows(t, len, i + 3)) {
+                if (chain == SIZE_MAX)
+                    chain = start;
+            } else {
+                chain = SIZE_MAX;
             }
             kind = 0;
         }
@@ -88,7 +116,7 @@ static bool to_the_reader(const char *t, size_t len, size_t i)
 /* Reported without brackets: "初期費用3万円って言われたから断った", "還付金が
  * あると言われて怪しいと思った", "株のグループ入ってる？って聞かれた". The
  * words from the start of the sentence to a quotative + 言われ / 聞かれ /
- * 言って(た|きた) are what someone else said; a scripted line for the
+ * 言って(た|きた|くる) are what someone else said; a scripted line for the
  * reader ("…と言ってください") is not reported. */
 static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uint32_t to[],
                                  size_t n)
@@ -122,16 +150,16 @@ static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uin
          * "言ってください"; the passive (言われ, 聞かれ) is always reported */
         bool passive = msg_starts(t, len, i + 3, "われ") || msg_starts(t, len, i + 3, "かれ");
         bool past = msg_starts(t, len, i + l, "た") || msg_starts(t, len, i + l, "き") ||
-                    msg_starts(t, len, i + l, "い");
+                    msg_starts(t, len, i + l, "い") || msg_starts(t, len, i + l, "くる");
         if (!(passive || past) || imperative_at(t, len, i + l) || to_the_reader(t, len, i + l))
             continue;
         size_t start = i - q;
         while (start > 0 && !msg_clause_end(t, len, start - 1) &&
                !(start >= 3 && msg_clause_end(t, len, start - 3)))
             start--;
-        if (start < i - q) {
+        if (start < i - q) { /* the quotative too: a phrase may end in it (番号変わったと) */
             from[n] = (uint32_t)start;
-            to[n++] = (uint32_t)(i - q);
+            to[n++] = (uint32_t)i;
         }
     }
     return n;

@@ -325,6 +325,15 @@ Test(message_corpus, japanese_floors)
      * (6/130); after the fixes 0.988 / 0.015 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard25.tsv", 0, 125,
                     "ja_dev_hard25 (rules fixed on it)", 0.95, 0.031);
+    /* ja_dev_hard26 (90 fraud / 130 genuine: chats pasted with speaker
+     * turns and long e-mails where the ask is the only tell, and genuine
+     * mail that sounds alarming; session 13, a development set, not in the
+     * classifier's training data): first run 0.944 (85/90) / 0.069
+     * (9/130); after the fixes 0.989 / 0.015 (one of the two left is a
+     * genuine notice printing an unassigned 090-0000 number, read as
+     * spoofed) */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard26.tsv", 0, 125,
+                    "ja_dev_hard26 (rules fixed on it)", 0.95, 0.031);
     mm_screen_ctx_unload(&ctx);
 }
 

@@ -2127,3 +2127,57 @@ Test(message_rule_fp, arrested_in_the_news_and_in_the_callers_story)
         "指定口座に移してください。確認後にお返しします。");
     fx_close(&f);
 }
+
+/* Session 13 (ja_dev_hard26): a warning that quotes two of the fraudster's
+ * lines in a row (「…」「…」というDM) reports both, and a phrase spanning
+ * them is reported too; "…とか言ってくる" reports what others say; an
+ * apology's 再発防止 and a chat's 気をつけて are not warnings, so a fee
+ * to withdraw "profits" still fires; the agent who works "from your PC"
+ * is remote control. */
+Test(message_rule_fp, reported_chains_and_everyday_words_that_are_not_warnings)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CODE_REQUEST",
+         "友だちのアカウントが乗っ取られて、「応援したいから電話番号を教えて」「届いたコードを送っ"
+         "て」というDMが来ています。誰にもコードを送らないでね。",
+         "ごめん、今スマホが使えなくて。そっちに届いた6桁のコードをこのトークに送ってくれる？");
+    pair(&f, "TEXT_NEW_NUMBER",
+         "母さん、念のため、急に番号変わったとか言ってくる人がいても相手にしないでね。",
+         "お父さん、俺だけど番号変わったから登録しといて。");
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "出金のお手続きが完了しました。ご登録口座への着金は翌営業日です。再発防止に努めてまいりま"
+         "す。",
+         "出金申請したら保留のまま止まってるよね。利益の2割を手数料として先に入金すれば出せるから、"
+         "今週中にね。気をつけて");
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "【ご注意】サポートを名乗る人物がお客様のパソコンを遠隔操作する手口にお気をつけください。当社"
+         "がパソコンを操作することはありません。",
+         "年会費の自動更新がありました。お心当たりがない場合は0120-000-411へ。担当者がお客様のパソコン"
+         "から解約と返金の手続きをいたします。");
+    fx_close(&f);
+}
+
+/* Session 13: "delivered today at 13:42" is when the parcel came, not a
+ * deadline; a gift card's number in the prize envelope is not a cash card
+ * handed over; English
+ * news of officers who "pose as" police is a warning. */
+Test(message_rule_fp, notices_that_name_the_day_or_the_card)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_DELIVERY_LURE",
+         "Your package was delivered today at 10:15 and left at the front door. Questions? Contact "
+         "us in the app.",
+         "Your package could not be delivered. Redelivery closes today at 18:00, contact us to "
+         "arrange it.");
+    pair(&f, "TEXT_CARD_COLLECTION",
+         "景品のギフトカードは購入後、カードの番号は景品の封筒に入れて総務で保管します。",
+         "職員が伺いますので、キャッシュカードを封筒に入れてお待ちください。");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "News: police warn of callers who pose as officers and say your bank account is linked "
+         "to money laundering. Real officers never contact people on messaging apps.",
+         "This is the police. Your bank account is linked to money laundering. Keep this secret "
+         "and move your savings to the account we give you.");
+    fx_close(&f);
+}
