@@ -346,6 +346,9 @@ int main(int argc, char **argv)
         {"Long chats and e-mails with indirect asks development set (session 13; rules fixed on "
          "it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard26.tsv", false, false, true},
+        {"Short smishing and the genuine SMS it imitates development set (session 13; rules fixed "
+         "on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard27.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",

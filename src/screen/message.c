@@ -908,6 +908,13 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         msg_mask_clear(&f.mask, m->sig_warn);
     if (m && own_channels_only(m, &f))
         msg_fact_set(&f, m->sig_ix[SIG_OWN_CHANNELS], 0, 0);
+    /* A brand's SMS, app notice or DM links to the brand's own domains:
+     * there is no mail provider's tracking host in between, as there is in
+     * its newsletters. Claimed in the brand's name (【ヤマト運輸】, "PayPay
+     *銀行:") with a link off every known domain is the smishing itself,
+     * whatever the words around it say (ご確認ください is enough). */
+    if (m && f.brand >= 0 && f.foreign_links > 0 && strcmp(chan, "email") != 0)
+        msg_fact_set(&f, m->sig_ix[SIG_BRAND_OFF_LINK], f.brand_from, f.brand_to);
     if (m && (st = msg_rules_apply(m, &f, 1, a, out)) != MM_OK)
         goto oom;
     if (warning)

@@ -31,7 +31,7 @@
 #define MSG_SYNTHETIC_SIGNALS                                                                      \
     "@link", "@shortener", "@phone", "@intl_phone", "@account", "@crypto", "@sns_id",              \
         "@brand_claim", "@sender_mismatch", "@sender_mobile", "@sender_intl", "@ip_link",          \
-        "@email_addr", "@personal_phone", "@foreign_link", "@own_channels"
+        "@email_addr", "@personal_phone", "@foreign_link", "@own_channels", "@brand_off_link"
 
 typedef struct msg_phrase {
     uint16_t family; /* index into families */
@@ -204,7 +204,7 @@ struct mm_message_model {
     int sig_chat;       /* "chat_app" (move to a messenger: a channel), -1 when absent */
     int sig_secrecy;    /* "secrecy" and "never_marker" (kept through denials), -1 absent */
     int sig_never;
-    uint8_t sig_ix[16]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
+    uint8_t sig_ix[17]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order (SIG__SYNTH) */
     /* message_rules.c: the genuine sender's offline way to settle
      * (pay_offline, inactivity) counts only without a remote channel */
     msg_mask offline_mask, remote_mask;
@@ -234,8 +234,10 @@ enum {
     SIG_PERSONAL_PHONE, /* a mobile or 050 IP-phone number in the text */
     SIG_FOREIGN_LINK,   /* a link neither official nor on the claimed name's / sender's domain */
     SIG_OWN_CHANNELS,   /* every channel is official or the sender's own (message.c) */
+    SIG_BRAND_OFF_LINK, /* not an e-mail: a known brand claimed, a link off every known domain */
     SIG__SYNTH
 };
+_Static_assert(SIG__SYNTH == 17, "sig_ix holds one index per synthetic signal");
 
 /* One phrase / keyword match in normalised-text bytes. */
 typedef struct msg_hit {

@@ -547,6 +547,8 @@ static const msg_rule rules[] = {
      "never_marker", 1, "log in / verify through a link, under pressure"},
     {"TEXT_BRAND_LINK", "phishing", 55, "@brand_claim @link", "act_login act_pay threat urgency", 1,
      "never_marker", 1, "message in a brand's name linking outside the brand's domains"},
+    {"TEXT_BRAND_LINK", "phishing", 55, "@brand_off_link", "", 0, "never_marker warn_marker", 1,
+     "a text in a known brand's name whose link is off the brand's domains"},
     {"TEXT_SHORT_LINK", "phishing", 40, "@shortener", "act_login act_pay threat urgency", 1,
      "never_marker", 1, "shortened link + a demand or pressure"},
     {"TEXT_SECRET_PAYMENT", NULL, 50, "secrecy act_pay", "", 0, "warn_marker", 1,

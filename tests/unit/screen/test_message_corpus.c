@@ -334,6 +334,14 @@ Test(message_corpus, japanese_floors)
      * spoofed) */
     required_floors(&ctx, "tests/corpus/ja_dev_hard26.tsv", 0, 125,
                     "ja_dev_hard26 (rules fixed on it)", 0.95, 0.031);
+    /* ja_dev_hard27 (100 fraud / 130 genuine: short smishing of 2025-26 —
+     * a brand's name and a link, often nothing else — and the genuine SMS,
+     * OTPs and app notices it imitates; session 13, a development set, not
+     * in the classifier's training data): first run 0.900 (90/100) / 0.008
+     * (1/130); after the fixes 0.970 / 0.008 (two of the three misses give
+     * an unassigned 050-0000 number to call, an artifact) */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard27.tsv", 0, 125,
+                    "ja_dev_hard27 (rules fixed on it)", 0.94, 0.016);
     mm_screen_ctx_unload(&ctx);
 }
 

@@ -2181,3 +2181,29 @@ Test(message_rule_fp, notices_that_name_the_day_or_the_card)
          "and move your savings to the account we give you.");
     fx_close(&f);
 }
+
+/* Session 13 (ja_dev_hard27): a brand's SMS or app notice links to the
+ * brand's own domains — there is no mail provider's tracking host in
+ * between, as in its newsletters — so a known brand claimed with a link
+ * off every known domain is the smishing, even when all it says is "please
+ * check". The same words by e-mail, and an SMS on the brand's own domain,
+ * are left to the other rules; so is a clinic's booking link (no known
+ * brand claimed). */
+Test(message_rule_fp, brand_sms_with_a_link_off_the_brands_domains)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_BRAND_LINK", "【PayPay銀行】ご確認ください https://www.paypay-bank.co.jp/info/",
+         "【PayPay銀行】ご確認ください https://ppb-info.example/s/7Hq");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【さくら皮膚科】明日10:30のご予約を承っております。変更はこちら https://airrsv.net/sakura-hifu/",
+         "【ゆうパック】配達状況のご確認 https://yp-status.example/2291");
+    mm_message mail = {.channel = "email",
+                       .text = "【PayPay銀行】ご確認ください https://ppb-info.example/s/7Hq",
+                       .text_len = strlen("【PayPay銀行】ご確認ください https://ppb-info.example/s/7Hq")};
+    mm_verdict v;
+    mm_error e = {0};
+    cr_assert_eq(mm_screen_message(&f.ctx, &mail, f.a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_null(msg_find(&v, "TEXT_BRAND_LINK"), "an e-mail's links are judged by its sender");
+    fx_close(&f);
+}
