@@ -30,7 +30,7 @@ typedef struct msg_rule {
     const char *any; /* at least min_any of these (min_any 0: ignored) */
     int min_any;
     const char *none; /* none of these may be present */
-    int channel;      /* 0 messages and posts, 1 messages only */
+    int channel;      /* 0 messages and posts, 1 messages only, 2 posts only */
     const char *detail;
 } msg_rule;
 
@@ -528,6 +528,12 @@ static const msg_rule rules[] = {
      "warn_marker", 0, "high pay + vague task + contact by messenger"},
     {"TEXT_RECRUITMENT", "recruitment", 50, "rec_app rec_task", "chat_app @sns_id", 1,
      "warn_marker", 0, "vague task + anonymous app"},
+    /* A post is answered on the platform itself: its reply or DM is the
+     * channel. A job ad names the company, the work and a wage; the
+     * recruiter offers a day's or a run's large pay for a task reduced to
+     * "just receive / carry / watch" or told only later (session 13). */
+    {"TEXT_RECRUITMENT", "recruitment", 60, "rec_bigpay rec_vague", "", 0, "warn_marker", 2,
+     "a post: a large day's or job's pay for a task that is 'just …' or told later"},
     /* An organisation's call-back line is a landline, 0120 / 0800 or 0570
      * number; fraud call centres run on prepaid mobiles and 050 IP phones,
      * which anyone can get in minutes. An organisation claimed + a number of
@@ -883,7 +889,7 @@ mm_status msg_rules_apply(const mm_message_model *m, const msg_facts *f, int cha
         for (uint64_t cbits = cand[cw]; cbits; cbits &= cbits - 1) {
             size_t i = cw * 64 + (size_t)__builtin_ctzll(cbits);
             const msg_rule_r *r = &m->rules[i];
-            if (channel == 2 && r->channel != 0)
+            if (channel == 2 ? r->channel == 1 : r->channel == 2)
                 continue;
             if (!msg_mask_all(&mk, &r->all) || msg_mask_meets(&mk, &r->none))
                 continue;

@@ -47,6 +47,10 @@ mm_status mm_screen_post(const mm_screen_ctx *ctx, const char *text, size_t len,
         size_t nh;
         if ((st = msg_scan(m, &nt, a, &hits, &nh, err)) != MM_OK)
             return st;
+        /* as in messages, slang quoted by a warning or a news report
+         * (「ホワイト案件」という募集) sets nothing; a denial does not drop
+         * it here: "闇バイトじゃないです" is the recruiter's own line */
+        nh = msg_drop_reported_hits(m, hits, nh, text, len);
         msg_facts_from_hits(m, hits, nh, text, len, &f);
         if ((st = msg_rules_apply(m, &f, 2, a, out)) != MM_OK)
             return mm_error_set(err, st, "text", "out of memory");

@@ -35,13 +35,15 @@ static int count(const mm_labelled *ex, void *user)
         return 0;
     mm_arena_reset(t->a);
     const char *ch = ex->channel;
+    bool post = strcmp(ch, "post") == 0; /* an SNS / job-board post: mm_screen_post */
     if (strcmp(ch, "sms") && strcmp(ch, "email") && strcmp(ch, "sns_dm") && strcmp(ch, "app"))
         ch = "sms";
     mm_message m = {.channel = ch, .text = ex->text, .text_len = ex->len};
     mm_verdict v;
     mm_error e = {0};
-    cr_assert_eq(mm_screen_message(t->ctx, &m, t->a, &v, &e), MM_OK, "line %zu: %s", ex->line,
-                 e.message);
+    cr_assert_eq(post ? mm_screen_post(t->ctx, ex->text, ex->len, t->a, &v, &e)
+                      : mm_screen_message(t->ctx, &m, t->a, &v, &e),
+                 MM_OK, "line %zu: %s", ex->line, e.message);
     bool flagged = v.action != MM_VERDICT_ALLOW;
     if (ex->label) {
         t->pos++;
@@ -342,6 +344,13 @@ Test(message_corpus, japanese_floors)
      * an unassigned 050-0000 number to call, an artifact) */
     required_floors(&ctx, "tests/corpus/ja_dev_hard27.tsv", 0, 125,
                     "ja_dev_hard27 (rules fixed on it)", 0.94, 0.016);
+    /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
+     * disguise, a third with no slang at all, account and SIM buying in
+     * residents' languages; job ads, warnings and news quoting the slang;
+     * session 13, screened with mm_screen_post): first run 0.578 (52/90)
+     * / 0.123 (16/130); after the fixes 0.856 / 0.023 */
+    required_floors(&ctx, "tests/corpus/ja_posts_dev.tsv", 0, 125,
+                    "ja_posts_dev (rules fixed on it)", 0.80, 0.031);
     mm_screen_ctx_unload(&ctx);
 }
 

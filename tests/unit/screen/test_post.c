@@ -24,7 +24,18 @@ static const pcase cases[] = {
     {"口座レンタルで月5万の副収入。使ってない口座ありませんか？", true, "口座レンタル"},
     {"即日💰即金💰 書類を運ぶだけの簡単なお仕事 身分証の写真を送れる方", true, NULL},
     {"荷物を運ぶだけ、誰でもできる 月50万 詳しくはLINE追加で", true, NULL},
+    /* session 13: no slang — a large pay for a task reduced to "just …" or
+     * told later; account buying in Vietnamese; slang words spelled out */
+    {"手伝ってくれる人募集 1回4万 指定された家に行って書類を預かるだけ", true, NULL},
+    {"外回りスタッフ 日当6万 会社名と仕事の内容は採用後にお伝えします", true, NULL},
+    {"Thu mua tài khoản ngân hàng trước khi về nước, giá cao. Liên hệ inbox", true, NULL},
+    {"受け出しできる人 今日動ける人優先 テレで連絡", true, NULL},
     /* must stay allowed */
+    /* session 13: universal design, a film, news and a warning quoting the slang */
+    {"タクシー運転手募集 UDタクシー導入 ㈱みどり交通 月給保障28万円 詳しくはDMで", false, NULL},
+    {"運び屋が主人公の映画、静かだけど良かった", false, NULL},
+    {"「高額案件」「テレで連絡」という投稿に応じた男を詐欺の疑いで逮捕 ", false, NULL},
+    {"ATMで現金を引き出した出し子の男に懲役2年の判決", false, NULL},
     {"【アルバイト募集】カフェスタッフ 時給1,150円 未経験歓迎 応募は店頭まで", false, NULL},
     {"闇バイトに注意！「高額」「即日即金」は犯罪の入口です。困ったら #9110 へ", false, NULL},
     {"闇バイトで逮捕された大学生のニュース、他人事じゃないね", false, NULL},
