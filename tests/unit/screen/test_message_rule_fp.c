@@ -2207,3 +2207,16 @@ Test(message_rule_fp, brand_sms_with_a_link_off_the_brands_domains)
     cr_expect_null(msg_find(&v, "TEXT_BRAND_LINK"), "an e-mail's links are judged by its sender");
     fx_close(&f);
 }
+
+/* Session 13: the payment slip the office mailed, "not paid yet", is paid
+ * with the slip itself — no channel of the sender's choosing. */
+Test(message_rule_fp, the_mailed_slip_is_the_way_to_pay)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_BILL",
+         "パパ、固定資産税の払込票まだ払ってなかった。延滞金がつく前にコンビニで払っておくね",
+         "【督促】延滞金が発生しています。本日中に下記窓口へお電話のうえお支払いください "
+         "090-1234-5678");
+    fx_close(&f);
+}
