@@ -355,6 +355,9 @@ int main(int argc, char **argv)
         {"Short smishing and the genuine SMS it imitates development set (session 13; rules fixed "
          "on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard27.tsv", false, false, true},
+        {"Call transcripts and voicemail development set (session 13; rules fixed on it; not in "
+         "the classifier's training data)",
+         "tests/corpus/ja_dev_hard28.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -344,6 +344,13 @@ Test(message_corpus, japanese_floors)
      * an unassigned 050-0000 number to call, an artifact) */
     required_floors(&ctx, "tests/corpus/ja_dev_hard27.tsv", 0, 125,
                     "ja_dev_hard27 (rules fixed on it)", 0.94, 0.016);
+    /* ja_dev_hard28 (80 fraud / 130 genuine: call-screening transcripts,
+     * voicemail and family summaries of calls; session 13, a development
+     * set, not in the classifier's training data): first run 0.875 (70/80)
+     * / 0.069 (9/130); after the fixes 0.900 / 0.069 (delivery drivers'
+     * voicemail from mobiles left as they are) */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard28.tsv", 0, 125,
+                    "ja_dev_hard28 (rules fixed on it)", 0.86, 0.08);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -2220,3 +2220,15 @@ Test(message_rule_fp, the_mailed_slip_is_the_way_to_pay)
          "090-1234-5678");
     fx_close(&f);
 }
+
+/* Session 13 (ja_dev_hard28): cash may travel by post only as 現金書留; a
+ * Letter Pack or a parcel of cash is what the オレオレ caller asks for,
+ * and the post office's slogan that says so is a warning. */
+Test(message_rule_fp, cash_in_a_letter_pack)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CASH_BY_PARCEL", "「レターパックで現金を送れ」は全て詐欺です。郵便局からのお知らせ",
+         "母さん、俺。今日中に現金50万円をレターパックプラスに入れて会社の寮に送ってほしい");
+    fx_close(&f);
+}
