@@ -33,6 +33,28 @@
         "@brand_claim", "@sender_mismatch", "@sender_mobile", "@sender_intl", "@ip_link",          \
         "@email_addr", "@personal_phone", "@foreign_link", "@own_channels", "@brand_off_link"
 
+/* Their indices in that order (mm_message_model.sig_ix). */
+enum {
+    SIG_LINK = 0,
+    SIG_SHORTENER,
+    SIG_PHONE,
+    SIG_INTL_PHONE,
+    SIG_ACCOUNT,
+    SIG_CRYPTO,
+    SIG_SNS_ID,
+    SIG_BRAND_CLAIM,
+    SIG_SENDER_MISMATCH,
+    SIG_SENDER_MOBILE,
+    SIG_SENDER_INTL,
+    SIG_IP_LINK,
+    SIG_EMAIL_ADDR,
+    SIG_PERSONAL_PHONE, /* a mobile or 050 IP-phone number in the text */
+    SIG_FOREIGN_LINK,   /* a link neither official nor on the claimed name's / sender's domain */
+    SIG_OWN_CHANNELS,   /* every channel is official or the sender's own (message.c) */
+    SIG_BRAND_OFF_LINK, /* not an e-mail: a known brand claimed, a link off every known domain */
+    SIG__SYNTH
+};
+
 typedef struct msg_phrase {
     uint16_t family; /* index into families */
     uint8_t signal;  /* index into signals */
@@ -204,7 +226,7 @@ struct mm_message_model {
     int sig_chat;       /* "chat_app" (move to a messenger: a channel), -1 when absent */
     int sig_secrecy;    /* "secrecy" and "never_marker" (kept through denials), -1 absent */
     int sig_never;
-    uint8_t sig_ix[17]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order (SIG__SYNTH) */
+    uint8_t sig_ix[SIG__SYNTH]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
     /* message_rules.c: the genuine sender's offline way to settle
      * (pay_offline, inactivity) counts only without a remote channel */
     msg_mask offline_mask, remote_mask;
@@ -216,28 +238,6 @@ struct mm_message_model {
     int sig_no_reply;   /* "no_reply" ("please do not reply": act_reply is no channel) */
     int sig_code_sent;  /* "code_sent" ("your login code: 918273": a code delivered, not asked) */
 };
-
-enum {
-    SIG_LINK = 0,
-    SIG_SHORTENER,
-    SIG_PHONE,
-    SIG_INTL_PHONE,
-    SIG_ACCOUNT,
-    SIG_CRYPTO,
-    SIG_SNS_ID,
-    SIG_BRAND_CLAIM,
-    SIG_SENDER_MISMATCH,
-    SIG_SENDER_MOBILE,
-    SIG_SENDER_INTL,
-    SIG_IP_LINK,
-    SIG_EMAIL_ADDR,
-    SIG_PERSONAL_PHONE, /* a mobile or 050 IP-phone number in the text */
-    SIG_FOREIGN_LINK,   /* a link neither official nor on the claimed name's / sender's domain */
-    SIG_OWN_CHANNELS,   /* every channel is official or the sender's own (message.c) */
-    SIG_BRAND_OFF_LINK, /* not an e-mail: a known brand claimed, a link off every known domain */
-    SIG__SYNTH
-};
-_Static_assert(SIG__SYNTH == 17, "sig_ix holds one index per synthetic signal");
 
 /* One phrase / keyword match in normalised-text bytes. */
 typedef struct msg_hit {

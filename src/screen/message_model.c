@@ -34,6 +34,8 @@
 #include "screen/message_internal.h"
 
 static const char *const synth_names[] = {MSG_SYNTHETIC_SIGNALS};
+_Static_assert(sizeof synth_names / sizeof synth_names[0] == SIG__SYNTH,
+               "one SIG_* index per name of MSG_SYNTHETIC_SIGNALS");
 
 static void starts_free(mm_message_model *m);
 

@@ -335,11 +335,11 @@ static const msg_rule rules[] = {
     /* a refund handled through a messenger */
     {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
      "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
-    /* a buyer who "overpaid" and wants the difference sent back */
     /* cash may travel by post only as 現金書留: a Letter Pack or a parcel
      * of cash is what the オレオレ caller asks for (session 13) */
     {"TEXT_CASH_BY_PARCEL", "elderly_transfer", 75, "cash_parcel", "", 0, "warn_marker never_marker",
      1, "cash to be sent in a Letter Pack or a parcel"},
+    /* a buyer who "overpaid" and wants the difference sent back */
     {"TEXT_OVERPAYMENT", "marketplace", 65, "overpay_return", "", 0, "warn_marker never_marker", 0,
      "'I paid too much — send the difference back'"},
     /* "move your money to a safe account": no bank, police or agency does */
