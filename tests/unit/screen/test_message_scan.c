@@ -3,9 +3,10 @@
  * takes a literal's start from its length and a regular expression's from
  * its own small tracked database, and puts hits in the order of their ends,
  * ties by pattern id, whichever database scanned; a pattern whose start it
- * cannot find sends the text to the full tracked scan. Its hits must be the full scan's — same ids and spans — and
- * give the same facts (first span of each signal, each family's phrase, the
- * brand), which is checked against the same model with the first pass
+ * cannot find sends the text to the full tracked scan. Its hits must be the
+ * full scan's — same ids and spans — and give the same facts (first span
+ * of each signal, each family's phrase, the brand), which is checked
+ * against the same model with the first pass
  * switched off (som_kind NULL), on crafted ties and on every message of the
  * Japanese corpus, with the real phrase files. */
 #include <criterion/criterion.h>
