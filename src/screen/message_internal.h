@@ -208,32 +208,33 @@ struct mm_message_model {
      * their `all` needs, and those needing none: a message visits only the
      * rules its signals can fire */
     uint64_t rule_keyed[MSG_MAX_SIGNALS][MSG_RULE_WORDS], rule_unkeyed[MSG_RULE_WORDS];
+    /* every phrase and brand keyword, scanned without start-of-match
+     * tracking (message_model.c); a hit's start is then read backwards: a
+     * literal's from its normalised bytes (lit_len), a regular
+     * expression's by its reversed form (rev_mid[id], or rev_end[id] when
+     * the match ends at the end of the text; message_reverse.c) */
     hs_database_t *db;
-    hs_database_t *probe; /* db's patterns without start of match, or NULL (message_model.c) */
-    /* the first scan runs on probe (message_model.c): per pattern id, a
-     * literal's normalised bytes (lit_len 0: a regular expression, whose
-     * start comes from its own tracked database som1[id]) */
     uint32_t *lit_off;
     uint16_t *lit_len;
-    uint8_t *som_kind;
     char *lit_bytes;
-    hs_database_t **som1;
+    hs_database_t **rev_mid, **rev_end;
     hs_scratch_t *proto;
     _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];
     bool compiled;
-    int sig_warn;       /* index of "warn_marker", -1 when absent */
-    int sig_reply;      /* "act_reply" (answer this message: a channel), -1 when absent */
-    int sig_chat;       /* "chat_app" (move to a messenger: a channel), -1 when absent */
-    int sig_secrecy;    /* "secrecy" and "never_marker" (kept through denials), -1 absent */
+    int sig_warn;    /* index of "warn_marker", -1 when absent */
+    int sig_reply;   /* "act_reply" (answer this message: a channel), -1 when absent */
+    int sig_chat;    /* "chat_app" (move to a messenger: a channel), -1 when absent */
+    int sig_secrecy; /* "secrecy" and "never_marker" (kept through denials), -1 absent */
     int sig_never;
-    uint8_t sig_ix[SIG__SYNTH]; /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
+    /* indices of the synthetic signals, in MSG_SYNTHETIC_SIGNALS order */
+    uint8_t sig_ix[SIG__SYNTH];
     /* message_rules.c: the genuine sender's offline way to settle
      * (pay_offline, inactivity) counts only without a remote channel */
     msg_mask offline_mask, remote_mask;
-    int sig_visit; /* "visit_collect" (message.c: an ask a warning does not cancel), -1 absent */
-    int sig_code;  /* "code_demand" (a received code asked back: the same), -1 absent */
-    int sig_qr;    /* "qr_link" (a QR code to scan: the same), -1 absent */
-    int sig_remote;     /* "remote_app": counts inside a link too (anydesk dot com), -1 absent */
+    int sig_visit;  /* "visit_collect" (message.c: an ask a warning does not cancel), -1 absent */
+    int sig_code;   /* "code_demand" (a received code asked back: the same), -1 absent */
+    int sig_qr;     /* "qr_link" (a QR code to scan: the same), -1 absent */
+    int sig_remote; /* "remote_app": counts inside a link too (anydesk dot com), -1 absent */
     int sig_inactivity; /* "inactivity" (kept next to a link: message_rules.c), -1 absent */
     int sig_no_reply;   /* "no_reply" ("please do not reply": act_reply is no channel) */
     int sig_code_sent;  /* "code_sent" ("your login code: 918273": a code delivered, not asked) */
@@ -253,7 +254,7 @@ typedef struct msg_claim {
     size_t nname;
     char word[24][16]; /* what its organisation-type parts are spelt as (bank, kyubin) */
     size_t nword;
-    bool opaque; /* part of the claim (kanji) could not be romanised */
+    bool opaque;        /* part of the claim (kanji) could not be romanised */
     char lword[12][20]; /* capitalised words an English text names itself by (lower case) */
     size_t nlword;
 } msg_claim;
@@ -321,9 +322,36 @@ typedef struct msg_facts {
 
 /* Scan normalised text t (len bytes) and its de-symbolised variant with the
  * model's database; hits are appended to *hits (arena array, ≤ MSG_MAX_HITS,
- * offsets already mapped to ORIGINAL bytes through the maps). */
+ * offsets already mapped to ORIGINAL bytes through the maps), in the order
+ * of their ends, ties by pattern id. */
 mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
                    size_t *nhits, mm_error *err);
+
+/* The reference msg_scan answers to (tests, debugging): every pattern in
+ * one database WITH start-of-match tracking (tens of MB, tens of seconds to
+ * compile), built by msg_tracked_db_new (free with hs_free_database), and a
+ * scan of t and its variant with it, in the caller's scratch for db, that
+ * keeps each pattern's first match as Vectorscan reports it. */
+mm_status msg_tracked_db_new(const mm_message_model *m, hs_database_t **db, mm_error *err);
+mm_status msg_scan_tracked(const mm_message_model *m, const hs_database_t *db, hs_scratch_t *s,
+                           const mm_text *t, mm_arena *a, msg_hit **hits, size_t *nhits,
+                           mm_error *err);
+
+/* A phrase's regular expression read backwards (message_reverse.c): run
+ * anchored over the text reversed character by character from just after
+ * a match's end (a sentinel character first when the match ends the
+ * text), its longest match reaches the match's leftmost start. mid is the
+ * form for matches that end inside the text, at_end for those that end
+ * with it (it differs only when the expression has a final '$'; NULL when
+ * it has none); mid is NULL when no match can end inside the text. Heap
+ * strings: msg_reversed_free. */
+typedef struct msg_reversed {
+    char *mid, *at_end;
+    bool ends_at_end; /* the expression has a '$' */
+} msg_reversed;
+
+mm_status msg_regex_reverse(const char *expr, msg_reversed *out, mm_error *err);
+void msg_reversed_free(msg_reversed *r);
 
 /* Drop phrase hits that the clause itself denies ("…はできません",
  * "…じゃない", "…しないでください"; message_negation.c). Compacts hits in
@@ -423,7 +451,7 @@ void msg_branches_free(msg_branches *b);
 /* The Zengin code of the branch of bank4 named in the normalised text[0..len)
  * ("渋谷支店", "本店営業部"), nearest the end; false when none or when the
  * model has no branch list. */
-bool msg_branch_by_name(const mm_message_model *m, const char *bank4, const char *text,
-                        size_t len, char branch3[4]);
+bool msg_branch_by_name(const mm_message_model *m, const char *bank4, const char *text, size_t len,
+                        char branch3[4]);
 
 #endif

@@ -9,13 +9,14 @@
  * normalised, katakana-folded message ("オ荷物"). ASCII words get word
  * boundaries so "ud" does not match inside "loud".
  *
- * The scan of the de-symbolised variant (msg_scan) only matters when it
- * finds a phrase the first scan did not, which almost never happens (none
- * of 1,626 such scans of the peer kit's mails; 4 of 1,102 in the message
- * corpora). So it is asked first of a second database of the same patterns
- * without start-of-match tracking — about 40 % cheaper, and a pattern
- * matches there exactly where it matches with tracking — and only when
- * that one names a new pattern is the variant scanned as before.
+ * The scan does not track where matches start: Vectorscan is several
+ * times faster without, and its tracked database of these patterns is
+ * 57 MB against 7. Each pattern's first end is all it reports; the start
+ * is found afterwards, for the few patterns hit — a literal's from its
+ * length, a regular expression's by reading it backwards from the end
+ * (message_reverse.c) — and is the start a tracked scan gives
+ * (test_message_scan.c checks it on every corpus message). The
+ * de-symbolised variant of the text is scanned the same way.
  *
  * Vectorscan scratch space must not be shared between threads; cloning it
  * per call costs a malloc and an initialisation, so the model keeps a
@@ -144,8 +145,6 @@ void mm_message_model_free(mm_message_model *m)
         hs_free_scratch(m->proto);
     if (m->db)
         hs_free_database(m->db);
-    if (m->probe)
-        hs_free_database(m->probe);
     starts_free(m);
     free(m);
 }
@@ -662,21 +661,21 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
             exprs_free(x);
             return st;
         }
-        x->flags[i] = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS;
+        x->flags[i] = HS_FLAG_UTF8 | HS_FLAG_CASELESS; /* no start tracking: see the top */
         x->ids[i] = (unsigned)i;
     }
     return MM_OK;
 }
 
 /* 128-bit key of what would be compiled, of the Vectorscan build and of
- * the cache's layout (every database since "som1-4"). */
+ * the cache's layout (starts read backwards since "rev-1"). */
 static void exprs_key(const exprs *x, char hex[33])
 {
     XXH3_state_t *st = XXH3_createState();
     XXH3_128bits_reset(st);
     const char *v = hs_version();
     XXH3_128bits_update(st, v, strlen(v) + 1);
-    XXH3_128bits_update(st, "som1-4", 7);
+    XXH3_128bits_update(st, "rev-1", 6);
     for (size_t i = 0; i < x->n; i++) {
         XXH3_128bits_update(st, x->expr[i], strlen(x->expr[i]) + 1);
         XXH3_128bits_update(st, &x->flags[i], sizeof x->flags[i]);
@@ -697,107 +696,97 @@ mm_status mm_message_model_cache_key(const mm_message_model *m, char key[33], mm
     return MM_OK;
 }
 
-#define CACHE_MAGIC "MMHSDB03"
-
-/* How the first scan (on the probe) learns where a pattern's match starts. */
-enum {
-    SOM_LITERAL, /* its normalised bytes end where it ends */
-    SOM_OWN,     /* a regular expression: its own tracked database says */
-    SOM_FULL,    /* no way: a hit sends the text to the full scan */
-};
-
-/* The probe database: every pattern of x without start-of-match tracking
- * (NULL, and the variant always scanned in full, when it cannot be built). */
-static void compile_probe(mm_message_model *m, const exprs *x)
-{
-    unsigned *fl = malloc(x->n * sizeof *fl);
-    if (fl == NULL)
-        return;
-    for (size_t i = 0; i < x->n; i++)
-        fl[i] = x->flags[i] & ~(unsigned)HS_FLAG_SOM_LEFTMOST;
-    hs_compile_error_t *ce = NULL;
-    if (hs_compile_multi((const char *const *)x->expr, fl, x->ids, (unsigned)x->n, HS_MODE_BLOCK,
-                         NULL, &m->probe, &ce) != HS_SUCCESS) {
-        hs_free_compile_error(ce);
-        m->probe = NULL;
-    }
-    free(fl);
-}
+#define CACHE_MAGIC "MMHSDB04"
 
 static void starts_free(mm_message_model *m)
 {
-    for (size_t i = 0; m->som1 && i < m->nphrases + m->nkw; i++)
-        if (m->som1[i])
-            hs_free_database(m->som1[i]);
-    free(m->som1);
-    free(m->som_kind);
+    for (size_t i = 0; m->rev_mid && i < m->nphrases + m->nkw; i++) {
+        if (m->rev_mid[i])
+            hs_free_database(m->rev_mid[i]);
+        if (m->rev_end[i])
+            hs_free_database(m->rev_end[i]);
+    }
+    free(m->rev_mid);
+    free(m->rev_end);
     free(m->lit_off);
     free(m->lit_len);
     free(m->lit_bytes);
-    m->som1 = NULL;
-    m->som_kind = NULL;
+    m->rev_mid = m->rev_end = NULL;
     m->lit_off = NULL;
     m->lit_len = NULL;
     m->lit_bytes = NULL;
 }
 
-/* The literals' bytes and every pattern's start kind (regular expressions
- * SOM_FULL until their own databases exist). False: out of memory. */
+/* The literals' bytes, and room for the regular expressions' reversed
+ * databases. False: out of memory. */
 static bool starts_init(mm_message_model *m, const exprs *x)
 {
     size_t total = 0;
     for (size_t i = 0; i < x->n; i++)
         total += x->lit[i] ? strlen(x->lit[i]) : 0;
-    m->som1 = calloc(x->n, sizeof *m->som1);
-    m->som_kind = calloc(x->n, 1);
+    m->rev_mid = calloc(x->n, sizeof *m->rev_mid);
+    m->rev_end = calloc(x->n, sizeof *m->rev_end);
     m->lit_off = calloc(x->n, sizeof *m->lit_off);
     m->lit_len = calloc(x->n, sizeof *m->lit_len);
     m->lit_bytes = malloc(total + 1);
-    if (!m->som1 || !m->som_kind || !m->lit_off || !m->lit_len || !m->lit_bytes) {
+    if (!m->rev_mid || !m->rev_end || !m->lit_off || !m->lit_len || !m->lit_bytes) {
         starts_free(m);
         return false;
     }
     size_t off = 0;
     for (size_t i = 0; i < x->n; i++) {
         size_t l = x->lit[i] ? strlen(x->lit[i]) : 0;
-        m->som_kind[i] = SOM_FULL;
-        if (l > 0 && l <= UINT16_MAX) {
+        if (l > UINT16_MAX)
+            l = 0; /* read backwards like a regular expression */
+        if (l > 0)
             memcpy(m->lit_bytes + off, x->lit[i], l);
-            m->lit_off[i] = (uint32_t)off;
-            m->lit_len[i] = (uint16_t)l;
-            m->som_kind[i] = SOM_LITERAL;
-            off += l;
-        }
+        m->lit_off[i] = (uint32_t)off;
+        m->lit_len[i] = (uint16_t)l;
+        off += l;
     }
     return true;
 }
 
-/* A regular expression whose own tracked database is bigger than this
- * (long bounded gaps in UTF-8: [^。]{0,30}) stays SOM_FULL: 14 of 356 are,
- * about 14 MB of the 18 MB, and they are hit in under 1 % of messages. */
-#define OWN_DB_MAX (256 * 1024)
+/* The source a compile error names: the phrase or brand keyword. */
+static const char *source_of(const mm_message_model *m, int id)
+{
+    return id < 0                     ? "?"
+           : (size_t)id < m->nphrases ? m->phrases[id].source
+                                      : m->kw_source[(size_t)id - m->nphrases];
+}
 
-/* Each regular expression alone, with start-of-match tracking as the full
- * database has it (one whose tracking was dropped there stays SOM_FULL). */
-static void compile_starts(mm_message_model *m, const exprs *x)
+static mm_status compile_one(const mm_message_model *m, size_t id, const char *expr, unsigned flags,
+                             hs_database_t **db, mm_error *err)
+{
+    hs_compile_error_t *ce = NULL;
+    if (hs_compile(expr, flags, HS_MODE_BLOCK, NULL, db, &ce) == HS_SUCCESS)
+        return MM_OK;
+    mm_status st =
+        mm_error_set(err, MM_EINVAL, "phrases", "pattern '%.100s' read backwards: %.150s",
+                     source_of(m, (int)id), ce && ce->message ? ce->message : "?");
+    hs_free_compile_error(ce);
+    *db = NULL;
+    return st;
+}
+
+/* Each regular expression (and any literal too long for lit_len) read
+ * backwards, in its own small database without start tracking. */
+static mm_status compile_reversed(mm_message_model *m, const exprs *x, mm_error *err)
 {
     for (size_t i = 0; i < x->n; i++) {
-        if (x->lit[i] || !(x->flags[i] & HS_FLAG_SOM_LEFTMOST))
+        if (m->lit_len[i] > 0)
             continue;
-        hs_compile_error_t *ce = NULL;
-        unsigned id = 0;
-        size_t size = 0;
-        if (hs_compile_multi((const char *const *)&x->expr[i], &x->flags[i], &id, 1, HS_MODE_BLOCK,
-                             NULL, &m->som1[i], &ce) != HS_SUCCESS) {
-            hs_free_compile_error(ce);
-            m->som1[i] = NULL;
-        } else if (hs_database_size(m->som1[i], &size) != HS_SUCCESS || size > OWN_DB_MAX) {
-            hs_free_database(m->som1[i]);
-            m->som1[i] = NULL;
-        } else {
-            m->som_kind[i] = SOM_OWN;
-        }
+        msg_reversed r;
+        mm_status st = msg_regex_reverse(x->expr[i], &r, err);
+        if (st == MM_OK && r.mid)
+            st = compile_one(m, i, r.mid, x->flags[i], &m->rev_mid[i], err);
+        if (st == MM_OK && r.at_end)
+            st = compile_one(m, i, r.at_end, x->flags[i], &m->rev_end[i], err);
+        msg_reversed_free(&r);
+        if (st != MM_OK)
+            return st;
     }
+    return MM_OK;
 }
 
 /* One length-prefixed database of a cache at *p (advanced); false when
@@ -830,39 +819,27 @@ static bool put_db(mm_buf *out, const hs_database_t *db)
     return ok;
 }
 
-/* Every database from a cache written for key: magic, key, the main
- * database, the probe, then each pattern's start kind and the regular
- * expressions' own databases (each as a 64-bit length and its bytes). */
+/* Every database from a cache written for key: magic, key, the database,
+ * then for each pattern its two reversed databases (each as a 64-bit
+ * length and its bytes; length 0 for none). */
 static bool cache_read(mm_message_model *m, const exprs *x, const char key[33], const char *c,
                        size_t len)
 {
     if (c == NULL || len < 40 || memcmp(c, CACHE_MAGIC, 8) != 0 || memcmp(c + 8, key, 32) != 0)
         return false;
     size_t p = 40;
-    if (!cache_db(c, len, &p, &m->db) || m->db == NULL)
+    if (!cache_db(c, len, &p, &m->db) || m->db == NULL || !starts_init(m, x))
         goto bad;
-    if (!cache_db(c, len, &p, &m->probe))
-        goto bad;
-    if (m->probe == NULL || len - p < x->n)
-        return true; /* no probe: every scan is the full one */
-    if (!starts_init(m, x))
+    for (size_t i = 0; i < x->n; i++)
+        if (!cache_db(c, len, &p, &m->rev_mid[i]) || !cache_db(c, len, &p, &m->rev_end[i]))
+            goto bad;
+    if (p == len)
         return true;
-    const char *kind = c + p;
-    p += x->n;
-    for (size_t i = 0; i < x->n; i++) {
-        if (kind[i] != SOM_OWN)
-            continue;
-        if (!cache_db(c, len, &p, &m->som1[i]) || m->som1[i] == NULL) {
-            starts_free(m);
-            return true;
-        }
-        m->som_kind[i] = SOM_OWN;
-    }
-    return true;
 bad:
     if (m->db)
         hs_free_database(m->db);
     m->db = NULL;
+    starts_free(m);
     return false;
 }
 
@@ -870,13 +847,9 @@ static void cache_write(const mm_message_model *m, const exprs *x, const char ke
 {
     mm_buf_reset(out);
     bool ok = mm_buf_append(out, CACHE_MAGIC, 8) == MM_OK && mm_buf_append(out, key, 32) == MM_OK &&
-              put_db(out, m->db) && put_db(out, m->probe);
-    if (ok && m->probe && m->som_kind) {
-        ok = mm_buf_append(out, m->som_kind, x->n) == MM_OK;
-        for (size_t i = 0; ok && i < x->n; i++)
-            if (m->som_kind[i] == SOM_OWN)
-                ok = put_db(out, m->som1[i]);
-    }
+              put_db(out, m->db);
+    for (size_t i = 0; ok && i < x->n; i++)
+        ok = put_db(out, m->rev_mid[i]) && put_db(out, m->rev_end[i]);
     if (!ok)
         mm_buf_reset(out);
 }
@@ -901,43 +874,33 @@ mm_status mm_message_model_compile_cached(mm_message_model *m, const void *cache
     /* cached databases compiled from exactly these expressions */
     if (cache_read(m, &x, key, cache, cache_len))
         goto scratch;
-    for (int attempt = 0;; attempt++) {
-        hs_compile_error_t *ce = NULL;
-        hs_error_t rc = hs_compile_multi((const char *const *)x.expr, x.flags, x.ids, (unsigned)x.n,
-                                         HS_MODE_BLOCK, NULL, &m->db, &ce);
-        if (rc == HS_SUCCESS)
-            break;
+    hs_compile_error_t *ce = NULL;
+    if (hs_compile_multi((const char *const *)x.expr, x.flags, x.ids, (unsigned)x.n, HS_MODE_BLOCK,
+                         NULL, &m->db, &ce) != HS_SUCCESS) {
         int bad = ce ? ce->expression : -1;
-        char msg[200];
-        snprintf(msg, sizeof msg, "%s", ce && ce->message ? ce->message : "compile error");
+        st = mm_error_set(err, MM_EINVAL, "phrases", "pattern '%.100s': %.150s", source_of(m, bad),
+                          ce && ce->message ? ce->message : "compile error");
         hs_free_compile_error(ce);
-        /* A pattern too complex for start-of-match tracking still works
-         * without it (its span is then its end only). */
-        if (bad >= 0 && (size_t)bad < x.n && (x.flags[bad] & HS_FLAG_SOM_LEFTMOST) &&
-            attempt < 64 && strstr(msg, "SOM")) {
-            x.flags[bad] &= ~(unsigned)HS_FLAG_SOM_LEFTMOST;
-            continue;
-        }
-        const char *src = bad < 0                     ? "?"
-                          : (size_t)bad < m->nphrases ? m->phrases[bad].source
-                                                      : m->kw_source[bad - (int)m->nphrases];
-        st = mm_error_set(err, MM_EINVAL, "phrases", "pattern '%.100s': %.150s", src, msg);
+        m->db = NULL;
         goto out;
     }
-    compile_probe(m, &x);
-    if (m->probe && starts_init(m, &x))
-        compile_starts(m, &x);
+    if (!starts_init(m, &x)) {
+        st = mm_error_set(err, MM_ENOMEM, "phrases", "out of memory");
+        goto out;
+    }
+    if ((st = compile_reversed(m, &x, err)) != MM_OK)
+        goto out;
     if (out)
         cache_write(m, &x, key, out);
 scratch:
     /* one scratch serves every database */
-    if (hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS ||
-        (m->probe && hs_alloc_scratch(m->probe, &m->proto) != HS_SUCCESS)) {
+    if (hs_alloc_scratch(m->db, &m->proto) != HS_SUCCESS) {
         st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
         goto out;
     }
-    for (size_t i = 0; m->som1 && i < x.n; i++)
-        if (m->som1[i] && hs_alloc_scratch(m->som1[i], &m->proto) != HS_SUCCESS) {
+    for (size_t i = 0; i < x.n; i++)
+        if ((m->rev_mid[i] && hs_alloc_scratch(m->rev_mid[i], &m->proto) != HS_SUCCESS) ||
+            (m->rev_end[i] && hs_alloc_scratch(m->rev_end[i], &m->proto) != HS_SUCCESS)) {
             st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
             goto out;
         }
@@ -950,6 +913,26 @@ out:
 mm_status mm_message_model_compile(mm_message_model *m, mm_error *err)
 {
     return mm_message_model_compile_cached(m, NULL, 0, NULL, err);
+}
+
+mm_status msg_tracked_db_new(const mm_message_model *m, hs_database_t **db, mm_error *err)
+{
+    exprs x;
+    mm_status st = exprs_build(m, &x, err);
+    if (st != MM_OK)
+        return st;
+    for (size_t i = 0; i < x.n; i++)
+        x.flags[i] |= HS_FLAG_SOM_LEFTMOST;
+    hs_compile_error_t *ce = NULL;
+    if (hs_compile_multi((const char *const *)x.expr, x.flags, x.ids, (unsigned)x.n, HS_MODE_BLOCK,
+                         NULL, db, &ce) != HS_SUCCESS) {
+        st = mm_error_set(err, MM_EINVAL, "phrases", "tracked database: %.150s",
+                          ce && ce->message ? ce->message : "compile error");
+        hs_free_compile_error(ce);
+        *db = NULL;
+    }
+    exprs_free(&x);
+    return st;
 }
 
 /* ---- scanning ------------------------------------------------------------ */
@@ -981,7 +964,6 @@ static void scratch_put(const mm_message_model *m, hs_scratch_t *s)
 typedef struct scan_ctx {
     msg_hit *hits;
     size_t n;
-    bool full; /* the first scan on the probe cannot stand: scan with db */
     uint8_t *seen;
     const uint32_t *vmap; /* variant byte → normalised byte, or NULL */
     const mm_text *nt;
@@ -1032,9 +1014,8 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     return 0;
 }
 
-/* First scan on the probe: each pattern's first end, in scanned offsets
- * (from filled in later). More hits than the full scan keeps send the text
- * to it. */
+/* The scan: each pattern's first end, in scanned offsets (its start is
+ * found afterwards, starts()); enough hits stop it. */
 static int on_first(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void *ctx)
 {
@@ -1042,37 +1023,21 @@ static int on_first(unsigned int id, unsigned long long from, unsigned long long
     scan_ctx *c = ctx;
     if (c->seen[id >> 3] & (1u << (id & 7)))
         return 0;
-    if (c->n >= MSG_MAX_HITS || to > UINT32_MAX) {
-        c->full = true;
-        return 1;
-    }
+    if (c->n >= MSG_MAX_HITS || to > UINT32_MAX)
+        return 1; /* enough evidence: stop scanning */
     c->seen[id >> 3] |= (uint8_t)(1u << (id & 7));
     c->hits[c->n++] = (msg_hit){id, 0, (uint32_t)to};
     return 0;
 }
 
-typedef struct som_ask {
-    unsigned long long from, to;
-    bool found;
-} som_ask;
-
-static int on_start(unsigned int id, unsigned long long from, unsigned long long to,
-                    unsigned int flags, void *ctx)
+/* A reversed expression's matches, anchored where the match ends: the
+ * longest reaches the leftmost start (ends come in increasing order). */
+static int on_back(unsigned int id, unsigned long long from, unsigned long long to,
+                   unsigned int flags, void *ctx)
 {
-    (void)id, (void)flags;
-    som_ask *q = ctx;
-    *q = (som_ask){from, to, true};
-    return 1; /* its first end is the one the probe saw */
-}
-
-/* Probe of the de-symbolised variant: stop at the first pattern the first
- * scan did not see. */
-static int on_probe(unsigned int id, unsigned long long from, unsigned long long to,
-                    unsigned int flags, void *ctx)
-{
-    (void)from, (void)to, (void)flags;
-    const scan_ctx *c = ctx;
-    return !(c->seen[id >> 3] & (1u << (id & 7)));
+    (void)id, (void)from, (void)flags;
+    *(unsigned long long *)ctx = to;
+    return 0;
 }
 
 /* Hiragana, katakana (with ー) and CJK ideographs. */
@@ -1202,47 +1167,70 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
     return true;
 }
 
-/* The first scan without start-of-match tracking (about 40 % cheaper):
- * matches end where the tracked database's do, a literal starts its length
- * before its end, a regular expression's start comes from its own small
- * tracked database. True when c holds exactly the hits the full scan would
- * give (in hit order, msg_scan); false when it cannot: a pattern with no
- * way to its start. */
-static bool first_scan(const mm_message_model *m, const mm_text *t, hs_scratch_t *s, scan_ctx *c)
+static size_t utf8_len(unsigned char b)
 {
-    hs_error_t rc = hs_scan(m->probe, t->text, (unsigned)t->len, 0, s, on_first, c);
-    if (c->full || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED))
-        return false;
-    for (size_t i = 0; i < c->n; i++) {
-        uint32_t id = c->hits[i].id, to = c->hits[i].to;
-        unsigned long long from;
-        if (m->som_kind[id] == SOM_LITERAL) {
-            size_t l = m->lit_len[id];
-            /* the text is folded as the literal is: the same bytes */
-            if (to < l || memcmp(t->text + to - l, m->lit_bytes + m->lit_off[id], l) != 0)
-                return false;
-            from = to - l;
-        } else if (m->som_kind[id] == SOM_OWN) {
-            som_ask q = {0, 0, false};
-            hs_scan(m->som1[id], t->text, (unsigned)t->len, 0, s, on_start, &q);
-            if (!q.found || q.to != to)
-                return false;
-            from = q.from;
-        } else {
-            return false;
-        }
-        c->hits[i].from = (uint32_t)from;
-    }
-    for (size_t i = 0; i < c->n; i++)
-        c->hits[i] = hit_of(c, c->hits[i].id, c->hits[i].from, c->hits[i].to);
-    return true;
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 }
 
-/* Hits in the order of their ends, ties by pattern id. Vectorscan reports
- * patterns that end at one byte in an order of its own, which the probe
- * does not share; what the facts keep (message.c: a signal's first span, a
- * family's first phrase of its best weight, the first brand claimed) must
- * not depend on which database scanned. Few hits: insertion sort. */
+/* buf (n bytes, valid UTF-8) reversed character by character after a
+ * sentinel: out[0] = '\n' stands for the end of the text, and the
+ * character at byte p (k bytes) lands at 1 + n - p - k. */
+static char *reversed_text(const char *buf, size_t n, mm_arena *a)
+{
+    char *r = mm_arena_alloc(a, n + 1);
+    if (r == NULL)
+        return NULL;
+    r[0] = '\n';
+    for (size_t p = 0; p < n;) {
+        size_t k = utf8_len((unsigned char)buf[p]);
+        if (p + k > n)
+            k = n - p;
+        memcpy(r + 1 + n - p - k, buf + p, k);
+        p += k;
+    }
+    return r;
+}
+
+/* Where the match of pattern id that ends at byte `to` of buf starts: a
+ * literal its length before, a regular expression where its reversed form,
+ * read from just after `to`, reaches furthest. `to` when no start is found
+ * (it always is: the scan saw the match end there). */
+static uint32_t start_of(const mm_message_model *m, uint32_t id, const char *buf, size_t n,
+                         uint32_t to, char **rev, hs_scratch_t *s, mm_arena *a)
+{
+    if (m->lit_len[id] > 0)
+        return to >= m->lit_len[id] ? to - m->lit_len[id] : to;
+    /* '$' holds at the end of the text and before a final newline */
+    bool at_end = to == n || (to + 1 == n && buf[to] == '\n');
+    const hs_database_t *db = at_end && m->rev_end[id] ? m->rev_end[id] : m->rev_mid[id];
+    if (db == NULL || (*rev == NULL && (*rev = reversed_text(buf, n, a)) == NULL))
+        return to;
+    /* the character after the end (the sentinel when none) comes first */
+    size_t lead = to < n ? utf8_len((unsigned char)buf[to]) : 1;
+    size_t off = to < n ? 1 + n - to - lead : 0;
+    unsigned long long end = 0;
+    hs_scan(db, *rev + off, (unsigned)(n + 1 - off), 0, s, on_back, &end);
+    return end > lead && end - lead <= to ? to - (uint32_t)(end - lead) : to;
+}
+
+/* The starts of hits [from, c->n) of buf (n bytes), then each as a hit in
+ * original-text offsets. */
+static void starts(const mm_message_model *m, scan_ctx *c, size_t from, const char *buf, size_t n,
+                   hs_scratch_t *s, mm_arena *a)
+{
+    char *rev = NULL;
+    for (size_t i = from; i < c->n; i++) {
+        msg_hit *h = &c->hits[i];
+        uint32_t start = start_of(m, h->id, buf, n, h->to, &rev, s, a);
+        *h = hit_of(c, h->id, start, h->to);
+    }
+}
+
+/* Hits in the order of their ends, ties by pattern id: Vectorscan reports
+ * patterns that end at one byte in an order of its own, and what the
+ * facts keep (message.c: a signal's first span, a family's first phrase of
+ * its best weight, the first brand claimed) must not depend on it. Few
+ * hits: insertion sort. */
 static void sort_hits(msg_hit *h, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
@@ -1256,12 +1244,16 @@ static void sort_hits(msg_hit *h, size_t n)
     }
 }
 
-mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
-                   size_t *nhits, mm_error *err)
+/* Both scans of msg_scan and msg_scan_tracked: t, then its de-symbolised
+ * variant for patterns t did not show. tracked: db tracks starts (this is
+ * its scratch), and each pattern's first report stands. */
+static mm_status scan_both(const mm_message_model *m, const hs_database_t *db,
+                           hs_scratch_t *tracked, const mm_text *t, mm_arena *a, msg_hit **hits,
+                           size_t *nhits, mm_error *err)
 {
     *hits = NULL;
     *nhits = 0;
-    if (m == NULL || m->db == NULL || t->len == 0)
+    if (m == NULL || db == NULL || t->len == 0)
         return MM_OK;
     size_t nids = m->nphrases + m->nkw;
     scan_ctx c = {.hits = mm_arena_alloc(a, MSG_MAX_HITS * sizeof(msg_hit)),
@@ -1269,37 +1261,48 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
                   .nt = t};
     if (c.hits == NULL || c.seen == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "out of memory");
-    hs_scratch_t *s = scratch_get(m);
+    hs_scratch_t *s = tracked ? tracked : scratch_get(m);
     if (s == NULL)
         return mm_error_set(err, MM_ENOMEM, "text", "cannot allocate Vectorscan scratch");
-    hs_error_t rc = HS_SUCCESS;
-    if (m->probe == NULL || m->som_kind == NULL || !first_scan(m, t, s, &c)) {
-        /* the full scan, from nothing */
-        memset(c.seen, 0, (nids + 8) / 8);
-        c.n = 0;
-        rc = hs_scan(m->db, t->text, (unsigned)t->len, 0, s, on_match, &c);
-    }
+    match_event_handler cb = tracked ? on_match : on_first;
+    hs_error_t rc = hs_scan(db, t->text, (unsigned)t->len, 0, s, cb, &c);
+    if (!tracked)
+        starts(m, &c, 0, t->text, t->len, s, a);
     sort_hits(c.hits, c.n);
     size_t first = c.n;
     char *v;
     size_t vlen;
     uint32_t *vmap;
     if ((rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED) && c.n < MSG_MAX_HITS &&
-        desymbol(t, a, &v, &vlen, &vmap) &&
-        (m->probe == NULL ||
-         hs_scan(m->probe, v, (unsigned)vlen, 0, s, on_probe, &c) != HS_SUCCESS)) {
-        /* the probe stopped at a new pattern (or could not say): the
-         * variant's hits, with their starts */
+        desymbol(t, a, &v, &vlen, &vmap)) {
         c.vmap = vmap;
-        rc = hs_scan(m->db, v, (unsigned)vlen, 0, s, on_match, &c);
+        rc = hs_scan(db, v, (unsigned)vlen, 0, s, cb, &c);
+        if (!tracked)
+            starts(m, &c, first, v, vlen, s, a);
         sort_hits(c.hits + first, c.n - first);
     }
-    scratch_put(m, s);
+    if (!tracked)
+        scratch_put(m, s);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
         return mm_error_set(err, MM_EINVAL, "text", "Vectorscan scan failed (%d)", (int)rc);
     *hits = c.hits;
     *nhits = c.n;
     return MM_OK;
+}
+
+mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
+                   size_t *nhits, mm_error *err)
+{
+    return scan_both(m, m ? m->db : NULL, NULL, t, a, hits, nhits, err);
+}
+
+mm_status msg_scan_tracked(const mm_message_model *m, const hs_database_t *db, hs_scratch_t *s,
+                           const mm_text *t, mm_arena *a, msg_hit **hits, size_t *nhits,
+                           mm_error *err)
+{
+    if (s == NULL)
+        return mm_error_set(err, MM_EINVAL, "scratch", "no scratch for the tracked database");
+    return scan_both(m, db, s, t, a, hits, nhits, err);
 }
 
 void msg_fact_set(msg_facts *f, int signal, uint32_t from, uint32_t to)

@@ -243,14 +243,15 @@ Test(message_model, symbols_hiding_a_phrase_fresh_and_cached)
     cr_assert_eq(mm_message_model_add_brands(m, tsv, strlen(tsv), &e), MM_OK, "%s", e.message);
     mm_buf cache = {0};
     cr_assert_eq(mm_message_model_compile_cached(m, NULL, 0, &cache, &e), MM_OK, "%s", e.message);
-    cr_assert_not_null(m->probe);
+    cr_assert_not_null(m->db);
+    cr_assert_not_null(m->lit_len, "the literals' starts come from their lengths");
     cr_assert_gt(cache.len, 48);
     hidden_phrase_found(m);
     mm_message_model *c = mm_message_model_new();
     cr_assert_eq(mm_message_model_add_brands(c, tsv, strlen(tsv), &e), MM_OK);
     cr_assert_eq(mm_message_model_compile_cached(c, cache.data, cache.len, NULL, &e), MM_OK, "%s",
                  e.message);
-    cr_assert_not_null(c->probe, "the probe database comes back from the cache");
+    cr_assert_not_null(c->lit_len, "the literals' lengths come back with the cache");
     hidden_phrase_found(c);
     mm_buf_free(&cache);
     mm_message_model_free(m);

@@ -1,37 +1,52 @@
-/* Tests for the phrase scan's untracked first pass (src/screen/message_model.c):
- * msg_scan runs first on the probe database (no start-of-match tracking),
- * takes a literal's start from its length and a regular expression's from
- * its own small tracked database, and puts hits in the order of their ends,
- * ties by pattern id, whichever database scanned; a pattern whose start it
- * cannot find sends the text to the full tracked scan. Its hits must be the
- * full scan's — same ids and spans — and give the same facts (first span
- * of each signal, each family's phrase, the brand), which is checked
- * against the same model with the first pass
- * switched off (som_kind NULL), on crafted ties and on every message of the
- * Japanese corpus, with the real phrase files. */
+/* Tests for the phrase scan (src/screen/message_model.c): msg_scan runs
+ * without start-of-match tracking and finds each hit's start afterwards —
+ * a literal's from its length, a regular expression's by reading it
+ * backwards (message_reverse.c) — and puts hits in the order of their
+ * ends, ties by pattern id. Its hits must be those of a scan WITH tracking
+ * (msg_scan_tracked, the reference) — same ids and spans — and give the
+ * same facts (first span of each signal, each family's phrase, the
+ * brand): checked on crafted texts (ties, ^, a final $, \b) and on every
+ * message of the corpora, with the real phrase files. */
 #include <criterion/criterion.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mamoru/ingest.h"
 #include "mamoru/ingest_message.h"
 #include "mamoru/screen_message.h"
 #include "screen/message_internal.h"
 
-/* Hits of text through msg_scan, with the untracked first pass on or off. */
+/* An assertion that reports only when it fails: the corpus test makes
+ * hundreds of thousands, and each passing cr_assert is a message to the
+ * runner. */
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            cr_assert_fail(__VA_ARGS__);                                                           \
+    } while (0)
+
+/* The reference database with start tracking, for the model the tests
+ * load: compiled once (tens of seconds) and kept under build/ by the key of
+ * the phrases, so the tests that need it share it. */
+static hs_database_t *tracked;
+static hs_scratch_t *tracked_scratch;
+
+/* Hits of text through msg_scan, or through the tracked reference. */
 static size_t scan(mm_message_model *m, const char *text, size_t len, bool untracked, mm_arena *a,
                    msg_hit **h)
 {
-    uint8_t *kind = m->som_kind;
-    if (!untracked)
-        m->som_kind = NULL;
     mm_text nt;
-    cr_assert_eq(mm_norm_text(text, len, a, &nt, NULL), MM_OK);
+    CHECK(mm_norm_text(text, len, a, &nt, NULL) == MM_OK, "normalising %.60s", text);
     size_t n = 0;
     mm_error e = {0};
-    cr_assert_eq(msg_scan(m, &nt, a, h, &n, &e), MM_OK, "%s", e.message);
-    m->som_kind = kind;
+    if (untracked)
+        CHECK(msg_scan(m, &nt, a, h, &n, &e) == MM_OK, "%s", e.message);
+    else
+        CHECK(msg_scan_tracked(m, tracked, tracked_scratch, &nt, a, h, &n, &e) == MM_OK, "%s",
+              e.message);
     return n;
 }
 
@@ -69,31 +84,29 @@ static void same_facts(mm_message_model *m, const char *text, size_t len, const 
     mm_arena *a = mm_arena_new(1 << 16);
     msg_hit *x, *y;
     size_t nx = scan(m, text, len, true, a, &x), ny = scan(m, text, len, false, a, &y);
-    cr_assert_eq(nx, ny, "%s: %zu hits untracked, %zu tracked", what, nx, ny);
+    CHECK(nx == ny, "%s: %zu hits untracked, %zu tracked", what, nx, ny);
     msg_facts *fx = facts(m, x, nx, text, len), *fy = facts(m, y, ny, text, len);
-    cr_assert(memcmp(&fx->mask, &fy->mask, sizeof fx->mask) == 0, "%s: signals differ", what);
+    CHECK(memcmp(&fx->mask, &fy->mask, sizeof fx->mask) == 0, "%s: signals differ", what);
     for (size_t s = 0; s < m->nsignals; s++)
         if (msg_mask_has(&fx->mask, (int)s))
-            cr_assert(fx->sig_from[s] == fy->sig_from[s] && fx->sig_to[s] == fy->sig_to[s],
-                      "%s: signal %s at [%u,%u) untracked, [%u,%u) tracked", what, m->signals[s],
-                      fx->sig_from[s], fx->sig_to[s], fy->sig_from[s], fy->sig_to[s]);
+            CHECK(fx->sig_from[s] == fy->sig_from[s] && fx->sig_to[s] == fy->sig_to[s],
+                  "%s: signal %s at [%u,%u) untracked, [%u,%u) tracked", what, m->signals[s],
+                  fx->sig_from[s], fx->sig_to[s], fy->sig_from[s], fy->sig_to[s]);
     for (size_t k = 0; k < 64; k++)
-        cr_assert(fx->best_phrase[k] == fy->best_phrase[k] &&
-                      fx->phrase_from[k] == fy->phrase_from[k] &&
-                      fx->phrase_to[k] == fy->phrase_to[k],
-                  "%s: family %zu keeps phrase %d untracked, %d tracked", what, k,
-                  fx->best_phrase[k], fy->best_phrase[k]);
-    cr_assert(fx->brand == fy->brand && fx->brand_from == fy->brand_from, "%s: brand differs",
-              what);
+        CHECK(fx->best_phrase[k] == fy->best_phrase[k] &&
+                  fx->phrase_from[k] == fy->phrase_from[k] && fx->phrase_to[k] == fy->phrase_to[k],
+              "%s: family %zu keeps phrase %d untracked, %d tracked", what, k, fx->best_phrase[k],
+              fy->best_phrase[k]);
+    CHECK(fx->brand == fy->brand && fx->brand_from == fy->brand_from, "%s: brand differs", what);
     free(fx);
     free(fy);
     /* the same hits, whatever the order of ties that change nothing */
     qsort(x, nx, sizeof *x, by_end_id);
     qsort(y, ny, sizeof *y, by_end_id);
     for (size_t i = 0; i < nx; i++) {
-        cr_assert(x[i].id == y[i].id && x[i].from == y[i].from && x[i].to == y[i].to,
-                  "%s: hit %u [%u,%u) untracked, %u [%u,%u) tracked", what, x[i].id, x[i].from,
-                  x[i].to, y[i].id, y[i].from, y[i].to);
+        CHECK(x[i].id == y[i].id && x[i].from == y[i].from && x[i].to == y[i].to,
+              "%s: hit %u [%u,%u) untracked, %u [%u,%u) tracked", what, x[i].id, x[i].from, x[i].to,
+              y[i].id, y[i].from, y[i].to);
         if (x[i].id < m->nphrases && strncmp(m->phrases[x[i].id].source, "re:", 3) == 0)
             t->regex++;
         for (size_t j = i + 1; j < nx && x[j].to == x[i].to; j++)
@@ -105,17 +118,51 @@ static void same_facts(mm_message_model *m, const char *text, size_t len, const 
     mm_arena_free(a);
 }
 
-static mm_message_model *load(void)
+static mm_message_model *load(bool with_reference)
 {
     mm_message_model *m = NULL;
     mm_error e = {0};
     cr_assert_eq(mm_message_model_load("data", &m, &e), MM_OK, "%s", e.message);
     cr_assert_not_null(m);
-    cr_assert_not_null(m->som_kind, "the untracked first pass is on");
+    if (with_reference && tracked == NULL) {
+        char key[33], path[96], tmp[128];
+        cr_assert_eq(mm_message_model_cache_key(m, key, &e), MM_OK, "%s", e.message);
+        snprintf(path, sizeof path, "build/test-tracked-%s.hsdb", key);
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            static char buf[1 << 27];
+            size_t n = fread(buf, 1, sizeof buf, f);
+            fclose(f);
+            if (hs_deserialize_database(buf, n, &tracked) != HS_SUCCESS)
+                tracked = NULL;
+        }
+        if (tracked == NULL) {
+            cr_assert_eq(msg_tracked_db_new(m, &tracked, &e), MM_OK, "%s", e.message);
+            char *bytes = NULL;
+            size_t n;
+            /* one reference at a time: each edit of the phrases makes a new one */
+            glob_t old;
+            if (glob("build/test-tracked-*.hsdb", 0, NULL, &old) == 0) {
+                for (size_t i = 0; i < old.gl_pathc; i++)
+                    remove(old.gl_pathv[i]);
+                globfree(&old);
+            }
+            snprintf(tmp, sizeof tmp, "%s.%d", path, (int)getpid());
+            if (hs_serialize_database(tracked, &bytes, &n) == HS_SUCCESS &&
+                (f = fopen(tmp, "wb")) != NULL) {
+                bool ok = fwrite(bytes, 1, n, f) == n;
+                ok = fclose(f) == 0 && ok;
+                if (!ok || rename(tmp, path) != 0)
+                    remove(tmp);
+            }
+            free(bytes);
+        }
+        cr_assert_eq(hs_alloc_scratch(tracked, &tracked_scratch), HS_SUCCESS);
+    }
     return m;
 }
 
-Test(message_scan, suffix_literals_regexes_and_brands_as_the_full_scan, .timeout = 300)
+Test(message_scan, suffix_literals_regexes_and_brands_as_the_tracked_scan, .timeout = 300)
 {
     /* literals that are suffixes of one another (お支払い / 支払い,
      * インターネットバンキング / ネットバンキング: the first one's span is
@@ -128,8 +175,17 @@ Test(message_scan, suffix_literals_regexes_and_brands_as_the_full_scan, .timeout
         "お支払い お支払い 支払い ネットバンキング",
         "【Vpass】カードのご利用確認 vpass",
         "何もない文",
+        /* expressions with a final $ (at the end, before a final newline,
+         * inside the text), with ^, with \b on either edge */
+        "息子が逮捕された",
+        "息子が逮捕された\n",
+        "息子が逮捕された。示談金が必要です",
+        "消費生活センター",
+        "消費生活センターの者です",
+        "mypageでご確認ください。my pageからお支払い",
+        "call 090 now, recall 5 times or text stop to 12345",
     };
-    mm_message_model *m = load();
+    mm_message_model *m = load(true);
     tally t = {0};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         same_facts(m, texts[i], strlen(texts[i]), texts[i], &t);
@@ -155,17 +211,21 @@ static int one(const mm_labelled *ex, void *user)
     return 0;
 }
 
-Test(message_scan, the_japanese_corpus_as_the_full_scan, .timeout = 300)
+Test(message_scan, the_corpora_as_the_tracked_scan, .timeout = 300)
 {
-    mm_message_model *m = load();
+    mm_message_model *m = load(true);
     corpus_run r = {.m = m};
     size_t skipped;
     mm_error e = {0};
-    cr_assert_eq(mm_labelled_read("tests/corpus/ja_messages.tsv", one, &r, &skipped, &e), MM_OK,
-                 "%s", e.message);
+    glob_t g;
+    cr_assert_eq(glob("tests/corpus/*.tsv", 0, NULL, &g), 0);
+    for (size_t i = 0; i < g.gl_pathc; i++)
+        cr_assert_eq(mm_labelled_read(g.gl_pathv[i], one, &r, &skipped, &e), MM_OK, "%s: %s",
+                     g.gl_pathv[i], e.message);
+    globfree(&g);
     cr_log_info("%zu messages, %zu hits (%zu ties, %zu regular expressions): the same facts",
                 r.messages, r.t.hits, r.t.ties, r.t.regex);
-    cr_expect_gt(r.messages, 400);
+    cr_expect_gt(r.messages, 2000);
     cr_expect_gt(r.t.hits, 1000);
     cr_expect_gt(r.t.ties, 10);
     mm_message_model_free(m);
@@ -177,7 +237,7 @@ Test(message_scan, the_japanese_corpus_as_the_full_scan, .timeout = 300)
  * can see (its span covers a dropped symbol or space), so the gate must open. */
 Test(message_scan, words_hidden_by_symbols_or_spaces_are_found, .timeout = 300)
 {
-    mm_message_model *m = load();
+    mm_message_model *m = load(false);
     static const struct {
         const char *text;
         const char *hidden; /* a dropped character inside the hit */
