@@ -348,7 +348,13 @@ static mm_status jp_number(const char *in, const char *nat, int n, mm_phone *out
     out->country_code = 81;
     memcpy(out->national, nat, (size_t)n);
     out->national[n] = '\0';
-    snprintf(out->e164, sizeof out->e164, "+81%.*s", n - 1, nat + 1);
+    /* "+81" and the digits after the trunk 0 (the checks above keep n at
+     * 10, 11 or 14), without snprintf: every SMS sender comes through here */
+    if ((size_t)n + 3 > sizeof out->e164)
+        n = (int)sizeof out->e164 - 3;
+    memcpy(out->e164, "+81", 3);
+    memcpy(out->e164 + 3, nat + 1, (size_t)(n - 1));
+    out->e164[3 + n - 1] = '\0';
     return MM_OK;
 }
 
