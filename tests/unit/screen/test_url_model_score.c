@@ -39,11 +39,13 @@ Test(url_model_score, same_as_listed_features)
     score_ctx x = {url_model_shipped(), mm_arena_new(0), 0, 0};
     cr_assert(mm_url_model_has_classifier(x.m));
     char line[4096], path[256];
+    size_t real_files = 0;
     for (int month = 1; month <= 12; month++) {
         snprintf(path, sizeof path, "../shared/data/jpcert-phishurl/2019/2019%02d.csv", month);
         FILE *f = fopen(path, "r");
         if (f == NULL)
             continue;
+        real_files++;
         for (int k = 0; fgets(line, sizeof line, f) && k < 400; k++) {
             char *u = strchr(line, ','), *e = u ? strchr(u + 1, ',') : NULL;
             if (u == NULL || e == NULL || k == 0)
@@ -60,8 +62,10 @@ Test(url_model_score, same_as_listed_features)
         snprintf(url, sizeof url, "https://%.200s/login?next=%d", line, k);
         check(&x, url);
     }
-    if (f)
+    if (f) {
+        real_files++;
         fclose(f);
+    }
     static const char *const made[] = {
         "http://a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.example.com/",
         "https://xn--n8jub8ah4e.xn--wgv71a.jp/%E3%81%82?q=1",
@@ -75,8 +79,13 @@ Test(url_model_score, same_as_listed_features)
     };
     for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
         check(&x, made[i]);
-    cr_expect_gt(x.n, 1000, "only %zu URLs scored", x.n);
     cr_expect_eq(x.bad, 0, "%zu of %zu URLs differ", x.bad, x.n);
+    size_t n = x.n;
     mm_url_model_free((mm_url_model *)x.m);
     mm_arena_free(x.a);
+    if (real_files == 0)
+        cr_skip_test("../shared/data/jpcert-phishurl and benign-domains absent: only the %zu "
+                     "made-up URLs were compared",
+                     n);
+    cr_expect_gt(n, 1000, "only %zu URLs scored", n);
 }
