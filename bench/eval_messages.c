@@ -358,6 +358,9 @@ int main(int argc, char **argv)
         {"Call transcripts and voicemail development set (session 13; rules fixed on it; not in "
          "the classifier's training data)",
          "tests/corpus/ja_dev_hard28.tsv", false, false, true},
+        {"Marketplace, recovery, SIM-swap and investment development set (session 14; rules fixed "
+         "on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard29.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

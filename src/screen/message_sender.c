@@ -284,7 +284,12 @@ static mm_status check_sms(const mm_screen_ctx *ctx, const mm_message *msg, msg_
         if (personal)
             msg_fact_set(f, m->sig_ix[SIG_SENDER_MOBILE], 0, 0);
     }
-    if (st == MM_OK && m && f->brand >= 0 && (intl || personal)) {
+    /* A person's SMS that only mentions a brand ("メルカリで買った本、明日
+     * 届くって") is no claim to be it: the text must speak in the brand's
+     * name (【Amazon】, "…です", the claim parser's organisation) or give
+     * a way to act (a link, a number, an account, an id, a reply asked). */
+    bool claims = f->claim.nname > 0 || !msg_no_channel(m, f, "sms", msg->text, msg->text_len);
+    if (st == MM_OK && m && f->brand >= 0 && (intl || personal) && claims) {
         const char *b = m->brands[f->brand].name;
         msg_fact_set(f, m->sig_ix[SIG_SENDER_MISMATCH], f->brand_from, f->brand_to);
         st = add(v, a, "SENDER_BRAND_MISMATCH", "phishing", intl ? 50 : 45,

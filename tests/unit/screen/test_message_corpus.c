@@ -351,6 +351,12 @@ Test(message_corpus, japanese_floors)
      * voicemail from mobiles left as they are) */
     required_floors(&ctx, "tests/corpus/ja_dev_hard28.tsv", 0, 125,
                     "ja_dev_hard28 (rules fixed on it)", 0.86, 0.08);
+    /* ja_dev_hard29 (90 fraud / 130 genuine: person-to-person sales,
+     * recovery scams, SIM swaps, investment withdrawals; session 14, a
+     * development set, not in the classifier's training data): first run
+     * 0.944 (85/90) / 0.015 (2/130); after the fixes 1.000 / 0.008 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard29.tsv", 0, 125,
+                    "ja_dev_hard29 (rules fixed on it)", 0.97, 0.016);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -160,8 +160,8 @@ Test(message_rule_fp, an_office_is_not_a_refund)
          "【ひので区役所】児童手当の現況届を期限までにご提出ください。ご不明な点は子育て支援課まで"
          "ご連絡ください。",
          "年金事務所です。未払いの年金があります。お近くのATMで受け取り手続きができます。");
-    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL,
-                                  "【ひので市役所】粗大ごみの収集申込は本日中に受付を締め切ります。");
+    mm_verdict v = msg_screen_sms(
+        &f.ctx, f.a, NULL, "【ひので市役所】粗大ごみの収集申込は本日中に受付を締め切ります。");
     cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
     fx_close(&f);
 }
@@ -202,9 +202,10 @@ Test(message_rule_fp, the_senders_own_page_or_counter)
          "利用を停止することがあります。詳細はマイページでご確認ください。",
          "【みなと光】ご利用料金のお支払いが確認できませんでした。期日までにお支払いがない場合、ご"
          "利用を停止します。詳細はこちら https://minato-hikari-mypage.example.net/");
-    pair(&f, "TEXT_FAKE_BILL",
-         "【ことり音楽教室】入会金・登録料のお支払いは初回レッスン時に受付でお願いします。",
-         "【ことり音楽教室】登録料が未払いです。本日中にお支払いがない場合、法的手続きに移ります。");
+    pair(
+        &f, "TEXT_FAKE_BILL",
+        "【ことり音楽教室】入会金・登録料のお支払いは初回レッスン時に受付でお願いします。",
+        "【ことり音楽教室】登録料が未払いです。本日中にお支払いがない場合、法的手続きに移ります。");
     pair(&f, "TEXT_FAKE_BILL",
          "【さくらフィットネス】退会手続きは店頭で承ります。ご不明な点はご連絡ください。",
          "【さくらフィットネス】退会手続きが完了していないため延滞料金が発生しています。至急ご連絡"
@@ -356,12 +357,13 @@ Test(message_rule_fp, a_bank_app_questionnaire)
 {
     fx f;
     fx_open(&f);
-    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
-         "[ひので銀行アプリ] 犯罪収益移転防止法に基づき、お客さまの取引目的・ご職業の確認をお願いし"
-         "ております。アプリのメニュー「お客さま情報の確認」から回答ください。回答期限：2026年12月31"
-         "日。期限までにご回答がない場合、一部のお取引を制限させていただく場合がございます。",
-         "[ひので銀行] お客さまの取引目的の確認が必要です。期限までにご回答がない場合、お取引を制限"
-         "します。回答はこちら https://hinode-bank.kakunin.example/");
+    pair(
+        &f, "TEXT_ACCOUNT_SUSPENSION",
+        "[ひので銀行アプリ] 犯罪収益移転防止法に基づき、お客さまの取引目的・ご職業の確認をお願いし"
+        "ております。アプリのメニュー「お客さま情報の確認」から回答ください。回答期限：2026年12月31"
+        "日。期限までにご回答がない場合、一部のお取引を制限させていただく場合がございます。",
+        "[ひので銀行] お客さまの取引目的の確認が必要です。期限までにご回答がない場合、お取引を制限"
+        "します。回答はこちら https://hinode-bank.kakunin.example/");
     fx_close(&f);
 }
 
@@ -471,11 +473,12 @@ Test(message_rule_fp, own_named_link_without_pressure)
 {
     fx f;
     fx_open(&f);
-    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
-         "【みなみ銀行】インターネットバンキングの取引パスワードの有効期限が近づいています。次回ロ"
-         "グイン時に変更画面が表示されます。ご利用ガイド https://www.minami-bank.example/ib/guide",
-         "【みなみ銀行】お客様の口座を一時停止しました。本日中に再開手続きをしない場合、口座は凍結さ"
-         "れます。 https://www.minami-bank.example/ib/restart");
+    pair(
+        &f, "TEXT_ACCOUNT_SUSPENSION",
+        "【みなみ銀行】インターネットバンキングの取引パスワードの有効期限が近づいています。次回ロ"
+        "グイン時に変更画面が表示されます。ご利用ガイド https://www.minami-bank.example/ib/guide",
+        "【みなみ銀行】お客様の口座を一時停止しました。本日中に再開手続きをしない場合、口座は凍結さ"
+        "れます。 https://www.minami-bank.example/ib/restart");
     pair(&f, "TEXT_TAX_DEMAND",
          "【ひので市】令和7年度の市県民税の税額決定通知書を発送しました。税額の内訳は市のホームペー"
          "ジをご覧ください。 https://www.city.hinode.example/zei/",
@@ -525,11 +528,11 @@ Test(message_rule_fp, pin_and_code_asked_in_a_dm)
 {
     fx f;
     fx_open(&f);
-    pair(&f, "TEXT_PIN_REQUEST", "キャッシュカードの暗証番号を忘れたので、銀行の窓口で再設定してきた。",
+    pair(&f, "TEXT_PIN_REQUEST",
+         "キャッシュカードの暗証番号を忘れたので、銀行の窓口で再設定してきた。",
          "代金は先に振り込みますので、こちらのフォームに振込先口座とキャッシュカードの暗証番号を入"
          "力してください。");
-    pair(&f, "TEXT_CODE_REQUEST",
-         "Your Instagram code is 482913. Don't share it with anyone.",
+    pair(&f, "TEXT_CODE_REQUEST", "Your Instagram code is 482913. Don't share it with anyone.",
          "Hey it's me, I lost my phone. Instagram will text you a 6-digit code to help me get back "
          "in, can you send it here?");
     fx_close(&f);
@@ -552,7 +555,8 @@ Test(message_rule_fp, new_number_and_money)
 {
     fx f;
     fx_open(&f);
-    pair(&f, "TEXT_NEW_NUMBER_MONEY", "父です。携帯を変えたので、この番号を登録しておいてください。",
+    pair(&f, "TEXT_NEW_NUMBER_MONEY",
+         "父です。携帯を変えたので、この番号を登録しておいてください。",
          "Mum it's me, this is my new number, my phone broke. Can you pay a bill for me urgently "
          "today? I can't log in to my bank.");
     fx_close(&f);
@@ -595,16 +599,18 @@ Test(message_rule_fp, small_organisations_and_their_imitations)
          "Deposit refund - Green Heights Management. Your security deposit balance of JPY 86,500 "
          "is ready to be refunded. A transfer handling fee of JPY 5,500 must be paid first to our "
          "settlement account.");
-    pair(&f, "TEXT_ADVANCE_FEE",
-         "【工房きつね堂】二重決済分の返金手続きが完了しました。ご利用のカード会社経由で返金されます"
-         "。",
-         "【工房きつね堂】お客様のご注文で二重決済が発生しておりました。返金のお手続きはLINE公式 "
-         "@kitsunedo-henkin を友だち追加のうえ、担当者へご連絡ください。");
-    pair(&f, "TEXT_ACCOUNT_CHANGE",
-         "【グリーンハイツ管理センター】12月分家賃の口座振替日は12月27日です。残高のご確認をお願いし"
-         "ます。",
-         "【グリーンハイツ管理センター】12月分家賃のお振込先が変更となりました。今月より下記口座へお"
-         "振込みください。ひので信用金庫 駅前支店 普通 1190374 ｶﾄｳ ﾀｸﾔ");
+    pair(
+        &f, "TEXT_ADVANCE_FEE",
+        "【工房きつね堂】二重決済分の返金手続きが完了しました。ご利用のカード会社経由で返金されます"
+        "。",
+        "【工房きつね堂】お客様のご注文で二重決済が発生しておりました。返金のお手続きはLINE公式 "
+        "@kitsunedo-henkin を友だち追加のうえ、担当者へご連絡ください。");
+    pair(
+        &f, "TEXT_ACCOUNT_CHANGE",
+        "【グリーンハイツ管理センター】12月分家賃の口座振替日は12月27日です。残高のご確認をお願いし"
+        "ます。",
+        "【グリーンハイツ管理センター】12月分家賃のお振込先が変更となりました。今月より下記口座へお"
+        "振込みください。ひので信用金庫 駅前支店 普通 1190374 ｶﾄｳ ﾀｸﾔ");
     pair(&f, "TEXT_PIN_REQUEST", "暗証番号は誰にも教えないでください。ひので市 子育て支援課",
          "ひので市 子育て支援課です。児童手当の振込先口座が確認できず、お振込みが止まっています。本"
          "日中にこのアカウントへキャッシュカードの表面の写真と暗証番号をお送りください。");
@@ -622,12 +628,13 @@ Test(message_rule_fp, english_small_organisation_lures)
          "Hokuriku Regional Bank: your cash card has been skimmed. Our staff will visit your home "
          "today to collect the card; please write your PIN on a piece of paper and put it in the "
          "envelope with the card.");
-    pair(&f, "TEXT_PERSONAL_PAYEE",
-         "Aozora Cable: your cancellation is complete. The early-termination fee of JPY 38,500 will "
-         "be charged to your registered card.",
-         "Aozora Cable: to finalise your cancellation, an early-termination fee of JPY 38,500 must "
-         "be paid by bank transfer to our collections officer, account holder Yamamoto Kenji, "
-         "Rinkai Bank 4410927.");
+    pair(
+        &f, "TEXT_PERSONAL_PAYEE",
+        "Aozora Cable: your cancellation is complete. The early-termination fee of JPY 38,500 will "
+        "be charged to your registered card.",
+        "Aozora Cable: to finalise your cancellation, an early-termination fee of JPY 38,500 must "
+        "be paid by bank transfer to our collections officer, account holder Yamamoto Kenji, "
+        "Rinkai Bank 4410927.");
     pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
          "Notice of change in fees: from 1 May, the yen withdrawal fee at Sakura Crypto goes down "
          "from JPY 550 to JPY 330. No action needed.",
@@ -647,21 +654,24 @@ Test(message_rule_fp, qr_codes_shops_and_recovery)
          "【ひのでカード】重要：ご利用確認のお願い。お客様のカードに不審な利用がありました。下記の"
          "QRコードをスマートフォンで読み取ってください。確認が取れない場合、本日中にカードを停止し"
          "ます。");
-    pair(&f, "TEXT_PERSONAL_PAYEE",
-         "【ひので商店】ご注文ありがとうございます。代金は下記口座へお振込みください。ひので信用金庫"
-         " 本店 普通 1234567 カ)ヒノデシヨウテン",
-         "【公式セール】ご注文ありがとうございます。お支払いは銀行振込のみとなります。振込先：ひので"
-         "信用金庫 駅前支店 普通 4419123 ｻﾄｳ ｹﾝｼﾞ");
+    pair(
+        &f, "TEXT_PERSONAL_PAYEE",
+        "【ひので商店】ご注文ありがとうございます。代金は下記口座へお振込みください。ひので信用金庫"
+        " 本店 普通 1234567 カ)ヒノデシヨウテン",
+        "【公式セール】ご注文ありがとうございます。お支払いは銀行振込のみとなります。振込先：ひので"
+        "信用金庫 駅前支店 普通 4419123 ｻﾄｳ ｹﾝｼﾞ");
     pair(&f, "TEXT_RECOVERY_SCAM",
          "【消費者センター】「被害金を取り戻します」という業者からの連絡にご注意ください。",
          "弁護士法人ひのでの調査部です。SNS投資詐欺の被害金を取り戻します。ただし追跡費用として保"
          "証金 3万円 が必要です。LINE：@higai-kaifuku");
-    pair(&f, "TEXT_ROMANCE_MONEY",
-         "Hi honey, I sent a package to your Tokyo address with some winter clothes. Japan Post says "
-         "you might have to pay a little customs fee when it arrives, just pay the mailman and I'll "
-         "reimburse you.",
-         "Hi honey, I sent you a present but it is held at customs. The customs fee is 200,000 yen, "
-         "please transfer it to the agent's account today so it can be released.");
+    pair(
+        &f, "TEXT_ROMANCE_MONEY",
+        "Hi honey, I sent a package to your Tokyo address with some winter clothes. Japan Post "
+        "says "
+        "you might have to pay a little customs fee when it arrives, just pay the mailman and I'll "
+        "reimburse you.",
+        "Hi honey, I sent you a present but it is held at customs. The customs fee is 200,000 yen, "
+        "please transfer it to the agent's account today so it can be released.");
     fx_close(&f);
 }
 
@@ -1917,12 +1927,13 @@ Test(message_rule_fp, exchange_withdrawal_holds)
 {
     fx f;
     fx_open(&f);
-    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
-         "Kraken: Withdrawal on hold. Your withdrawal of 2.1 ETH to a new address is on hold for 48 "
-         "hours because the address was added less than 24 hours ago. If you did not make this "
-         "change, lock your account from the Kraken app or support.kraken.com.",
-         "Kraken: Withdrawal on hold. Your withdrawal of 2.1 ETH is on hold. Contact our agent on "
-         "Telegram @kraken_release_desk to release it.");
+    pair(
+        &f, "TEXT_INVESTMENT_WITHDRAWAL",
+        "Kraken: Withdrawal on hold. Your withdrawal of 2.1 ETH to a new address is on hold for 48 "
+        "hours because the address was added less than 24 hours ago. If you did not make this "
+        "change, lock your account from the Kraken app or support.kraken.com.",
+        "Kraken: Withdrawal on hold. Your withdrawal of 2.1 ETH is on hold. Contact our agent on "
+        "Telegram @kraken_release_desk to release it.");
     fx_close(&f);
 }
 
@@ -2151,9 +2162,11 @@ Test(message_rule_fp, reported_chains_and_everyday_words_that_are_not_warnings)
          "出金申請したら保留のまま止まってるよね。利益の2割を手数料として先に入金すれば出せるから、"
          "今週中にね。気をつけて");
     pair(&f, "TEXT_REMOTE_CONTROL",
-         "【ご注意】サポートを名乗る人物がお客様のパソコンを遠隔操作する手口にお気をつけください。当社"
+         "【ご注意】サポートを名乗る人物がお客様のパソコンを遠隔操作する手口にお気をつけください。"
+         "当社"
          "がパソコンを操作することはありません。",
-         "年会費の自動更新がありました。お心当たりがない場合は0120-000-411へ。担当者がお客様のパソコン"
+         "年会費の自動更新がありました。お心当たりがない場合は0120-000-"
+         "411へ。担当者がお客様のパソコン"
          "から解約と返金の手続きをいたします。");
     fx_close(&f);
 }
@@ -2196,11 +2209,13 @@ Test(message_rule_fp, brand_sms_with_a_link_off_the_brands_domains)
     pair(&f, "TEXT_BRAND_LINK", "【PayPay銀行】ご確認ください https://www.paypay-bank.co.jp/info/",
          "【PayPay銀行】ご確認ください https://ppb-info.example/s/7Hq");
     pair(&f, "TEXT_BRAND_LINK",
-         "【さくら皮膚科】明日10:30のご予約を承っております。変更はこちら https://airrsv.net/sakura-hifu/",
+         "【さくら皮膚科】明日10:30のご予約を承っております。変更はこちら "
+         "https://airrsv.net/sakura-hifu/",
          "【ゆうパック】配達状況のご確認 https://yp-status.example/2291");
     mm_message mail = {.channel = "email",
                        .text = "【PayPay銀行】ご確認ください https://ppb-info.example/s/7Hq",
-                       .text_len = strlen("【PayPay銀行】ご確認ください https://ppb-info.example/s/7Hq")};
+                       .text_len =
+                           strlen("【PayPay銀行】ご確認ください https://ppb-info.example/s/7Hq")};
     mm_verdict v;
     mm_error e = {0};
     cr_assert_eq(mm_screen_message(&f.ctx, &mail, f.a, &v, &e), MM_OK, "%s", e.message);
@@ -2228,7 +2243,58 @@ Test(message_rule_fp, cash_in_a_letter_pack)
 {
     fx f;
     fx_open(&f);
-    pair(&f, "TEXT_CASH_BY_PARCEL", "「レターパックで現金を送れ」は全て詐欺です。郵便局からのお知らせ",
+    pair(&f, "TEXT_CASH_BY_PARCEL",
+         "「レターパックで現金を送れ」は全て詐欺です。郵便局からのお知らせ",
          "母さん、俺。今日中に現金50万円をレターパックプラスに入れて会社の寮に送ってほしい");
+    fx_close(&f);
+}
+
+/* Session 14 (ja_dev_hard29): person-to-person sales. A fee made the
+ * condition of handing over what was bought, "returned after receipt"; a
+ * buyer who pays too much so the seller forwards the rest to "the mover";
+ * the platform's payment "down", so pay the seller directly; the auction
+ * skipped; a recovery "screening fee" paid first; a fake relief payment
+ * that wants bank details on a site. Each beside the genuine message that
+ * shares its words. */
+Test(message_rule_fp, marketplace_fees_and_payments_off_the_platform)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_MARKETPLACE",
+         "輸送保険料は商品代金に含まれています。到着後のお支払いは不要です。",
+         "航空会社より輸送保険料30,"
+         "000円のお支払いが必要となりました。受け取り後に全額返金されますので"
+         "本日中にお振込みください。");
+    pair(&f, "TEXT_OVERPAYMENT", "メルカリで売れたよ。送料はこっちで配送業者に払っておくね",
+         "代金と運送料をまとめてお振込みしますので、入金が確認できたら運送料分を運送業者の口座へ"
+         "転送してください。");
+    pair(&f, "TEXT_MARKETPLACE", "かんたん決済でのお支払いが完了しました。発送までお待ちください。",
+         "かんたん決済にシステム障害が発生しているため、今回は下記口座への直接のお振込みでお願いし"
+         "ます。"
+         "PayPay銀行 普通 1234567");
+    pair(&f, "TEXT_MARKETPLACE", "オークション終了後、かんたん決済でお支払いください。",
+         "オークションを通さないので手数料分お安くします。下記口座にお振込みください。");
+    pair(&f, "TEXT_ADVANCE_FEE", "返金額は2,100円です。ご指定の口座にお振り込みします。",
+         "返金額は210万円です。海外からの送金のため審査料として8万円を先にお支払いください。");
+    pair(
+        &f, "TEXT_BENEFIT_LURE",
+        "【消費者庁】被害救済金をかたるメールにご注意ください。消費者庁が口座情報の登録を求めること"
+        "は"
+        "ありません。",
+        "【消費者庁】被害救済金の支給が決定しました。受取には下記サイトで口座情報の登録が必要です。"
+        "期限：本日23:59 https://caa-kyusai.example/");
+    /* residents' languages: customs duty behind a link (Chinese), buying
+     * bank cards (Vietnamese), receiving parcels to send on with the
+     * residence card's photo (Tagalog) */
+    pair(&f, "TEXT_DELIVERY_FEE", "您的包裹已送达，感谢您的使用。https://www.post.japanpost.jp/",
+         "【日本海关】您的包裹因申报信息不完整被扣留，需缴纳关税2,980日元。https://"
+         "jp-customs.example/pay");
+    pair(&f, "TEXT_RECRUITMENT", "Em ơi, anh vừa mở thẻ ngân hàng ở bưu điện rồi nhé.",
+         "Anh đang mua thẻ ngân hàng của các bạn sắp về nước, 5 man một thẻ. Nhắn Zalo cho anh: "
+         "080-4613-2957");
+    pair(&f, "TEXT_RECRUITMENT",
+         "Natanggap ko na ang package mo, salamat! Ipapadala ko bukas ang bayad.",
+         "Tatanggap ka lang ng mga package sa bahay mo tapos ipapadala ulit sa address na ibibigay "
+         "namin. ¥5,000 kada package, bayad agad! Kailangan lang ng picture ng zairyu card mo.");
     fx_close(&f);
 }

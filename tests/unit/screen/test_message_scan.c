@@ -137,7 +137,10 @@ static mm_message_model *load(bool with_reference)
                 tracked = NULL;
         }
         if (tracked == NULL) {
-            cr_assert_eq(msg_tracked_db_new(m, &tracked, &e), MM_OK, "%s", e.message);
+            cr_assert_eq(msg_tracked_db_new(m, &tracked, &e), MM_OK,
+                         "%s (the reference tracks starts: shorten or split the gaps of a "
+                         "pattern too large for that)",
+                         e.message);
             char *bytes = NULL;
             size_t n;
             /* one reference at a time: each edit of the phrases makes a new one */

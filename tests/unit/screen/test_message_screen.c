@@ -185,6 +185,22 @@ Test(message_screen, sms_brand_claim_from_mobile_or_abroad)
     /* the same text from a short code / toll-free sender: no mismatch */
     v = msg_screen_sms(&ctx, a, "0120-123-456", t);
     cr_expect_null(msg_find(&v, "SENDER_BRAND_MISMATCH"));
+    /* a person's SMS that only mentions a brand claims nothing; in the
+     * brand's name, or with a link, it does */
+    static const struct {
+        const char *text;
+        bool claim;
+    } mentions[] = {
+        {"メルカリで買った本、明日届くって", false},
+        {"Amazonで頼んだやつ届いた？今日いないから受け取っといて", false},
+        {"メルカリです。お取引が保留されています", true},
+        {"メルカリで買った商品の取引が保留中です https://mercari-hold.example/t", true},
+    };
+    for (size_t i = 0; i < sizeof mentions / sizeof mentions[0]; i++) {
+        v = msg_screen_sms(&ctx, a, "090-1234-5678", mentions[i].text);
+        cr_expect_eq(msg_find(&v, "SENDER_BRAND_MISMATCH") != NULL, mentions[i].claim, "%s: %s",
+                     mentions[i].text, mentions[i].claim ? "a claim" : "a mention");
+    }
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
