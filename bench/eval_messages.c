@@ -365,6 +365,9 @@ int main(int argc, char **argv)
         {"Marketplace, recovery, SIM-swap and investment development set (session 14; rules fixed "
          "on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard29.tsv", false, false, true},
+        {"Long e-mail phishing and the genuine mail it imitates development set (session 14; rules "
+         "fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard30.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -357,6 +357,12 @@ Test(message_corpus, japanese_floors)
      * 0.944 (85/90) / 0.015 (2/130); after the fixes 1.000 / 0.008 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard29.tsv", 0, 125,
                     "ja_dev_hard29 (rules fixed on it)", 0.97, 0.016);
+    /* ja_dev_hard30 (80 fraud / 120 genuine long e-mails: 2025-26 phishing
+     * and the genuine mail it imitates; session 14, a development set, not
+     * in the classifier's training data): first run 0.975 (78/80) / 0.075
+     * (9/120); after the fixes 0.988 / 0.025 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard30.tsv", 0, 115,
+                    "ja_dev_hard30 (rules fixed on it)", 0.96, 0.035);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -2298,3 +2298,44 @@ Test(message_rule_fp, marketplace_fees_and_payments_off_the_platform)
          "namin. ¥5,000 kada package, bayad agad! Kailangan lang ng picture ng zairyu card mo.");
     fx_close(&f);
 }
+
+/* Session 14 (ja_dev_hard30, long e-mail): a free webinar is a funnel
+ * only when it is about investing; "入力するだけで" in a how-to is no
+ * side job; "if you are asked to trade outside the app, do not" is a
+ * warning; "…ことは一切ございません" denies; 関西電力 links to kepco.co.jp;
+ * a refund that needs an application installed over the phone is remote
+ * access. */
+Test(message_rule_fp, long_mail_notices_and_their_imitations)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "【ウェビナーのご案内】無料オンラインセミナーを開催します。テーマはインボイス制度です。"
+         "事前登録はこちら https://biz-cloud.example.co.jp/webinar",
+         "新NISAの無料講座、今だけ。申込みはLINEから→ https://lin.ee/ab12cd");
+    pair(&f, "TEXT_SIDE_JOB",
+         "【国税庁】確定申告書等作成コーナーでは、金額等を入力するだけで申告書を作成できます。チャ"
+         "ット"
+         "ボットへの質問はLINEで受け付けています。https://www.nta.go.jp/",
+         "スマホをタップするだけで日給3万円！詳しくはこちら https://easy-work.example/x1");
+    pair(
+        &f, "TEXT_MARKETPLACE",
+        "【メルカリ】購入者が支払いを完了しましたので、商品の発送をお願いします。取引メッセージで、"
+        "アプリ外での取引や連絡先の交換を持ちかけられた場合は、応じずに事務局へお問い合わせください"
+        "。",
+        "メルカリだと手数料が高いので、アプリ外での取引でお願いします。PayPayで直接送ってください");
+    pair(&f, "TEXT_CARD_COLLECTION",
+         "当金庫の職員がキャッシュカードを預かりに伺うことは一切ございません。",
+         "本日当金庫の職員がキャッシュカードを預かりに伺います。ご自宅でお待ちください。");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【関西電力】電気料金が確定しました。はぴeみる電にログインしてご確認ください "
+         "https://happy-e.kepco.co.jp/",
+         "【関西電力】電気料金が確定しました。ログインしてご確認ください "
+         "https://kepco-denki.example/login");
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "このご購入に心当たりがない場合はお電話ください。返金はご登録のクレジットカードへ自動で"
+         "行われます。サポート 03-4521-8637",
+         "このご購入に心当たりがない場合はお電話ください。お電話にて返金用のアプリケーションの"
+         "インストールをご案内します。サポート 03-4521-8637");
+    fx_close(&f);
+}
