@@ -14,6 +14,7 @@
  * 送ってね — a quotative followed at once by a verb in the imperative
  * (…てください, …てね, …てくれ). Channels inside quotations are
  * already not counted as the message's own (message.c, quoted_at).
+ * So is a sentence that describes a fraud to warn of it (warned_sentences).
  * Pure: no I/O.
  */
 #include <stdint.h>
@@ -27,8 +28,8 @@
  * "送ってね", "入力して下さい")? Looks at most 8 characters ahead. */
 static bool imperative_at(const char *t, size_t len, size_t i)
 {
-    static const char *const ask[] = {"てください", "て下さい", "てね", "てくれ", "てほしい",
-                                      "でください", "なさい"};
+    static const char *const ask[] = {"てください", "て下さい",   "てね",  "てくれ",
+                                      "てほしい",   "でください", "なさい"};
     for (size_t j = i; j < len && j < i + 24; j++) {
         if (msg_starts(t, len, j, "。") || msg_starts(t, len, j, "、") || t[j] == '\n')
             return false;
@@ -76,7 +77,7 @@ static bool quotation_follows(const char *t, size_t len, size_t i)
 static size_t reported_quotes(const char *t, size_t len, uint32_t from[], uint32_t to[])
 {
     size_t n = 0;
-    int kind = 0;          /* the open quotation's mark, 0 none */
+    int kind = 0; /* the open quotation's mark, 0 none */
     size_t start = 0;
     size_t chain = SIZE_MAX; /* start of the chain the open quotation ends */
     for (size_t i = 0; i < len && n < MAX_QUOTES; i++) {
@@ -165,6 +166,43 @@ static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uin
     return n;
 }
 
+/* Sentences that describe a fraud to warn of it: "トレンドマイクロを装い、
+ * 電話をかけさせて遠隔操作ソフトを入れさせるサポート詐欺にご注意ください".
+ * The sentence ends in a warning (…にご注意ください), names a fraud (詐欺,
+ * 手口, フィッシング, 偽) and says who it poses as (を装い, を騙る, に
+ * なりすまし) — a fraudster addresses the reader and does not describe
+ * himself so. Appended to from/to after the n spans already there. */
+static size_t warned_sentences(const char *t, size_t len, uint32_t *from, uint32_t *to, size_t n)
+{
+    static const char *const warn_end[] = {"ご注意ください",     "ご注意下さい",
+                                           "注意してください",   "お気をつけください",
+                                           "お気を付けください", "気をつけてください"};
+    static const char *const fraud[] = {"詐欺", "手口", "フィッシング", "偽"};
+    static const char *const poses[] = {"を装", "を騙", "をかた", "になりすま"};
+    for (size_t k = 0; k < sizeof warn_end / sizeof warn_end[0] && n < MAX_QUOTES; k++) {
+        size_t wl = strlen(warn_end[k]);
+        for (const char *p = memmem(t, len, warn_end[k], wl); p && n < MAX_QUOTES;
+             p = memmem(p + wl, len - (size_t)(p + wl - t), warn_end[k], wl)) {
+            size_t e = (size_t)(p - t) + wl, start = (size_t)(p - t);
+            if (e < len && !msg_clause_end(t, len, e) && t[e] != ' ')
+                continue; /* the sentence goes on: not its end */
+            while (start > 0 && !msg_clause_end(t, len, start - 1) &&
+                   !(start >= 3 && msg_clause_end(t, len, start - 3)))
+                start--;
+            bool named = false, posing = false;
+            for (size_t f = 0; f < sizeof fraud / sizeof fraud[0] && !named; f++)
+                named = memmem(t + start, e - start, fraud[f], strlen(fraud[f])) != NULL;
+            for (size_t f = 0; f < sizeof poses / sizeof poses[0] && named && !posing; f++)
+                posing = memmem(t + start, e - start, poses[f], strlen(poses[f])) != NULL;
+            if (named && posing) {
+                from[n] = (uint32_t)start;
+                to[n++] = (uint32_t)e;
+            }
+        }
+    }
+    return n;
+}
+
 /* Does t contain a closing 」, 』 or ”? */
 static bool has_closing_quote(const char *t, size_t len)
 {
@@ -186,12 +224,17 @@ size_t msg_drop_reported_hits(const mm_message_model *m, msg_hit *h, size_t n, c
         return n;
     bool quotes = has_closing_quote(orig, len);
     bool told = memmem(orig, len, "言", 3) != NULL || memmem(orig, len, "聞", 3) != NULL;
-    if (!quotes && !told)
+    bool warned = memmem(orig, len, "注意", 6) != NULL ||
+                  memmem(orig, len, "気をつけ", 12) != NULL ||
+                  memmem(orig, len, "気を付け", 12) != NULL;
+    if (!quotes && !told && !warned)
         return n;
     uint32_t from[MAX_QUOTES], to[MAX_QUOTES];
     size_t nq = quotes ? reported_quotes(orig, len, from, to) : 0;
     if (told)
         nq = reported_sentences(orig, len, from, to, nq);
+    if (warned)
+        nq = warned_sentences(orig, len, from, to, nq);
     if (nq == 0)
         return n;
     size_t k = 0;

@@ -2339,3 +2339,26 @@ Test(message_rule_fp, long_mail_notices_and_their_imitations)
          "インストールをご案内します。サポート 03-4521-8637");
     fx_close(&f);
 }
+
+/* Session 14: a sentence that describes a fraud to warn of it — it names
+ * the fraud, says whom it poses as, and ends in "ご注意ください" — sets
+ * nothing, as reported speech does (message_reported.c). The same words
+ * addressed to the reader do. */
+Test(message_rule_fp, a_sentence_that_warns_of_a_fraud_describes_it)
+{
+    fx f;
+    fx_open(&f);
+    static const char warned[] =
+        "ライセンスはご登録のお支払い方法で自動更新されます。自動更新の停止はマイページにログインし"
+        "て"
+        "行ってください。https://secureguard.example.jp/mypage 当社を装い、電話をかけさせて遠隔"
+        "操作ソフトを入れさせるサポート詐欺にご注意ください。";
+    static const char addressed[] =
+        "お使いのパソコンがウイルスに感染しています。遠隔操作ソフトを入れますので、今すぐ "
+        "050-1234-5678 にお電話ください。";
+    mm_verdict v = msg_screen_sms(&f.ctx, f.a, NULL, warned);
+    cr_expect_null(msg_find(&v, "TEXT_SUPPORT_SCAM"), "fired on: %s", warned);
+    v = msg_screen_sms(&f.ctx, f.a, NULL, addressed);
+    cr_expect_not_null(msg_find(&v, "TEXT_SUPPORT_SCAM"), "silent on: %s", addressed);
+    fx_close(&f);
+}
