@@ -38,6 +38,13 @@ mm_status mm_utf8_validate(const char *s, size_t len, mm_error *err);
  * o[0..4); returns the bytes written (1–4). */
 size_t mm_utf8_put(uint32_t cp, char *o);
 
+/* The length (1–4) of the UTF-8 sequence that lead byte b starts; 1 for
+ * a continuation byte, so a loop over broken input still advances. */
+static inline size_t mm_utf8_len(unsigned char b)
+{
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
 /* Read the code point at s[i] of VALID UTF-8 (mm_utf8_validate'd input, or
  * text the normalisers wrote) into *c; returns its length (1–4). Inline:
  * the normalisers and the phrase matcher call it per character. */

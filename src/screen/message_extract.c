@@ -1064,7 +1064,7 @@ static void trig_fill(void)
         trig.set[h >> 6] |= UINT64_C(1) << (h & 63);
     }
     for (int b = 0; b < 256; b++) {
-        trig.step[b] = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        trig.step[b] = (uint8_t)mm_utf8_len((unsigned char)b);
         trig.mask[b] = b < 0x80 ? 0xFFFF : 0xFFFFFF;
     }
 }

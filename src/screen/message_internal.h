@@ -210,13 +210,11 @@ struct mm_message_model {
     uint64_t rule_keyed[MSG_MAX_SIGNALS][MSG_RULE_WORDS], rule_unkeyed[MSG_RULE_WORDS];
     /* every phrase and brand keyword, scanned without start-of-match
      * tracking (message_model.c); a hit's start is then read backwards: a
-     * literal's from its normalised bytes (lit_len), a regular
+     * literal's from its normalised length (lit_len), a regular
      * expression's by its reversed form (rev_mid[id], or rev_end[id] when
      * the match ends at the end of the text; message_reverse.c) */
     hs_database_t *db;
-    uint32_t *lit_off;
     uint16_t *lit_len;
-    char *lit_bytes;
     hs_database_t **rev_mid, **rev_end;
     hs_scratch_t *proto;
     _Atomic(hs_scratch_t *) pool[MSG_SCRATCH_POOL];

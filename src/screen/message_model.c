@@ -708,41 +708,28 @@ static void starts_free(mm_message_model *m)
     }
     free(m->rev_mid);
     free(m->rev_end);
-    free(m->lit_off);
     free(m->lit_len);
-    free(m->lit_bytes);
     m->rev_mid = m->rev_end = NULL;
-    m->lit_off = NULL;
     m->lit_len = NULL;
-    m->lit_bytes = NULL;
 }
 
-/* The literals' bytes, and room for the regular expressions' reversed
- * databases. False: out of memory. */
+/* Each literal's length (a literal starts that many bytes before its end),
+ * and room for the regular expressions' reversed databases. False: out of
+ * memory. */
 static bool starts_init(mm_message_model *m, const exprs *x)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < x->n; i++)
-        total += x->lit[i] ? strlen(x->lit[i]) : 0;
     m->rev_mid = calloc(x->n, sizeof *m->rev_mid);
     m->rev_end = calloc(x->n, sizeof *m->rev_end);
-    m->lit_off = calloc(x->n, sizeof *m->lit_off);
     m->lit_len = calloc(x->n, sizeof *m->lit_len);
-    m->lit_bytes = malloc(total + 1);
-    if (!m->rev_mid || !m->rev_end || !m->lit_off || !m->lit_len || !m->lit_bytes) {
+    if (!m->rev_mid || !m->rev_end || !m->lit_len) {
         starts_free(m);
         return false;
     }
-    size_t off = 0;
     for (size_t i = 0; i < x->n; i++) {
         size_t l = x->lit[i] ? strlen(x->lit[i]) : 0;
-        if (l > UINT16_MAX)
-            l = 0; /* read backwards like a regular expression */
-        if (l > 0)
-            memcpy(m->lit_bytes + off, x->lit[i], l);
-        m->lit_off[i] = (uint32_t)off;
-        m->lit_len[i] = (uint16_t)l;
-        off += l;
+        /* one longer than lit_len holds is read backwards like a regular
+         * expression */
+        m->lit_len[i] = l <= UINT16_MAX ? (uint16_t)l : 0;
     }
     return true;
 }
@@ -1086,7 +1073,8 @@ static bool desymbol_pass(const mm_text *t, bool build, mm_arena *a, char **out,
         if (b >= 0xE3 && b <= 0xE9 && i + 2 < t->len) {
             size_t j = i;
             while (j + 2 < t->len && s[j] >= 0xE3 && s[j] <= 0xE9) {
-                int32_t cj = ((s[j] & 0x0F) << 12) | ((s[j + 1] & 0x3F) << 6) | (s[j + 2] & 0x3F);
+                int32_t cj;
+                mm_utf8_get(s, j, &cj);
                 if (!jp_letter(cj) || cj == 0x30FB)
                     break;
                 j += 3;
@@ -1199,11 +1187,6 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
            desymbol_pass(t, true, a, out, outlen, map);
 }
 
-static size_t utf8_len(unsigned char b)
-{
-    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-}
-
 /* buf (n bytes, valid UTF-8) reversed character by character after a
  * sentinel: out[0] = '\n' stands for the end of the text, and the
  * character at byte p (k bytes) lands at 1 + n - p - k. */
@@ -1214,7 +1197,7 @@ static char *reversed_text(const char *buf, size_t n, mm_arena *a)
         return NULL;
     r[0] = '\n';
     for (size_t p = 0; p < n;) {
-        size_t k = utf8_len((unsigned char)buf[p]);
+        size_t k = mm_utf8_len((unsigned char)buf[p]);
         if (p + k > n)
             k = n - p;
         memcpy(r + 1 + n - p - k, buf + p, k);
@@ -1238,7 +1221,7 @@ static uint32_t start_of(const mm_message_model *m, uint32_t id, const char *buf
     if (db == NULL || (*rev == NULL && (*rev = reversed_text(buf, n, a)) == NULL))
         return to;
     /* the character after the end (the sentinel when none) comes first */
-    size_t lead = to < n ? utf8_len((unsigned char)buf[to]) : 1;
+    size_t lead = to < n ? mm_utf8_len((unsigned char)buf[to]) : 1;
     size_t off = to < n ? 1 + n - to - lead : 0;
     unsigned long long end = 0;
     hs_scan(db, *rev + off, (unsigned)(n + 1 - off), 0, s, on_back, &end);

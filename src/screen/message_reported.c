@@ -24,6 +24,15 @@
 
 #define MAX_QUOTES 32
 
+/* Where the clause holding byte i starts: just after the 。！？!? or line
+ * break before it, or 0. */
+static size_t clause_start(const char *t, size_t len, size_t i)
+{
+    while (i > 0 && !msg_clause_end(t, len, i - 1) && !(i >= 3 && msg_clause_end(t, len, i - 3)))
+        i--;
+    return i;
+}
+
 /* Does a short verb in the imperative start at i ("答えてください",
  * "送ってね", "入力して下さい")? Looks at most 8 characters ahead. */
 static bool imperative_at(const char *t, size_t len, size_t i)
@@ -154,10 +163,7 @@ static size_t reported_sentences(const char *t, size_t len, uint32_t from[], uin
                     msg_starts(t, len, i + l, "い") || msg_starts(t, len, i + l, "くる");
         if (!(passive || past) || imperative_at(t, len, i + l) || to_the_reader(t, len, i + l))
             continue;
-        size_t start = i - q;
-        while (start > 0 && !msg_clause_end(t, len, start - 1) &&
-               !(start >= 3 && msg_clause_end(t, len, start - 3)))
-            start--;
+        size_t start = clause_start(t, len, i - q);
         if (start < i - q) { /* the quotative too: a phrase may end in it (番号変わったと) */
             from[n] = (uint32_t)start;
             to[n++] = (uint32_t)i;
@@ -183,12 +189,10 @@ static size_t warned_sentences(const char *t, size_t len, uint32_t *from, uint32
         size_t wl = strlen(warn_end[k]);
         for (const char *p = memmem(t, len, warn_end[k], wl); p && n < MAX_QUOTES;
              p = memmem(p + wl, len - (size_t)(p + wl - t), warn_end[k], wl)) {
-            size_t e = (size_t)(p - t) + wl, start = (size_t)(p - t);
+            size_t e = (size_t)(p - t) + wl;
             if (e < len && !msg_clause_end(t, len, e) && t[e] != ' ')
                 continue; /* the sentence goes on: not its end */
-            while (start > 0 && !msg_clause_end(t, len, start - 1) &&
-                   !(start >= 3 && msg_clause_end(t, len, start - 3)))
-                start--;
+            size_t start = clause_start(t, len, (size_t)(p - t));
             bool named = false, posing = false;
             for (size_t f = 0; f < sizeof fraud / sizeof fraud[0] && !named; f++)
                 named = memmem(t + start, e - start, fraud[f], strlen(fraud[f])) != NULL;

@@ -54,11 +54,6 @@ typedef struct parser {
     const char *why; /* what was refused, NULL when fine */
 } parser;
 
-static size_t cp_len(unsigned char c)
-{
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
 /* The end of the escape at s[i] ('\\'): "\x{...}", "\p{..}" and the like
  * run to their '}', others are one character. NULL why when fine. */
 static size_t escape_end(parser *p, size_t i)
@@ -88,7 +83,7 @@ static size_t escape_end(parser *p, size_t i)
     }
     if ((c == 'p' || c == 'P') && i + 2 < p->n) /* \pL */
         return i + 3;
-    return i + 1 + cp_len((unsigned char)c);
+    return i + 1 + mm_utf8_len((unsigned char)c);
 }
 
 /* The end of the class opening at s[i] ('['). */
@@ -106,7 +101,7 @@ static size_t class_end(parser *p, size_t i)
             const char *close = strstr(p->s + j + 2, ":]");
             j = close ? (size_t)(close - p->s) + 2 : p->n;
         } else
-            j += cp_len((unsigned char)p->s[j]);
+            j += mm_utf8_len((unsigned char)p->s[j]);
     }
     if (j >= p->n) {
         p->why = "an unclosed character class";
@@ -181,7 +176,7 @@ static bool parse_item(parser *p)
         it.kind = c == '^' ? IT_BOL : IT_EOL;
         it.b = ++p->i;
     } else {
-        it.b = p->i = p->i + cp_len((unsigned char)c);
+        it.b = p->i = p->i + mm_utf8_len((unsigned char)c);
         if (it.b > p->n)
             it.b = p->i = p->n;
     }

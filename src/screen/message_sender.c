@@ -288,8 +288,8 @@ static mm_status check_sms(const mm_screen_ctx *ctx, const mm_message *msg, msg_
      * 届くって") is no claim to be it: the text must speak in the brand's
      * name (【Amazon】, "…です", the claim parser's organisation) or give
      * a way to act (a link, a number, an account, an id, a reply asked). */
-    bool claims = f->claim.nname > 0 || !msg_no_channel(m, f, "sms", msg->text, msg->text_len);
-    if (st == MM_OK && m && f->brand >= 0 && (intl || personal) && claims) {
+    if (st == MM_OK && m && f->brand >= 0 && (intl || personal) &&
+        (f->claim.nname > 0 || !msg_no_channel(m, f, "sms", msg->text, msg->text_len))) {
         const char *b = m->brands[f->brand].name;
         msg_fact_set(f, m->sig_ix[SIG_SENDER_MISMATCH], f->brand_from, f->brand_to);
         st = add(v, a, "SENDER_BRAND_MISMATCH", "phishing", intl ? 50 : 45,

@@ -47,26 +47,22 @@ static int on_back(unsigned int id, unsigned long long from, unsigned long long 
     return 0;
 }
 
-static size_t cp(unsigned char b)
-{
-    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-}
-
 /* The start the reversed form gives for a match of text ending at `to`. */
 static long back_start(const msg_reversed *r, const char *text, size_t to, hs_scratch_t **s)
 {
     size_t n = strlen(text);
     char *rev = malloc(n + 1);
     rev[0] = '\n';
-    for (size_t p = 0; p < n; p += cp((unsigned char)text[p]))
-        memcpy(rev + 1 + n - p - cp((unsigned char)text[p]), text + p, cp((unsigned char)text[p]));
+    for (size_t p = 0; p < n; p += mm_utf8_len((unsigned char)text[p]))
+        memcpy(rev + 1 + n - p - mm_utf8_len((unsigned char)text[p]), text + p,
+               mm_utf8_len((unsigned char)text[p]));
     bool at_end = to == n || (to + 1 == n && text[to] == '\n');
     const char *form = at_end && r->at_end ? r->at_end : r->mid;
     long start = -1;
     if (form) {
         hs_database_t *db = compile(form, FLAGS);
         cr_assert_eq(hs_alloc_scratch(db, s), HS_SUCCESS);
-        size_t lead = to < n ? cp((unsigned char)text[to]) : 1;
+        size_t lead = to < n ? mm_utf8_len((unsigned char)text[to]) : 1;
         size_t off = to < n ? 1 + n - to - lead : 0;
         unsigned long long end = 0;
         hs_scan(db, rev + off, (unsigned)(n + 1 - off), 0, *s, on_back, &end);
