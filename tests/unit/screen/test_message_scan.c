@@ -128,14 +128,12 @@ static mm_message_model *load(bool with_reference)
         char key[33], path[96], tmp[128];
         cr_assert_eq(mm_message_model_cache_key(m, key, &e), MM_OK, "%s", e.message);
         snprintf(path, sizeof path, "build/test-tracked-%s.hsdb", key);
-        FILE *f = fopen(path, "rb");
-        if (f) {
-            static char buf[1 << 27];
-            size_t n = fread(buf, 1, sizeof buf, f);
-            fclose(f);
-            if (hs_deserialize_database(buf, n, &tracked) != HS_SUCCESS)
-                tracked = NULL;
-        }
+        char *kept = NULL;
+        size_t kept_len = 0;
+        if (mm_read_file(path, &kept, &kept_len, NULL) == MM_OK &&
+            hs_deserialize_database(kept, kept_len, &tracked) != HS_SUCCESS)
+            tracked = NULL;
+        free(kept);
         if (tracked == NULL) {
             cr_assert_eq(msg_tracked_db_new(m, &tracked, &e), MM_OK,
                          "%s (the reference tracks starts: shorten or split the gaps of a "
@@ -151,6 +149,7 @@ static mm_message_model *load(bool with_reference)
                 globfree(&old);
             }
             snprintf(tmp, sizeof tmp, "%s.%d", path, (int)getpid());
+            FILE *f;
             if (hs_serialize_database(tracked, &bytes, &n) == HS_SUCCESS &&
                 (f = fopen(tmp, "wb")) != NULL) {
                 bool ok = fwrite(bytes, 1, n, f) == n;
