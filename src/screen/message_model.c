@@ -1034,6 +1034,16 @@ static bool jp_letter(int32_t c)
            (c >= 0x4E00 && c <= 0x9FEF);
 }
 
+/* jp_letter() but ・, read from the three bytes of a character led by
+ * E3..E9 without decoding it (UTF-8 keeps code point order): hiragana
+ * U+3041..3096, katakana U+30A1..30FC, ideographs U+4E00..9FEF. */
+static bool jp_letter_bytes(const unsigned char *p)
+{
+    uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+    return (v >= 0xE38181 && v <= 0xE38296) || (v >= 0xE382A1 && v <= 0xE383BC && v != 0xE383BB) ||
+           (v >= 0xE4B880 && v <= 0xE9BFAF);
+}
+
 /* Drop symbols, emoji and CJK punctuation (and spaces next to non-ASCII)
  * so "闇🌟バ🌟イ🌟ト", "即日★即金" and "運 転 す る だ け" match. Returns
  * false when nothing worth a second scan would change. build: write the
@@ -1072,13 +1082,8 @@ static bool desymbol_pass(const mm_text *t, bool build, mm_arena *a, char **out,
         /* a run of kana and kanji (three bytes each, letters): one step */
         if (b >= 0xE3 && b <= 0xE9 && i + 2 < t->len) {
             size_t j = i;
-            while (j + 2 < t->len && s[j] >= 0xE3 && s[j] <= 0xE9) {
-                int32_t cj;
-                mm_utf8_get(s, j, &cj);
-                if (!jp_letter(cj) || cj == 0x30FB)
-                    break;
+            while (j + 2 < t->len && s[j] >= 0xE3 && s[j] <= 0xE9 && jp_letter_bytes(s + j))
                 j += 3;
-            }
             if (j > i) {
                 symbols |= pending;
                 after_letter = true;
@@ -1196,11 +1201,14 @@ static char *reversed_text(const char *buf, size_t n, mm_arena *a)
     if (r == NULL)
         return NULL;
     r[0] = '\n';
+    /* byte by byte: a memcpy call per character costs more than the copy */
     for (size_t p = 0; p < n;) {
         size_t k = mm_utf8_len((unsigned char)buf[p]);
         if (p + k > n)
             k = n - p;
-        memcpy(r + 1 + n - p - k, buf + p, k);
+        char *d = r + 1 + n - p - k;
+        for (size_t j = 0; j < k; j++)
+            d[j] = buf[p + j];
         p += k;
     }
     return r;
