@@ -2362,3 +2362,18 @@ Test(message_rule_fp, a_sentence_that_warns_of_a_fraud_describes_it)
     cr_expect_not_null(msg_find(&v, "TEXT_SUPPORT_SCAM"), "silent on: %s", addressed);
     fx_close(&f);
 }
+
+/* Session 15: the extortion mail that claims to have copied "private"
+ * photos and demands bitcoin sent "to the address below" — said in those
+ * words rather than "I recorded you" or "send bitcoin" — is extortion; the
+ * same words between friends, with nothing to pay, are not. */
+Test(message_rule_fp, extortion_by_copied_private_photos)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SEXTORTION",
+         "旅行のプライベートな写真、共有アルバムにコピーしたよ。ネットには公開しないでね。",
+         "あなたの端末に侵入し、プライベートな動画をすべて入手しました。48時間以内に5万円分のビッ"
+         "トコインを下記のアドレスに送金しなければ、ネット上に公開し、ご家族にも送ります。");
+    fx_close(&f);
+}
