@@ -2377,3 +2377,18 @@ Test(message_rule_fp, extortion_by_copied_private_photos)
          "トコインを下記のアドレスに送金しなければ、ネット上に公開し、ご家族にも送ります。");
     fx_close(&f);
 }
+
+/* Session 15: aka.ms is Microsoft's own short-link domain (brands.tsv):
+ * an IT department's MFA notice that links to it is Microsoft's link; the
+ * same notice with a look-alike host is the phish. */
+Test(message_rule_fp, microsoft_short_link_is_microsofts)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "情報システム部です。セキュリティ強化のため、Microsoft 365の多要素認証の設定をお願いしま"
+         "す。設定は https://aka.ms/mysecurityinfo から行ってください。",
+         "情報システム部です。セキュリティ強化のため、Microsoft 365の多要素認証の設定をお願いしま"
+         "す。設定は https://aka-ms-security.example/mysecurityinfo から行ってください。");
+    fx_close(&f);
+}
