@@ -837,7 +837,8 @@ static void sns_from_urls(xctx *x)
 
 /* Anchors after which an account number follows. */
 static const char *const acct_anchors[] = {
-    "普通", "当座", "貯蓄", "口座番号", "account no", "account number", "a/c no",
+    "普通",       "当座",           "貯蓄",   "口座番号", "account no",
+    "account number", "a/c no", "記号", /* ゆうちょ 記号 NNNNN 番号 NNNNNNNN */
 };
 
 /* Find the last run of exactly `want` digits in normalised [from, to). */
@@ -880,6 +881,52 @@ static bool bank_by_name(const xctx *x, size_t from, size_t to, char *code)
     return false;
 }
 
+static size_t digits_at(const char *t, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j < n && is_digit((unsigned char)t[j]))
+        j++;
+    return j - i;
+}
+
+/* ゆうちょ written in words: "記号14170 番号62839151" (a colon or a
+ * space may follow either word), i just after 記号. The end of the 番号
+ * when it is one, else 0. */
+static size_t yucho_words(xctx *x, size_t i)
+{
+    size_t n = x->nt->len;
+    const char *t = x->nt->text;
+    while (i < n && (t[i] == ' ' || t[i] == ':'))
+        i++;
+    size_t ks = i;
+    if (digits_at(t, n, ks) != 5 || x->covered[ks])
+        return 0;
+    i = ks + 5;
+    while (i < n && (t[i] == ' ' || t[i] == ',' || t[i] == '-' || t[i] == '/'))
+        i++;
+    if (!(i + 6 <= n && memcmp(t + i, "番号", 6) == 0))
+        return 0;
+    i += 6;
+    while (i < n && (t[i] == ' ' || t[i] == ':'))
+        i++;
+    size_t bl = digits_at(t, n, i);
+    if (bl < 6 || bl > 8 || (i + bl < n && is_alnum((unsigned char)t[i + bl])))
+        return 0;
+    char in[16];
+    snprintf(in, sizeof in, "%.5s-%.*s", t + ks, (int)bl, t + i);
+    mm_bank_account acc;
+    if (mm_norm_bank_account(in, NULL, x->a, &acc, NULL) != MM_OK)
+        return 0;
+    mm_extracted *it = push(x);
+    if (it == NULL)
+        return 0;
+    it->kind = MM_KIND_BANK_ACCOUNT;
+    it->value = mm_arena_strdup(x->a, acc.canonical);
+    ospan(x, ks, i + bl, &it->start, &it->end);
+    cover(x, ks, i + bl);
+    return i + bl;
+}
+
 static void scan_accounts(xctx *x)
 {
     size_t n = x->nt->len;
@@ -904,6 +951,11 @@ static void scan_accounts(xctx *x)
         }
         if (al == 0)
             continue;
+        if (al == 6 && memcmp(t + i, "記号", 6) == 0) {
+            size_t e = yucho_words(x, i + al);
+            i = e ? e - 1 : i + al - 1;
+            continue;
+        }
         /* the number: 6–8 digits within a short distance */
         size_t j = i + al, lim = j + 30 < n ? j + 30 : n, ds = 0, de = 0;
         while (j < lim) {

@@ -272,8 +272,8 @@ static const msg_rule rules[] = {
      "install a remote-control app + a payment or your online banking"},
     /* person-to-person sales (marketplace.tsv): leaving the platform or
      * paying a stranger first, or entering a card to "receive" money */
-    {"TEXT_MARKETPLACE", "marketplace", 65, "ticket_sale", "off_platform prepay_only emoney_card",
-     1, "warn_marker never_marker", 0,
+    {"TEXT_MARKETPLACE", "marketplace", 65, "ticket_sale",
+     "off_platform prepay_only emoney_card deposit_first", 1, "warn_marker never_marker", 0,
      "tickets from a stranger, paid first outside the platform or by gift card"},
     {"TEXT_MARKETPLACE", "marketplace", 65, "off_platform",
      "act_pay emoney_card prepay_only chat_app @sns_id @account", 1, "warn_marker never_marker", 0,
@@ -284,6 +284,20 @@ static const msg_rule rules[] = {
      "the flea-market app's 'staff' on a messenger or another site"},
     {"TEXT_MARKETPLACE", "marketplace", 65, "receive_card", "", 0, "warn_marker never_marker", 0,
      "enter your card or bank details to 'receive' a payment"},
+    /* a pet sold without the face-to-face explanation the law requires,
+     * flown to the buyer, or a car sold without a viewing: the deposit
+     * paid first is all there is (session 15) */
+    {"TEXT_REMOTE_SALE", "marketplace", 65, "remote_sale deposit_first", "", 0,
+     "warn_marker never_marker", 0, "a pet or car sold unseen, with a deposit paid first"},
+    /* a buyer's "payment done" screenshot, and the goods asked for before
+     * the platform shows the money (or the "overpaid" difference back) */
+    {"TEXT_FAKE_PAYMENT", "marketplace", 65, "paid_screenshot", "ship_first overpay_return", 1,
+     "warn_marker never_marker", 0, "a 'payment done' screenshot + ship first or refund the extra"},
+    /* an "escrow" or "safe trade" site the other party links to: the site
+     * is theirs, and it takes the money or the bank details */
+    {"TEXT_FAKE_ESCROW", "marketplace", 65, "escrow_offsite @link",
+     "act_pay cred_demand act_login act_reply", 1, "never_marker", 0,
+     "an 'escrow' or 'safe trade' site the other party links to"},
     /* a stranger who found you (DM) and wants the full price first */
     {"TEXT_MARKETPLACE", "marketplace", 60, "prepay_only",
      "chat_app @sns_id wallet_transfer @account", 1, "warn_marker never_marker", 0,
@@ -305,6 +319,11 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 0, "an extra deposit 'returned in full later'"},
     {"TEXT_PIN_REQUEST", "phishing", 75, "pin_demand", "", 0, "warn_marker never_marker", 1,
      "asks for your cash card's PIN or your wallet's recovery phrase"},
+    /* callback phishing on a landline: an order or renewal "confirmed",
+     * call this number within the day if it was not you (session 15) */
+    {"TEXT_FAKE_INVOICE", "support_scam", 65, "not_you act_call @phone urgency",
+     "renewal_charge shop_order", 1, "warn_marker never_marker", 1,
+     "an order or renewal you never made + call this number before a deadline"},
     /* a charge you never made + a number to call if it was not you */
     {"TEXT_FAKE_INVOICE", "support_scam", 65, "renewal_charge not_you",
      "@personal_phone @intl_phone", 1, "warn_marker never_marker", 1,
@@ -469,6 +488,10 @@ static const msg_rule rules[] = {
      * number back */
     {"TEXT_NEW_NUMBER", "elderly_transfer", 45, "new_number kin_voice", "", 0,
      "warn_marker never_marker", 1, "'it's me, my number changed' to a parent or grandparent"},
+    /* "my phone drowned — write to me on this other LINE": the money
+     * comes once the parent has moved there (session 15) */
+    {"TEXT_NEW_NUMBER", "elderly_transfer", 55, "new_number kin_voice", "chat_app @link @sns_id", 1,
+     "warn_marker never_marker", 1, "'it's me, my phone is new' + another LINE, link or id"},
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
      "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,
      "'my phone is new / broken' + a request for money"},

@@ -72,6 +72,11 @@ static const xcase cases[] = {
     {"入金先は ｶ)ｴｲﾁｹｰﾄﾚｰﾃﾞｲﾝｸﾞ 普通 7654321 です", MM_KIND_BANK_ACCOUNT, "7654321", "7654321",
      MM_EXTRACT_PARTIAL},
     {"ゆうちょ 12345-12345671 へ", MM_KIND_BANK_ACCOUNT, "9900-238-1-1234567", "12345-12345671", 0},
+    /* 記号 and 番号 written out (session 15) */
+    {"ゆうちょ 記号14170 番号62839151 カワムラ", MM_KIND_BANK_ACCOUNT, "9900-418-1-6283915",
+     "14170 番号62839151", 0},
+    {"振込先 記号：10480 番号：31746581", MM_KIND_BANK_ACCOUNT, "9900-048-1-3174658",
+     "10480 番号：31746581", 0},
     /* crypto */
     {"送金先 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq です", MM_KIND_CRYPTO_ADDRESS,
      "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",

@@ -2392,3 +2392,73 @@ Test(message_rule_fp, microsoft_short_link_is_microsofts)
          "す。設定は https://aka-ms-security.example/mysecurityinfo から行ってください。");
     fx_close(&f);
 }
+
+/* Session 15 (ja_dev_hard31): person-to-person sales. A pet or a car
+ * sold unseen with a deposit first; a buyer's "payment done" screenshot
+ * with "ship before it shows"; an "escrow" site the other party links to.
+ * The genuine side says the same words without the mechanism. */
+Test(message_rule_fp, sales_unseen_fake_payment_and_fake_escrow)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_REMOTE_SALE",
+         "子犬のお引き渡しは、ご来店いただき対面でご説明したうえで行います。ご予約金は不要です。",
+         "柴犬の子犬、遠方の方には空輸でお届けしています。予約確定のため内金2万円を先にお振込み"
+         "ください。");
+    pair(&f, "TEXT_FAKE_PAYMENT", "支払い完了しました！発送よろしくお願いします。",
+         "入金済みです、明細の画像を送りますね。到着前ですが急ぎなので先に発送してください。");
+    pair(&f, "TEXT_FAKE_ESCROW",
+         "メルカリのあんしん取引で購入しました。https://jp.mercari.com/transaction/m1837 "
+         "から代金をお支払いください。",
+         "安全のためエスクローを使いましょう。こちらで登録して代金を入金してください "
+         "https://safe-deal.example/r/8k");
+    fx_close(&f);
+}
+
+/* Session 15: callback phishing on a landline — an order "confirmed", call
+ * before a deadline if it was not you. The shop's own note without the
+ * deadline is its customer service. */
+Test(message_rule_fp, order_you_never_made_call_before_the_deadline)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_INVOICE",
+         "ご注文ありがとうございます。お心当たりがない場合はカスタマーサービス 03-5218-4407 まで"
+         "お電話ください。",
+         "年会費12,800円のご注文を承りました。お心当たりがない場合は本日中に 03-5218-4407 までお"
+         "電話ください。");
+    fx_close(&f);
+}
+
+/* Session 15: the family member's trouble told as "my account is frozen,
+ * pay it for me", and "ママ、" addressing a parent. A child who simply
+ * reports a locked account, or mentions ママ友, sets nothing. */
+Test(message_rule_fp, family_trouble_and_addressing_mum)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_KIN_TROUBLE",
+         "父さん、口座がロックされて振り込めなかったから、家賃は明日窓口で払うね。",
+         "父さん、口座が凍結されて払えないんだ。代わりに30万円ここに振り込んでほしい。");
+    pair(&f, "TEXT_NEW_NUMBER", "ママ友とランチ行ってくるね。スマホ壊れたから帰りに新しいの買う。",
+         "ママ、スマホ水没して友達の借りてる！このLINEに連絡して https://line-add.example/p/x");
+    fx_close(&f);
+}
+
+/* Session 15: jobs that want an ID photo sent, and easy money "just for
+ * answering". A real employer's onboarding asks for the residence card
+ * through its portal with no pay bait; a survey pays points, not 8,000 yen a
+ * day. */
+Test(message_rule_fp, id_photo_for_a_job_and_daily_pay_for_nothing)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_RECRUITMENT",
+         "内定おめでとうございます。入社手続きのため、在留カードの写真を人事ポータルにアップロー"
+         "ドしてください。",
+         "荷物を受け取るだけの簡単なお仕事、日給3万。始める前に免許証の表と裏の画像を送ってくだ"
+         "さい。");
+    pair(&f, "TEXT_SIDE_JOB", "アンケートに答えるだけで50ポイントもらえます。",
+         "動画を見るだけで毎日8,000円！詳しくはこちら https://easy-cash.example/a");
+    fx_close(&f);
+}
