@@ -42,14 +42,6 @@ static bool no_number(const char *c)
     return false;
 }
 
-static const msg_official *official(const mm_message_model *m, const char *e164, const char *raw)
-{
-    for (size_t i = 0; m && i < m->nofficials; i++)
-        if (strcmp(m->officials[i].e164, e164) == 0 || strcmp(m->officials[i].e164, raw) == 0)
-            return &m->officials[i];
-    return NULL;
-}
-
 /* Does the caller-id name claim an authority (police, tax office, city
  * hall, …)? Uses the phrase families' claim signals. */
 static const char *claimed_authority(const mm_message_model *m, const char *name, mm_arena *a)
@@ -138,13 +130,13 @@ mm_status mm_screen_call(const mm_screen_ctx *ctx, const mm_call *call, mm_arena
     const msg_official *off = NULL;
     if (mm_norm_phone(call->caller, &ph, &pe) != MM_OK) {
         /* short numbers: 110, #9110, 188 */
-        off = official(m, "", call->caller);
+        off = msg_official_number(m, "", call->caller);
         if (off == NULL)
             return mm_error_set(err, MM_EINVAL, "caller", "'%.60s' is not a phone number: %.200s",
                                 call->caller, pe.message);
         short_official = true;
     } else {
-        off = official(m, ph.e164, call->caller);
+        off = msg_official_number(m, ph.e164, call->caller);
     }
     if (short_official) {
         if (call->via_gateway)

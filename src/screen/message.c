@@ -422,7 +422,10 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                       : SIG_PHONE;
             if (m)
                 msg_fact_set(f, m->sig_ix[SIG_PHONE], x->start, x->end);
-            if (m && (x->phone_class == MM_PHONE_MOBILE || x->phone_class == MM_PHONE_IP_PHONE))
+            /* a company's published 050 line (official_numbers.tsv) is
+             * its switchboard, not a person's phone */
+            if (m && (x->phone_class == MM_PHONE_MOBILE || x->phone_class == MM_PHONE_IP_PHONE) &&
+                msg_official_number(m, x->value, NULL) == NULL)
                 msg_fact_set(f, m->sig_ix[SIG_PERSONAL_PHONE], x->start, x->end);
             if (lookup(ctx, MM_KIND_PHONE, x->value, &h))
                 st = add_hit(ctx, "PHONE_LISTED", &h, x->value, x->start, x->end, a, v);

@@ -85,7 +85,7 @@ typedef struct msg_brand_index {
 typedef struct msg_official {
     char *e164; /* "+81…" or a short number "110", "#9110" */
     char *name; /* who owns it */
-    char *kind; /* police, ministry, bank, carrier, public */
+    char *kind; /* police, ministry, public, company */
 } msg_official;
 
 /* A set of signals: a 192-bit mask (MSG_MAX_SIGNALS). */
@@ -391,6 +391,10 @@ void msg_brand_index_free(msg_brand_index *x);
 int msg_brand_index_lookup(const msg_brand_index *x, const char *registrable);
 bool msg_is_shortener(const mm_message_model *m, const char *host);
 bool msg_known_tld(const mm_message_model *m, const char *tld, size_t len);
+/* The official number (data/official_numbers.tsv) equal to e164 or to raw
+ * (a short number as dialled; NULL: none), or NULL. */
+const msg_official *msg_official_number(const mm_message_model *m, const char *e164,
+                                       const char *raw);
 int msg_signal_index(const mm_message_model *m, const char *name);
 
 /* Registrable domain of an e-mail's From that links may be aligned with

@@ -431,6 +431,15 @@ mm_status mm_message_model_add_officials(mm_message_model *m, const char *tsv, s
     return MM_OK;
 }
 
+const msg_official *msg_official_number(const mm_message_model *m, const char *e164,
+                                       const char *raw)
+{
+    for (size_t i = 0; m && i < m->nofficials; i++)
+        if (strcmp(m->officials[i].e164, e164) == 0 || (raw && strcmp(m->officials[i].e164, raw) == 0))
+            return &m->officials[i];
+    return NULL;
+}
+
 /* data/message_banks.tsv: "code<TAB>name,name,…" → "normalised name<TAB>code"
  * pairs, longest name first (so "三井住友信託" wins over "三井住友"). */
 static int cmp_len_desc(const void *a, const void *b)

@@ -570,8 +570,14 @@ static const msg_rule rules[] = {
      "benefit_claim "
      "bill_claim "
      "support_claim account_claim delivery_claim org_claim",
-     1, "warn_marker never_marker colleague_voice", 1,
+     1, "warn_marker never_marker colleague_voice driver_note", 1,
      "an organisation's message that gives a mobile or 050 IP-phone number to call"},
+    /* a delivery driver calls and texts from the mobile he carries, and
+     * says so ("配達担当の小林です", "不在票を入れました"); on that mobile
+     * he takes no fee, card or log-in (session 15) */
+    {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone driver_note",
+     "delivery_fee cred_demand @link", 1, "warn_marker never_marker", 1,
+     "a 'driver' whose mobile number comes with a fee, a card or a link"},
     /* generic phishing: pressure + a link that is not the brand's, nor on
      * the claimed organisation's own name */
     {"TEXT_URGENT_LINK", "phishing", 50, "@foreign_link urgency threat", "", 0, "never_marker", 1,

@@ -2462,3 +2462,26 @@ Test(message_rule_fp, id_photo_for_a_job_and_daily_pay_for_nothing)
          "動画を見るだけで毎日8,000円！詳しくはこちら https://easy-cash.example/a");
     fx_close(&f);
 }
+
+/* Session 15: a delivery driver texts and leaves voicemail from the mobile
+ * he carries, and says who he is and that a slip is in the mailbox; the
+ * same "driver" asking for a fee and a card number on that mobile is the
+ * lure. A company's published 050 line (official_numbers.tsv: JR East's
+ * inquiry centre) is its switchboard; another 050 number in the same
+ * notice is not. */
+Test(message_rule_fp, drivers_mobile_and_a_companys_published_050_line)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "ヤマト運輸の配達担当の小林です。お荷物をお届けに伺いましたがご不在でした。不在票をポストに"
+         "入れております。再配達はこの番号 080-3427-1165 へどうぞ。",
+         "ヤマト運輸の配達担当の小林です。お荷物の再配達には手数料が必要です。カード番号を "
+         "080-3427-1165 までお知らせください。");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "【えきねっと】パスワードを変更しました。お心当たりがない場合はJR東日本お問い合わせセンター "
+         "050-2016-1600 へご連絡ください。",
+         "【えきねっと】パスワードを変更しました。お心当たりがない場合はJR東日本お問い合わせセンター "
+         "050-3184-7720 へご連絡ください。");
+    fx_close(&f);
+}
