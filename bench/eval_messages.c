@@ -16,8 +16,8 @@
  *   full/all     rules + classifier on everything (training data included:
  *                optimistic, shown for reference only).
  * --verbose lists the misclassified messages, except those of ja_blind3.tsv to
- * ja_blind18.tsv: those sets are kept blind (nothing may be tuned on them), so
- * only their totals are printed (ja_blind5 to 18: not even per category).
+ * ja_blind19.tsv: those sets are kept blind (nothing may be tuned on them), so
+ * only their totals are printed (ja_blind5 to 19: not even per category).
  * First runs, for the record (rules + classifier, recall at FPR <= 0.5% /
  * at the shipped warn threshold recall, FPR): ja_blind5 0.771 / -, ja_blind6
  * (2026-11-27, at c887cd2) 0.564 (score >= 91) / 0.923, 13.2% (12 of 91
@@ -74,6 +74,10 @@
  * like 2025 losses, 2025-26 pretexts, 15% of the genuine in English): at
  * the shipped warn threshold 0.960, 1.5% (2 of 130); rules alone 0.870,
  * 1.5%.
+ * Session 15, at dcfff1a: ja_blind19 (first run; the long tail without
+ * the obvious words, polite DMs that ask only at the end, real numbers or
+ * domains beside another link): 0.920, 1.5% (2 of 130); rules alone
+ * 0.770, 0.8%.
  * tests/corpus/ja_genuine_train.tsv and en_notices_train.tsv are classifier
  * training data (like ja_messages.tsv): only their held-out 30 % is
  * evaluated honestly. Since session 11 so are the development sets
@@ -375,6 +379,9 @@ int main(int argc, char **argv)
         {"Person-to-person sales, DM jobs, family impersonation and residents' messages development "
          "set (session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard31.tsv", false, false, true},
+        {"Foreign residents' account selling, remittance, visas, rooms and pensions development set "
+         "(session 15; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard32.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},
@@ -405,7 +412,9 @@ int main(int argc, char **argv)
         {"Japanese blind set 17 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind17.tsv", false, true, false},
         {"Japanese blind set 18 (written without reading the rules; totals only)",
-         "tests/corpus/ja_blind18.tsv", false, true, false}};
+         "tests/corpus/ja_blind18.tsv", false, true, false},
+        {"Japanese blind set 19 (written without reading the rules; totals only)",
+         "tests/corpus/ja_blind19.tsv", false, true, false}};
     for (size_t k = 0; k < sizeof ja / sizeof ja[0]; k++) {
         char t[200];
         bool show = verbose && !ja[k].blind;

@@ -2485,3 +2485,33 @@ Test(message_rule_fp, drivers_mobile_and_a_companys_published_050_line)
          "050-3184-7720 へご連絡ください。");
     fx_close(&f);
 }
+
+/* Session 15 (ja_dev_hard32, foreign residents): selling the account kit
+ * (card, passbook and PIN), a landlord who cannot show the room and posts
+ * the key, remittance "better than the bank" into a Japanese account, an
+ * insider at immigration, and "you are under investigation" from the
+ * immigration bureau — each in a residents' language, beside the genuine
+ * words on the same topic. */
+Test(message_rule_fp, residents_languages_account_kits_rooms_remittance_visas)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_PIN_REQUEST", "Huwag ibigay ang passbook at PIN kahit kanino, kahit sa kaibigan.",
+         "Bibilhin namin ang account mo bago ka umuwi: ipadala lang ang ATM card, passbook at PIN sa "
+         "post.");
+    pair(&f, "TEXT_RENTAL_PREPAY",
+         "Chủ nhà sẽ đưa chìa khóa tận tay khi bạn đến xem phòng vào thứ Bảy.",
+         "Mình đang ở quê, bạn chuyển cọc 3 man vào STK Yucho 12140-59382711 rồi mình gửi chìa khóa "
+         "qua bưu điện.");
+    pair(&f, "TEXT_UNDERGROUND_REMIT",
+         "Qual app vocês usam pra mandar dinheiro pro Brasil? Eu uso a Wise, o câmbio é ok.",
+         "Envio pro Brasil com câmbio melhor que o banco, sem taxa. Deposite na nossa conta aqui no "
+         "Japão e chame no WhatsApp 090-7715-2083.");
+    pair(&f, "TEXT_VISA_FIXER", "비자 연장은 입관에 직접 신청하세요. 허가 여부는 심사 후 결정됩니다.",
+         "입관 내부 담당자를 통해 100% 허가 보장해 드립니다. 카톡으로 문의하세요.");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "Cục Quản lý Xuất nhập cảnh thông báo: thời gian xử lý gia hạn visa dự kiến khoảng 2 tuần.",
+         "Cục Quản lý Xuất nhập cảnh thông báo: tư cách lưu trú của bạn đang bị điều tra do liên "
+         "quan đến một vụ án lừa đảo. Vui lòng gọi ngay 03-5981-2740.");
+    fx_close(&f);
+}
