@@ -382,6 +382,9 @@ int main(int argc, char **argv)
         {"Foreign residents' account selling, remittance, visas, rooms and pensions development set "
          "(session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard32.tsv", false, false, true},
+        {"The long tail without the obvious words: business fraud, recovery, support, appeals "
+         "development set (session 15; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard33.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -23,7 +23,7 @@
 #include "mamoru/norm.h"
 #include "mamoru/screen_message.h"
 
-#define MSG_MAX_SIGNALS 192 /* three 64-bit words of msg_mask */
+#define MSG_MAX_SIGNALS 256 /* four 64-bit words of msg_mask */
 #define MSG_SCRATCH_POOL 16
 #define MSG_MAX_HITS 512
 
@@ -88,8 +88,8 @@ typedef struct msg_official {
     char *kind; /* police, ministry, public, company */
 } msg_official;
 
-/* A set of signals: a 192-bit mask (MSG_MAX_SIGNALS). */
-#define MSG_MASK_WORDS 3
+/* A set of signals: a 256-bit mask (MSG_MAX_SIGNALS). */
+#define MSG_MASK_WORDS 4
 /* Rules in message_rules.c's table, at most (its index is a bit set). */
 #define MSG_RULE_WORDS 4
 #define MSG_MAX_RULES (MSG_RULE_WORDS * 64)
@@ -112,22 +112,32 @@ static inline bool msg_mask_has(const msg_mask *m, int i)
 /* Does a contain all of b? */
 static inline bool msg_mask_all(const msg_mask *a, const msg_mask *b)
 {
-    return (a->w[0] & b->w[0]) == b->w[0] && (a->w[1] & b->w[1]) == b->w[1] &&
-           (a->w[2] & b->w[2]) == b->w[2];
+    uint64_t miss = 0;
+    for (int w = 0; w < MSG_MASK_WORDS; w++)
+        miss |= b->w[w] & ~a->w[w];
+    return miss == 0;
 }
 static inline int msg_mask_common(const msg_mask *a, const msg_mask *b)
 {
-    return __builtin_popcountll(a->w[0] & b->w[0]) + __builtin_popcountll(a->w[1] & b->w[1]) +
-           __builtin_popcountll(a->w[2] & b->w[2]);
+    int n = 0;
+    for (int w = 0; w < MSG_MASK_WORDS; w++)
+        n += __builtin_popcountll(a->w[w] & b->w[w]);
+    return n;
 }
 /* Do a and b share a signal? */
 static inline bool msg_mask_meets(const msg_mask *a, const msg_mask *b)
 {
-    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2])) != 0;
+    uint64_t any = 0;
+    for (int w = 0; w < MSG_MASK_WORDS; w++)
+        any |= a->w[w] & b->w[w];
+    return any != 0;
 }
 static inline bool msg_mask_empty(const msg_mask *a)
 {
-    return (a->w[0] | a->w[1] | a->w[2]) == 0;
+    uint64_t any = 0;
+    for (int w = 0; w < MSG_MASK_WORDS; w++)
+        any |= a->w[w];
+    return any == 0;
 }
 
 /* Does s start at byte i of t (len bytes)? */

@@ -93,6 +93,11 @@ static const msg_rule rules[] = {
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @link",
      "act_login act_pay cred_demand urgency threat act_click @brand_claim @sender_mismatch", 1,
      "never_marker", 1, "benefit or points to receive through a link"},
+    /* a benefit "applied for on your behalf" through a messenger or a
+     * number: the state pays on its own forms (session 15) */
+    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim apply_agent",
+     "chat_app @sns_id @link @phone", 1, "warn_marker", 1,
+     "a benefit applied for 'on your behalf' through a messenger, link or number"},
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @shortener", "", 0, "", 1,
      "benefit or points to receive through a shortened link"},
     /* a refund already paid into the account on file asks nothing */
@@ -187,6 +192,9 @@ static const msg_rule rules[] = {
     {"TEXT_ROMANCE_INVESTMENT", "romance", 75, "romance_future",
      "invest_claim invest_app invest_guarantee act_pay romance_money", 1, "", 1,
      "'for our future' + investing or money"},
+    /* "this app deletes our messages — come to Kakao / LINE" (session 15) */
+    {"TEXT_ROMANCE_MOVE", "romance", 55, "app_excuse", "chat_app @sns_id", 1, "warn_marker", 1,
+     "'the app's moderation is strict' + another messenger or an id"},
     {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
      "romance_persona invest_claim @sns_id sidejob_claim sidejob_word app_excuse", 1,
      "warn_marker", 1,
@@ -436,6 +444,30 @@ static const msg_rule rules[] = {
      * one urgent, confidential transfer (CEO fraud) */
     {"TEXT_CEO_FRAUD", "fake_bill", 65, "private_group", "act_pay @account", 1,
      "warn_marker never_marker", 1, "'make a group with just us' + a transfer"},
+    /* the "president" who wants a secret group made, or the balance of the
+     * company account on screen: the transfer comes next (session 15) */
+    {"TEXT_CEO_FRAUD", "fake_bill", 60, "boss_claim private_group", "", 0,
+     "warn_marker never_marker", 1, "'this is the president; make a group for us'"},
+    {"TEXT_CEO_FRAUD", "fake_bill", 65, "boss_claim balance_shot", "", 0,
+     "warn_marker never_marker", 1, "'this is the president; send a screenshot of the balance'"},
+    /* an attachment named .pdf.html: a page dressed as a document, where
+     * the form asks for what the mail wants */
+    {"TEXT_DISGUISED_ATTACHMENT", "phishing", 70, "double_ext", "", 0, "", 1,
+     "an attachment named like a document but opening as a page or a program"},
+    /* a domain or trademark "someone else applied for": the offer to
+     * register first is the sale (session 15) */
+    {"TEXT_DOMAIN_SQUAT", "fake_bill", 60, "domain_squat", "act_reply act_pay act_call @link", 1,
+     "warn_marker never_marker", 1,
+     "'a third party applied for your name as a domain' — register it first with us"},
+    /* 融資保証金詐欺: no lender asks for its fee before the loan */
+    {"TEXT_LOAN_FEE", "fake_bill", 70, "loan_ctx guarantee_pay", "", 0, "warn_marker never_marker", 1,
+     "a loan approved once a guarantee fee is paid in"},
+    /* "stay logged in to your online banking while we call you back" */
+    {"TEXT_REMOTE_CONTROL", "support_scam", 70, "banking_open", "", 0, "warn_marker never_marker",
+     1, "'log in to your online banking and wait for our call'"},
+    /* a job interview held on Telegram or Signal */
+    {"TEXT_RECRUITMENT", "recruitment", 65, "interview_app", "", 0, "warn_marker", 0,
+     "a job interview on an anonymous messenger"},
     {"TEXT_CEO_FRAUD", "fake_bill", 60, "boss_claim new_line", "", 0, "warn_marker never_marker", 1,
      "'this is the president; I made a new LINE'"},
     {"TEXT_CEO_FRAUD", "fake_bill", 65, "boss_errand secrecy", "act_pay @account", 1,
@@ -473,8 +505,10 @@ static const msg_rule rules[] = {
      "scan a QR code to fix, pay or receive something"},
     /* "we will recover your lost money" — for a fee, or through a messenger */
     {"TEXT_RECOVERY_SCAM", "investment", 70, "recovery_claim",
-     "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due crypto_pay", 1,
+     "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due crypto_pay rec_id", 1,
      "warn_marker never_marker", 1, "'we will get your lost money back' + a fee or a channel"},
+    {"TEXT_RECOVERY_SCAM", "investment", 65, "recovery_claim act_call @phone", "", 0,
+     "warn_marker never_marker", 1, "'your lost money is being returned' + call this number"},
     /* a relative on a new number who needs money (オレオレ / "Hi Mum") */
     /* 虚偽誘拐: a relative "held" until money is paid */
     {"TEXT_EXTORTION", "elderly_transfer", 80, "hostage_claim",

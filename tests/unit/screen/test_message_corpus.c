@@ -377,6 +377,14 @@ Test(message_corpus, japanese_floors)
      * 1.000 / 0.000 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard32.tsv", 0, 115,
                     "ja_dev_hard32 (rules fixed on it)", 0.97, 0.017);
+    /* ja_dev_hard33 (80 fraud / 120 genuine: the long tail without the
+     * obvious words — business e-mail fraud, recovery scams, search-ad
+     * support, subsidies and loans, repairs, disaster appeals; session 15,
+     * a development set, not in the classifier's training data): first
+     * run 0.800 (64/80) / 0.025 (3/120), rules alone 0.525; after the
+     * fixes 0.913 / 0.000 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard33.tsv", 0, 115,
+                    "ja_dev_hard33 (rules fixed on it)", 0.88, 0.017);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -2515,3 +2515,72 @@ Test(message_rule_fp, residents_languages_account_kits_rooms_remittance_visas)
          "quan đến một vụ án lừa đảo. Vui lòng gọi ngay 03-5981-2740.");
     fx_close(&f);
 }
+
+/* Session 15 (ja_dev_hard33, the long tail without the obvious words):
+ * business fraud. A "president" who wants a secret group made or the
+ * balance on screen; a supplier's "this time only" personal account; an
+ * attachment named .pdf.html; a domain "someone else applied for"; a loan
+ * approved once a guarantee fee is paid. The genuine side says the same
+ * topic without the mechanism. */
+Test(message_rule_fp, business_fraud_without_the_obvious_words)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CEO_FRAUD", "お疲れさまです。代表の橋本です。来週の全体会議の資料、共有フォルダに入れました。",
+         "お疲れさまです。代表の橋本です。役員だけのLINEグループを作成して、招待用のQRコードを送"
+         "ってもらえますか。");
+    pair(&f, "TEXT_CEO_FRAUD", "お疲れ様です。代表の田村です。今月の残高は月次報告で確認しますので大丈夫です。",
+         "お疲れ様です。代表の田村です。法人口座の残高をネットバンキングの画面ごとスクショで送っ"
+         "てください。");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "運賃は従来どおり法人口座へお振込みください。楽天銀行 サンバ支店 普通 7718204 カ）トウワロ"
+         "ジ",
+         "今回だけ立替用の個人名義口座にお願いできますでしょうか。楽天銀行 サンバ支店 普通 7718204 "
+         "サエキ ケンタ");
+    pair(&f, "TEXT_DISGUISED_ATTACHMENT", "添付：henkou_todoke.pdf をご確認ください。",
+         "添付：henkou_todoke.pdf.html を開いて法人番号をご入力ください。");
+    pair(&f, "TEXT_DOMAIN_SQUAT",
+         "ドメインの更新時期が近づいています。自動更新の設定はお名前ドットコムの管理画面で確認でき"
+         "ます。",
+         "第三者より貴社名でドメインおよび商標の登録申請がございました。優先登録をご希望の場合は本メ"
+         "ールにご返信ください。");
+    pair(&f, "TEXT_LOAN_FEE",
+         "融資の審査が完了しました。保証料はご融資金から差し引かれますので、別途のお振込みは不要で"
+         "す。",
+         "無利子融資の仮審査を通過されました。本審査に進むため、保証料48,000円を下記口座へお振込く"
+         "ださい。");
+    fx_close(&f);
+}
+
+/* Session 15 (ja_dev_hard33): the recovery scam's "your name is on the
+ * refund list" and "the operator was raided — call to get your deposit
+ * back"; a support desk that wants you logged in to online banking while it
+ * calls; a job interview on Telegram; a benefit "applied for free on your
+ * behalf" through LINE; a disaster appeal paid to a person. */
+Test(message_rule_fp, recovery_support_jobs_benefits_and_appeals)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_RECOVERY_SCAM",
+         "投資トラブルのご相談は消費者ホットライン188へ。被害回復には弁護士への相談も有効です。",
+         "過去の投資トラブルに関する返金対象者名簿に、お客様のお名前が掲載されています。対象確認は"
+         "こちら https://higai-kaifuku.example/list");
+    pair(&f, "TEXT_RECOVERY_SCAM", "ご登録の投資サイトの運営会社について、最新の報道をお知らせします。",
+         "投資サイトの運営会社が摘発され、預託金の返還手続きが始まりました。窓口（03-6381-5027）"
+         "までご連絡ください。");
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "返金はご登録のカードへ3営業日以内に行われます。お手続きは不要です。",
+         "返金処理を進めますので、ネットバンキングにログインした状態でお待ちください。担当者から"
+         "折り返します。");
+    pair(&f, "TEXT_RECRUITMENT", "書類選考を通過されました。面接は本社またはZoomで行います。",
+         "書類選考を通過されました。面接はテレグラムで担当者（@hr_yoshida_jp）と行います。");
+    pair(&f, "TEXT_BENEFIT_LURE",
+         "持続化給付金の申請は、経済産業省の公式サイトからご本人が行ってください。",
+         "持続化給付金の再支給が決定しました。申請代行は無料、LINEで対象確認ができます→ "
+         "@kyufu_support");
+    pair(&f, "TEXT_DONATION_SCAM",
+         "大雨の被災地への義援金は、日本赤十字社の公式サイトから受け付けています。",
+         "大雨の被災地では断水が続いています。1口3,000円からのご支援をお願いいたします。振込先：Pa"
+         "yPay銀行 ビジネス営業部 普通 7302849 ナカムラ ユウキ");
+    fx_close(&f);
+}
