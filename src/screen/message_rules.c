@@ -332,6 +332,24 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_INVOICE", "support_scam", 65, "not_you act_call @phone urgency",
      "renewal_charge shop_order", 1, "warn_marker never_marker", 1,
      "an order or renewal you never made + call this number before a deadline"},
+    /* "reply Y to have it redelivered": the reply proves the number is
+     * read, and the link comes next (session 15) */
+    {"TEXT_REPLY_LURE", "phishing", 60, "reply_y",
+     "delivery_claim carrier_claim account_claim prize_claim refund_claim threat @brand_claim", 1,
+     "warn_marker never_marker", 1, "'reply Y' to a delivery, account or prize notice"},
+    /* an organisation's "important matter" with nothing said but a number
+     * to call (session 15) */
+    {"TEXT_CALLBACK_LURE", "phishing", 55, "vague_matter act_call @phone",
+     "@brand_claim org_claim delivery_claim carrier_claim police_claim", 1,
+     "warn_marker never_marker", 1, "an organisation's unnamed 'important matter' + call this number"},
+    /* points "to receive" before a deadline, through a link off the
+     * brand's domains */
+    {"TEXT_PRIZE_LURE", "prize", 60, "point_receive @link", "", 0, "warn_marker never_marker", 1,
+     "points to 'receive' through a link before a deadline"},
+    /* "buy Apple gift cards at the konbini for me, I'll pay you back": the
+     * hijacked friend's LINE */
+    {"TEXT_EMONEY_DEMAND", "emoney_demand", 65, "emoney_card emoney_buy loan_request", "", 0,
+     "warn_marker never_marker", 1, "'buy gift cards for me, I'll pay you back'"},
     /* a charge you never made + a number to call if it was not you */
     {"TEXT_FAKE_INVOICE", "support_scam", 65, "renewal_charge not_you",
      "@personal_phone @intl_phone", 1, "warn_marker never_marker", 1,

@@ -385,6 +385,13 @@ Test(message_corpus, japanese_floors)
      * fixes 0.913 / 0.000 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard33.tsv", 0, 115,
                     "ja_dev_hard33 (rules fixed on it)", 0.88, 0.017);
+    /* ja_dev_hard34 (80 fraud / 120 genuine short SMS and app notices:
+     * 2025-26 brand smishing and the genuine notices of the same senders;
+     * session 15, a development set, not in the classifier's training
+     * data): first run 0.925 (74/80) / 0.008 (1/120), rules alone 0.838;
+     * after the fixes 1.000 / 0.008 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard34.tsv", 0, 115,
+                    "ja_dev_hard34 (rules fixed on it)", 0.97, 0.017);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -2584,3 +2584,30 @@ Test(message_rule_fp, recovery_support_jobs_benefits_and_appeals)
          "yPay銀行 ビジネス営業部 普通 7302849 ナカムラ ユウキ");
     fx_close(&f);
 }
+
+/* Session 15 (ja_dev_hard34, short SMS): "reply Y" to a delivery notice;
+ * an organisation's unnamed "important matter" + a number to call; points
+ * "to receive" through a link; gift cards bought "for me, I'll pay you
+ * back"; "your number was used in a crime" from the police. The genuine
+ * short notices of the same senders ask none of it. */
+Test(message_rule_fp, short_sms_reply_y_callbacks_points_and_gift_cards)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_REPLY_LURE", "【佐川急便】本日14〜16時にお荷物をお届けします。配達状況は公式アプリでご確認ください。",
+         "【佐川急便】お荷物の保管期限が明日までです。受取を希望される場合は「Y」と返信してください。");
+    pair(&f, "TEXT_CALLBACK_LURE",
+         "【ソフトバンク】5月分のご利用料金が確定しました。明細はMy SoftBankでご確認いただけます。",
+         "お客様のご利用料金について重要なお知らせがあります。ソフトバンク料金センター 03-4578-1296 "
+         "までお電話ください。");
+    pair(&f, "TEXT_PRIZE_LURE", "dポイントの有効期限が近づいています。詳しくはdポイントクラブアプリでご確認ください。",
+         "dポイント5,000pt 受取期限まもなく！ポイントを受け取る→ https://dpt-uketori.test/g");
+    pair(&f, "TEXT_EMONEY_DEMAND", "誕生日プレゼントにAppleギフトカードもらったよ！ありがとう",
+         "今忙しい？コンビニでAppleギフトカード買ってきてほしいんだけど、3万円分お願いできる？あと"
+         "で返すね");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "【警視庁】携帯電話の番号を悪用した詐欺が増えています。不審な電話はすぐに切ってください。",
+         "【警視庁】あなたの携帯番号が犯罪に使用された疑いがあります。至急 03-6271-4830 までご連絡く"
+         "ださい。");
+    fx_close(&f);
+}
