@@ -392,6 +392,9 @@ int main(int argc, char **argv)
         {"Short SMS and app notices: 2025-26 brand smishing and the genuine short notices development "
          "set (session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard34.tsv", false, false, true},
+        {"A realistic 2026 mix, half of the fraud subtle, a fifth in residents' languages "
+         "development set (session 15; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard35.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

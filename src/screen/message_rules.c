@@ -202,8 +202,8 @@ static const msg_rule rules[] = {
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
      "invest_claim romance_money act_pay", 1, "warn_marker pay_offline shared_cost", 1,
      "affection + investing or money"},
-    {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0, "warn_marker",
-     1, "someone offers to teach you their way of investing"},
+    {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_teach invest_claim", "", 0,
+     "warn_marker mainstream_invest", 1, "someone offers to teach you their way of investing"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "gift_customs",
      "gift_sent romance_affection romance_future romance_persona romance_move", 1,
      "warn_marker pay_offline", 1,
@@ -477,6 +477,9 @@ static const msg_rule rules[] = {
     {"TEXT_DOMAIN_SQUAT", "fake_bill", 60, "domain_squat", "act_reply act_pay act_call @link", 1,
      "warn_marker never_marker", 1,
      "'a third party applied for your name as a domain' — register it first with us"},
+    /* 未公開株詐欺: pre-IPO shares "allocated" to a stranger (session 15) */
+    {"TEXT_PREIPO_SHARES", "investment", 60, "preipo", "act_pay @account act_reply act_call @phone @link",
+     1, "warn_marker never_marker", 1, "pre-IPO shares offered to a stranger"},
     /* 融資保証金詐欺: no lender asks for its fee before the loan */
     {"TEXT_LOAN_FEE", "fake_bill", 70, "loan_ctx guarantee_pay", "", 0, "warn_marker never_marker", 1,
      "a loan approved once a guarantee fee is paid in"},

@@ -2611,3 +2611,41 @@ Test(message_rule_fp, short_sms_reply_y_callbacks_points_and_gift_cards)
          "ださい。");
     fx_close(&f);
 }
+
+/* Session 15 (ja_dev_hard35, a realistic 2026 mix): a friend teaching
+ * index-fund NISA is not the romance script's "let me teach you my app";
+ * a group admin's "accounts posing as members have been found" warns; a
+ * supplier's "should you get a notice that our account changed, call us"
+ * warns; a weekly % return, pre-IPO shares to a stranger and a konbini
+ * barcode for a city tax behind a link are the frauds. */
+Test(message_rule_fp, a_realistic_2026_mix)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ROMANCE_INVESTMENT",
+         "NISAで買ってたオルカン、結構増えてた。今度やり方教えるね。ネットの「必ず儲かる」系は全部無"
+         "視でOK",
+         "私が使ってる外貨運用アプリ、今月だけボーナスがあるの。あなたにも一緒に増やしてほしい"
+         "な。");
+    pair(&f, "TEXT_SIDE_JOB",
+         "【管理人より】最近このグループのメンバーを装って「プレゼント企画」や「副業紹介」のDMを送る"
+         "アカウントが確認されています。リンクは開かず、運営への通報をお願いします。",
+         "副業紹介です。スマホで簡単、1日3万円。詳しくはDMで！");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "6月分のご請求書をPDFにて添付いたします。お振込先は従来どおり「さくらぎ銀行 横浜支店 普通 "
+         "5518204 カ）ミナトインサツ」で変更はございません。万一、当社名で振込先変更のご連絡があった場"
+         "合は、お手数ですが必ず担当者までお電話でご確認ください。",
+         "振込先変更のお知らせです。今月より下記口座へお振込みください。さくらぎ銀行 横浜支店 普通 "
+         "5518204 オオニシ タクヤ");
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "Reksa dana indeks saya naik 6% tahun lalu, tapi hasil masa lalu bukan jaminan.",
+         "Aku ikut grup investasi emas, modal 50.000 yen bisa untung 10% per minggu. Mau aku masukkan "
+         "ke grup WhatsApp?");
+    pair(&f, "TEXT_PREIPO_SHARES", "来春上場予定の企業について、当社アナリストのレポートを公開しました。",
+         "来春上場予定企業の優先割当枠をご案内できます。ご希望の方は本メールにご返信ください。");
+    pair(&f, "TEXT_TAX_DEMAND",
+         "【みどり市役所 税務課】住民税の納付書を郵送しました。コンビニでもお支払いいただけます。",
+         "【みどり市役所 税務課】住民税の口座振替ができませんでした。コンビニ払い用のバーコードはこ"
+         "ちら https://city-zeimu.test/bc/7721");
+    fx_close(&f);
+}
