@@ -486,6 +486,15 @@ static const msg_rule rules[] = {
     /* "stay logged in to your online banking while we call you back" */
     {"TEXT_REMOTE_CONTROL", "support_scam", 70, "banking_open", "", 0, "warn_marker never_marker",
      1, "'log in to your online banking and wait for our call'"},
+    /* 受け子: collecting documents or goods at elderly people's homes, or
+     * a recruiter who wants the family's contact details (the hold he
+     * keeps on the recruit) with big or vague pay (session 15) */
+    {"TEXT_RECRUITMENT", "recruitment", 80, "elder_target pickup_task", "", 0, "warn_marker", 0,
+     "collecting documents or goods at elderly people's homes"},
+    {"TEXT_RECRUITMENT", "recruitment", 75, "family_contact", "rec_pay rec_bigpay rec_vague", 1,
+     "warn_marker", 0, "a job that wants your family's contact details, with big or vague pay"},
+    {"TEXT_RECRUITMENT", "recruitment", 70, "pickup_task rec_pay", "rec_app rec_vague rec_bigpay", 1,
+     "warn_marker", 0, "collecting documents from people for big pay, through an app"},
     /* a job interview held on Telegram or Signal */
     {"TEXT_RECRUITMENT", "recruitment", 65, "interview_app", "", 0, "warn_marker", 0,
      "a job interview on an anonymous messenger"},

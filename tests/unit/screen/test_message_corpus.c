@@ -403,9 +403,10 @@ Test(message_corpus, japanese_floors)
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;
      * session 13, screened with mm_screen_post): first run 0.578 (52/90)
-     * / 0.123 (16/130); after the fixes 0.856 / 0.023 */
+     * / 0.123 (16/130); after the fixes 0.856 / 0.023; after session 15's
+     * 0.956 / 0.000 */
     required_floors(&ctx, "tests/corpus/ja_posts_dev.tsv", 0, 125,
-                    "ja_posts_dev (rules fixed on it)", 0.80, 0.031);
+                    "ja_posts_dev (rules fixed on it)", 0.92, 0.016);
     mm_screen_ctx_unload(&ctx);
 }
 

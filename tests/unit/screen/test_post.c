@@ -30,6 +30,12 @@ static const pcase cases[] = {
     {"外回りスタッフ 日当6万 会社名と仕事の内容は採用後にお伝えします", true, NULL},
     {"Thu mua tài khoản ngân hàng trước khi về nước, giá cao. Liên hệ inbox", true, NULL},
     {"受け出しできる人 今日動ける人優先 テレで連絡", true, NULL},
+    /* session 15: collecting at elderly people's homes, the family's
+     * contact details, lending your name, a phone contracted and sent on */
+    {"お年寄りのお宅で書類を受け取るだけ 1件2万 当日現金", true, NULL},
+    {"時給1万円〜 単発OK 内容は面談後 応募には緊急連絡先（ご家族）の入力が必須です", true, NULL},
+    {"名義だけ貸してもらえれば月5万 口座の手続きは全部こっちで #副業", true, NULL},
+    {"スマホを新しく契約して端末を送ってもらうだけで3万円お渡しします", true, NULL},
     /* must stay allowed */
     /* session 13: universal design, a film, news and a warning quoting the slang */
     {"タクシー運転手募集 UDタクシー導入 ㈱みどり交通 月給保障28万円 詳しくはDMで", false, NULL},
@@ -43,6 +49,12 @@ static const pcase cases[] = {
     {"Telegramのチャンネルで技術ブログの更新情報を流しています", false, NULL},
     {"引っ越しの手伝い募集！日当1万円+お昼ご飯付き。友達限定です", false, NULL},
     {"家事代行スタッフ募集 月給20万円以上 未経験OK 応募はLINEから", false, NULL},
+    /* session 15: a parent and a school explaining the slang */
+    {"子どもに「即日即金って闇バイト？」と聞かれたので、普通の日払いバイトとの違い（会社名・雇用契約"
+     "）を説明した",
+     false, NULL},
+    {"今日のHRで「運ぶだけ」「身分証の写真」ってワードが出たら全部アウトと教わった", false, NULL},
+    {"介護スタッフ募集 お年寄りのお宅を訪問し生活のお手伝い 時給1,400円 ㈱ひだまりケア", false, NULL},
 };
 
 Test(screen_post, table)
