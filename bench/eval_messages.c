@@ -398,6 +398,9 @@ int main(int argc, char **argv)
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},
+        {"Posts without the known slang development set (session 15; screened with mm_screen_post; "
+         "not yet tuned on)",
+         "tests/corpus/ja_posts_dev2.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},
         {"Japanese blind set 6 (written without reading the rules; totals only)",
