@@ -502,11 +502,11 @@ static bool claims_brand(const char *t, size_t len, uint32_t from, uint32_t to)
     if (from <= lead + 2)
         return true;
     static const char *const after[] = {
-        "です",       "より",       "から",      "カスタマー", "サポート", "公式",
-        "センター",   "事務局",     "配送センター", "配送係",   "窓口",     "運営",
-        "料金センター", "お客様センター",
-        " customer",  " support",   " security", " team",       " notice",  " alert",
-        ":",          "："};
+        "です",     "より",      "から",         "カスタマー",     "サポート",
+        "公式",     "センター",  "事務局",       "配送センター",   "配送係",
+        "窓口",     "運営",      "料金センター", "お客様センター", " customer",
+        " support", " security", " team",        " notice",        " alert",
+        ":",        "："};
     for (size_t k = 0; k < sizeof after / sizeof after[0]; k++) {
         size_t l = strlen(after[k]);
         if (to + l <= len && strncasecmp(t + to, after[k], l) == 0)

@@ -837,8 +837,8 @@ static void sns_from_urls(xctx *x)
 
 /* Anchors after which an account number follows. */
 static const char *const acct_anchors[] = {
-    "普通",       "当座",           "貯蓄",   "口座番号", "account no",
-    "account number", "a/c no", "記号", /* ゆうちょ 記号 NNNNN 番号 NNNNNNNN */
+    "普通",       "当座",           "貯蓄",   "口座番号",
+    "account no", "account number", "a/c no", "記号", /* ゆうちょ 記号 NNNNN 番号 NNNNNNNN */
 };
 
 /* Find the last run of exactly `want` digits in normalised [from, to). */
@@ -881,6 +881,23 @@ static bool bank_by_name(const xctx *x, size_t from, size_t to, char *code)
     return false;
 }
 
+/* A ゆうちょ account "記号-番号" (in) found at normalised [from, to): pushed
+ * as an item when mm_norm_bank_account takes it. Whether it was. */
+static bool add_yucho(xctx *x, const char *in, size_t from, size_t to)
+{
+    mm_bank_account acc;
+    if (mm_norm_bank_account(in, NULL, x->a, &acc, NULL) != MM_OK)
+        return false;
+    mm_extracted *it = push(x);
+    if (it == NULL)
+        return false;
+    it->kind = MM_KIND_BANK_ACCOUNT;
+    it->value = mm_arena_strdup(x->a, acc.canonical);
+    ospan(x, from, to, &it->start, &it->end);
+    cover(x, from, to);
+    return true;
+}
+
 static size_t digits_at(const char *t, size_t n, size_t i)
 {
     size_t j = i;
@@ -914,17 +931,7 @@ static size_t yucho_words(xctx *x, size_t i)
         return 0;
     char in[16];
     snprintf(in, sizeof in, "%.5s-%.*s", t + ks, (int)bl, t + i);
-    mm_bank_account acc;
-    if (mm_norm_bank_account(in, NULL, x->a, &acc, NULL) != MM_OK)
-        return 0;
-    mm_extracted *it = push(x);
-    if (it == NULL)
-        return 0;
-    it->kind = MM_KIND_BANK_ACCOUNT;
-    it->value = mm_arena_strdup(x->a, acc.canonical);
-    ospan(x, ks, i + bl, &it->start, &it->end);
-    cover(x, ks, i + bl);
-    return i + bl;
+    return add_yucho(x, in, ks, i + bl) ? i + bl : 0;
 }
 
 static void scan_accounts(xctx *x)
@@ -1038,16 +1045,7 @@ yucho:
         char in[16];
         memcpy(in, t + i, k - i);
         in[k - i] = 0;
-        mm_bank_account acc;
-        if (mm_norm_bank_account(in, NULL, x->a, &acc, NULL) == MM_OK) {
-            mm_extracted *it = push(x);
-            if (it == NULL)
-                return;
-            it->kind = MM_KIND_BANK_ACCOUNT;
-            it->value = mm_arena_strdup(x->a, acc.canonical);
-            ospan(x, i, k, &it->start, &it->end);
-            cover(x, i, k);
-        }
+        add_yucho(x, in, i, k);
         i = k;
     }
 }
@@ -1097,9 +1095,9 @@ static struct {
     const unsigned char *w[NWORDS];
     size_t len[NWORDS];
     uint64_t key[NWORDS], set[16]; /* set: 2^10 bits of key_hash of the keys */
-    uint8_t lead[1 << 13]; /* lead_hash of a word's first bytes → 1 */
-    uint8_t step[256];     /* UTF-8 sequence length by lead byte */
-    uint32_t mask[256];    /* lead_hash's mask by lead byte */
+    uint8_t lead[1 << 13];         /* lead_hash of a word's first bytes → 1 */
+    uint8_t step[256];             /* UTF-8 sequence length by lead byte */
+    uint32_t mask[256];            /* lead_hash's mask by lead byte */
 } trig;
 static pthread_once_t trig_once = PTHREAD_ONCE_INIT;
 

@@ -404,7 +404,7 @@ bool msg_known_tld(const mm_message_model *m, const char *tld, size_t len);
 /* The official number (data/official_numbers.tsv) equal to e164 or to raw
  * (a short number as dialled; NULL: none), or NULL. */
 const msg_official *msg_official_number(const mm_message_model *m, const char *e164,
-                                       const char *raw);
+                                        const char *raw);
 int msg_signal_index(const mm_message_model *m, const char *name);
 
 /* Registrable domain of an e-mail's From that links may be aligned with

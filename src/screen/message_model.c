@@ -432,10 +432,11 @@ mm_status mm_message_model_add_officials(mm_message_model *m, const char *tsv, s
 }
 
 const msg_official *msg_official_number(const mm_message_model *m, const char *e164,
-                                       const char *raw)
+                                        const char *raw)
 {
     for (size_t i = 0; m && i < m->nofficials; i++)
-        if (strcmp(m->officials[i].e164, e164) == 0 || (raw && strcmp(m->officials[i].e164, raw) == 0))
+        if (strcmp(m->officials[i].e164, e164) == 0 ||
+            (raw && strcmp(m->officials[i].e164, raw) == 0))
             return &m->officials[i];
     return NULL;
 }

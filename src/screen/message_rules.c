@@ -196,9 +196,8 @@ static const msg_rule rules[] = {
     {"TEXT_ROMANCE_MOVE", "romance", 55, "app_excuse", "chat_app @sns_id", 1, "warn_marker", 1,
      "'the app's moderation is strict' + another messenger or an id"},
     {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
-     "romance_persona invest_claim @sns_id sidejob_claim sidejob_word app_excuse", 1,
-     "warn_marker", 1,
-     "moving the chat off the app + a persona, investing or an id"},
+     "romance_persona invest_claim @sns_id sidejob_claim sidejob_word app_excuse", 1, "warn_marker",
+     1, "moving the chat off the app + a persona, investing or an id"},
     {"TEXT_ROMANCE_INVESTMENT", "romance", 60, "romance_affection",
      "invest_claim romance_money act_pay", 1, "warn_marker pay_offline shared_cost", 1,
      "affection + investing or money"},
@@ -341,7 +340,8 @@ static const msg_rule rules[] = {
      * to call (session 15) */
     {"TEXT_CALLBACK_LURE", "phishing", 55, "vague_matter act_call @phone",
      "@brand_claim org_claim delivery_claim carrier_claim police_claim", 1,
-     "warn_marker never_marker", 1, "an organisation's unnamed 'important matter' + call this number"},
+     "warn_marker never_marker", 1,
+     "an organisation's unnamed 'important matter' + call this number"},
     /* points "to receive" before a deadline, through a link off the
      * brand's domains */
     {"TEXT_PRIZE_LURE", "prize", 60, "point_receive @link", "", 0, "warn_marker never_marker", 1,
@@ -382,8 +382,8 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
     /* cash may travel by post only as 現金書留: a Letter Pack or a parcel
      * of cash is what the オレオレ caller asks for (session 13) */
-    {"TEXT_CASH_BY_PARCEL", "elderly_transfer", 75, "cash_parcel", "", 0, "warn_marker never_marker",
-     1, "cash to be sent in a Letter Pack or a parcel"},
+    {"TEXT_CASH_BY_PARCEL", "elderly_transfer", 75, "cash_parcel", "", 0,
+     "warn_marker never_marker", 1, "cash to be sent in a Letter Pack or a parcel"},
     /* a buyer who "overpaid" and wants the difference sent back */
     {"TEXT_OVERPAYMENT", "marketplace", 65, "overpay_return", "", 0, "warn_marker never_marker", 0,
      "'I paid too much — send the difference back'"},
@@ -478,11 +478,12 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1,
      "'a third party applied for your name as a domain' — register it first with us"},
     /* 未公開株詐欺: pre-IPO shares "allocated" to a stranger (session 15) */
-    {"TEXT_PREIPO_SHARES", "investment", 60, "preipo", "act_pay @account act_reply act_call @phone @link",
-     1, "warn_marker never_marker", 1, "pre-IPO shares offered to a stranger"},
+    {"TEXT_PREIPO_SHARES", "investment", 60, "preipo",
+     "act_pay @account act_reply act_call @phone @link", 1, "warn_marker never_marker", 1,
+     "pre-IPO shares offered to a stranger"},
     /* 融資保証金詐欺: no lender asks for its fee before the loan */
-    {"TEXT_LOAN_FEE", "fake_bill", 70, "loan_ctx guarantee_pay", "", 0, "warn_marker never_marker", 1,
-     "a loan approved once a guarantee fee is paid in"},
+    {"TEXT_LOAN_FEE", "fake_bill", 70, "loan_ctx guarantee_pay", "", 0, "warn_marker never_marker",
+     1, "a loan approved once a guarantee fee is paid in"},
     /* "stay logged in to your online banking while we call you back" */
     {"TEXT_REMOTE_CONTROL", "support_scam", 70, "banking_open", "", 0, "warn_marker never_marker",
      1, "'log in to your online banking and wait for our call'"},
@@ -493,8 +494,8 @@ static const msg_rule rules[] = {
      "collecting documents or goods at elderly people's homes"},
     {"TEXT_RECRUITMENT", "recruitment", 75, "family_contact", "rec_pay rec_bigpay rec_vague", 1,
      "warn_marker", 0, "a job that wants your family's contact details, with big or vague pay"},
-    {"TEXT_RECRUITMENT", "recruitment", 70, "pickup_task rec_pay", "rec_app rec_vague rec_bigpay", 1,
-     "warn_marker", 0, "collecting documents from people for big pay, through an app"},
+    {"TEXT_RECRUITMENT", "recruitment", 70, "pickup_task rec_pay", "rec_app rec_vague rec_bigpay",
+     1, "warn_marker", 0, "collecting documents from people for big pay, through an app"},
     /* a job interview held on Telegram or Signal */
     {"TEXT_RECRUITMENT", "recruitment", 65, "interview_app", "", 0, "warn_marker", 0,
      "a job interview on an anonymous messenger"},
@@ -689,7 +690,8 @@ _Static_assert(NRULES <= MSG_MAX_RULES, "more rules than the candidate index hol
  * A landline, 0120 or 0570 number is the office's own switchboard (市税課
  * 03-…) and does not count; a mobile or 050 number (@personal_phone) does. */
 #define REMOTE_CHANNELS                                                                            \
-    "@link @shortener @personal_phone @intl_phone @account @crypto @sns_id @ip_link @email_addr chat_app "  \
+    "@link @shortener @personal_phone @intl_phone @account @crypto @sns_id @ip_link @email_addr "  \
+    "chat_app "                                                                                    \
     "act_reply emoney_card emoney_code atm_action wallet_transfer qr_link"
 
 /* Mask of the space-separated signal names in s; MM_EINVAL naming the
