@@ -380,16 +380,19 @@ int main(int argc, char **argv)
         {"Long e-mail phishing and the genuine mail it imitates development set (session 14; rules "
          "fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard30.tsv", false, false, true},
-        {"Person-to-person sales, DM jobs, family impersonation and residents' messages development "
+        {"Person-to-person sales, DM jobs, family impersonation and residents' messages "
+         "development "
          "set (session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard31.tsv", false, false, true},
-        {"Foreign residents' account selling, remittance, visas, rooms and pensions development set "
+        {"Foreign residents' account selling, remittance, visas, rooms and pensions development "
+         "set "
          "(session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard32.tsv", false, false, true},
         {"The long tail without the obvious words: business fraud, recovery, support, appeals "
          "development set (session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard33.tsv", false, false, true},
-        {"Short SMS and app notices: 2025-26 brand smishing and the genuine short notices development "
+        {"Short SMS and app notices: 2025-26 brand smishing and the genuine short notices "
+         "development "
          "set (session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard34.tsv", false, false, true},
         {"A realistic 2026 mix, half of the fraud subtle, a fifth in residents' languages "
@@ -399,7 +402,7 @@ int main(int argc, char **argv)
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},
         {"Posts without the known slang development set (session 15; screened with mm_screen_post; "
-         "not yet tuned on)",
+         "rules fixed on it in session 16)",
          "tests/corpus/ja_posts_dev2.tsv", false, false, true},
         {"Japanese blind set 5 (written without reading the rules; totals only)",
          "tests/corpus/ja_blind5.tsv", false, true, false},

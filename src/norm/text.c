@@ -351,7 +351,9 @@ static int32_t kept(int32_t c)
     utf8proc_category_t k = utf8proc_category(c);
     if (k == UTF8PROC_CATEGORY_CC && !(c >= 0x09 && c <= 0x0D) && c != 0x85)
         return -1;
-    if (k == UTF8PROC_CATEGORY_CF)
+    /* format characters, and the keycap mark that turns 5 into 5️⃣
+     * ("報酬 5️⃣0️⃣0️⃣0️⃣0️⃣円" is 50000円) */
+    if (k == UTF8PROC_CATEGORY_CF || c == 0x20E3)
         return -1;
     if (k == UTF8PROC_CATEGORY_CC || k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_ZL ||
         k == UTF8PROC_CATEGORY_ZP)

@@ -496,6 +496,32 @@ static const msg_rule rules[] = {
      "warn_marker", 0, "a job that wants your family's contact details, with big or vague pay"},
     {"TEXT_RECRUITMENT", "recruitment", 70, "pickup_task rec_pay", "rec_app rec_vague rec_bigpay",
      1, "warn_marker", 0, "collecting documents from people for big pay, through an app"},
+    /* The roles a ring hires for, named by what the recruit must do
+     * rather than by the slang (session 16): an account, phone or SIM
+     * handed over, someone else's card at an ATM, money passed on; a thing
+     * carried from one person to another; calls from a lent phone; "not an
+     * ordinary job". Paid, or answered on a messenger. */
+    {"TEXT_RECRUITMENT", "recruitment", 75, "mule_role",
+     "rec_pay rec_bigpay rec_app chat_app @sns_id @link", 1, "warn_marker never_marker", 0,
+     "an account, phone or card handed over, or money passed on, for pay"},
+    {"TEXT_RECRUITMENT", "recruitment", 70, "courier_task", "rec_bigpay rec_app @sns_id rec_id", 1,
+     "warn_marker never_marker", 0,
+     "carrying a thing from one person to another, for large pay or through an anonymous app"},
+    {"TEXT_RECRUITMENT", "recruitment", 65, "courier_task rec_pay",
+     "chat_app @link rec_vague rec_task", 1, "warn_marker never_marker", 2,
+     "a post: carrying a thing from one person to another, paid per run, answered by DM"},
+    {"TEXT_RECRUITMENT", "recruitment", 70, "call_task", "rec_app @sns_id rec_bigpay", 1,
+     "warn_marker never_marker", 0,
+     "calls made from a phone the recruiter lends, through an anonymous app"},
+    {"TEXT_RECRUITMENT", "recruitment", 70, "rec_bigpay rec_app", "", 0, "warn_marker never_marker",
+     0, "a large day's or run's pay + an anonymous app"},
+    {"TEXT_RECRUITMENT", "recruitment", 75, "crime_admission",
+     "rec_pay rec_bigpay rec_app chat_app @sns_id", 1, "warn_marker never_marker", 0,
+     "'not an ordinary job, but you won't be caught', for pay"},
+    /* a post that wants the code texted to your phone: the account it
+     * opens is the ring's */
+    {"TEXT_CODE_REQUEST", "side_job", 65, "code_demand rec_pay", "", 0, "warn_marker never_marker",
+     2, "a paid 'job' that wants the code sent to your phone"},
     /* a job interview held on Telegram or Signal */
     {"TEXT_RECRUITMENT", "recruitment", 65, "interview_app", "", 0, "warn_marker", 0,
      "a job interview on an anonymous messenger"},

@@ -36,6 +36,17 @@ static const pcase cases[] = {
     {"時給1万円〜 単発OK 内容は面談後 応募には緊急連絡先（ご家族）の入力が必須です", true, NULL},
     {"名義だけ貸してもらえれば月5万 口座の手続きは全部こっちで #副業", true, NULL},
     {"スマホを新しく契約して端末を送ってもらうだけで3万円お渡しします", true, NULL},
+    /* session 16: the role named, not the slang — a phone or SIM handed
+     * over, money passed on, "not an ordinary job", pay in old numerals,
+     * a courier's run in Chinese and in English */
+    {"格安SIMを2回線契約してそのまま渡してくれる人 謝礼あり DMまで", true, "契約"},
+    {"口座に入ってきたお金をUSDTに変えて送るだけ 10%があなたの報酬", true, NULL},
+    {"普通のバイトじゃないけど1日10万 覚悟ある人だけDM", true, NULL},
+    {"報酬 壱日 参萬 作業は「受け取り」のみ DMへ", true, NULL},
+    {"招人 去指定地点拿一个包裹，送到车站 一单3万日元 加飞机 @paotui_osaka", true, NULL},
+    {"Need someone in Osaka to pick up and drop off envelopes, ¥30,000 per run. Telegram "
+     "@env_osaka",
+     true, NULL},
     /* must stay allowed */
     /* session 13: universal design, a film, news and a warning quoting the slang */
     {"タクシー運転手募集 UDタクシー導入 ㈱みどり交通 月給保障28万円 詳しくはDMで", false, NULL},
@@ -50,11 +61,22 @@ static const pcase cases[] = {
     {"引っ越しの手伝い募集！日当1万円+お昼ご飯付き。友達限定です", false, NULL},
     {"家事代行スタッフ募集 月給20万円以上 未経験OK 応募はLINEから", false, NULL},
     /* session 15: a parent and a school explaining the slang */
-    {"子どもに「即日即金って闇バイト？」と聞かれたので、普通の日払いバイトとの違い（会社名・雇用契約"
+    {"子どもに「即日即金って闇バイト？」と聞かれたので、普通の日払いバイトとの違い（会社名・雇用契"
+     "約"
      "）を説明した",
      false, NULL},
     {"今日のHRで「運ぶだけ」「身分証の写真」ってワードが出たら全部アウトと教わった", false, NULL},
-    {"介護スタッフ募集 お年寄りのお宅を訪問し生活のお手伝い 時給1,400円 ㈱ひだまりケア", false, NULL},
+    {"介護スタッフ募集 お年寄りのお宅を訪問し生活のお手伝い 時給1,400円 ㈱ひだまりケア", false,
+     NULL},
+    /* session 16: a phone shop, a warning and news naming the price per line
+     * or account, moving help, a call centre */
+    {"中古スマホ買取 ㈱モバイルリンク 契約中の端末は解約後にお持ちください 古物商許可あり", false,
+     NULL},
+    {"SIMを契約して他人に渡すと犯罪です。「1回線2万」などの募集に応じないで", false, NULL},
+    {"【ニュース】口座を売った疑いで大学生2人を逮捕 1口座3万円で買い取られていた", false, NULL},
+    {"引越しの荷物を受け取って新居まで運ぶのを手伝ってくれる人いない？お礼は焼肉で🙏", false, NULL},
+    {"コールセンタースタッフ 時給1,300円 かかってくる電話の受付 研修あり ㈱ノースコール", false,
+     NULL},
 };
 
 Test(screen_post, table)
@@ -120,6 +142,30 @@ Test(screen_post, dm_warns_anonymous_app_blocks)
     const char *tg = "簡単なお仕事、日給5万円。詳細はテレグラムで @easy_job_tokyo";
     cr_assert_eq(mm_screen_post(&ctx, tg, strlen(tg), a, &v, &e), MM_OK, "%s", e.message);
     cr_expect_eq(v.action, MM_VERDICT_BLOCK, "score %d", v.score);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+/* A job that must be paid into before it pays out is a task scam whatever
+ * the fee is called (session 16): orders the worker pays for and gets back
+ * "with a commission"; a gym's joining fee is no job. */
+Test(screen_post, pay_first_jobs_are_side_job_scams)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    mm_verdict v;
+    mm_error e = {0};
+    const char *task =
+        "ネットショップの注文を代わりに購入するだけ 立替えた代金は手数料付きで返金します "
+        "1件1,000円";
+    cr_assert_eq(mm_screen_post(&ctx, task, strlen(task), a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_neq(v.action, MM_VERDICT_ALLOW, "score %d", v.score);
+    cr_expect_str_eq(v.category, "side_job");
+    const char *gym = "ジム会員募集 入会金5,000円 月会費8,800円 体験はDMで";
+    cr_assert_eq(mm_screen_post(&ctx, gym, strlen(gym), a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_eq(v.action, MM_VERDICT_ALLOW, "score %d (%s)", v.score,
+                 v.nreasons ? v.reasons[0].code : "-");
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }
