@@ -398,6 +398,10 @@ int main(int argc, char **argv)
         {"A realistic 2026 mix, half of the fraud subtle, a fifth in residents' languages "
          "development set (session 15; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard35.tsv", false, false, true},
+        {"Business mail: supplier account changes, invoices never ordered, renewals, fake "
+         "authorities "
+         "development set (session 16; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard36.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

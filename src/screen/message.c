@@ -291,6 +291,9 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
     /* Derived reasons repeat little information: a few of each code, and
      * the URL detector for the first few links only (it is the costly part). */
     int obf = 0, ip = 0, shortener = 0, spoof = 0, urls_judged = 0;
+    /* the spelling model's guess counts once: a domain named twice (a
+     * renewal notice about the reader's own site) is not two findings */
+    bool model_said = false;
     for (size_t i = 0; i < n && st == MM_OK; i++) {
         const mm_extracted *x = &xs[i];
         int sig = -1;
@@ -403,9 +406,13 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
                          * (tests/corpus/ja_benign_links.tsv: 22 of 40 flagged
                          * before this). Look-alike and brand checks keep
                          * their weight. */
-                        if (strcmp(r.code, "URL_RISK_MODEL") == 0 &&
-                            r.weight > URL_MODEL_IN_MESSAGE)
-                            r.weight = URL_MODEL_IN_MESSAGE;
+                        if (strcmp(r.code, "URL_RISK_MODEL") == 0) {
+                            if (model_said)
+                                continue;
+                            model_said = true;
+                            if (r.weight > URL_MODEL_IN_MESSAGE)
+                                r.weight = URL_MODEL_IN_MESSAGE;
+                        }
                         r.span_start = x->start;
                         r.span_end = x->end;
                         st = mm_verdict_add(v, a, &r);

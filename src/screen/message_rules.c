@@ -452,11 +452,13 @@ static const msg_rule rules[] = {
      "a fee before you may view the flat"},
     /* the account to pay into has changed */
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 65, "account_change", "@account personal_payee", 1,
-     "warn_marker never_marker", 1, "'the account to pay into has changed' + a new account"},
+     "warn_marker never_marker verify_first", 1,
+     "'the account to pay into has changed' + a new account"},
     /* "the account in our invoice was wrong, the correct one is attached":
      * without the number, still a payment redirected */
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 55, "account_change act_pay",
-     "act_click urgency no_callback threat secrecy", 1, "warn_marker never_marker known_payee", 1,
+     "act_click urgency no_callback threat secrecy", 1,
+     "warn_marker never_marker known_payee verify_first", 1,
      "'the account to pay into has changed' + pay there"},
     /* the boss who wants a private group (or "are you at your desk?") for
      * one urgent, confidential transfer (CEO fraud) */
@@ -669,6 +671,11 @@ static const msg_rule rules[] = {
     {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone driver_note",
      "delivery_fee cred_demand @link", 1, "warn_marker never_marker", 1,
      "a 'driver' whose mobile number comes with a fee, a card or a link"},
+    /* a domain, certificate or server "about to lapse", renewed through a
+     * link off every registrar's domain (session 16) */
+    {"TEXT_RENEWAL_LINK", "phishing", 60, "renewal_due @foreign_link",
+     "threat urgency act_pay act_login", 1, "warn_marker never_marker", 1,
+     "a domain or certificate renewal paid through a link off the registrars' domains"},
     /* generic phishing: pressure + a link that is not the brand's, nor on
      * the claimed organisation's own name */
     {"TEXT_URGENT_LINK", "phishing", 50, "@foreign_link urgency threat", "", 0, "never_marker", 1,

@@ -37,8 +37,7 @@ static const io_case text_cases[] = {
     {"a b", "a b"},
     {"1 2 3", "1 2 3"},
     {"x     y", "x y"},
-    /* keycap digits spell amounts ("報酬 5️⃣0️⃣0️⃣0️⃣0️⃣円"): the keycap mark goes
-     */
+    /* keycap digits spell amounts (5️⃣0️⃣0️⃣円): the keycap mark goes */
     {"報酬 5\uFE0F\u20E30\uFE0F\u20E30\u20E3円", "報酬 500円"},
     {"1\u20E3件", "1件"},
     /* zero-width, bidi and other format/control characters */

@@ -399,6 +399,13 @@ Test(message_corpus, japanese_floors)
      * 1.000 / 0.008 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard35.tsv", 0, 115,
                     "ja_dev_hard35 (rules fixed on it)", 0.97, 0.017);
+    /* ja_dev_hard36 (80 fraud / 120 genuine: business mail — supplier
+     * account changes, invoices never ordered, renewals, fake authorities;
+     * session 16, a development set, not in the classifier's training
+     * data): first run 0.900 (72/80) / 0.042 (5/120), rules alone 0.750;
+     * after the fixes 0.975 / 0.008 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard36.tsv", 0, 115,
+                    "ja_dev_hard36 (rules fixed on it)", 0.95, 0.017);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -2649,3 +2649,32 @@ Test(message_rule_fp, a_realistic_2026_mix)
          "ちら https://city-zeimu.test/bc/7721");
     fx_close(&f);
 }
+
+/* Session 16 (ja_dev_hard36): a renewal renewed through a registrar's own
+ * domain or "nothing to do" vs one paid through a link off every
+ * registrar; a reply that keeps paying the old account until a phone check
+ * vs "from now on pay into the account below"; a tax demand in Chinese. */
+Test(message_rule_fp, session16_business_mail)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_RENEWAL_LINK",
+         "件名：ドメイン自動更新のお知らせ 本文：ご登録のドメイン hanamizuki-shop.jp "
+         "は12月3日に自動更新"
+         "されます。お手続きは不要です。設定の確認は https://www.onamae.com/ から",
+         "件名：ドメイン更新期限のお知らせ "
+         "本文：ドメイン「hanamizuki-shop.jp」の有効期限が近づいていま"
+         "す。期限を過ぎるとホームページとメールが使えなくなります。更新手続きはこちら "
+         "https://domain-koushin.example/login");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "件名：Re: 振込先変更の件 "
+         "本文：振込先変更のご連絡を拝受しましたが、弊社では口座の変更は書面と"
+         "お電話での確認が必要です。確認が取れるまでは従来の口座へお支払いいたします。",
+         "件名：ご請求先口座の変更について "
+         "本文：来月より決済業務をグループ会社へ委託いたします。今後の"
+         "お支払いは下記口座へお願い申し上げます。ほしぞら信用金庫 西口支店 普通 2094718");
+    pair(&f, "TEXT_TAX_DEMAND", "【税务署】e-Tax已开通中文说明，请通过国税厅官网查看申报方法。",
+         "【税务署】贵公司消费税尚未缴纳，逾期将依法扣押银行存款。请通过以下链接缴纳 "
+         "https://zeimusho-cn.example/pay");
+    fx_close(&f);
+}
