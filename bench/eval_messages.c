@@ -402,6 +402,10 @@ int main(int argc, char **argv)
          "authorities "
          "development set (session 16; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard36.tsv", false, false, true},
+        {"2026 fraud off the classic templates (app installs, QR codes, video-call police, "
+         "off-platform tickets, fake shops), a quarter in residents' languages "
+         "development set (session 17; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard37.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

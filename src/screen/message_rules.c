@@ -267,6 +267,10 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
      "never_marker warn_marker pay_offline @own_channels known_payee", 1,
      "unpaid fees you never incurred + legal threat or call"},
+    /* a water bureau links only to its local government's domain */
+    {"TEXT_FAKE_BILL", "fake_bill", 65, "water_unpaid @link", "act_pay threat urgency act_click", 1,
+     "never_marker warn_marker", 1,
+     "an unpaid water bill paid through a link off the city's domains"},
     /* support scam */
     {"TEXT_SUPPORT_SCAM", "support_scam", 75, "support_claim", "act_call @phone @link", 1,
      "warn_marker never_marker", 1, "virus / security alert + a number to call"},
@@ -313,6 +317,10 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_SHOP", "marketplace", 65, "card_unavailable",
      "@account personal_payee shop_order @phone @link act_pay", 1, "warn_marker never_marker", 0,
      "a shop whose cards and cash on delivery are 'unavailable for now': transfer only"},
+    /* "your card failed — pay by bank transfer within 12 hours" (session 17) */
+    {"TEXT_FAKE_SHOP", "marketplace", 65, "card_failed pay_by_transfer",
+     "personal_payee urgency @phone", 1, "warn_marker never_marker", 0,
+     "the card 'failed', so pay by bank transfer, in a hurry or to a person"},
     /* many small shops take transfers only: with a person's account or a
      * mobile to text it is the fake shop's */
     {"TEXT_FAKE_SHOP", "marketplace", 60, "transfer_only", "personal_payee @phone", 1,
@@ -373,9 +381,10 @@ static const msg_rule rules[] = {
     {"TEXT_WALLET_DRAIN", "investment", 70, "wallet_connect",
      "@link @shortener @foreign_link urgency prize_claim money_due", 1, "warn_marker never_marker",
      1, "connect your crypto wallet to a link to 'claim' or 'validate'"},
-    /* a fee first, then the money due to you (refund, deposit, prize) */
+    /* a fee first, then the money due to you (refund, deposit, prize), or
+     * the fee itself "refunded in full afterwards" */
     {"TEXT_ADVANCE_FEE", "refund", 70, "fee_first",
-     "money_due refund_claim prize_claim benefit_claim invest_withdraw", 1,
+     "money_due refund_claim prize_claim benefit_claim invest_withdraw refund_promise", 1,
      "warn_marker never_marker", 1, "a fee to pay first before money due to you is paid"},
     /* a refund handled through a messenger */
     {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
@@ -562,6 +571,10 @@ static const msg_rule rules[] = {
      "cred_demand threat urgency act_pay",
      1, "warn_marker never_marker qr_in_person", 1,
      "scan a QR code to fix, pay or receive something"},
+    /* an app from a link, on a phone told to trust "unknown sources": the
+     * malware of delivery and carrier smishing (session 17) */
+    {"TEXT_SIDELOAD", "phishing", 75, "sideload", "@link @shortener", 1, "warn_marker never_marker",
+     1, "install an app from a link, allowing unknown sources"},
     /* "we will recover your lost money" — for a fee, or through a messenger */
     {"TEXT_RECOVERY_SCAM", "investment", 70, "recovery_claim",
      "act_pay invest_fee extra_fee fee_first chat_app @link @sns_id money_due crypto_pay rec_id", 1,
@@ -629,6 +642,9 @@ static const msg_rule rules[] = {
     /* task scams and jobs paid for first: the deposit or fee is the mechanism */
     {"TEXT_TASK_SCAM", "side_job", 65, "task_fee", "", 0, "warn_marker never_marker", 0,
      "a deposit before the next 'task' can be done or paid"},
+    {"TEXT_TASK_SCAM", "side_job", 65, "tier_fee",
+     "rec_pay sidejob_claim sidejob_word job_ctx refund_promise task_fee", 1,
+     "warn_marker never_marker", 0, "a 'VIP level' to be bought before the task pay is released"},
     {"TEXT_JOB_PREPAY", "side_job", 65, "job_prepay", "job_ctx sidejob_claim sidejob_word rec_pay",
      1, "warn_marker never_marker", 0,
      "a job that must be paid for first (equipment, training, registration)"},

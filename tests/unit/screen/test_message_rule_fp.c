@@ -2678,3 +2678,72 @@ Test(message_rule_fp, session16_business_mail)
          "https://zeimusho-cn.example/pay");
     fx_close(&f);
 }
+
+/* Session 17 (ja_dev_hard37): the phishing claims in residents' languages
+ * and the 2026 asks — an app from "unknown sources", shares before
+ * listing, a card that "failed" so the order is paid by transfer, a VIP
+ * level bought with a deposit, a "verification deposit", an unpaid water
+ * bill linked off the city's domains — each beside its genuine form. */
+Test(message_rule_fp, session17_new_asks)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SIDELOAD",
+         "【ふたば警察署】宅配業者を装ったSMSにご注意ください。リンク先で提供元不明のアプリを求めら"
+         "れても、インストールしないでください。",
+         "【配送センター】お荷物の追跡には専用アプリが必要です。設定で提供元不明のアプリを許可して"
+         "からインストールしてください http://track-app.test/dl");
+    pair(&f, "TEXT_PREIPO_SHARES",
+         "【みらい証券】新規公開株（IPO）の抽選申込を受け付けています。詳しくは当社サイトのIPOペー"
+         "ジをご覧ください。",
+         "【資産相談室】上場前の株の特別割当枠をご用意しました。本日締切、お申込は担当 "
+         "070-4821-5592 まで");
+    pair(&f, "TEXT_FAKE_SHOP",
+         "Your card payment could not be processed. Please update your card in My Account to keep "
+         "your subscription.",
+         "Your card payment could not be processed. Please pay by bank transfer within 12 hours: "
+         "Futsu 3918275, account name Suzuki Kenta.");
+    pair(&f, "TEXT_TASK_SCAM",
+         "ランクアップおめでとうございます！報酬のアイテムをお受け取りください。",
+         "タスク報酬を受け取るには、VIP2へのレベルアップが必要です。レベルアップには3万円のチャー"
+         "ジが必要です。");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "レンタサイクルのご利用には保証金1,000円が必要です。返却後に全額返金されます。",
+         "お取引は保留中です。確認用デポジット15,000円をお支払いください。取引完了後に全額返金され"
+         "ます。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【ほしぞら市上下水道局】水道料金が未納となっています。お支払い方法は "
+         "https://www.city.hoshizora.lg.jp/suido/ をご確認ください。",
+         "【水道局】水道料金が未納です。本日中にお支払いがない場合、給水を停止します。お支払いはこ"
+         "ちら http://suido-pay.test/");
+    pair(&f, "TEXT_QR_LURE",
+         "【スキマワーク】お仕事のマッチングが成立しました。勤務終了後、店舗のQRコードを読み取って"
+         "チェックアウトしてください。報酬はアプリから即日振込申請が可能です。",
+         "【給付金事務局】給付金の受け取りはQRコードを読み取って、本日中にお手続きください。");
+    fx_close(&f);
+}
+
+/* Session 17 (ja_dev_hard37): the same claims in Vietnamese and
+ * Indonesian, and a couple's shared cost in Vietnamese. */
+Test(message_rule_fp, session17_residents_languages)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_DELIVERY_LURE",
+         "[Bưu điện Nhật Bản] Bưu kiện của bạn không thể giao vì vắng nhà. Vui lòng đặt lịch giao "
+         "lại tại https://www.post.japanpost.jp/",
+         "[Bưu điện Nhật Bản] Bưu kiện của bạn đang bị giữ tại kho. Vui lòng thanh toán phí vận "
+         "chuyển 330 yên: http://jp-post-kho.test/vn");
+    pair(&f, "TEXT_ATM_REFUND",
+         "Tiền hoàn thuế sẽ được chuyển vào tài khoản đã đăng ký. Cơ quan thuế không bao giờ yêu "
+         "cầu bạn thao tác ATM.",
+         "Bạn được hoàn lại tiền thuế 42.000 yên. Vui lòng mang thẻ ngân hàng đến ATM gần nhất và "
+         "gọi 050-3927-6148.");
+    pair(&f, "TEXT_NEW_NUMBER_MONEY",
+         "Bu, ini nomor baruku ya, tolong disimpan. Nanti aku telepon.",
+         "Bu, ini nomor baruku. Tolong transfer 50.000 yen ke rekening temanku dulu ya.");
+    pair(&f, "TEXT_ROMANCE_INVESTMENT",
+         "Anh ơi, tuần sau em có lương, em thanh toán phần của em tiền vé máy bay nhé.",
+         "Anh ơi, em cần anh thanh toán giúp em 50.000 yên tiền visa, tuần sau em trả.");
+    fx_close(&f);
+}
