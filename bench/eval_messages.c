@@ -406,6 +406,9 @@ int main(int argc, char **argv)
          "off-platform tickets, fake shops), a quarter in residents' languages "
          "development set (session 17; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard37.tsv", false, false, true},
+        {"Messages to foreign residents, half in English, the rest in eight residents' languages "
+         "development set (session 17; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard38.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -3,10 +3,10 @@
  * classifier never saw?
  *
  * The classifier (message_classifier.c) is trained on Japanese and English
- * messages. On Korean, Nepali, Thai, Vietnamese or Chinese text its n-grams
- * are mostly unseen, and the few it knows (an amount, "PayPay", a brand)
- * make its probability noise: a Vietnamese split-the-bill chat scored 51.
- * The rules read such texts through their own phrase files
+ * messages. On Korean, Nepali, Bengali, Sinhala, Thai, Burmese, Vietnamese
+ * or Chinese text its n-grams are mostly unseen, and the few it knows (an
+ * amount, "PayPay", a brand) make its probability noise: a Vietnamese
+ * split-the-bill chat scored 51. The rules read such texts through their own phrase files
  * (data/phrases/lang_*.tsv), so there the classifier alone must not flag.
  * Portuguese, Tagalog and Indonesian are written in plain Latin letters
  * and stay with the classifier, as English-like text.
@@ -68,7 +68,8 @@ bool msg_outside_classifier_languages(const char *text, size_t len)
         if ((cp >= 0x3041 && cp <= 0x30FF) || (cp >= 0xFF66 && cp <= 0xFF9F))
             return false; /* kana: Japanese */
         if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
-            (cp >= 0x0900 && cp <= 0x097F) || (cp >= 0x0E00 && cp <= 0x0E7F) ||
+            (cp >= 0x0900 && cp <= 0x09FF) || (cp >= 0x0D80 && cp <= 0x0DFF) ||
+            (cp >= 0x0E00 && cp <= 0x0E7F) || (cp >= 0x1000 && cp <= 0x109F) ||
             vietnamese_letter(cp))
             foreign++;
         else if (chinese_only(cp))

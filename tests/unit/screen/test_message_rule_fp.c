@@ -2747,3 +2747,36 @@ Test(message_rule_fp, session17_residents_languages)
          "Anh ơi, em cần anh thanh toán giúp em 50.000 yên tiền visa, tuần sau em trả.");
     fx_close(&f);
 }
+
+/* Session 17 (ja_dev_hard38): Thai, Bengali, Burmese and Korean read
+ * through their own phrase files; English investing "teachers"; the
+ * phone's signal is not the Signal app. */
+Test(message_rule_fp, session17_more_languages)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_RECRUITMENT", "รับสมัครงานพาร์ทไทม์ร้านอาหาร ชั่วโมงละ 1,200 เยน ติดต่อร้านโดยตรง",
+         "งานง่าย รายได้วันละ 30,000 เยน แค่รับพัสดุแล้วเอาไปใส่ล็อกเกอร์ที่สถานี "
+         "สนใจทักเทเลแกรม @thai_job_x");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "সতর্ক: ইমিগ্রেশন বা পুলিশ কখনো ফোনে জরিমানা চায় না। সন্দেহ হলে #9110 এ কল করুন।",
+         "[জাপান ইমিগ্রেশন] আপনার ভিসা বাতিল করে দেশে ফেরত পাঠানো হবে। যোগাযোগ করুন: "
+         "050-3729-6184");
+    pair(&f, "TEXT_UNDERGROUND_REMIT", "မြန်မာပြည်ကို ငွေလွှဲရန် လိုင်စင်ရ ကုမ္ပဏီ၏ အက်ပ်ကို အသုံးပြုပါ။",
+         "မြန်မာပြည်ကို ငွေလွှဲချင်သူများ ဘဏ်ထက် ရိတ်ကောင်းတယ်။ Viber +81 80-6193-4827");
+    pair(
+        &f, "TEXT_POLICE_IMPERSONATION",
+        "[주일본국 대한민국 대사관] 여권 재발급은 영사과 방문 예약 후 가능합니다.",
+        "[주일본국 대한민국 대사관] 귀하의 여권이 금융범죄에 도용된 사실이 확인되었습니다. 오늘 중 "
+        "03-6457-2813으로 연락하지 않으면 여권 효력이 정지됩니다.");
+    pair(
+        &f, "TEXT_INVESTMENT_GROUP",
+        "My teacher at the language school shares free study tips every week on LINE.",
+        "Today our teacher gives free stock tips for the Japan market. Please add the assistant on "
+        "LINE (id: kabu_asst_x).");
+    pair(
+        &f, "TEXT_RECRUITMENT",
+        "Anong SIM gamit mo? Ako yung 1,500 yen per month lang, okay naman signal.",
+        "Easy job, ¥30,000 a day, just carry a parcel to the station. Contact on Signal app only.");
+    fx_close(&f);
+}
