@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export MAMORU=${MAMORU:-build/asan/mamoru}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
 pass=0; fail=0; skip=0
 log=$(mktemp -d /tmp/mamoru-tests.XXXXXX)
 
