@@ -409,6 +409,10 @@ int main(int argc, char **argv)
         {"Messages to foreign residents, half in English, the rest in eight residents' languages "
          "development set (session 17; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard38.tsv", false, false, true},
+        {"SNS, marketplaces and creators: off-platform deals, hijacked accounts, fake "
+         "collaborations, crypto giveaways "
+         "development set (session 17; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard39.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

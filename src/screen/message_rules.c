@@ -410,6 +410,11 @@ static const msg_rule rules[] = {
      "@sns_id",
      1, "warn_marker never_marker", 1,
      "a donation to a person, a wallet, crypto or a site off the charity's domains"},
+    /* "send any amount of crypto and get it back doubled": a celebrity's or a
+     * big account's "giveaway" — no one doubles money sent to them (session 17) */
+    {"TEXT_CRYPTO_GIVEAWAY", "investment", 80, "crypto_doubling",
+     "invest_claim crypto_pay @crypto urgency @link", 1, "warn_marker never_marker", 0,
+     "send crypto and 'get it back doubled'"},
     /* "I recorded you; pay or your contacts get the video" */
     {"TEXT_SEXTORTION", "support_scam", 80, "sextortion_claim",
      "crypto_pay @crypto act_pay emoney_card threat", 1, "warn_marker never_marker", 1,
@@ -629,6 +634,11 @@ static const msg_rule rules[] = {
      "act_call @phone @shortener act_pay act_reply act_login cred_demand urgency dm_ask", 1,
      "never_marker pay_offline warn_marker refund_auto fee_free entry_applied", 1,
      "you have won + call, reply, pay or enter details"},
+    /* "choose any item for free, you only pay shipping" through a link: the
+     * fake collaboration or giveaway (session 17) */
+    {"TEXT_PRIZE_LURE", "prize", 60, "free_pay_shipping @link", "", 0,
+     "never_marker warn_marker entry_applied", 1,
+     "a 'free' item whose shipping is paid through a link"},
     {"TEXT_PRIZE_LURE", "prize", 60, "prize_claim @link", "act_click @brand_claim @sender_mismatch",
      1, "never_marker warn_marker refund_auto fee_free entry_applied", 1,
      "you have won + click a link"},

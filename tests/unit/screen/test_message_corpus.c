@@ -421,6 +421,14 @@ Test(message_corpus, japanese_floors)
      * 0.017 (2/120), rules alone 0.613; after the fixes 1.000 / 0.008 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard38.tsv", 0, 115,
                     "ja_dev_hard38 (rules fixed on it)", 0.95, 0.017);
+    /* ja_dev_hard39 (80 fraud / 120 genuine: SNS, marketplaces and
+     * creators — off-platform deals, hijacked accounts asking for codes,
+     * fake collaborations, task jobs, crypto giveaways, sextortion;
+     * session 17, a development set, not in the classifier's training
+     * data): first run 0.963 (77/80) / 0.033 (4/120), rules alone 0.725;
+     * after the fixes 0.988 / 0.025 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard39.tsv", 0, 115,
+                    "ja_dev_hard39 (rules fixed on it)", 0.95, 0.034);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

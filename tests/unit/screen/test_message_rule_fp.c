@@ -2780,3 +2780,41 @@ Test(message_rule_fp, session17_more_languages)
         "Easy job, ¥30,000 a day, just carry a parcel to the station. Contact on Signal app only.");
     fx_close(&f);
 }
+
+/* Session 17 (ja_dev_hard39): SNS and creators — a crypto "giveaway" that
+ * doubles what you send, a code "sent to your number by mistake", paid
+ * likes and follows in English, a free item whose shipping is paid
+ * through a link; a consumer centre's warning that quotes the task
+ * scam's words is not the scam. */
+Test(message_rule_fp, session17_sns_and_creators)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CRYPTO_GIVEAWAY",
+         "フォロワー10万人突破記念に、抽選で3名様にサイン入りグッズをプレゼントします！応募は公式"
+         "サイトのフォームから。",
+         "フォロワー10万人突破記念🎉 参加してくれた人全員にBTCを倍にして返します！0.01BTC以上をこ"
+         "のアドレスに送ってね");
+    pair(&f, "TEXT_CODE_REQUEST",
+         "SMSで届いた認証コードは誰にも教えないでください。スクショも送らないでください。",
+         "ごめん急に！インスタの認証コード、間違えてそっちの番号に送っちゃったみたい💦 6桁の数字の"
+         "SMS届いてない？スクショ送ってくれると助かる🙏");
+    pair(
+        &f, "TEXT_SIDE_JOB",
+        "Our cafe is hiring part-time staff, ¥1,200 per hour. Please apply on our website.",
+        "Simply follow and like posts from our clients and earn ¥500 per task. Paid daily. Contact "
+        "our HR manager on WhatsApp.");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "修理のお見積りは無料です。修理品の返送は送料のみご負担ください。受付は "
+         "https://www.repair-hoshizora.jp/ から",
+         "We love your feed! Choose any item for free, you only pay shipping. Use your code at "
+         "checkout: https://shop-ambassador.test/");
+    pair(
+        &f, "TEXT_SIDE_JOB",
+        "国民生活センターより:「いいね」やフォローをするだけで報酬がもらえると誘われ、その後「次"
+        "のタスクには入金が必要」と高額の支払いを求められる副業トラブルが増えています。お金を払う前"
+        "に、消費者ホットライン188にご相談ください。",
+        "「いいね」をするだけで報酬がもらえる副業です。次のタスクには入金が必要です。LINEで詳細を"
+        "お送りします。");
+    fx_close(&f);
+}
