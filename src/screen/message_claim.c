@@ -416,7 +416,7 @@ static bool notice_tag(const char *t, size_t n)
 static bool bracket(const char *t, size_t len, size_t *from, size_t *to)
 {
     size_t lim = len < 48 ? len : 48;
-    for (size_t i = 0; i < lim; i++) {
+    for (size_t i = 0; i < lim; i += msg_char_step(t, len, i)) {
         const char *close = NULL;
         size_t ol = 0;
         unsigned char b = (unsigned char)t[i]; /* 【 E3, ［ EF, [ */
@@ -463,7 +463,7 @@ void msg_claim_parse(msg_claim *c, const char *text, size_t len, const char *dis
     while (lead < len && (text[lead] == ' ' || text[lead] == '\n'))
         lead++;
     static const char *const ends[] = {"です", "より", "から"};
-    for (size_t i = lead; i < len && i < lead + 45; i++) {
+    for (size_t i = lead; i < len && i < lead + 45; i += msg_char_step(text, len, i)) {
         if (text[i] == '\n')
             break;
         if ((unsigned char)text[i] != 0xE3) /* 。、です より から all start E3 */

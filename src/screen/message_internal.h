@@ -140,6 +140,18 @@ static inline bool msg_mask_empty(const msg_mask *a)
     return any == 0;
 }
 
+/* The step from byte i (< len) of a byte loop that stops only at ASCII
+ * and lead bytes: 3 over a three-byte character (kana, kanji, CJK
+ * punctuation: most of a Japanese text), whose two continuation bytes
+ * (80..BF) start nothing; else 1. Safe on any bytes. */
+static inline size_t msg_char_step(const char *text, size_t len, size_t i)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    return t[i] >= 0xE0 && i + 2 < len && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80
+               ? 3
+               : 1;
+}
+
 /* Does s start at byte i of t (len bytes)? */
 static inline bool msg_starts(const char *t, size_t len, size_t i, const char *s)
 {

@@ -89,7 +89,8 @@ typedef struct ahead {
 static size_t denial_scan(const char *t, size_t len, size_t from, size_t start, size_t lim,
                           uint8_t *memo, size_t memo_len, ahead *last)
 {
-    for (size_t i = start; i < lim; i++) {
+    /* character by character: a continuation byte is EV_NONE */
+    for (size_t i = start; i < lim; i += msg_char_step(t, len, i)) {
         int ev;
         if (i < memo_len) {
             if (memo[i] == EV_UNKNOWN)

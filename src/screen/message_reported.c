@@ -208,22 +208,24 @@ static size_t warned_sentences(const char *t, size_t len, uint32_t *from, uint32
 }
 
 /* Does t hold 言 or 聞 (told: someone said or asked), and 注意 or
- * 気をつけ / 気を付け (warned)? One pass over the bytes, stopping only at
- * the lead bytes E6 and E8 these share (five memmem calls cost about
- * three times as much). */
+ * 気をつけ / 気を付け (warned)? One pass over the characters (a three-byte
+ * character is one step), stopping only at the lead bytes E6 and E8 these
+ * share (five memmem calls cost about three times as much). */
 static void find_cues(const char *text, size_t len, bool *told, bool *warned)
 {
     const unsigned char *t = (const unsigned char *)text;
     *told = *warned = false;
-    for (size_t i = 0; i + 3 <= len && !(*told && *warned); i++) {
-        if (t[i] != 0xE6 && t[i] != 0xE8)
-            continue;
-        const char *p = text + i;
-        if (memcmp(p, "言", 3) == 0 || memcmp(p, "聞", 3) == 0)
-            *told = true;
-        else if (msg_starts(text, len, i, "注意") || msg_starts(text, len, i, "気をつけ") ||
-                 msg_starts(text, len, i, "気を付け"))
-            *warned = true;
+    for (size_t i = 0; i + 3 <= len && !(*told && *warned);) {
+        unsigned char b = t[i];
+        if (b == 0xE6 || b == 0xE8) {
+            const char *p = text + i;
+            if (memcmp(p, "言", 3) == 0 || memcmp(p, "聞", 3) == 0)
+                *told = true;
+            else if (msg_starts(text, len, i, "注意") || msg_starts(text, len, i, "気をつけ") ||
+                     msg_starts(text, len, i, "気を付け"))
+                *warned = true;
+        }
+        i += msg_char_step(text, len, i);
     }
 }
 
