@@ -413,6 +413,10 @@ int main(int argc, char **argv)
          "collaborations, crypto giveaways "
          "development set (session 17; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard39.tsv", false, false, true},
+        {"Public bodies, utilities and courts: census, マイナ, pension, tax, NHK, benefits, "
+         "lawsuits "
+         "development set (session 17; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard40.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

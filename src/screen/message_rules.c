@@ -267,6 +267,9 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
      "never_marker warn_marker pay_offline @own_channels known_payee", 1,
      "unpaid fees you never incurred + legal threat or call"},
+    /* a census or survey that wants a fee, an account or a card (session 17) */
+    {"TEXT_FAKE_BILL", "fake_bill", 65, "survey_fee", "@link @phone act_pay act_call", 1,
+     "never_marker warn_marker", 1, "a census or survey asking for a fee, an account or a card"},
     /* a water bureau links only to its local government's domain */
     {"TEXT_FAKE_BILL", "fake_bill", 65, "water_unpaid @link", "act_pay threat urgency act_click", 1,
      "never_marker warn_marker", 1,

@@ -2829,3 +2829,45 @@ Test(message_rule_fp, session17_sns_and_creators)
          "話しましょ");
     fx_close(&f);
 }
+
+/* Session 17 (ja_dev_hard40): public bodies and utilities — a census with
+ * a fee, an inspection "commissioned by the city hall", an allowance to
+ * register through a link, a security error on the e-Tax PC, the power
+ * cut in kana; a tax accountant's "the refund will be paid into your
+ * account" is not the ATM refund. */
+Test(message_rule_fp, session17_public_bodies)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_FAKE_BILL",
+        "【国勢調査実施本部】調査票の回答はインターネット回答サイトまたは郵送でお願いします。調査員"
+        "は調査員証を携帯しています。",
+        "【国勢調査】回答の登録手数料1,500円が未払いです。本日中に https://kokusei-pay.test/ "
+        "からお支払いください。");
+    pair(&f, "TEXT_ATM_REFUND",
+         "確定申告書の控えをお送りします。還付予定額は24,860円で、4月中旬ごろにご指定の口座へ税務署"
+         "から振り込まれる見込みです。ご不明点は事務所(03-3981-5526)までお電話ください。",
+         "【税務署】還付金24,860円があります。本日中の手続きが必要です。担当 03-3981-5526 までお電"
+         "話ください。");
+    pair(
+        &f, "TEXT_HOME_VISIT_SALE",
+        "【ほしぞら市】市役所では屋根の点検や工事の訪問勧誘は一切行っていません。ご注意ください。",
+        "市役所から委託を受けた住宅診断センターです。今月、屋根・床下の無料点検を行っております。訪"
+        "問日のご予約は 0120-548-937 まで。");
+    pair(
+        &f, "TEXT_BENEFIT_LURE",
+        "【ほしぞら市】子育て応援手当は、児童手当の登録口座へ12月20日に自動で振り込みます。手続きは"
+        "不要です。",
+        "【こども家庭庁】子育て応援手当(お子さま1人2万円)の振込先口座が未登録です。支給を受けるに"
+        "は https://kodomo-teate.test/check から登録してください");
+    pair(&f, "TEXT_SUPPORT_SCAM",
+         "【e-Tax】メンテナンスのため、12月6日 2時〜6時はご利用いただけません。",
+         "【e-Tax】お使いのパソコンでセキュリティエラーが検出されました。至急サポートセンター "
+         "0120-873-416 へお電話ください。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "でんき の おかね は ぎんこう から じどう で はらわれます。なにも しなくて いいです。",
+         "でんき の おかね が まだ はらわれて いません。きょう はらわない と でんき が とまります。"
+         "ここ で はらって ください https://denki-pay.test/");
+    fx_close(&f);
+}

@@ -8,10 +8,12 @@
  * brand): checked on crafted texts (ties, ^, a final $, \b) and on every
  * message of the corpora, with the real phrase files. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "mamoru/ingest.h"
@@ -128,6 +130,12 @@ static mm_message_model *load(bool with_reference)
         char key[33], path[96], tmp[128];
         cr_assert_eq(mm_message_model_cache_key(m, key, &e), MM_OK, "%s", e.message);
         snprintf(path, sizeof path, "build/test-tracked-%s.hsdb", key);
+        /* the two tests that need it run side by side (--jobs 2): the
+         * second waits for the first's compile and reads its file instead
+         * of compiling the same database at the same time */
+        int lock = open("build/test-tracked.lock", O_CREAT | O_RDWR, 0644);
+        if (lock >= 0)
+            flock(lock, LOCK_EX);
         char *kept = NULL;
         size_t kept_len = 0;
         if (mm_read_file(path, &kept, &kept_len, NULL) == MM_OK &&
@@ -159,12 +167,14 @@ static mm_message_model *load(bool with_reference)
             }
             free(bytes);
         }
+        if (lock >= 0)
+            close(lock); /* releases the lock */
         cr_assert_eq(hs_alloc_scratch(tracked, &tracked_scratch), HS_SUCCESS);
     }
     return m;
 }
 
-Test(message_scan, suffix_literals_regexes_and_brands_as_the_tracked_scan, .timeout = 300)
+Test(message_scan, suffix_literals_regexes_and_brands_as_the_tracked_scan, .timeout = 900)
 {
     /* literals that are suffixes of one another (お支払い / 支払い,
      * インターネットバンキング / ネットバンキング: the first one's span is
@@ -213,7 +223,7 @@ static int one(const mm_labelled *ex, void *user)
     return 0;
 }
 
-Test(message_scan, the_corpora_as_the_tracked_scan, .timeout = 300)
+Test(message_scan, the_corpora_as_the_tracked_scan, .timeout = 900)
 {
     mm_message_model *m = load(true);
     corpus_run r = {.m = m};
