@@ -6,8 +6,9 @@
  * messages. On Korean, Nepali, Bengali, Sinhala, Thai, Burmese, Vietnamese
  * or Chinese text its n-grams are mostly unseen, and the few it knows (an
  * amount, "PayPay", a brand) make its probability noise: a Vietnamese
- * split-the-bill chat scored 51. The rules read such texts through their own phrase files
- * (data/phrases/lang_*.tsv), so there the classifier alone must not flag.
+ * split-the-bill chat scored 51. The rules read such texts through their
+ * own phrase files (data/phrases/lang_*.tsv), so there the classifier
+ * alone must not flag.
  * Portuguese, Tagalog and Indonesian are written in plain Latin letters
  * and stay with the classifier, as English-like text.
  */
