@@ -347,6 +347,17 @@ typedef struct msg_facts {
 mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
                    size_t *nhits, mm_error *err);
 
+/* A scratch for db from the model's pool (sized for its databases and
+ * msg_trigger_db's), or of db's own when m has none (not compiled, or no
+ * phrases); NULL when out of memory. Give it back with msg_scratch_put. */
+hs_scratch_t *msg_scratch_get(const mm_message_model *m, const hs_database_t *db);
+void msg_scratch_put(const mm_message_model *m, hs_scratch_t *s);
+
+/* The anchor words msg_extract looks for first (platform names, account
+ * anchors) as one literal database (message_extract.c), compiled once per
+ * process; NULL when out of memory. */
+const hs_database_t *msg_trigger_db(void);
+
 /* The reference msg_scan answers to (tests, debugging): every pattern in
  * one database WITH start-of-match tracking (tens of MB, tens of seconds to
  * compile), built by msg_tracked_db_new (free with hs_free_database), and a

@@ -623,6 +623,56 @@ static char *literal_expr(const char *src, mm_error *err, char **norm)
     return out;
 }
 
+/* A regular expression in lower case outside its escapes ("ATM" → "atm",
+ * "\\S" and "\\p{Han}" kept): the text it meets is case-folded
+ * (mm_norm_text), so the database needs no HS_FLAG_CASELESS — which
+ * costs Vectorscan 3-13 % of a scan (more on English text, where every
+ * literal has letters to fold). NULL when out of memory. */
+static char *lower_expr(const char *e)
+{
+    size_t n = strlen(e);
+    /* a lower-case letter is never longer in UTF-8 than its capital
+     * (U+0130 İ → i shrinks); the room for one more guards the rest */
+    char *o = malloc(n + 5);
+    if (o == NULL)
+        return NULL;
+    size_t i = 0, w = 0;
+    while (i < n) {
+        if (e[i] == '\\') {
+            o[w++] = e[i++];
+            if (i == n)
+                break;
+            char c = e[i];
+            o[w++] = e[i++];
+            /* \p{Name}, \P{Name}, \x{HEX}: the braces are part of the escape */
+            if ((c == 'p' || c == 'P' || c == 'x') && i < n && e[i] == '{')
+                while (i < n && (o[w++] = e[i++]) != '}')
+                    ;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)e + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) { /* not UTF-8: Vectorscan will say so */
+            o[w++] = e[i++];
+            continue;
+        }
+        utf8proc_int32_t lc = utf8proc_tolower(cp);
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(lc, enc);
+        if (m <= 0 || m > k) { /* keep the bytes when the lower case is longer */
+            memcpy(o + w, e + i, (size_t)k);
+            w += (size_t)k;
+        } else {
+            memcpy(o + w, enc, (size_t)m);
+            w += (size_t)m;
+        }
+        i += (size_t)k;
+    }
+    o[w] = 0;
+    return o;
+}
+
 /* The expressions, flags and ids hs_compile_multi gets (heap arrays). */
 typedef struct exprs {
     char **expr;
@@ -662,7 +712,7 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
         mm_error e2;
         mm_error_clear(&e2);
         if (i < m->nphrases && strncmp(src, "re:", 3) == 0) /* brand keywords are literals */
-            x->expr[i] = strdup(src + 3);
+            x->expr[i] = lower_expr(src + 3);
         else
             x->expr[i] = literal_expr(src, &e2, &x->lit[i]);
         if (x->expr[i] == NULL) {
@@ -671,7 +721,8 @@ static mm_status exprs_build(const mm_message_model *m, exprs *x, mm_error *err)
             exprs_free(x);
             return st;
         }
-        x->flags[i] = HS_FLAG_UTF8 | HS_FLAG_CASELESS; /* no start tracking: see the top */
+        /* no start tracking (see the top); no case folding (lower_expr) */
+        x->flags[i] = HS_FLAG_UTF8;
         x->ids[i] = (unsigned)i;
     }
     return MM_OK;
@@ -895,6 +946,11 @@ scratch:
         st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
         goto out;
     }
+    const hs_database_t *tdb = msg_trigger_db(); /* message_extract.c's anchor words */
+    if (tdb && hs_alloc_scratch(tdb, &m->proto) != HS_SUCCESS) {
+        st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
+        goto out;
+    }
     for (size_t i = 0; i < x.n; i++)
         if ((m->rev_mid[i] && hs_alloc_scratch(m->rev_mid[i], &m->proto) != HS_SUCCESS) ||
             (m->rev_end[i] && hs_alloc_scratch(m->rev_end[i], &m->proto) != HS_SUCCESS)) {
@@ -1035,6 +1091,22 @@ static int on_back(unsigned int id, unsigned long long from, unsigned long long 
     (void)id, (void)from, (void)flags;
     *(unsigned long long *)ctx = to;
     return 0;
+}
+
+hs_scratch_t *msg_scratch_get(const mm_message_model *m, const hs_database_t *db)
+{
+    if (m && m->proto)
+        return scratch_get(m);
+    hs_scratch_t *s = NULL; /* no compiled model: a scratch of db's own */
+    return hs_alloc_scratch(db, &s) == HS_SUCCESS ? s : NULL;
+}
+
+void msg_scratch_put(const mm_message_model *m, hs_scratch_t *s)
+{
+    if (m && m->proto)
+        scratch_put(m, s);
+    else
+        hs_free_scratch(s);
 }
 
 /* Hiragana, katakana (with ー) and CJK ideographs. */

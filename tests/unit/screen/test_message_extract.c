@@ -159,6 +159,25 @@ Test(message_extract, without_model_needs_scheme_or_www)
     mm_arena_free(a);
 }
 
+/* The anchor words that gate the messenger-id and account scanners are
+ * found with a scratch of their own when there is no model's pool. */
+Test(message_extract, without_model_messenger_ids_and_accounts_are_found)
+{
+    mm_arena *a = mm_arena_new(0);
+    mm_extracted *xs;
+    size_t n;
+    const char *t = "詳しくはLINE ID: yamada_fx88 まで。入金先 普通 7654321";
+    cr_assert_eq(mm_message_extract(NULL, t, strlen(t), a, &xs, &n, NULL), MM_OK);
+    bool sns = false, acct = false;
+    for (size_t i = 0; i < n; i++) {
+        sns |= xs[i].kind == MM_KIND_SNS_ACCOUNT && strcmp(xs[i].value, "line:yamada_fx88") == 0;
+        acct |= xs[i].kind == MM_KIND_BANK_ACCOUNT && strcmp(xs[i].value, "7654321") == 0;
+    }
+    cr_expect(sns, "no line:yamada_fx88 among %zu items", n);
+    cr_expect(acct, "no account 7654321 among %zu items", n);
+    mm_arena_free(a);
+}
+
 Test(message_extract, invalid_utf8_is_refused_with_offset)
 {
     mm_arena *a = mm_arena_new(0);

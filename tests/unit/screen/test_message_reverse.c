@@ -12,7 +12,7 @@
 
 #include "screen/message_internal.h"
 
-#define FLAGS (HS_FLAG_UTF8 | HS_FLAG_CASELESS)
+#define FLAGS HS_FLAG_UTF8 /* as the message model compiles */
 
 static hs_database_t *compile(const char *expr, unsigned flags)
 {

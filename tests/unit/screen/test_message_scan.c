@@ -276,3 +276,32 @@ Test(message_scan, words_hidden_by_symbols_or_spaces_are_found, .timeout = 300)
     }
     mm_message_model_free(m);
 }
+
+/* The database folds no case (the text it meets is case-folded, and
+ * Vectorscan scans faster without HS_FLAG_CASELESS): a regular expression
+ * written with capitals ("re:ATM(デ|ニ…)…", "…(dm|DM)") is lowered at load
+ * outside its escapes, so it still matches — and \S, \b keep their sense. */
+Test(message_scan, phrases_written_in_capitals_still_match, .timeout = 300)
+{
+    mm_message_model *m = load(false);
+    static const struct {
+        const char *text;
+        const char *in_source; /* the capitals the matching phrase is written with */
+    } cases[] = {
+        {"ATMでお金は戻りません。ご注意ください", "ATM"},
+        {"高収入バイト、詳細はDMで", "DM"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mm_arena *a = mm_arena_new(1 << 16);
+        msg_hit *h;
+        size_t n = scan(m, cases[i].text, strlen(cases[i].text), true, a, &h);
+        bool found = false;
+        for (size_t k = 0; k < n && !found; k++)
+            found = h[k].id < m->nphrases && strncmp(m->phrases[h[k].id].source, "re:", 3) == 0 &&
+                    strstr(m->phrases[h[k].id].source, cases[i].in_source) != NULL;
+        cr_expect(found, "%s: no phrase written with '%s' matched (%zu hits)", cases[i].text,
+                  cases[i].in_source, n);
+        mm_arena_free(a);
+    }
+    mm_message_model_free(m);
+}
