@@ -357,6 +357,9 @@ void msg_scratch_put(const mm_message_model *m, hs_scratch_t *s);
  * anchors) as one literal database (message_extract.c), compiled once per
  * process; NULL when out of memory. */
 const hs_database_t *msg_trigger_db(void);
+/* The reported-speech cues msg_drop_reported_hits looks for first
+ * (message_reported.c), likewise. */
+const hs_database_t *msg_cue_db(void);
 
 /* The reference msg_scan answers to (tests, debugging): every pattern in
  * one database WITH start-of-match tracking (tens of MB, tens of seconds to

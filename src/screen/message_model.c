@@ -946,11 +946,13 @@ scratch:
         st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
         goto out;
     }
-    const hs_database_t *tdb = msg_trigger_db(); /* message_extract.c's anchor words */
-    if (tdb && hs_alloc_scratch(tdb, &m->proto) != HS_SUCCESS) {
-        st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
-        goto out;
-    }
+    /* and the literal databases of message_extract.c and message_reported.c */
+    const hs_database_t *aux[] = {msg_trigger_db(), msg_cue_db()};
+    for (size_t i = 0; i < sizeof aux / sizeof aux[0]; i++)
+        if (aux[i] && hs_alloc_scratch(aux[i], &m->proto) != HS_SUCCESS) {
+            st = mm_error_set(err, MM_ENOMEM, "phrases", "cannot allocate Vectorscan scratch");
+            goto out;
+        }
     for (size_t i = 0; i < x.n; i++)
         if ((m->rev_mid[i] && hs_alloc_scratch(m->rev_mid[i], &m->proto) != HS_SUCCESS) ||
             (m->rev_end[i] && hs_alloc_scratch(m->rev_end[i], &m->proto) != HS_SUCCESS)) {
