@@ -178,6 +178,38 @@ Test(message_extract, without_model_messenger_ids_and_accounts_are_found)
     mm_arena_free(a);
 }
 
+/* The scanners jump from one ASCII byte to the next through a bit map of
+ * 64-byte words: a link after any number of multi-byte characters (and
+ * ASCII bytes before them), wherever it falls against those words, is
+ * found with its span. */
+Test(message_extract, items_after_multibyte_runs_of_any_length)
+{
+    mm_arena *a = mm_arena_new(0);
+    const char *url = "https://x.example/a";
+    for (size_t pad = 0; pad < 8; pad++)
+        for (size_t kana = 0; kana < 50; kana++) {
+            char t[512];
+            size_t w = 0;
+            for (size_t i = 0; i < pad; i++)
+                t[w++] = '!';
+            for (size_t i = 0; i < kana; i++) {
+                memcpy(t + w, "あ", 3);
+                w += 3;
+            }
+            size_t at = w;
+            w += (size_t)snprintf(t + w, sizeof t - w, "%s", url);
+            mm_extracted *xs;
+            size_t n;
+            cr_assert_eq(mm_message_extract(NULL, t, w, a, &xs, &n, NULL), MM_OK);
+            cr_assert_eq(n, 1, "pad %zu kana %zu: %zu items", pad, kana, n);
+            cr_assert_str_eq(xs[0].value, url);
+            cr_assert_eq(xs[0].start, at, "pad %zu kana %zu: starts at %u, want %zu", pad, kana,
+                         xs[0].start, at);
+            mm_arena_reset(a);
+        }
+    mm_arena_free(a);
+}
+
 Test(message_extract, invalid_utf8_is_refused_with_offset)
 {
     mm_arena *a = mm_arena_new(0);
