@@ -1278,22 +1278,36 @@ static bool desymbol(const mm_text *t, mm_arena *a, char **out, size_t *outlen, 
 
 /* buf (n bytes, valid UTF-8) reversed character by character after a
  * sentinel: out[0] = '\n' stands for the end of the text, and the
- * character at byte p (k bytes) lands at 1 + n - p - k. */
+ * character at byte p (k bytes) lands at 1 + n - p - k. Written from the
+ * end backwards; ASCII and three-byte characters (kana, kanji: most of a
+ * Japanese text) each have their own straight path — one loop with a
+ * length lookup and an inner copy cost 4 us for a 3 KB e-mail, this 1.6. */
 static char *reversed_text(const char *buf, size_t n, mm_arena *a)
 {
     char *r = mm_arena_alloc(a, n + 1);
     if (r == NULL)
         return NULL;
     r[0] = '\n';
-    /* byte by byte: a memcpy call per character costs more than the copy */
+    char *d = r + 1 + n;
+    const unsigned char *s = (const unsigned char *)buf;
     for (size_t p = 0; p < n;) {
-        size_t k = mm_utf8_len((unsigned char)buf[p]);
-        if (p + k > n)
-            k = n - p;
-        char *d = r + 1 + n - p - k;
-        for (size_t j = 0; j < k; j++)
-            d[j] = buf[p + j];
-        p += k;
+        unsigned char b = s[p];
+        if (b < 0x80) {
+            *--d = (char)b;
+            p++;
+        } else if ((b & 0xF0) == 0xE0 && p + 3 <= n) {
+            d -= 3;
+            memcpy(d, s + p, 3);
+            p += 3;
+        } else {
+            size_t k = mm_utf8_len(b);
+            if (p + k > n)
+                k = n - p;
+            d -= k;
+            for (size_t j = 0; j < k; j++)
+                d[j] = (char)s[p + j];
+            p += k;
+        }
     }
     return r;
 }
@@ -1301,22 +1315,24 @@ static char *reversed_text(const char *buf, size_t n, mm_arena *a)
 /* Where the match of pattern id that ends at byte `to` of buf starts: a
  * literal its length before, a regular expression where its reversed form,
  * read from just after `to`, reaches furthest. `to` when no start is found
- * (it always is: the scan saw the match end there). */
+ * (it always is: the scan saw the match end there). rev: buf[0, rn)
+ * reversed (reversed_text), made on first need; rn covers the character
+ * after every end asked for, and is n when one is the end of the text. */
 static uint32_t start_of(const mm_message_model *m, uint32_t id, const char *buf, size_t n,
-                         uint32_t to, char **rev, hs_scratch_t *s, mm_arena *a)
+                         size_t rn, uint32_t to, char **rev, hs_scratch_t *s, mm_arena *a)
 {
     if (m->lit_len[id] > 0)
         return to >= m->lit_len[id] ? to - m->lit_len[id] : to;
     /* '$' holds at the end of the text and before a final newline */
     bool at_end = to == n || (to + 1 == n && buf[to] == '\n');
     const hs_database_t *db = at_end && m->rev_end[id] ? m->rev_end[id] : m->rev_mid[id];
-    if (db == NULL || (*rev == NULL && (*rev = reversed_text(buf, n, a)) == NULL))
+    if (db == NULL || (*rev == NULL && (*rev = reversed_text(buf, rn, a)) == NULL))
         return to;
     /* the character after the end (the sentinel when none) comes first */
     size_t lead = to < n ? mm_utf8_len((unsigned char)buf[to]) : 1;
-    size_t off = to < n ? 1 + n - to - lead : 0;
+    size_t off = to < n ? 1 + rn - to - lead : 0;
     unsigned long long end = 0;
-    hs_scan(db, *rev + off, (unsigned)(n + 1 - off), 0, s, on_back, &end);
+    hs_scan(db, *rev + off, (unsigned)(rn + 1 - off), 0, s, on_back, &end);
     return end > lead && end - lead <= to ? to - (uint32_t)(end - lead) : to;
 }
 
@@ -1326,17 +1342,26 @@ static void starts(const mm_message_model *m, scan_ctx *c, size_t from, const ch
                    hs_scratch_t *s, mm_arena *a)
 {
     char *rev = NULL;
+    /* only the text up to the character after the last regular
+     * expression's end is read backwards, so only that much is reversed
+     * (the whole of a 3 KB e-mail cost more than the reverse scans) */
+    size_t rn = 0;
     /* the reversed databases are small and cold (the scan just swept the
      * cache): ask for their first lines together, so the misses overlap */
     for (size_t i = from; i < c->n; i++) {
-        const char *db = (const char *)m->rev_mid[c->hits[i].id];
-        if (m->lit_len[c->hits[i].id] == 0 && db)
+        uint32_t id = c->hits[i].id, to = c->hits[i].to;
+        const char *db = (const char *)m->rev_mid[id];
+        if (m->lit_len[id] == 0 && db)
             for (int l = 0; l < 8; l++)
                 __builtin_prefetch(db + 64 * l);
+        if (m->lit_len[id] == 0) {
+            size_t need = to < n ? to + mm_utf8_len((unsigned char)buf[to]) : n;
+            rn = need > rn ? (need < n ? need : n) : rn;
+        }
     }
     for (size_t i = from; i < c->n; i++) {
         msg_hit *h = &c->hits[i];
-        uint32_t start = start_of(m, h->id, buf, n, h->to, &rev, s, a);
+        uint32_t start = start_of(m, h->id, buf, n, rn, h->to, &rev, s, a);
         *h = hit_of(c, h->id, start, h->to);
     }
 }
