@@ -29,52 +29,42 @@ static void ok(bool *good, mm_status s)
         *good = false;
 }
 
-/* jansson's utf8_check: shortest form, no surrogates, at most U+10FFFF. */
-static bool utf8_ok(const char *s)
+/* jansson's utf8_check: shortest form, no surrogates, at most U+10FFFF —
+ * what mm_utf8_validate asks too, with its runs of ASCII and of kana and
+ * kanji taken several bytes at a time (the warning texts are long). */
+static bool utf8_ok(const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned char c = *p;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        int n;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 3, cp = c & 0x07;
-        else
-            return false;
-        for (int i = 1; i <= n; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        p += n + 1;
-    }
-    return true;
+    return mm_utf8_validate(s, len, NULL) == MM_OK;
 }
 
-/* "s" with JSON escapes; the caller has checked utf8_ok(s). */
-static void put_str(mm_buf *b, const char *s, bool *st)
+/* Do the 8 bytes at p need no escape (none < 0x20, '"' or '\\')? The
+ * usual "has a byte less than / equal to" tests on one word. */
+static bool plain8(const char *p)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t w, q, bs;
+    memcpy(&w, p, 8);
+    q = w ^ (ones * '"');
+    bs = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high ? false
+                                                                                       : true;
+}
+
+/* "s" (len bytes) with JSON escapes; the caller has checked utf8_ok. */
+static void put_str(mm_buf *b, const char *s, size_t len, bool *st)
 {
     static const char hex[] = "0123456789ABCDEF";
     ok(st, mm_buf_putc(b, '"'));
-    const char *run = s;
+    const char *run = s, *end = s + len;
     for (const char *p = s;; p++) {
-        unsigned char c = (unsigned char)*p;
+        while (end - p >= 8 && plain8(p))
+            p += 8;
+        unsigned char c = p < end ? (unsigned char)*p : 0;
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         if (p > run)
             ok(st, mm_buf_append(b, run, (size_t)(p - run)));
-        if (c == '\0')
+        if (p == end)
             break;
         char esc[6] = {'\\', 0, 0, 0, 0, 0};
         size_t n = 2;
@@ -128,10 +118,11 @@ static void put_int(mm_buf *b, long long value, bool *st)
  * json_object_set_new(o, key, json_string(value)) does). */
 static void member_str(mm_buf *b, bool *first, const char *key, const char *value, bool *st)
 {
-    if (value == NULL || !utf8_ok(value))
+    size_t len = value ? strlen(value) : 0;
+    if (value == NULL || !utf8_ok(value, len))
         return;
     put_key(b, first, key, st);
-    put_str(b, value, st);
+    put_str(b, value, len, st);
 }
 
 static void member_int(mm_buf *b, bool *first, const char *key, long long value, bool *st)
@@ -142,10 +133,11 @@ static void member_int(mm_buf *b, bool *first, const char *key, long long value,
 
 mm_status mm_server_json_string(mm_buf *b, const char *s)
 {
-    if (!utf8_ok(s))
+    size_t len = strlen(s);
+    if (!utf8_ok(s, len))
         return MM_EINVAL;
     bool st = true;
-    put_str(b, s, &st);
+    put_str(b, s, len, &st);
     return st ? MM_OK : MM_ENOMEM;
 }
 
@@ -185,16 +177,18 @@ mm_status mm_server_verdict_text(const mm_verdict *v, mm_buf *b)
     ok(&st, mm_buf_putc(b, ']'));
     /* json_pack("{s:s?,s:s?}") gives null for NULL and fails — leaving out
      * "warning" — when either string is not UTF-8 */
-    if ((v->warning_ja || v->warning_en) && (v->warning_ja == NULL || utf8_ok(v->warning_ja)) &&
-        (v->warning_en == NULL || utf8_ok(v->warning_en))) {
+    size_t ja = v->warning_ja ? strlen(v->warning_ja) : 0;
+    size_t en = v->warning_en ? strlen(v->warning_en) : 0;
+    if ((v->warning_ja || v->warning_en) && (v->warning_ja == NULL || utf8_ok(v->warning_ja, ja)) &&
+        (v->warning_en == NULL || utf8_ok(v->warning_en, en))) {
         ok(&st, mm_buf_puts(b, ",\"warning\":{\"ja\":"));
         if (v->warning_ja)
-            put_str(b, v->warning_ja, &st);
+            put_str(b, v->warning_ja, ja, &st);
         else
             ok(&st, mm_buf_puts(b, "null"));
         ok(&st, mm_buf_puts(b, ",\"en\":"));
         if (v->warning_en)
-            put_str(b, v->warning_en, &st);
+            put_str(b, v->warning_en, en, &st);
         else
             ok(&st, mm_buf_puts(b, "null"));
         ok(&st, mm_buf_putc(b, '}'));

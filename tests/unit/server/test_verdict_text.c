@@ -177,3 +177,31 @@ Test(verdict_text, random_bytes)
         same(&v, "random bytes");
     }
 }
+
+/* Valid strings of up to 40 bytes with escapes anywhere: the writer skips
+ * plain text eight bytes at a time, so each position of a word and each
+ * length around it must escape as jansson does. */
+Test(verdict_text, escapes_at_every_position)
+{
+    static const char *const parts[] = {"a", "Z", " ", "\"", "\\", "\n", "\x01", "\x1f", "あ", "/"};
+    unsigned long long x = 2463534242ULL;
+    char s[64];
+    for (int i = 0; i < 20000; i++) {
+        size_t n = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t len = x % 41;
+        while (n < len) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* mostly plain letters, so that whole plain words occur */
+            const char *p = parts[(x >> 20) % 4 ? (x >> 8) % 2 : (x >> 8) % 10];
+            size_t k = strlen(p);
+            if (n + k >= sizeof s)
+                break;
+            memcpy(s + n, p, k);
+            n += k;
+        }
+        s[n] = '\0';
+        mm_verdict v = one_reason((mm_reason){.code = s, .detail = s, .weight = (int)(x % 200)});
+        same(&v, "escapes at every position");
+    }
+}
