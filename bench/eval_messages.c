@@ -417,6 +417,10 @@ int main(int argc, char **argv)
          "lawsuits "
          "development set (session 17; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard40.tsv", false, false, true},
+        {"Money accounts and payments: banks, cards and 3-D Secure, payment apps, NISA, crypto "
+         "exchanges, loans, insurance "
+         "development set (session 18; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard41.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -335,8 +335,8 @@ static const msg_rule rules[] = {
      "a trial price that becomes a fixed course cancellable only by phone"},
     {"TEXT_MARKETPLACE", "marketplace", 60, "extra_fee refund_promise", "", 0,
      "warn_marker never_marker", 0, "an extra deposit 'returned in full later'"},
-    {"TEXT_PIN_REQUEST", "phishing", 75, "pin_demand", "", 0, "warn_marker never_marker", 1,
-     "asks for your cash card's PIN or your wallet's recovery phrase"},
+    {"TEXT_PIN_REQUEST", "phishing", 75, "pin_demand", "", 0, "warn_marker never_marker pin_notice",
+     1, "asks for your cash card's PIN or your wallet's recovery phrase"},
     /* callback phishing on a landline: an order or renewal "confirmed",
      * call this number within the day if it was not you (session 15) */
     {"TEXT_FAKE_INVOICE", "support_scam", 65, "not_you act_call @phone urgency",
@@ -501,8 +501,8 @@ static const msg_rule rules[] = {
      "act_pay @account act_reply act_call @phone @link", 1, "warn_marker never_marker", 1,
      "pre-IPO shares offered to a stranger"},
     /* 融資保証金詐欺: no lender asks for its fee before the loan */
-    {"TEXT_LOAN_FEE", "fake_bill", 70, "loan_ctx guarantee_pay", "", 0, "warn_marker never_marker",
-     1, "a loan approved once a guarantee fee is paid in"},
+    {"TEXT_LOAN_FEE", "fake_bill", 70, "loan_ctx", "guarantee_pay fee_first", 1,
+     "warn_marker never_marker", 1, "a loan approved once a guarantee fee is paid in"},
     /* "stay logged in to your online banking while we call you back" */
     {"TEXT_REMOTE_CONTROL", "support_scam", 70, "banking_open", "", 0, "warn_marker never_marker",
      1, "'log in to your online banking and wait for our call'"},
@@ -692,7 +692,7 @@ static const msg_rule rules[] = {
      "benefit_claim "
      "bill_claim "
      "support_claim account_claim delivery_claim org_claim",
-     1, "warn_marker never_marker colleague_voice driver_note", 1,
+     1, "warn_marker never_marker colleague_voice driver_note visit_note", 1,
      "an organisation's message that gives a mobile or 050 IP-phone number to call"},
     /* a delivery driver calls and texts from the mobile he carries, and
      * says so ("配達担当の小林です", "不在票を入れました"); on that mobile

@@ -436,6 +436,13 @@ Test(message_corpus, japanese_floors)
      * (1/120), rules alone 0.763; after the fixes 0.975 / 0.000 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard40.tsv", 0, 115,
                     "ja_dev_hard40 (rules fixed on it)", 0.95, 0.017);
+    /* ja_dev_hard41 (80 fraud / 120 genuine: money accounts and payments —
+     * banks, cards and 3-D Secure codes, payment apps, NISA, crypto
+     * exchanges, loans, insurance; session 18, a development set, not in
+     * the classifier's training data): first run 0.913 (73/80) / 0.017
+     * (2/120), rules alone 0.813; after the fixes 0.988 / 0.000 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard41.tsv", 0, 115,
+                    "ja_dev_hard41 (rules fixed on it)", 0.95, 0.017);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

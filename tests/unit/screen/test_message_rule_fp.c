@@ -2871,3 +2871,48 @@ Test(message_rule_fp, session17_public_bodies)
          "ここ で はらって ください https://denki-pay.test/");
     fx_close(&f);
 }
+
+/* session 18 (ja_dev_hard41: money accounts and payments) */
+Test(message_rule_fp, session18_money_and_payments)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_LOAN_FEE",
+         "おまとめローンのご案内です。事務手数料・保証料は不要です。お申込みは当社公式アプリから"
+         "どうぞ。",
+         "おまとめローンのご案内です。即日実行可能。事務手数料(2万円)を事前にお支払いいただければ"
+         "本日中にご融資します。お問い合わせ 090-4817-2296");
+    pair(
+        &f, "TEXT_CODE_REQUEST",
+        "Your 3-D Secure code is 482913. Do not share this code with anyone, including our staff.",
+        "This is the card security team. To stop the charge, please read us the 3-D Secure code we "
+        "just texted you.");
+    pair(
+        &f, "TEXT_CARD_COLLECTION",
+        "新しいキャッシュカードは簡易書留でお届けします。行員がご自宅へ伺うことはありません。",
+        "お客様のキャッシュカードが不正に複製された可能性があります。新しいカードへ交換するため、本"
+        "日中に係員がご自宅へ伺います。");
+    pair(
+        &f, "TEXT_PIN_REQUEST",
+        "[Aoba Bank] Your cash card PIN was changed at an ATM on 2/18. If this was not you, please "
+        "call the number on our official website.",
+        "[Aoba Bank] For security, please register your cash card PIN again at "
+        "https://aoba-pin.example/ today.");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "ひかり保険事務所の山田です。更新の書類、明日17時ごろお持ちしますね。ご都合が悪ければこの"
+         "番号"
+         "に折り返しお願いします。090-6183-2749",
+         "ひかり保険事務所の山田です。保険料の払い戻しがあります。この番号に折り返しお願いします。"
+         "090-6183-2749");
+    pair(
+        &f, "TEXT_INVESTMENT_GROUP",
+        "先生、明日の調理実習の材料が出ますか?今日中に買っておきます。",
+        "先生からのメッセージです。明日の午前中に大口の材料が出ます。今日中に入金できる方は特別枠に"
+        "参加できます。");
+    pair(&f, "TEXT_ATM_REFUND",
+         "はらいすぎた ほけんりょう は ぎんこう の こうざ に ふりこみ ます。なにも しなくて いい "
+         "です。",
+         "はらいすぎた ほけんりょう 38,200えん が もどります。きょう ATM で てつづき して "
+         "ください。");
+    fx_close(&f);
+}
