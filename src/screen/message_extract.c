@@ -1094,20 +1094,9 @@ static pthread_once_t trig_once = PTHREAD_ONCE_INIT;
 static void trig_compile(void)
 {
     const char *w[NWORDS];
-    size_t len[NWORDS];
-    unsigned flags[NWORDS], ids[NWORDS];
-    for (size_t k = 0; k < NWORDS; k++) {
+    for (size_t k = 0; k < NWORDS; k++)
         w[k] = k < NPLAT ? platforms[k].word : acct_anchors[k - NPLAT];
-        len[k] = strlen(w[k]);
-        flags[k] = 0; /* the text is case-folded, as the words are */
-        ids[k] = (unsigned)k;
-    }
-    hs_compile_error_t *ce = NULL;
-    if (hs_compile_lit_multi(w, flags, ids, len, NWORDS, HS_MODE_BLOCK, NULL, &trig_db, &ce) !=
-        HS_SUCCESS) {
-        hs_free_compile_error(ce);
-        trig_db = NULL;
-    }
+    trig_db = msg_literal_db_new(w, NWORDS); /* the text is case-folded, as the words are */
 }
 
 const hs_database_t *msg_trigger_db(void)

@@ -353,6 +353,11 @@ mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg
 hs_scratch_t *msg_scratch_get(const mm_message_model *m, const hs_database_t *db);
 void msg_scratch_put(const mm_message_model *m, hs_scratch_t *s);
 
+/* A literal database of words (ids: their indexes; case as written, for
+ * the case-folded text), or NULL when out of memory. For the small fixed
+ * word lists below, compiled once per process. */
+hs_database_t *msg_literal_db_new(const char *const *words, size_t n);
+
 /* The anchor words msg_extract looks for first (platform names, account
  * anchors) as one literal database (message_extract.c), compiled once per
  * process; NULL when out of memory. */

@@ -1095,6 +1095,29 @@ static int on_back(unsigned int id, unsigned long long from, unsigned long long 
     return 0;
 }
 
+hs_database_t *msg_literal_db_new(const char *const *words, size_t n)
+{
+    size_t *len = malloc(n * sizeof *len);
+    unsigned *flags = calloc(n, sizeof *flags), *ids = malloc(n * sizeof *ids);
+    hs_database_t *db = NULL;
+    if (len && flags && ids) {
+        for (size_t k = 0; k < n; k++) {
+            len[k] = strlen(words[k]);
+            ids[k] = (unsigned)k;
+        }
+        hs_compile_error_t *ce = NULL;
+        if (hs_compile_lit_multi(words, flags, ids, len, (unsigned)n, HS_MODE_BLOCK, NULL, &db,
+                                 &ce) != HS_SUCCESS) {
+            hs_free_compile_error(ce);
+            db = NULL;
+        }
+    }
+    free(len);
+    free(flags);
+    free(ids);
+    return db;
+}
+
 hs_scratch_t *msg_scratch_get(const mm_message_model *m, const hs_database_t *db)
 {
     if (m && m->proto)

@@ -194,20 +194,9 @@ static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
 static void cue_compile(void)
 {
     const char *w[CUE_END + NWARN];
-    size_t len[CUE_END + NWARN];
-    unsigned flags[CUE_END + NWARN], ids[CUE_END + NWARN];
-    for (size_t k = 0; k < CUE_END + NWARN; k++) {
+    for (size_t k = 0; k < CUE_END + NWARN; k++)
         w[k] = k < CUE_END ? cue_words[k] : warn_end[k - CUE_END];
-        len[k] = strlen(w[k]);
-        flags[k] = 0;
-        ids[k] = (unsigned)k;
-    }
-    hs_compile_error_t *ce = NULL;
-    if (hs_compile_lit_multi(w, flags, ids, len, CUE_END + NWARN, HS_MODE_BLOCK, NULL, &cue_db,
-                             &ce) != HS_SUCCESS) {
-        hs_free_compile_error(ce);
-        cue_db = NULL;
-    }
+    cue_db = msg_literal_db_new(w, CUE_END + NWARN);
 }
 
 const hs_database_t *msg_cue_db(void)

@@ -46,8 +46,7 @@ static bool plain8(const char *p)
     memcpy(&w, p, 8);
     q = w ^ (ones * '"');
     bs = w ^ (ones * '\\');
-    return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high ? false
-                                                                                       : true;
+    return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high) == 0;
 }
 
 /* "s" (len bytes) with JSON escapes; the caller has checked utf8_ok. */
