@@ -421,6 +421,10 @@ int main(int argc, char **argv)
          "exchanges, loans, insurance "
          "development set (session 18; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard41.tsv", false, false, true},
+        {"Travel, tickets, events and ふるさと納税: booking-platform card re-entry, delay "
+         "compensation, ticket resale, visa fees, in Japanese, English, Chinese, Korean "
+         "development set (session 18; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard42.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

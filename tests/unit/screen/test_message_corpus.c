@@ -443,6 +443,14 @@ Test(message_corpus, japanese_floors)
      * (2/120), rules alone 0.813; after the fixes 0.988 / 0.000 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard41.tsv", 0, 115,
                     "ja_dev_hard41 (rules fixed on it)", 0.95, 0.017);
+    /* ja_dev_hard42 (80 fraud / 120 genuine: travel, tickets, events and
+     * ふるさと納税 — booking-platform card re-entry, delay compensation,
+     * ticket resale, visa and Visit Japan Web fees, in Japanese, English,
+     * Chinese and Korean; session 18, a development set, not in the
+     * classifier's training data): first run 0.838 (67/80) / 0.017
+     * (2/120), rules alone 0.638; after the fixes 0.950 / 0.008 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard42.tsv", 0, 115,
+                    "ja_dev_hard42 (rules fixed on it)", 0.93, 0.017);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -2916,3 +2916,29 @@ Test(message_rule_fp, session18_money_and_payments)
          "ください。");
     fx_close(&f);
 }
+
+/* session 18 (ja_dev_hard42: travel, tickets, events and ふるさと納税) */
+Test(message_rule_fp, session18_travel_and_tickets)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_MARKETPLACE",
+         "I have 2 tickets for the show on June 7 but can't go. I listed them on the official "
+         "resale page, so you can buy them there.",
+         "I still have 2 tickets for the show at Saitama Super Arena. Please send payment by bank "
+         "transfer first and I will send the e-tickets right after.");
+    pair(&f, "TEXT_MARKETPLACE",
+         "콘서트 티켓은 공식 앱에서만 양도할 수 있습니다. 개인 간 거래에 주의하세요.",
+         "콘서트 티켓 양도합니다! 7월 12일 오사카 공연 1장, 선입금 후 바로 전달해 드려요. 카카오톡 "
+         "ID: osaka_ticket77");
+    pair(&f, "TEXT_BENEFIT_LURE",
+         "【航空会社】遅延に伴う補償については、公式サイトのお問い合わせフォームからご申請ください"
+         "。",
+         "【航空会社お客様窓口】先日の遅延に伴う補償金12,000円のお受け取りが可能です。受取口座のご"
+         "登録→ http://flight-delay-comp.test/jp");
+    pair(&f, "TEXT_FAKE_BILL",
+         "租车公司通知：您的高速公路费用6,380日元已从信用卡扣款，无需任何操作。",
+         "租车公司通知：您在北海道租车期间有未支付的高速公路费用6,380日元。请在24小时内通过以下链接"
+         "完成支付，否则将收取滞纳金。https://hokkaido-rent-toll.example/cn");
+    fx_close(&f);
+}
