@@ -425,6 +425,10 @@ int main(int argc, char **argv)
          "compensation, ticket resale, visa fees, in Japanese, English, Chinese, Korean "
          "development set (session 18; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard42.tsv", false, false, true},
+        {"Homes, cars and daily services: rentals, moving, repairs, traffic fines, parking, "
+         "出張買取, lines, school fees, clinics "
+         "development set (session 18; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard43.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -442,6 +442,15 @@ static const msg_rule rules[] = {
      1, "a visiting buyer says cooling-off does not apply (it always does)"},
     {"TEXT_HOME_VISIT_SALE", "fake_bill", 60, "unordered_bill", "act_pay bill_claim", 1,
      "warn_marker never_marker", 1, "goods never ordered, billed, returnable only for a fee"},
+    /* 押し買い: invited for old clothes, the buyer asks for the jewellery
+     * too (session 18) */
+    {"TEXT_HOME_VISIT_SALE", "fake_bill", 60, "jewel_push buy_visit", "", 0,
+     "warn_marker never_marker", 1,
+     "a buyer invited for old clothes who asks to see the jewellery too"},
+    /* a traffic fine is paid at a bank or post office with the paper slip
+     * the police hand over, never through a link (session 18) */
+    {"TEXT_FINE_LINK", "police_impersonation", 70, "traffic_fine @link", "", 0,
+     "warn_marker never_marker", 1, "a traffic fine to be paid through a link"},
     {"TEXT_HOME_VISIT_SALE", "fake_bill", 60, "visit_buy alone_ok", "", 0,
      "warn_marker never_marker", 1, "a buyer coming round who prefers you alone (押し買い)"},
     {"TEXT_SPIRITUAL_SALE", "fake_bill", 60, "spirit_claim spirit_goods",

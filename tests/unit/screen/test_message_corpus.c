@@ -451,6 +451,13 @@ Test(message_corpus, japanese_floors)
      * (2/120), rules alone 0.638; after the fixes 0.950 / 0.008 */
     required_floors(&ctx, "tests/corpus/ja_dev_hard42.tsv", 0, 115,
                     "ja_dev_hard42 (rules fixed on it)", 0.93, 0.017);
+    /* ja_dev_hard43 (80 fraud / 120 genuine: homes, cars and daily
+     * services — rentals, moving, repairs, traffic fines, parking, 出張買取,
+     * lines, school fees, clinics; session 18, a development set, not in
+     * the classifier's training data): first run 0.838 (67/80) / 0.017
+     * (2/120), rules alone 0.613; after the fixes 0.913 / 0.000 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard43.tsv", 0, 115,
+                    "ja_dev_hard43 (rules fixed on it)", 0.9, 0.017);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

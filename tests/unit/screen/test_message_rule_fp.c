@@ -2942,3 +2942,44 @@ Test(message_rule_fp, session18_travel_and_tickets)
          "完成支付，否则将收取滞纳金。https://hokkaido-rent-toll.example/cn");
     fx_close(&f);
 }
+
+/* session 18 (ja_dev_hard43: homes, cars and daily services) */
+Test(message_rule_fp, session18_homes_cars_services)
+{
+    fx f;
+    fx_open(&f);
+    pair(
+        &f, "TEXT_FINE_LINK",
+        "【警察署】交通反則告知書をお渡ししました。反則金は同封の納付書で銀行または郵便局で納付して"
+        "ください。",
+        "Traffic violation notice: Your vehicle was recorded speeding by an automatic camera. Pay "
+        "the "
+        "fine of JPY 15,000 online within 48 hours to avoid a court summons: "
+        "https://jp-traffic-fine.test/v/2291");
+    pair(
+        &f, "TEXT_HOME_VISIT_SALE",
+        "リサイクルショップです。出張買取のご予約を承りました。伺う品目：冷蔵庫、洗濯機。ご依頼品以"
+        "外の買取をこちらからお願いすることはありません。",
+        "【無料出張買取】ご自宅の不用品を高価買取！古着1点からOK。当日は貴金属・指輪・古いネックレ"
+        "スもあわせて拝見します。ご予約 080-3917-5264");
+    pair(
+        &f, "TEXT_ATM_REFUND",
+        "さくら調剤薬局です。お薬代の計算に誤りがあり、多くお支払いいただいておりました。差額は次回"
+        "ご来局の際に窓口でお返しします。",
+        "さくら調剤薬局です。お薬代の計算に誤りがあり、自己負担額を多くお支払いいただいておりました"
+        "。返金はキャッシュカードがあればATMで受け取れます。本日中に 06-6948-2175 までご連絡くださ"
+        "い。");
+    pair(
+        &f, "TEXT_ROMANCE_INVESTMENT",
+        "ジモティーで冷蔵庫を出品している者です。お支払いは現地で現金3000円でお願いします。エレベー"
+        "ターないので2人で来てもらえると助かります。",
+        "2人で暮らす家のために、少しずつ貯めようね。今月の分、この口座にお支払いしておいてくれる?");
+    pair(
+        &f, "TEXT_MARKETPLACE",
+        "【フリマアプリ】ダイニングテーブルが購入されました。取引メッセージで外部サイトへの誘導や、"
+        "アプリ外での支払いを求められた場合は事務局までご報告ください。",
+        "購入ありがとうございます!"
+        "アプリ外での支払いだと手数料がかからないので、こちらの口座へお振込"
+        "みください。");
+    fx_close(&f);
+}
