@@ -1119,13 +1119,9 @@ static int on_trigger(unsigned int id, unsigned long long from, unsigned long lo
  * Without a scratch to scan with, both, so every scanner looks. */
 static unsigned find_triggers(const mm_message_model *m, const char *text, size_t n)
 {
-    const hs_database_t *db = msg_trigger_db();
-    hs_scratch_t *s = NULL;
-    if (db == NULL || (s = msg_scratch_get(m, db)) == NULL)
-        return TR_PLATFORM | TR_ACCOUNT;
     unsigned found = 0;
-    hs_scan(db, text, (unsigned)n, 0, s, on_trigger, &found);
-    msg_scratch_put(m, s);
+    if (!msg_scan_literals(m, msg_trigger_db(), text, n, on_trigger, &found))
+        return TR_PLATFORM | TR_ACCOUNT;
     return found;
 }
 

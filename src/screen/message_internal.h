@@ -347,11 +347,12 @@ typedef struct msg_facts {
 mm_status msg_scan(const mm_message_model *m, const mm_text *t, mm_arena *a, msg_hit **hits,
                    size_t *nhits, mm_error *err);
 
-/* A scratch for db from the model's pool (sized for its databases and
- * msg_trigger_db's), or of db's own when m has none (not compiled, or no
- * phrases); NULL when out of memory. Give it back with msg_scratch_put. */
-hs_scratch_t *msg_scratch_get(const mm_message_model *m, const hs_database_t *db);
-void msg_scratch_put(const mm_message_model *m, hs_scratch_t *s);
+/* Scan text with one of the literal databases below, in a scratch from
+ * the model's pool (sized for them) or, when m has none (not compiled, or
+ * no phrases), one of db's own. False when it could not scan (db NULL, out
+ * of memory): the caller then assumes every word may be there. */
+bool msg_scan_literals(const mm_message_model *m, const hs_database_t *db, const char *text,
+                       size_t len, match_event_handler cb, void *ctx);
 
 /* A literal database of words (ids: their indexes; case as written, for
  * the case-folded text), or NULL when out of memory. For the small fixed

@@ -1118,20 +1118,27 @@ hs_database_t *msg_literal_db_new(const char *const *words, size_t n)
     return db;
 }
 
-hs_scratch_t *msg_scratch_get(const mm_message_model *m, const hs_database_t *db)
+bool msg_scan_literals(const mm_message_model *m, const hs_database_t *db, const char *text,
+                       size_t len, match_event_handler cb, void *ctx)
 {
-    if (m && m->proto)
-        return scratch_get(m);
-    hs_scratch_t *s = NULL; /* no compiled model: a scratch of db's own */
-    return hs_alloc_scratch(db, &s) == HS_SUCCESS ? s : NULL;
-}
-
-void msg_scratch_put(const mm_message_model *m, hs_scratch_t *s)
-{
-    if (m && m->proto)
+    if (db == NULL)
+        return false;
+    /* the model's pool is sized for these databases too (compile); without
+     * a compiled model, a scratch of db's own */
+    bool pooled = m && m->proto;
+    hs_scratch_t *s = NULL;
+    if (pooled)
+        s = scratch_get(m);
+    else if (hs_alloc_scratch(db, &s) != HS_SUCCESS)
+        s = NULL;
+    if (s == NULL)
+        return false;
+    hs_scan(db, text, (unsigned)len, 0, s, cb, ctx);
+    if (pooled)
         scratch_put(m, s);
     else
         hs_free_scratch(s);
+    return true;
 }
 
 /* Hiragana, katakana (with ー) and CJK ideographs. */

@@ -235,14 +235,8 @@ static int on_cue(unsigned int id, unsigned long long from, unsigned long long t
 static void find_cues(const mm_message_model *m, const char *t, size_t len, cues *c)
 {
     memset(c, 0, sizeof *c);
-    const hs_database_t *db = msg_cue_db();
-    hs_scratch_t *s = NULL;
-    if (db == NULL || (s = msg_scratch_get(m, db)) == NULL) {
+    if (!msg_scan_literals(m, msg_cue_db(), t, len, on_cue, c))
         c->told = c->warned = true;
-        return;
-    }
-    hs_scan(db, t, (unsigned)len, 0, s, on_cue, c);
-    msg_scratch_put(m, s);
 }
 
 /* Sentences that describe a fraud to warn of it: "トレンドマイクロを装い、
