@@ -429,6 +429,18 @@ int main(int argc, char **argv)
          "出張買取, lines, school fees, clinics "
          "development set (session 18; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard43.tsv", false, false, true},
+        {"Work, shops and small businesses: task side jobs, recruiters wanting ID and card photos, "
+         "payroll and boss impersonation, invoices, domain and ad-account notices "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard44.tsv", false, false, true},
+        {"Older people and their families: new numbers and hoarse voices, visitors for the card, "
+         "cover stories for the bank, graves, entry rights, hearing aids "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard45.tsv", false, false, true},
+        {"Young people and students: game trades, idol impersonation, scouting fees, 闇バイト, "
+         "sextortion, age checks by card, student grants "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard46.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -315,6 +315,11 @@ mm_status msg_lookup_extracted(const mm_screen_ctx *ctx, const mm_extracted *xs,
             int claim = official || (x->flags & MM_EXTRACT_IP_HOST)
                             ? 0
                             : msg_claim_link(&f->claim, x->host, x->registrable);
+            /* a brand of brands.tsv has its domains listed: its name spelt
+             * out in another domain (マイナポータル → mynaportal-jp.test)
+             * is an imitation's, unless under co.jp (one per company) */
+            if (claim > 0 && f->brand >= 0 && !jp_company_domain(x->registrable))
+                claim = 0;
             /* co.jp is one domain per company registered in Japan (JPRS):
              * the claimed name itself under co.jp (freee → freee.co.jp) is
              * that company's own site, not a page a fraudster could hold */
@@ -593,6 +598,28 @@ static size_t drop_words_in_name_tag(const mm_message_model *m, msg_hit *h, size
             ascii = (unsigned char)t[b] < 0x80;
         if (!ascii)
             h[k++] = h[j];
+    }
+    return k;
+}
+
+/* "ご注意ください" after what will happen to the reader ("凍結されますので
+ * ご注意ください", "捜査妨害になりますので…") is the fraudster's threat, not
+ * a warning about fraud: its warn_marker hits, which end where the
+ * threat_caution hit ends, are dropped. */
+static size_t drop_threat_cautions(const mm_message_model *m, msg_hit *h, size_t n)
+{
+    int tc = m->sig_threat_caution, warn = m->sig_warn;
+    if (tc < 0 || warn < 0)
+        return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool drop = false;
+        if (h[i].id < m->nphrases && m->phrases[h[i].id].signal == warn)
+            for (size_t j = 0; j < n && !drop; j++)
+                drop = h[j].id < m->nphrases && m->phrases[h[j].id].signal == tc &&
+                       h[j].from <= h[i].from && h[i].to <= h[j].to;
+        if (!drop)
+            h[k++] = h[i];
     }
     return k;
 }
@@ -896,8 +923,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
     size_t nx;
     if ((st = msg_extract(m, &nt, buf, len, a, &xs, &nx, err)) != MM_OK)
         return st;
-    if ((st = msg_lookup_extracted(ctx, xs, nx, &f, a, out)) != MM_OK)
-        goto oom;
+    /* the phrases first: the links are judged knowing the brand claimed */
     if (m) {
         msg_hit *hits;
         size_t nh;
@@ -905,10 +931,13 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
             return st;
         nh = drop_hits_in_links(m, hits, nh, xs, nx);
         nh = drop_words_in_name_tag(m, hits, nh, buf, len);
+        nh = drop_threat_cautions(m, hits, nh);
         nh = msg_drop_denied_hits(m, hits, nh, buf, len);
         nh = msg_drop_reported_hits(m, hits, nh, buf, len);
         msg_facts_from_hits(m, hits, nh, buf, len, &f);
     }
+    if ((st = msg_lookup_extracted(ctx, xs, nx, &f, a, out)) != MM_OK)
+        goto oom;
     if ((st = msg_sender_check(ctx, msg, &f, a, out)) != MM_OK)
         goto oom;
     bool warned = m && m->sig_warn >= 0 && msg_mask_has(&f.mask, m->sig_warn);

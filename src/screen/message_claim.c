@@ -199,9 +199,25 @@ static uint32_t utf8_next(const char *s, size_t len, size_t *i)
     return cp;
 }
 
+/* An English letter as the katakana sound it is written with: l as r, c
+ * and q as k, v as b, f as h, j and z as s (ズ is the plural s of ランサーズ,
+ * lancers). */
+static char katakana_sound(char ch)
+{
+    return ch == 'c' || ch == 'q'   ? 'k'
+           : ch == 'l'              ? 'r'
+           : ch == 'v'              ? 'b'
+           : ch == 'f'              ? 'h'
+           : ch == 'j' || ch == 'z' ? 's'
+                                    : ch;
+}
+
 /* Consonant skeleton, for katakana loanwords whose domain keeps the
- * English spelling (ネクスト "nekusuto" / next → nkst; ミライ stays exact):
- * English letters folded to the sounds katakana has, vowels dropped. */
+ * English spelling (ネクスト "nekusuto" / next → nkst; ランサーズ / lancers
+ * → rns; ミライ stays exact): English letters folded to the sounds
+ * katakana has, vowels dropped, a soft c (ce, ci) read as s and an r after
+ * a vowel that no vowel follows left out, as katakana lengthens the vowel
+ * instead (サー for "cer"). */
 static void skeleton(const char *in, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
@@ -210,6 +226,8 @@ static void skeleton(const char *in, size_t n, char *out, size_t cap)
         const char *r = NULL;
         char one[2] = {0, 0};
         if (strchr("aeiouyw-", ch))
+            continue;
+        if (ch == 'r' && i > 0 && strchr("aeiou", in[i - 1]) && !strchr("aeiouy", nx ? nx : 'x'))
             continue;
         if (ch == 'x')
             r = "ks";
@@ -222,9 +240,10 @@ static void skeleton(const char *in, size_t n, char *out, size_t cap)
         } else if (ch == 'c' && nx == 'k') {
             one[0] = 'k';
             i++;
+        } else if (ch == 'c' && (nx == 'e' || nx == 'i' || nx == 'y')) {
+            one[0] = 's';
         } else {
-            one[0] = ch == 'c' || ch == 'q' ? 'k' : ch == 'l' ? 'r' : ch == 'v' ? 'b'
-                   : ch == 'f' ? 'h' : ch == 'j' ? 'z' : ch;
+            one[0] = katakana_sound(ch);
         }
         if (r == NULL)
             r = one;
@@ -585,7 +604,8 @@ static void respell(const msg_claim *c, const char *in, size_t len, char *out, s
         const char *as = NULL;
         for (size_t k = 0; k < c->nname && !decoration(in + i, n); k++)
             if (c->skel[k][0] && strcmp(sk, c->skel[k]) == 0 &&
-                (in[i] == c->name[k][0] || (vowel(in[i]) && vowel(c->name[k][0]))))
+                (katakana_sound(in[i]) == katakana_sound(c->name[k][0]) ||
+                 (vowel(in[i]) && vowel(c->name[k][0]))))
                 as = c->name[k];
         size_t al = as ? strlen(as) : n;
         if (so + al + 2 >= cap)

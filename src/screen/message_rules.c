@@ -120,8 +120,9 @@ static const msg_rule rules[] = {
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 60, "account_claim", "rec_app chat_app", 1,
      "never_marker warn_marker", 1, "account problem + 'contact support' on a messenger"},
     {"TEXT_ACCOUNT_SUSPENSION", "account_suspension", 50, "account_claim",
-     "act_login act_click threat urgency", 2, "never_marker pay_offline inactivity @own_channels",
-     1, "account problem + a demand to log in or verify, with pressure"},
+     "act_login act_click threat urgency", 2,
+     "never_marker warn_marker pay_offline inactivity @own_channels", 1,
+     "account problem + a demand to log in or verify, with pressure"},
     /* police / prosecutor impersonation */
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_claim police_accuse", "", 0,
      "warn_marker never_marker", 1, "police + 'your account / number was used in a crime'"},
@@ -248,8 +249,8 @@ static const msg_rule rules[] = {
     {"TEXT_ASSET_PROBE", "elderly_transfer", 70, "asset_probe", "", 0, "never_marker shared_cost",
      1, "a caller asks how much cash you keep at home or which bank you use"},
     {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
-     "urgency secrecy police_claim cash_pickup handler_call", 1, "warn_marker never_marker", 1,
-     "a relative's trouble to be settled today with cash"},
+     "urgency secrecy police_claim cash_pickup handler_call police_accuse", 1,
+     "warn_marker never_marker", 1, "a relative's trouble to be settled today with cash"},
     {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer buyer_proxy", "", 0,
      "warn_marker never_marker", 1,
      "unlisted shares or bonds + another buyer, 'once it lists' or name lending"},
@@ -418,6 +419,10 @@ static const msg_rule rules[] = {
     {"TEXT_CRYPTO_GIVEAWAY", "investment", 80, "crypto_doubling",
      "invest_claim crypto_pay @crypto urgency @link", 1, "warn_marker never_marker", 0,
      "send crypto and 'get it back doubled'"},
+    /* a card "to prove your age" on a site a match or a stranger links
+     * to: the card is what the site is for (session 19) */
+    {"TEXT_AGE_CHECK_CARD", "phishing", 60, "age_card @foreign_link", "", 0,
+     "warn_marker never_marker", 1, "a card 'to prove your age' on a site someone links you to"},
     /* "I recorded you; pay or your contacts get the video" */
     {"TEXT_SEXTORTION", "support_scam", 80, "sextortion_claim",
      "crypto_pay @crypto act_pay emoney_card threat", 1, "warn_marker never_marker", 1,
@@ -460,7 +465,7 @@ static const msg_rule rules[] = {
      * "staff" id can undo; a course or PDF that makes money, paid for; a
      * loan taken to buy in; points bought on a site before a paid date */
     {"TEXT_FALSE_REPORT", "account_suspension", 60, "false_report",
-     "@sns_id chat_app act_reply threat", 1, "warn_marker never_marker", 1,
+     "@sns_id chat_app act_reply threat act_login", 1, "warn_marker never_marker", 1,
      "'I reported your account by mistake — ask this staff member to undo it'"},
     {"TEXT_INFO_PRODUCT", "side_job", 60, "info_product",
      "act_pay @link @shortener refund_promise invest_guarantee", 1, "warn_marker never_marker", 0,
@@ -615,6 +620,11 @@ static const msg_rule rules[] = {
      * comes once the parent has moved there (session 15) */
     {"TEXT_NEW_NUMBER", "elderly_transfer", 55, "new_number kin_voice", "chat_app @link @sns_id", 1,
      "warn_marker never_marker", 1, "'it's me, my phone is new' + another LINE, link or id"},
+    /* "my throat is bad, call me from / write to me on this one": the
+     * voice that will not be recognised, and the new line it comes from
+     * (session 19) */
+    {"TEXT_NEW_NUMBER", "elderly_transfer", 55, "voice_excuse", "new_number chat_app @sns_id", 1,
+     "warn_marker never_marker", 1, "'my voice is off' + a new number or another messenger"},
     {"TEXT_NEW_NUMBER_MONEY", "elderly_transfer", 70, "new_number",
      "act_pay loan_request emoney_card romance_money", 1, "warn_marker never_marker", 1,
      "'my phone is new / broken' + a request for money"},
@@ -659,7 +669,7 @@ static const msg_rule rules[] = {
      "warn_marker", 0, "easy side income + moving to a messenger"},
     {"TEXT_SIDE_JOB", "side_job", 60, "sidejob_word", "chat_app @link @sns_id act_reply", 1,
      "warn_marker", 0, "a side job + a way to contact the recruiter"},
-    {"TEXT_SIDE_JOB", "side_job", 65, "job_fee", "sidejob_claim sidejob_word", 1,
+    {"TEXT_SIDE_JOB", "side_job", 65, "job_fee", "sidejob_claim sidejob_word rec_id", 1,
      "warn_marker fee_free", 0, "easy side income that first needs a fee"},
     /* task scams and jobs paid for first: the deposit or fee is the mechanism */
     {"TEXT_TASK_SCAM", "side_job", 65, "task_fee", "", 0, "warn_marker never_marker", 0,
@@ -678,6 +688,17 @@ static const msg_rule rules[] = {
      "high pay + anonymous app + vague task"},
     {"TEXT_RECRUITMENT", "recruitment", 75, "rec_id", "rec_pay rec_slang rec_app", 1, "warn_marker",
      0, "a 'job' that first wants a photo of your ID"},
+    /* an ID, a selfie with it or the bank card photographed before any
+     * interview: what opens and empties accounts in the applicant's name
+     * (an employer takes account details on a form after hiring; session
+     * 19) */
+    {"TEXT_RECRUITMENT", "recruitment", 75, "rec_id card_photo", "", 0, "warn_marker never_marker",
+     0, "a 'job' that first wants your ID and a photo of your bank card"},
+    /* the recruit who wants out is told the ring has the ID and the
+     * family's address */
+    {"TEXT_RECRUITMENT", "recruitment", 80, "quit_threat", "rec_id courier_task rec_task", 1,
+     "warn_marker never_marker", 0,
+     "'you can't quit now, we have your ID and your family's address'"},
     {"TEXT_RECRUITMENT", "recruitment", 65, "rec_pay rec_app", "", 0, "warn_marker", 0,
      "high pay + anonymous app (Telegram / Signal)"},
     /* 日給 / 未経験歓迎 / a link to the employer's site are every job ad's:
@@ -801,6 +822,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_visit = -1;
     m->sig_code = -1;
     m->sig_qr = -1;
+    m->sig_threat_caution = -1;
     m->sig_remote = -1;
     m->sig_inactivity = -1;
     m->sig_no_reply = -1;
@@ -857,6 +879,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_visit = msg_signal_index(m, "visit_collect");
     m->sig_code = msg_signal_index(m, "code_demand");
     m->sig_qr = msg_signal_index(m, "qr_link");
+    m->sig_threat_caution = msg_signal_index(m, "threat_caution");
     m->sig_remote = msg_signal_index(m, "remote_app");
     m->sig_inactivity = msg_signal_index(m, "inactivity");
     m->sig_no_reply = msg_signal_index(m, "no_reply");

@@ -295,6 +295,17 @@ Test(message_align, claim_romanised_and_matched_to_the_link)
     msg_claim_parse(&c, t3, strlen(t3), NULL);
     cr_expect_eq(msg_claim_link(&c, "www.next-bank.example", "next-bank.example"), 1);
     cr_expect_eq(msg_claim_link(&c, "next-bank-login.test", "next-bank-login.test"), -1);
+    /* an English r after a vowel is a long vowel in katakana, ce/ci a
+     * soft s and ズ a plural s: ランサーズ → lancers, ポータル → portal
+     * (session 19) */
+    const char *t10 = "【ランサーズ】報酬のお支払いが完了しました";
+    msg_claim_parse(&c, t10, strlen(t10), NULL);
+    cr_expect_eq(msg_claim_link(&c, "www.lancers.example", "lancers.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "lancers-verify.test", "lancers-verify.test"), -1);
+    cr_expect_eq(msg_claim_link(&c, "dancers.example", "dancers.example"), 0);
+    const char *t11 = "【ミライポータル】お知らせ";
+    msg_claim_parse(&c, t11, strlen(t11), NULL);
+    cr_expect_eq(msg_claim_link(&c, "miraiportal.example", "miraiportal.example"), 1);
     /* a leading long vowel heard as another vowel: イープラス → eplus */
     const char *t9 = "【イープラス】抽選結果のお知らせ";
     msg_claim_parse(&c, t9, strlen(t9), NULL);
@@ -454,6 +465,29 @@ Test(message_align, english_mail_on_its_own_domain)
     v = mail(&ctx, a, NULL, NULL, fake, NULL);
     cr_expect_not_null(msg_find(&v, "LINK_IMITATES_CLAIM"));
     cr_expect_neq(v.action, MM_VERDICT_ALLOW);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
+/* A brand of brands.tsv is claimed: its domains are listed, so its name
+ * spelt out in another domain (line-anzen, docomo-ryokin) is no link of
+ * its own, and the rules about links off the organisation still read it
+ * (session 19: the links used to be judged before the phrases had named
+ * the brand, and such a link passed for the claimed name's own). */
+Test(message_align, known_brand_name_in_another_domain_is_foreign)
+{
+    mm_screen_ctx ctx;
+    msg_ctx_load(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    const char *t =
+        "【LINE公式】お客様のアカウントに異常なログインがありました。24時間以内に本人確認"
+        "を行ってください https://line-anzen.example/";
+    mm_message m = {.channel = "sms", .text = t, .text_len = strlen(t)};
+    mm_verdict v;
+    mm_error e;
+    cr_assert_eq(mm_screen_message(&ctx, &m, a, &v, &e), MM_OK, "%s", e.message);
+    cr_expect_not_null(msg_find(&v, "TEXT_LOGIN_LINK"), "the link counts as off the brand");
+    cr_expect_eq(v.action, MM_VERDICT_BLOCK, "score %d", v.score);
     mm_arena_free(a);
     mm_screen_ctx_unload(&ctx);
 }

@@ -2983,3 +2983,112 @@ Test(message_rule_fp, session18_homes_cars_services)
         "みください。");
     fx_close(&f);
 }
+
+/* session 19 (ja_dev_hard44–46: work and small businesses, older people
+ * and their families, young people and students) */
+Test(message_rule_fp, session19_work_elders_students)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CARD_COLLECTION",
+         "お母さん、銀行の人が家にカードを取りに来るって電話があったの"
+         "？銀行員や警察がカードを取りに来ることは絶対ないから、玄関は"
+         "開けないでね。すぐ行くから。",
+         "金融庁 不正対策室です。お客様のキャッシュカードが不正に複製さ"
+         "れた恐れがあります。本日職員がご自宅で新しいカードとお取り替"
+         "えします。それまで今のカードと暗証番号を書いた紙を封筒に入れ"
+         "、開けずに保管してください。");
+    pair(&f, "TEXT_NEW_NUMBER",
+         "留守電：父さん、俺。風邪ひいて声ガラガラだけど熱は下がったよ"
+         "。正月は予定通り帰るね。",
+         "父さん、俺だけど喉やられて声が変なんだ。しばらくLINEで話そう。"
+         "新しいIDはtaku-0412だから追加して。");
+    pair(&f, "TEXT_COVER_STORY",
+         "銀行の窓口で何に使うか聞かれたら、正直に答えて大丈夫だよ。振"
+         "込は私が一緒に行ってやるから心配しないで。",
+         "お金は会社の後輩が取りに行くから、玄関で封筒ごと渡してくれれ"
+         "ばいい。銀行で何に使うか聞かれたら、孫の学費って言っといて。");
+    pair(&f, "TEXT_RECRUITMENT",
+         "【採用のご連絡】入社初日に身分証と、給与振込先の口座がわかる"
+         "通帳のコピーをお持ちください。雇用契約書はその場でご説明しま"
+         "す。",
+         "一次選考通過です。面接の前に本人確認として、身分証の写真、顔"
+         "写真、給与振込用キャッシュカードの表面の写真を本日中にこちら"
+         "のフォームから送ってください。");
+    pair(&f, "TEXT_RECRUITMENT",
+         "【警察署より】闇バイトを辞めたいと言うと「家族のところに行く"
+         "」と脅されることがありますが、必ず警察が守ります。すぐ相談し"
+         "てください。",
+         "身分証も実家の住所ももらってるよね。今さら辞めるとか無理だか"
+         "ら。明日9時に駅の改札で荷物受け取って。来なかったら家族のとこ"
+         "行くよ");
+    pair(&f, "TEXT_AGE_CHECK_CARD",
+         "Matching app notice: age verification is done in the app by photographing your ID. "
+         "We never ask for a credit card on an outside site.",
+         "Hi! I'm a student in Kyoto too. Let's video chat on my friend's safe site — just "
+         "register with your card to prove you're over 18, it's only a ¥1 check: "
+         "https://kyoto-safe-chat.test/join");
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "出金に「保証金」や「税金の前払い」が必要と言われる投資詐欺が"
+         "増えていますのでご注意ください。",
+         "出金申請を受け付けましたが、信用スコア不足のため保留中です。"
+         "保証金50,000円のお振込みで出金できます。本日中にご対応がない場"
+         "合は口座が凍結されますのでご注意ください。");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【ランサーズ】報酬のお支払い手続きが完了しました。明細はマイ"
+         "ページからご確認ください。https://www.lancers.jp/",
+         "【docomo】ご利用料金が高額になっております。お支払い手続きをお"
+         "願いします。https://docomo-ryokin.example/");
+    pair(&f, "TEXT_PIN_REQUEST",
+         "にほんご きょうしつ：しらない ひと に カード や あんしょうばん"
+         "ごう を おしえません。みんな で れんしゅう しましょう。",
+         "内定おめでとうございます。社会保険の手続きのため、マイナポー"
+         "タルの暗証番号（数字4桁）を本メールへの返信でお知らせください"
+         "。");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "ヤマト運輸 担当の石井です。お荷物のお届けで伺いましたがご不在"
+         "でした。夕方もう一度伺います。ご都合が悪ければこの番号へ 080-2"
+         "714-6358",
+         "ヤマト運輸です。お荷物の配送料が未払いのため保管中です。本日"
+         "中に 080-2714-6358 へお電話のうえ、カードでお支払いください。");
+    pair(&f, "TEXT_CODE_REQUEST",
+         "グッズ交換、私から先に発送しますね📦 追跡番号送ります。届いた"
+         "らそちらも送ってもらえれば大丈夫です！",
+         "さっき6桁の認証コードがSMSで届いたと思うんだけど、届いたらその"
+         "まま送ってくれる？");
+    pair(&f, "TEXT_SEXTORTION",
+         "【注意】「あなたのカメラをハッキングした」と脅して仮想通貨を"
+         "要求するメールが届いています。支払わず、無視してください。",
+         "私はあなたのデバイスをハッキングし、カメラから映像を取得しま"
+         "した。48時間以内に10万円分のビットコインを送金してください。誰"
+         "かに話せば映像は連絡先の全員に送信されます。");
+    pair(&f, "TEXT_LOAN_TO_BUY_IN",
+         "先輩に投資の勉強会に誘われたけど、借金してまでやるものじゃな"
+         "いって親に言われたからやめた。",
+         "大学の先輩です！自動売買ツールを後輩価格20万で譲ってるよ。お金"
+         "ない人には消費者金融で借りる方法も教えるから大丈夫！");
+    pair(&f, "TEXT_MARKETPLACE",
+         "I have two spare tickets for Saturday. Face value, we can meet at the venue and you "
+         "pay me in cash there.",
+         "Hi! I have 2 tickets for the Tokyo Dome show. 26,000 yen for both. Please pay by "
+         "bank transfer first and I'll send the e-tickets after I confirm.");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "[IT Help Desk] A phishing email titled \"verify your account\" is going around. It "
+         "links to a fake login page. Do not click it; change your password through the "
+         "official portal.",
+         "[Student Portal] Your account will be suspended in 24 hours. Verify your account and"
+         " log in to keep access: please click the button in this message.");
+    pair(&f, "TEXT_SECRET_PAYMENT",
+         "霊園の見学予約ありがとうございます。ご契約はご家族でよくご相"
+         "談のうえ、後日で結構です。",
+         "永代供養墓の新区画、残りわずかです。今月中に申込金50万円のお振"
+         "込みで確定します。ご家族へのご相談は契約後で結構です。");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "警察官を名乗り「口座の残高画面を撮影して送って」と求める電話"
+         "に注意してください。警察がそのような依頼をすることはありませ"
+         "ん。",
+         "確認のため、口座の残高と定期預金の画面をすべて撮影して送って"
+         "ください。通話を切ったり誰かに相談したりすると捜査妨害になり"
+         "ます。");
+    fx_close(&f);
+}
