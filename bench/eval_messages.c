@@ -441,6 +441,18 @@ int main(int argc, char **argv)
          "sextortion, age checks by card, student grants "
          "development set (session 19; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard46.tsv", false, false, true},
+        {"Shopping and e-commerce: fake shops, order and payment phishing, subscription traps, "
+         "goods sent unordered, after-payment invoices "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard47.tsv", false, false, true},
+        {"Phones, internet and IT support: automated calls, SIM and eSIM tricks, fake virus "
+         "warnings, remote control, carrier billing "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard48.tsv", false, false, true},
+        {"Disasters, donations and public campaigns: relief money, roof inspections, crypto "
+         "donations, refunds by link, tax season "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard49.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -66,7 +66,7 @@ static const msg_rule rules[] = {
      "unpaid bill or line suspension + a way to pay or log in (a channel: 'お支払いください' alone "
      "sends the reader to the carrier)"},
     {"TEXT_IVR_PRESS", "carrier_billing", 75, "ivr_press",
-     "carrier_claim threat police_claim tax_claim tax_word bill_claim urgency", 1, "", 1,
+     "carrier_claim threat police_claim tax_claim tax_word bill_claim urgency", 1, "warn_marker", 1,
      "automated call: 'press 1' after a threat"},
     {"TEXT_CARRIER_BILLING", "carrier_billing", 45, "carrier_claim threat", "", 0,
      "never_marker pay_offline @own_channels", 1, "line suspension threat"},
@@ -391,6 +391,12 @@ static const msg_rule rules[] = {
      "money_due refund_claim prize_claim benefit_claim invest_withdraw refund_promise", 1,
      "warn_marker never_marker", 1, "a fee to pay first before money due to you is paid"},
     /* a refund handled through a messenger */
+    /* a refund "applied for" through a link off the organisation: a real
+     * one goes back by the way it was paid or through its own site
+     * (session 19) */
+    {"TEXT_REFUND_LINK", "refund", 60, "money_due @foreign_link", "act_login urgency cred_demand",
+     1, "warn_marker never_marker refund_auto", 1,
+     "money due to you, claimed through a link off the organisation"},
     {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
      "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
     /* cash may travel by post only as 現金書留: a Letter Pack or a parcel
@@ -412,7 +418,7 @@ static const msg_rule rules[] = {
     {"TEXT_DONATION_SCAM", "fake_bill", 60, "donation_claim",
      "wallet_transfer @personal_phone crypto_pay @crypto @foreign_link personal_payee emoney_card "
      "@sns_id",
-     1, "warn_marker never_marker", 1,
+     1, "warn_marker never_marker shop_order", 1,
      "a donation to a person, a wallet, crypto or a site off the charity's domains"},
     /* "send any amount of crypto and get it back doubled": a celebrity's or a
      * big account's "giveaway" — no one doubles money sent to them (session 17) */

@@ -3092,3 +3092,85 @@ Test(message_rule_fp, session19_work_elders_students)
          "ます。");
     fx_close(&f);
 }
+
+/* session 19 (ja_dev_hard47–49: shopping, phones and IT support,
+ * disasters and donations) */
+Test(message_rule_fp, session19_shopping_phones_disasters)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "パソコン教室のお知らせ：来週はネットバンキングの安全な使い方"
+         "を一緒に練習します。ノートパソコンをお持ちください。",
+         "返金の手続きに入ります。インターネットバンキングにログインし"
+         "て、その画面のままマウスには触らないでお待ちください。金額の"
+         "入力はこちらで行います。");
+    pair(&f, "TEXT_CRYPTO_PAYMENT",
+         "Donations for the earthquake relief can be made through the Red Cross's official "
+         "site or at post offices. We never ask for crypto or gift cards.",
+         "URGENT: help the families in the war zone. Banks are too slow, so we accept "
+         "donations only in USDT to reach them directly. Reply with the amount after you send "
+         "it.");
+    pair(&f, "TEXT_HOME_VISIT_SALE",
+         "町内会より：台風のあとの屋根の点検は、自分で業者を選んで見積"
+         "りを取りましょう。「近所で工事をしているので」と来る業者には"
+         "注意してください。",
+         "【台風被害 無料点検】近所で工事をしているので今週に限り無料で"
+         "屋根を点検します。瓦のズレは放置すると雨漏りの原因に！ご予約"
+         "は 080-5162-8843 まで");
+    pair(&f, "TEXT_MARKETPLACE",
+         "We sell generators at our store in Sendai; card and cash on delivery accepted, and "
+         "orders can be cancelled until shipping.",
+         "Generator 3kW in stock, JPY 158,000. We ship today to the flooded areas. Payment in "
+         "advance by bank transfer only, no cancellation. DM me for the account details.");
+    pair(&f, "TEXT_DONATION_SCAM",
+         "【ふるさとチョイス災害支援】寄附のお申し込みが完了しました。"
+         "寄附先：岩手県宮古市 金額：10,000円 受領証明書は自治体から郵送さ"
+         "れます。 https://www.furusato-tax.jp/",
+         "【災害支援のお願い】被災地の子どもたちへの寄付を受け付けてい"
+         "ます。下記の個人口座へお振込みください。ゆうちょ銀行 〇一八店"
+         " 普通 5820417 サトウ ミキ");
+    pair(&f, "TEXT_REFUND_LINK",
+         "【ひかり電力】台風による停電のお詫びとして、電気料金の一部を"
+         "次回のご請求から差し引かせていただきます。お手続きは不要です"
+         "。",
+         "【電力会社公式】台風による停電のお詫びとして、電気料金3か月分"
+         "をご返金いたします。返金申請フォーム→ https://denki-henkin.test/form お"
+         "早めにお手続きください。");
+    pair(&f, "TEXT_IVR_PRESS",
+         "lol I got a robot call today saying \"press 1 or your line will be stopped\". Hung up,"
+         " it's a super common scam right now.",
+         "This is an automated message from your phone carrier. Your line will be stopped in "
+         "two hours because of unpaid charges. Press 1 to speak to an operator.");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "NTT西日本の故障受付で承りました件です。明日9時〜12時の間に担当"
+         "者が伺います。訪問前に090-5318-4062からお電話いたします。",
+         "NTT西日本です。お客様の回線に不正利用の疑いがあるため、本日中"
+         "に回線を停止します。至急担当 090-5318-4062 までお電話ください。");
+    pair(&f, "TEXT_FAKE_SHOP",
+         "【こもれび雑貨店】ご注文ありがとうございます。お支払いはクレ"
+         "ジットカード、コンビニ払い、代金引換からお選びいただけます。",
+         "【ご注文確認】お支払い方法：銀行振込 振込先：三井住友銀行 本町"
+         "支店 普通 4628153 名義 リ ケイシン ※クレジットカード決済はただい"
+         "まシステムメンテナンス中のためご利用いただけません。");
+    pair(&f, "TEXT_SUBSCRIPTION_TRAP",
+         "【定期コースのご案内】2回目を発送しました。解約・休止はマイペ"
+         "ージからいつでも、またはお電話（9:00〜18:00）でも承ります。",
+         "【定期コースのご案内】お試しセットのお申し込みありがとうござ"
+         "いました。2回目を本日発送しました。解約をご希望の場合は、お電"
+         "話（平日10:00〜11:00）にてご連絡ください。");
+    pair(&f, "TEXT_HOME_VISIT_SALE",
+         "先日ご注文いただいた海産物セット、ご家族様がお受け取りになり"
+         "ました。代金はお届け時にお支払い済みです。ありがとうございま"
+         "した。",
+         "先日、海産物セットをお送りした北海道ほたて屋です。ご家族様が"
+         "お受け取りになりましたが、代金18,000円のお振込みがまだ確認でき"
+         "ておりません。");
+    pair(&f, "TEXT_RECRUITMENT",
+         "Warning from the International Association: messages offering 'relief money for "
+         "foreigners' ask for a photo of your residence card and your bank card. These are "
+         "scams. The city never asks for this by LINE or Telegram.",
+         "Relief money for foreigners: 50,000 yen. Send a photo of your residence card on "
+         "Telegram @relief_jp to apply today.");
+    fx_close(&f);
+}
