@@ -453,6 +453,19 @@ int main(int argc, char **argv)
          "donations, refunds by link, tax season "
          "development set (session 19; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard49.tsv", false, false, true},
+        {"Investment fraud and recovery scams: AI trading, fake apps, seized funds, victim relief, "
+         "in Japanese, English and Chinese "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard50.tsv", false, false, true},
+        {"Hijacked accounts and impersonated friends: codes asked back, vote log-ins, video bait, "
+         "device linking, money sent 'by mistake' "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard51.tsv", false, false, true},
+        {"Health, medicine, insurance and care: マイナ保険証, medical refunds at ATMs, unpaid "
+         "fees, "
+         "entry rights, ambulance 'fees' "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard52.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -101,6 +101,11 @@ static const msg_rule rules[] = {
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @shortener", "", 0, "", 1,
      "benefit or points to receive through a shortened link"},
     /* a refund already paid into the account on file asks nothing */
+    /* an authority's relief money or benefit applied for through a link
+     * off its domains (金融庁 "victim relief"; session 19) */
+    {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim police_claim @foreign_link", "", 0,
+     "never_marker warn_marker refund_auto pay_offline", 1,
+     "an authority's benefit applied for through a link off its domains"},
     {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
      "never_marker warn_marker refund_auto pay_offline", 1,
      "benefit or points with a deadline, a call or a log-in"},
@@ -157,6 +162,10 @@ static const msg_rule rules[] = {
     {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_claim invest_sensei",
      "chat_app @link @shortener @sns_id invest_guarantee act_pay act_reply urgency invest_app", 1,
      "warn_marker never_marker", 0, "investment tips from a 'sensei' or his 'assistant'"},
+    /* an "AI" that trades for you, joined through a messenger or a link off
+     * any broker (session 19) */
+    {"TEXT_INVESTMENT_GROUP", "investment", 60, "invest_ai", "chat_app @sns_id @foreign_link", 1,
+     "warn_marker never_marker", 0, "an 'AI' that trades for you, joined by a messenger or a link"},
     {"TEXT_INVESTMENT_APP", "investment", 60, "invest_persona invest_app", "", 0,
      "warn_marker never_marker", 0, "a 'sensei's assistant' sends you to a special trading app"},
     {"TEXT_INVESTMENT_APP", "investment", 55, "invest_claim invest_app",
@@ -251,6 +260,9 @@ static const msg_rule rules[] = {
     {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
      "urgency secrecy police_claim cash_pickup handler_call police_accuse", 1,
      "warn_marker never_marker", 1, "a relative's trouble to be settled today with cash"},
+    {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer secrecy", "", 0,
+     "warn_marker never_marker", 1,
+     "unlisted shares offered 'to a few', to be kept from the family"},
     {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer buyer_proxy", "", 0,
      "warn_marker never_marker", 1,
      "unlisted shares or bonds + another buyer, 'once it lists' or name lending"},
@@ -592,6 +604,15 @@ static const msg_rule rules[] = {
     /* "if this wasn't you" + a link off the claimed name, under a deadline */
     {"TEXT_NOT_YOU_LINK", "phishing", 55, "not_you @foreign_link urgency", "", 0, "never_marker", 1,
      "'if this wasn't you' + act through a link, under a deadline"},
+    /* "log in with your account to vote for my friend": the vote page is
+     * the log-in page (session 19) */
+    {"TEXT_VOTE_LOGIN", "phishing", 60, "vote_login @foreign_link", "", 0,
+     "warn_marker never_marker", 1,
+     "a contest vote that needs your account's log-in, off its site"},
+    /* "scan this QR with your WhatsApp and press Link a device": the
+     * reader's account opens on the sender's device (session 19) */
+    {"TEXT_DEVICE_LINK", "phishing", 70, "device_link qr_link", "", 0, "warn_marker never_marker",
+     1, "a QR code to scan that links your messenger account to someone else's device"},
     /* a QR code to scan: a link the text does not show */
     {"TEXT_QR_LURE", "phishing", 65, "qr_link",
      "account_claim delivery_claim refund_claim benefit_claim carrier_claim tax_claim tax_word "

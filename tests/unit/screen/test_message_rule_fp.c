@@ -3174,3 +3174,121 @@ Test(message_rule_fp, session19_shopping_phones_disasters)
          "Telegram @relief_jp to apply today.");
     fx_close(&f);
 }
+
+/* session 19 (ja_dev_hard50–52: investment and recovery, hijacked
+ * accounts, health and insurance) */
+Test(message_rule_fp, session19_hijacked_accounts_health)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CODE_REQUEST",
+         "さっき届いた6桁のコードは無視して！登録のとき間違えてあなたの"
+         "番号入れちゃった。自分の番号でやり直したから大丈夫、ごめんね",
+         "【至急】さっきそっちに認証番号のSMS行かなかった？俺が間違えて"
+         "お前の番号入れちゃったやつだから、教えてもらえると助かる。4桁"
+         "のやつね");
+    pair(&f, "TEXT_VOTE_LOGIN",
+         "ゼミのビジネスコンテスト、一般投票が始まったよ。大学の公式サ"
+         "イトのページからログインなしで投票できるので、よかったら応援"
+         "してね",
+         "Xのイラストコンテストに作品出したよ！Xのアカウントでログインし"
+         "てハート押すと1票になるので、応援お願い🎨 https://x-art-contest.test/"
+         "login");
+    pair(&f, "TEXT_BAIT_LINK",
+         "この前の文化祭の動画、クラスのアルバムにあげといたよ。みんな"
+         "でアプリから見てね",
+         "この動画に映ってるの、お前だよな？もう3000人くらい見てるっぽい"
+         "。ログインしないと見られないけど早く確認した方がいい https://cli"
+         "p-viewer-login.example/s/r7Tq");
+    pair(&f, "TEXT_DEVICE_LINK",
+         "To use WhatsApp on your laptop, open Settings > Linked devices on your own phone and"
+         " scan the code shown on your laptop screen.",
+         "Can you scan this QR with your WhatsApp? My phone died and I need someone to open "
+         "the web version for me. Just scan it and press \"Link a device\" please");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "Steamのセール、自分のカード登録できたから欲しかったゲーム買えた"
+         "！今度一緒にやろう",
+         "ねえ、Steamのウォレットカード5000円のやつ2枚買ってくれない？自分"
+         "のカード登録できなくて😭 コードの写真くれたら明日学校で現金渡"
+         "す");
+    pair(&f, "TEXT_OVERPAYMENT",
+         "さっきの割り勘、2回送っちゃったみたい。アプリの履歴で確認でき"
+         "たら1回分返してね、急がないよ",
+         "さっきの割り勘、まちがえてあなたに2回送っちゃった💦 1回分だけ"
+         "返してもらえる？アプリの履歴に出るまで時間かかるみたいだから"
+         "、先に送ってくれると助かる！");
+    pair(&f, "TEXT_ATM_REFUND",
+         "Your medical expense refund will be transferred to your registered bank account in "
+         "June. You do not need to do anything.",
+         "Hi, this is Ms. Yamada from the city office. Your hospital fee refund (31,000 yen) "
+         "is ready. Please go to a convenience store ATM with your bank card and call me at "
+         "080-6172-3408 when you arrive.");
+    pair(&f, "TEXT_ATM_REFUND",
+         "しやくしょ から：びょういん で はらった おかね は、あなた の ぎ"
+         "んこう の こうざ に ふりこみます。てがみ を まって ください。",
+         "【しやくしょ】びょういん で はらった おかね が もどります(23,500"
+         "えん)。きょう ATM で てつづき を します。ATM に ついたら でんわ し"
+         "て ください 070-3864-1592");
+    pair(&f, "TEXT_UNLISTED_SHARES",
+         "老人ホームの入居契約、母と一緒に説明を聞いてきた。入居一時金"
+         "は契約のあとで施設の口座に振り込むんだって",
+         "ひだまり介護ホールディングスの者です。お母様宛てのパンフレッ"
+         "トの老人ホーム入居権の件で、弊社の関係者に名義をお貸しいただ"
+         "けないでしょうか。お礼は必ずいたします。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "さくら内科です。未払いの診療費が1,200円ございます。次回ご来院の"
+         "際に窓口でお支払いください。",
+         "未払いの診療費についてのご連絡です。期日までにご入金が確認で"
+         "きない場合、法的措置を取らせて頂きます。医療債権管理センター"
+         " 03-6381-4972");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "【かいごほけん】かいごほけん の おかね の おしらせ は、てがみ "
+         "で とどきます。てすうりょう は かかりません。",
+         "【かいごほけん】あなた は 50,000えん もらえます。さき に てすうり"
+         "ょう 2,000えん を はらって ください。ここ から→ https://kaigo-kyufu.ex"
+         "ample/easy");
+    pair(&f, "TEXT_RECOVERY_SCAM",
+         "べんごしかい の おしらせ：とうし さぎ の ひがい は、まず けいさ"
+         "つ と しょうひせいかつセンター に そうだん して ください。",
+         "とうし さぎで おかねを とられた かたへ。わたしたちが おかねを "
+         "とりもどす おてつだいを します。さいしょに てすうりょう 3まんえ"
+         "ん が ひつようです。LINE ID: torimodosu_help");
+    pair(&f, "TEXT_RECOVERY_SCAM",
+         "ご相談の件、被害届を受理しました。捜査の状況は担当から書面で"
+         "お知らせします。警察が返金の手続きを電話で求めることはありま"
+         "せん。",
+         "【警察庁 特殊詐欺対策室】あなたの投資被害について、犯人グルー"
+         "プの口座から資金を押収しました。返還手続きのため下記までご連"
+         "絡ください。担当 小島 03-6481-9257");
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "証券会社のロボアドバイザーの説明会、公式アプリから申し込める"
+         "みたい。手数料も書いてあったよ",
+         "【AI自動売買QuantEdge】昨日の会員平均利益率+4.8%。無料体験枠は残り"
+         "3名です。参加希望の方はLINE ID「@qedge_jp」へ「体験希望」とお送りく"
+         "ださい。");
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "【家族】叔父さんがSNSの投資グループで500万振り込んじゃったらし"
+         "い。今は警察と弁護士に相談中。知らない人から「取り戻せます」"
+         "って連絡が来ても無視するように伝えておいて",
+         "【限定】SNSで話題の投資グループに今だけ無料で参加できます！毎"
+         "日の推奨銘柄を配信中。LINEで「参加」と送ってください");
+    pair(&f, "TEXT_BENEFIT_LURE",
+         "Subject: Refund processed. Hi Maria, your refund of JPY 18,400 for the cancelled "
+         "reservation has been processed to your Visa ending 2281. It may take up to 10 "
+         "business days to appear.",
+         "【金融庁】SNS型投資詐欺被害者救済給付金（上限100万円）の申請受"
+         "付を開始しました。申請期限12月20日。https://fsa-kyusai.example/");
+    pair(&f, "TEXT_UNLISTED_SHARES",
+         "新規公開株(IPO)の抽選申込を受け付けました。抽選結果は証券会社の"
+         "公式アプリでお知らせします。",
+         "上場準備中の医療系ベンチャー企業の未公開株を、限られた方にの"
+         "みご案内しております。ご希望の方は担当の中西までお電話くださ"
+         "い。なお、ご家族を含め第三者へのご相談はお控えください。");
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "您的提现已到账，请在App内查看明细。如有疑问请通过官方App内的客"
+         "服联系。",
+         "您的提现申请已通过初审，但系统检测到账户存在异常交易记录，需"
+         "缴纳20%风险保证金后方可到账。请在24小时内联系在线客服：Telegram @"
+         "jpx_kefu_88");
+    fx_close(&f);
+}
