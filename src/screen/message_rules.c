@@ -100,12 +100,12 @@ static const msg_rule rules[] = {
      "a benefit applied for 'on your behalf' through a messenger, link or number"},
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim @shortener", "", 0, "", 1,
      "benefit or points to receive through a shortened link"},
-    /* a refund already paid into the account on file asks nothing */
     /* an authority's relief money or benefit applied for through a link
      * off its domains (金融庁 "victim relief"; session 19) */
     {"TEXT_BENEFIT_LURE", "benefit", 60, "benefit_claim police_claim @foreign_link", "", 0,
      "never_marker warn_marker refund_auto pay_offline", 1,
      "an authority's benefit applied for through a link off its domains"},
+    /* a refund already paid into the account on file asks nothing */
     {"TEXT_BENEFIT_LURE", "benefit", 45, "benefit_claim", "urgency act_call act_login", 1,
      "never_marker warn_marker refund_auto pay_offline", 1,
      "benefit or points with a deadline, a call or a log-in"},
@@ -259,7 +259,8 @@ static const msg_rule rules[] = {
      1, "a caller asks how much cash you keep at home or which bank you use"},
     {"TEXT_SETTLEMENT_DEMAND", "elderly_transfer", 75, "settlement_money",
      "urgency secrecy police_claim cash_pickup handler_call police_accuse", 1,
-     "warn_marker never_marker", 1, "a relative's trouble to be settled today with cash"},
+     "warn_marker never_marker", 1,
+     "a relative's trouble, or an accusation, to be settled today with money"},
     {"TEXT_UNLISTED_SHARES", "investment", 70, "unlisted_offer secrecy", "", 0,
      "warn_marker never_marker", 1,
      "unlisted shares offered 'to a few', to be kept from the family"},
@@ -402,13 +403,13 @@ static const msg_rule rules[] = {
     {"TEXT_ADVANCE_FEE", "refund", 70, "fee_first",
      "money_due refund_claim prize_claim benefit_claim invest_withdraw refund_promise", 1,
      "warn_marker never_marker", 1, "a fee to pay first before money due to you is paid"},
-    /* a refund handled through a messenger */
     /* a refund "applied for" through a link off the organisation: a real
      * one goes back by the way it was paid or through its own site
      * (session 19) */
     {"TEXT_REFUND_LINK", "refund", 60, "money_due @foreign_link", "act_login urgency cred_demand",
      1, "warn_marker never_marker refund_auto", 1,
      "money due to you, claimed through a link off the organisation"},
+    /* a refund handled through a messenger */
     {"TEXT_ADVANCE_FEE", "refund", 65, "money_due", "chat_app @sns_id rec_app", 1,
      "warn_marker never_marker", 1, "a refund to be claimed through a messenger"},
     /* cash may travel by post only as 現金書留: a Letter Pack or a parcel
