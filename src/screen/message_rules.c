@@ -244,6 +244,12 @@ static const msg_rule rules[] = {
     {"TEXT_CARD_COLLECTION", "police_impersonation", 80, "visit_collect", "", 0,
      "never_marker warn_marker", 1,
      "someone will come to collect your cash card, passbook or cash"},
+    /* a home visit (a hearing test, an inspection) for which the passbook
+     * and the cash card are to be ready: nothing done at home needs them
+     * (session 19) */
+    {"TEXT_CARD_COLLECTION", "elderly_transfer", 70, "home_visit prep_cards", "", 0,
+     "never_marker warn_marker", 1,
+     "a home visit for which your passbook and cash card are to be ready"},
     /* someone sent to pick up what a relative, a settlement or the
      * "police" needs (受け子): "同僚が取りに行くから" is also office talk,
      * so the money or the caller's story must be there too */
