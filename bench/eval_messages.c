@@ -466,6 +466,14 @@ int main(int argc, char **argv)
          "entry rights, ambulance 'fees' "
          "development set (session 19; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard52.tsv", false, false, true},
+        {"Foreign residents, second round: pension lump-sum agents, visa and licence brokers, "
+         "remittance, account buyers, in ten languages "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard53.tsv", false, false, true},
+        {"Land, real estate and inheritance: 原野商法 second wave, boundary surveys, condominium "
+         "pushes, inheritance agents, solar loans "
+         "development set (session 19; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard54.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

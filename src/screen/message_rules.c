@@ -448,6 +448,14 @@ static const msg_rule rules[] = {
      * to: the card is what the site is for (session 19) */
     {"TEXT_AGE_CHECK_CARD", "phishing", 60, "age_card @foreign_link", "", 0,
      "warn_marker never_marker", 1, "a card 'to prove your age' on a site someone links you to"},
+    /* land bought decades ago, now "wanted by a buyer", or a boundary "in
+     * dispute": a survey, registration or advertising fee first is the
+     * whole of it (原野商法, second wave; session 19) */
+    {"TEXT_LAND_FEE", "fake_bill", 70, "land_buyer land_fee", "", 0, "warn_marker never_marker", 1,
+     "a buyer for your land or a boundary dispute, with a survey or registration fee first"},
+    {"TEXT_LAND_FEE", "fake_bill", 60, "land_buyer land_old", "act_call @phone @link", 1,
+     "warn_marker never_marker", 1,
+     "a buyer for land bought decades ago, through a call-back or a link"},
     /* "I recorded you; pay or your contacts get the video" */
     {"TEXT_SEXTORTION", "support_scam", 80, "sextortion_claim",
      "crypto_pay @crypto act_pay emoney_card threat", 1, "warn_marker never_marker", 1,
@@ -607,7 +615,8 @@ static const msg_rule rules[] = {
     {"TEXT_PERSONAL_PAYEE", "fake_bill", 60, "personal_payee act_pay",
      "org_claim @brand_claim shop_order bill_claim tax_claim tax_word carrier_claim delivery_claim "
      "prepay_only account_change",
-     1, "warn_marker never_marker", 1, "a company's fee to be paid into a person's account"},
+     1, "warn_marker never_marker org_payee", 1,
+     "a company's fee to be paid into a person's account"},
     /* "if this wasn't you" + a link off the claimed name, under a deadline */
     {"TEXT_NOT_YOU_LINK", "phishing", 55, "not_you @foreign_link urgency", "", 0, "never_marker", 1,
      "'if this wasn't you' + act through a link, under a deadline"},
@@ -781,7 +790,7 @@ static const msg_rule rules[] = {
      "a text in a known brand's name whose link is off the brand's domains"},
     {"TEXT_SHORT_LINK", "phishing", 40, "@shortener", "act_login act_pay threat urgency", 1,
      "never_marker", 1, "shortened link + a demand or pressure"},
-    {"TEXT_SECRET_PAYMENT", NULL, 50, "secrecy act_pay", "", 0, "warn_marker", 1,
+    {"TEXT_SECRET_PAYMENT", NULL, 50, "secrecy act_pay", "", 0, "warn_marker never_marker", 1,
      "pay and tell nobody"},
     {"TEXT_PROBLEM_LINK", "phishing", 50, "@foreign_link problem", "urgency threat act_login", 1,
      "never_marker", 1, "a problem to fix through a link, under pressure"},

@@ -3292,3 +3292,63 @@ Test(message_rule_fp, session19_hijacked_accounts_health)
          "jpx_kefu_88");
     fx_close(&f);
 }
+
+/* session 19 (ja_dev_hard53–54: foreign residents' languages, land and
+ * inheritance) */
+Test(message_rule_fp, session19_residents_land)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_LAND_FEE",
+         "相続した那須の土地、売るなら地元の不動産屋さんに査定してもら"
+         "おうか。仲介手数料は売れたときだけだって",
+         "【土地売却のご相談】お父様がご購入の北海道の原野について、道"
+         "外の法人様から買取希望が届いております。売却前提の現況測量費"
+         "用として事前に198,000円が必要です。");
+    pair(&f, "TEXT_LAND_FEE",
+         "ご無沙汰しております。那須の別荘地の管理組合です。今年の総会"
+         "資料を郵送しましたので、ご確認ください。",
+         "ご無沙汰しております。以前ご購入いただいた日本土地開発の者で"
+         "す。昭和の頃に分譲した那須の区画について、一括買い上げのお話"
+         "が来ております。折り返しお電話ください。0287-63-9014");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "詐欺被害を防ぐため、警察官が電話やLINEで口座の凍結をお知らせす"
+         "ることはありません。",
+         "大阪府警捜査二課の者です。あなたの口座も凍結の対象になる可能"
+         "性があります。凍結を防ぐため、今すぐ担当捜査員のLINE（ID: fukei-s"
+         "ousa2）に連絡してください。家族にも話さないでください。");
+    pair(&f, "TEXT_SECRET_PAYMENT",
+         "【送金アプリ】認証コード 507318 を入力してください。このコードは"
+         "誰にも教えないでください。有効期限10分。",
+         "この送金のことは誰にも言わないでね。今日中にこの口座に振り込"
+         "んでくれたら助かる");
+    pair(&f, "TEXT_PIN_REQUEST",
+         "Thông tin từ nhóm hỗ trợ người Việt: cảnh sát Nhật không gọi điện "
+         "yêu cầu chuyển tiền, không hỏi mật khẩu ngân hàng. Nếu bị gọi như v"
+         "ậy hãy cúp máy và gọi 110.",
+         "Em ơi, gửi mật khẩu ngân hàng và thẻ ATM cho anh qua Zalo nhé, anh rút tiền giúp em.");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "Reminder from Hikari Care: your residence card expires on 30 June; apply at the "
+         "immigration bureau. If someone calls saying your visa will be cancelled and asks for"
+         " money, please tell us immediately.",
+         "This is the immigration bureau. Your visa will be cancelled today. Keep this secret "
+         "and call 03-6412-8870 now.");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "商店街の福引で当たりました！5000円の商品券、さっきお店でもらっ"
+         "てきたよ",
+         "【ブラジル食品マーケット 創業祭】おめでとうございます！抽選で"
+         "5万円分のお買い物券が当たりました🎁 受け取りには送料550円のお"
+         "支払いが必要です。");
+    pair(&f, "TEXT_SIDE_JOB",
+         "Lowongan kerja di pabrik makanan Ibaraki, tanpa biaya. Wawancara di kantor kami di "
+         "Mito, bawa 在留カード asli.",
+         "Lowongan kerja di pabrik makanan Ibaraki. Kirim foto 在留カード depan belakang ke FB ini."
+         " Ongkos pendaftaran 15.000 yen, transfer dulu ya.");
+    pair(&f, "TEXT_REMOTE_SALE",
+         "신오쿠보 원룸 계약은 부동산 사무소에서 방을 보고 나서 진행합니다"
+         ". 초기비용은 계약 후 회사 계좌로 입금합니다.",
+         "[신오쿠보 원룸 양도] 월 5만엔에 넘겨드려요. 제가 한국에 있어서 집"
+         "은 못 보여드리는데 사진 보시면 돼요. 먼저 입금하시는 분께 드립니"
+         "다. 보증금 10만엔");
+    fx_close(&f);
+}
