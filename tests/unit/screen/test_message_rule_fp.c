@@ -3352,3 +3352,18 @@ Test(message_rule_fp, session19_residents_land)
          "다. 보증금 10만엔");
     fx_close(&f);
 }
+
+/* Chinese warning words that are also Japanese (違法行為) count as a
+ * warning only where Chinese grammar frames them (是/屬於 違法行為): a
+ * Japanese "penalty" demand that calls name-lending illegal is the fraud. */
+Test(message_rule_fp, japanese_accusation_is_no_chinese_warning)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SETTLEMENT_DEMAND",
+         "【ひばり市消費生活センター】「名義を貸してほしい」という依頼は違法行為にあたる場合があり"
+         "ます。違約金を求める電話があっても支払わず、ご相談ください。",
+         "名義をお貸しいただいた件ですが、名義貸しは違法行為にあたり、このままではお客様も罪に問わ"
+         "れます。解決するには、買取会社へ違約金300万円をお支払いいただくしかありません。");
+    fx_close(&f);
+}
