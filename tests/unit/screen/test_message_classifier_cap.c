@@ -137,6 +137,30 @@ Test(message_classifier_cap, warning_words_do_not_cover_an_unquoted_lure)
     mm_screen_ctx_unload(&ctx);
 }
 
+/* "…と言われたら / ても / けど" reports what someone was told inside a
+ * warning or a question; a bare "…が必要だと言われた。" is the sender's own
+ * story (a partner relaying a "customs fee" before asking for it), which
+ * no warning covers. */
+Test(message_classifier_cap, own_story_of_being_told_is_no_warning)
+{
+    mm_screen_ctx ctx;
+    load_toy(&ctx);
+    mm_arena *a = mm_arena_new(0);
+    static const char *const warnings[] = {
+        "「ぴよぴよが必要」と言われたら詐欺です。",
+        "ぴよぴよが必要だと言われても応じないでください。",
+        "ぴよぴよが必要だと言われたけど、本当かな?",
+    };
+    for (size_t i = 0; i < sizeof warnings / sizeof warnings[0]; i++) {
+        int w = cls_weight(&ctx, a, "sns_dm", warnings[i]);
+        cr_expect(w > 0 && w < 40, "a warning: '%s' got %d", warnings[i], w);
+    }
+    const char *story = "ぴよぴよが必要だと言われた。口座が使えないので、立て替えてくれない?";
+    cr_expect_geq(cls_weight(&ctx, a, "sns_dm", story), 40, "not a warning: '%s'", story);
+    mm_arena_free(a);
+    mm_screen_ctx_unload(&ctx);
+}
+
 /* A notice whose only way to act is offline — the counter, the mailed slip
  * — cannot route the reader to a fraudster, in Latin letters too (where
  * "no channel found" alone proves nothing); a remote channel next to it
