@@ -474,6 +474,14 @@ int main(int argc, char **argv)
          "pushes, inheritance agents, solar loans "
          "development set (session 19; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard54.tsv", false, false, true},
+        {"Dating apps, matchmaking and sextortion: partners abroad, customs fees, agency fees, "
+         "'I recorded you', cards for an age check "
+         "development set (session 20; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard55.tsv", false, false, true},
+        {"Schools, PTA, clubs and neighbourhood associations: fees to a new account, albums and "
+         "photos, grants, association dues "
+         "development set (session 20; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard56.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

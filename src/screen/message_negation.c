@@ -149,10 +149,15 @@ static bool may_deny(const char *t, size_t len)
 }
 
 /* Is the phrase ending at i denied by the word right after it ("着手金なし",
- * "手数料無料", "送料0円": the thing named is exactly what is not asked)? */
+ * "手数料無料", "送料0円": the thing named is exactly what is not asked;
+ * "自動では停止されません": what is said not to happen)? */
 static bool denied_next(const char *t, size_t len, size_t i)
 {
     static const char *const none[] = {"なし", "無し", "ナシ", "無料", "ゼロ", "0円", "０円"};
+    static const char *const not_done[] = {"されません", "されない"};
+    for (size_t k = 0; k < sizeof not_done / sizeof not_done[0]; k++)
+        if (msg_starts(t, len, i, not_done[k]) && !conditional(t, len, i + strlen(not_done[k])))
+            return true;
     if (msg_starts(t, len, i, "は") || msg_starts(t, len, i, "も"))
         i += 3;
     for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)

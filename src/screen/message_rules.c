@@ -144,8 +144,10 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "an authority's fee or fine to be paid by transfer"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_claim cred_demand", "", 0,
      "warn_marker never_marker", 1, "an authority asking for passwords or PINs"},
+    /* not money paid into the reader's own account ("指定の口座へ市から振り
+     * 込まれます": refund_auto; session 20) */
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_demand",
-     "act_pay @crypto @account secrecy threat", 1, "warn_marker never_marker", 1,
+     "act_pay @crypto @account secrecy threat", 1, "warn_marker never_marker refund_auto", 1,
      "'prove your innocence' / move your money"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 55, "police_accuse",
      "secrecy chat_app act_call @phone urgency", 1, "warn_marker never_marker", 1,
@@ -770,9 +772,13 @@ static const msg_rule rules[] = {
     /* a delivery driver calls and texts from the mobile he carries, and
      * says so ("配達担当の小林です", "不在票を入れました"); on that mobile
      * he takes no fee, card or log-in (session 15) */
-    {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone driver_note",
-     "delivery_fee cred_demand @link", 1, "warn_marker never_marker", 1,
-     "a 'driver' whose mobile number comes with a fee, a card or a link"},
+    {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone driver_note", "cred_demand @link", 1,
+     "warn_marker never_marker", 1, "a 'driver' whose mobile number comes with a card or a link"},
+    /* ... or with a fee to be paid from afar: customs duty on a parcel
+     * from abroad is paid to him at the door (session 20) */
+    {"TEXT_ORG_PERSONAL_PHONE", NULL, 60, "@personal_phone driver_note delivery_fee",
+     "act_pay @account emoney_card crypto_pay", 1, "warn_marker never_marker", 1,
+     "a 'driver' whose mobile number comes with a fee to pay"},
     /* a domain, certificate or server "about to lapse", renewed through a
      * link off every registrar's domain (session 16) */
     {"TEXT_RENEWAL_LINK", "phishing", 60, "renewal_due @foreign_link",

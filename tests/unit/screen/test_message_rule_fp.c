@@ -3367,3 +3367,82 @@ Test(message_rule_fp, japanese_accusation_is_no_chinese_warning)
          "れます。解決するには、買取会社へ違約金300万円をお支払いいただくしかありません。");
     fx_close(&f);
 }
+
+/* Session 20 (ja_dev_hard55–56): "I recorded you … I send it to your
+ * company — if you don't want that, pay" in Japanese and English; a benefit
+ * "applied for here →" on a site off the state's domains; "enter the card
+ * number, expiry and security code"; a seller's "cancel and pay by bank
+ * transfer"; a driver's customs duty paid at the door; money the city pays
+ * into "the designated account"; "自動では停止されません" as a denial; "the
+ * app's messages cost points — Telegram is free"; "a card for the age
+ * check". Each pair failed on the commit before. */
+Test(message_rule_fp, dating_schools_and_sextortion)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SEXTORTION",
+         "旅行の写真、家族に送っておいたよ!嫌なら消すから言ってね。ホテル代は来週精算しよう",
+         "ビデオ通話の画面はカメラを通じて全部記録しました。その映像とあなたの連絡先リストは手元に"
+         "あります。今日中に15万円を下記の口座に振り込んでください。");
+    pair(&f, "TEXT_SEXTORTION",
+         "あの動画、会社の忘年会のやつ、人事部に送っといたよ。嫌なら言ってね",
+         "あの夜の動画、会社の人事部に送るよ。嫌なら今夜までに20万円、下のビットコインアドレスに"
+         "送れ。");
+    pair(&f, "TEXT_SEXTORTION",
+         "I saved the recording of the webinar,"
+         " I'll send it to the whole team later.",
+         "I recorded everything from our video "
+         "call. Pay 900 USD in BTC within 12 hours "
+         "or the video goes to all of your followers.");
+    pair(&f, "TEXT_BENEFIT_LURE",
+         "【青葉市】子育て応援給付金(3万円)の申請受付を開始しました。申請は市ホー"
+         "ムページから https://www.city.aoba.lg.jp/kosodate/"
+         "kyufu",
+         "【文部科学省】高校生等奨学給付金の申請受付を開始しました。対象世帯には最大14万円を給付"
+         "します。申請は3/31まで→ https://mext-kyufu.example/ap"
+         "ply");
+    pair(&f, "TEXT_CREDENTIAL_REQUEST",
+         "【みどりカード】セキュリティコードはカード裏面の3桁の番号です。当社が電話やメー"
+         "ルでお尋ねすることはありません。",
+         "卒業アルバムの追加注文は本日が最終日です。下記の注文サイトから、カード番号・有効期限・セ"
+         "キュリティコードをご入力ください。 https://album-order."
+         "example/school/4711");
+    pair(&f, "TEXT_MARKETPLACE",
+         "Thanks for buying the school bag! The "
+         "app shows your payment, so I will ship "
+         "it today by Yamato.",
+         "Thanks for buying the school bag. The "
+         "app payment has an error, so please "
+         "cancel and pay by bank transfer to my "
+         "account. Contact me on LINE: bag_sell77");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "ヤマト運輸の佐藤です。海外からのお荷物、関税と消費税で1,200円を配達時に現金でお願い"
+         "します。本日13時頃に伺います。ご不在の場合は 080-5291-4638 "
+         "にご連絡ください",
+         "ヤマト運輸の佐藤です。海外からのお荷物、関税1,200円を先に下記口座へお振込みください"
+         "。確認後に伺います。ご不明な点は 080-5291-4638 まで");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "【若葉台小】就学援助の認定結果を郵送しました。認定されたご家庭の学用品費は、"
+         "学期ごとに指定の口座へ市から振り込まれます。手続きは不要です。",
+         "捜査のため、あなたの預金を一時的に指定の口座へ移してください。振込後に返還します。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "退会手続きが完了しました。なお、App Store経由の定期購入は自動では停止されません"
+         "。端末の設定から解約されているかご確認ください。",
+         "退会手続きが完了していないため、月額料金39,800円が未払いです。本日中にご連絡がない"
+         "場合、法的手続きに移行します。03-5928-4471");
+    pair(&f, "TEXT_ROMANCE_MOVE",
+         "このアプリ、ポイントの無料期間がけっこう長いね。また週末にメッセージするね",
+         "アプリのメッセージ1通ごとにポイント消費するのもったいなくない？テレグラムなら無料で写真"
+         "も送れるよ〜 @mio_kyoto27 で検索してね");
+    pair(&f, "TEXT_AGE_CHECK_CARD",
+         "Tinder: to get the blue check, verify "
+         "your photo inside the app. We never "
+         "ask for a card to verify your age by "
+         "text.",
+         "Hi it's Emma from the app! Before we "
+         "meet can you verify you're real here?"
+         " https://date-safe-verify.example/e/88 "
+         "it asks for a card for the age check "
+         "but it's free");
+    fx_close(&f);
+}
