@@ -482,6 +482,14 @@ int main(int argc, char **argv)
          "photos, grants, association dues "
          "development set (session 20; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard56.tsv", false, false, true},
+        {"Crypto exchanges, wallets and NFTs: withdrawals held for a fee, drainer links, seed "
+         "phrases, staking apps "
+         "development set (session 20; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard57.tsv", false, false, true},
+        {"Convenience stores, prepaid cards and payment numbers: codes 'already used', payment "
+         "numbers, store staff "
+         "development set (session 20; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard58.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

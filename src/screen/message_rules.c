@@ -292,6 +292,11 @@ static const msg_rule rules[] = {
     /* a census or survey that wants a fee, an account or a card (session 17) */
     {"TEXT_FAKE_BILL", "fake_bill", 65, "survey_fee", "@link @phone act_pay act_call", 1,
      "never_marker warn_marker", 1, "a census or survey asking for a fee, an account or a card"},
+    /* a water bureau's arrears are paid by its mailed slip: "supply stops
+     * tomorrow, pay at the store with this number" is the fake (session 20) */
+    {"TEXT_FAKE_BILL", "fake_bill", 65, "water_unpaid threat act_pay", "", 0,
+     "never_marker warn_marker pay_offline @own_channels", 1,
+     "an unpaid water bill, a stop of supply and a way to pay from a message"},
     /* a water bureau links only to its local government's domain */
     {"TEXT_FAKE_BILL", "fake_bill", 65, "water_unpaid @link", "act_pay threat urgency act_click", 1,
      "never_marker warn_marker", 1,

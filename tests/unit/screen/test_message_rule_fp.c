@@ -3446,3 +3446,81 @@ Test(message_rule_fp, dating_schools_and_sextortion)
          "but it's free");
     fx_close(&f);
 }
+
+/* Session 20 (ja_dev_hard57–58): a withdrawal "under review" until a
+ * deposit is paid; a sale's proceeds "sent to your wallet" are no prize;
+ * "秘密鍵は必要ありません" denies the ask; English "payment method" only
+ * when it is to be updated or was declined; a card code "shown as used"
+ * and "buy one more of the same amount"; a water bill's stop of supply
+ * paid from the message (not by the mailed slip); a parcel "at the store"
+ * in kana; a friend's "やめときな"; English "to receive it, pay". Each pair
+ * failed on the commit before. */
+Test(message_rule_fp, crypto_and_convenience_stores)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "【みどり暗号資産取引所】出金申請を受け付けました。ただいま審査中です。完了までの状況は公"
+         "式アプリの履歴でご確認ください。",
+         "【オンラインカスタマーサービス】お客様の出金は「マネロン審査」中です。審査保証金として残"
+         "高の30%(1,027,500円)を入金いただければ、審査が即日完了し全額を出金できます"
+         "。");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "Congratulations! Your item \"Harbor Lights "
+         "#12\" sold for 0.065 ETH. After the marketpla"
+         "ce fee, 0.0601 ETH has been sent to "
+         "your wallet. See your activity page.",
+         "Congratulations! You won 0.5 ETH in "
+         "our holder airdrop. Pay the 0.01 ETH "
+         "gas fee to receive it today.");
+    pair(&f, "TEXT_CREDENTIAL_REQUEST",
+         "【みどり取引所】手続きにウォレットの秘密鍵は必要ありません。ご不明な点はこのメー"
+         "ルに返信でご質問ください。",
+         "【みどり取引所】本人確認のため、ウォレットの秘密鍵を24時間以内にこのチャットに返信して"
+         "ください。");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "Order confirmation. Payment method: "
+         "convenience store. Payment number 73108-2264"
+         "9, amount ¥6,990. If we do not receive "
+         "payment by the deadline, your order "
+         "will be cancelled. https://shop-aoba."
+         "example/order",
+         "Your payment method was declined and "
+         "your account will be suspended. Update "
+         "your payment method within 24 hours: "
+         "https://acct-verify.example/billing");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "コンビニでギフトカード買ったけど、番号が使用済みって出た。レシート持ってお店に聞いてみる"
+         "ね",
+         "送っていただいたカード番号を確認したところ「使用済み」と表示されました。"
+         "お手数ですが別のコンビニで同じ金額のカードを購入し、再度番号をお送りください。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【青葉市水道局】水道料金2か月分が未納です。このままでは給水停止となります。"
+         "お手元の納付書で金融機関またはコンビニにてお支払いください。",
+         "水道局料金センターです。水道料金2か月分(8,730円)が未納のため、明日より給水を停止"
+         "します。停止を避けるにはコンビニで下記番号にてお支払いください。受付番号 "
+         "3309-2817");
+    pair(&f, "TEXT_DELIVERY_LURE",
+         "にもつ が とどいて います。あした の ごご に もう いちど もって "
+         "いきます。ヤマト の たなか",
+         "にもつ が コンビニ に とどいて います。うけとる まえ に りょうきん "
+         "380えん を はらって ください。 https://nimotsu-konbini."
+         "example/");
+    pair(&f, "TEXT_INVESTMENT_GROUP",
+         "その「LINEの投資グループ」って、先生役の人がいて必ず儲かるって言うやつでしょ?"
+         "それ絶対やめときな。",
+         "LINEの投資グループに招待します。先生が必ず儲かる銘柄を毎日教えてくれます。"
+         "参加はこちら https://kabu-sensei.example/line");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "Support payment for foreign residents: "
+         "the city pays ¥50,000 into your registered "
+         "bank account in June. No fee and no "
+         "action needed.",
+         "Foreign residents support payment ¥50,"
+         "000: you are eligible. To receive it,"
+         " pay the ¥1,000 registration fee at "
+         "a convenience store. Get your payment "
+         "number here: https://gaikokujin-kyufu."
+         "test/en");
+    fx_close(&f);
+}
