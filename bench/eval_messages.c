@@ -490,6 +490,14 @@ int main(int argc, char **argv)
          "numbers, store staff "
          "development set (session 20; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard58.tsv", false, false, true},
+        {"Companies: CEO fraud on LINE, corporate voice phishing, changed supplier accounts, "
+         "renewals, shared-file log-ins "
+         "development set (session 20; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard59.tsv", false, false, true},
+        {"Loans and debts: ヤミ金, person-to-person loans, salary factoring, loan fees, debt "
+         "collectors "
+         "development set (session 20; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard60.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

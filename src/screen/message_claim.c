@@ -215,9 +215,9 @@ static char katakana_sound(char ch)
 /* Consonant skeleton, for katakana loanwords whose domain keeps the
  * English spelling (ネクスト "nekusuto" / next → nkst; ランサーズ / lancers
  * → rns; ミライ stays exact): English letters folded to the sounds
- * katakana has, vowels dropped, a soft c (ce, ci) read as s and an r after
+ * katakana has, vowels dropped, a soft c (ce, ci) read as s, an r after
  * a vowel that no vowel follows left out, as katakana lengthens the vowel
- * instead (サー for "cer"). */
+ * instead (サー for "cer"), and the silent g of "sign" and "light". */
 static void skeleton(const char *in, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
@@ -229,6 +229,14 @@ static void skeleton(const char *in, size_t n, char *out, size_t cap)
             continue;
         if (ch == 'r' && i > 0 && strchr("aeiou", in[i - 1]) && !strchr("aeiouy", nx ? nx : 'x'))
             continue;
+        /* English silent letters katakana leaves out: sign サイン, light
+         * ライト (romaji never puts g before n or h) */
+        if (ch == 'g' && nx == 'n')
+            continue;
+        if (ch == 'g' && nx == 'h') {
+            i++;
+            continue;
+        }
         if (ch == 'x')
             r = "ks";
         else if ((ch == 's' || ch == 'c' || ch == 't' || ch == 'p') && nx == 'h') {

@@ -557,6 +557,14 @@ static const msg_rule rules[] = {
     /* 融資保証金詐欺: no lender asks for its fee before the loan */
     {"TEXT_LOAN_FEE", "fake_bill", 70, "loan_ctx", "guarantee_pay fee_first", 1,
      "warn_marker never_marker", 1, "a loan approved once a guarantee fee is paid in"},
+    /* ヤミ金 / 個人間融資: a loan offered where no licensed lender may
+     * lend or advertise, through a messenger, a link, a number, or for an
+     * ID photo or a fee first (session 20) */
+    {"TEXT_ILLEGAL_LOAN", "fake_bill", 65, "loan_unlicensed",
+     "chat_app @sns_id @link @shortener @phone act_reply dm_ask cred_demand rec_id fee_first "
+     "act_pay loan_ctx money_due",
+     1, "warn_marker never_marker", 1,
+     "a loan for those no licensed lender would lend to, or against a pension, passbook or salary"},
     /* "stay logged in to your online banking while we call you back" */
     {"TEXT_REMOTE_CONTROL", "support_scam", 70, "banking_open", "", 0, "warn_marker never_marker",
      1, "'log in to your online banking and wait for our call'"},

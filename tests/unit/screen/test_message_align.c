@@ -306,6 +306,16 @@ Test(message_align, claim_romanised_and_matched_to_the_link)
     const char *t11 = "【ミライポータル】お知らせ";
     msg_claim_parse(&c, t11, strlen(t11), NULL);
     cr_expect_eq(msg_claim_link(&c, "miraiportal.example", "miraiportal.example"), 1);
+    /* English letters katakana does not sound: クラウドサイン → cloudsign,
+     * ハイライト → highlight (session 20) */
+    const char *t12 = "【クラウドサイン】書類の確認依頼が届いています";
+    msg_claim_parse(&c, t12, strlen(t12), NULL);
+    cr_expect_eq(msg_claim_link(&c, "www.cloudsign.example", "cloudsign.example"), 1);
+    cr_expect_eq(msg_claim_link(&c, "cloudsign-verify.test", "cloudsign-verify.test"), -1);
+    cr_expect_eq(msg_claim_link(&c, "clouds.example", "clouds.example"), 0);
+    const char *t13 = "【ハイライト】お知らせ";
+    msg_claim_parse(&c, t13, strlen(t13), NULL);
+    cr_expect_eq(msg_claim_link(&c, "highlight.example", "highlight.example"), 1);
     /* a leading long vowel heard as another vowel: イープラス → eplus */
     const char *t9 = "【イープラス】抽選結果のお知らせ";
     msg_claim_parse(&c, t9, strlen(t9), NULL);

@@ -3524,3 +3524,52 @@ Test(message_rule_fp, crypto_and_convenience_stores)
          "test/en");
     fx_close(&f);
 }
+
+/* Session 20 (ja_dev_hard59–60): a loan for those no licensed lender may
+ * lend to ("ブラックOK", "審査なし") through a messenger; a loan's money
+ * "frozen" until an unlocking fee is paid ("…が発生しますのでご注意くださ
+ * い" is its threat, not a warning); English "this is the president" + a
+ * private LINE group; English "remit to our Hong Kong account instead";
+ * "the mailbox is over its quota, new mail is held". Each pair failed on
+ * the commit before. */
+Test(message_rule_fp, companies_and_loans)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ILLEGAL_LOAN",
+         "【みどりファイナンス】ご融資のお申し込みありがとうございます。審査結果はマイペー"
+         "ジでご確認ください。 https://www.midori-finance."
+         "co.jp/mypage",
+         "他社で断られた方、ブラックOK!債務整理中でもご相談ください。審査は最短5分、"
+         "LINEだけで完結します。LINE ID:@okane-soudan7 "
+         "まで「融資希望」と送信");
+    pair(&f, "TEXT_LOAN_FEE",
+         "【みどりファイナンス】ご融資金は本日、ご登録の口座へお振込みしました。手数料はかかりませ"
+         "ん。ご返済日はマイページでご確認ください。",
+         "ご融資金の送金処理をしたところ、口座番号の入力ミスにより送金が凍結されました。"
+         "解除手数料29,800円をご入金いただければすぐに送金できます。本日中にご対応いただけな"
+         "い場合、違約金が発生しますのでご注意ください。");
+    pair(&f, "TEXT_CEO_FRAUD",
+         "This is the president's office: the "
+         "all-hands meeting moves to 3 pm. Please "
+         "put it in the team calendar.",
+         "This is the president. Please make a "
+         "new LINE group with only you and me,"
+         " and send me the invite link. It is "
+         "confidential, do not tell other staff.");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "Dear Accounts Payable team, invoice "
+         "INV-88213 is attached. Please pay to "
+         "our usual account as always. Thank you.",
+         "Dear Accounts Payable team, our Japanese "
+         "bank account is temporarily frozen. "
+         "Please remit invoice INV-88213 to our "
+         "Hong Kong account instead, immediately.");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "【情報システム部】メールボックスの容量が80%を超えました。不要なメールを削除してくださ"
+         "い。",
+         "【要対応】Microsoft 365 メールボックスの容量超過 新着メー"
+         "ル23通が保留されています。アカウントの確認を行うと容量が追加されます。"
+         " https://m365-storage-upgrade.example/verify");
+    fx_close(&f);
+}
