@@ -498,6 +498,11 @@ int main(int argc, char **argv)
          "collectors "
          "development set (session 20; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard60.tsv", false, false, true},
+        {"Easy Japanese (やさしい日本語) to foreign residents, all in kana with spaces: visas, "
+         "taxes, "
+         "parcels, jobs, loans, police "
+         "development set (session 20; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard61.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -3573,3 +3573,38 @@ Test(message_rule_fp, companies_and_loans)
          " https://m365-storage-upgrade.example/verify");
     fx_close(&f);
 }
+
+/* Session 20 (ja_dev_hard61): Easy Japanese written in kana with spaces
+ * reads like the kanji it stands for — a present held at customs for a
+ * "tax", a gift card named in kana and "reply with the card's number", an
+ * embassy and "the police are investigating you", a paid site's fee with a
+ * lawsuit. Each pair failed on the commit before. */
+Test(message_rule_fp, easy_japanese_in_kana)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_ROMANCE_MONEY",
+         "マリア、 きょう は プレゼント を かいに いったよ。 こんど あう "
+         "とき に わたすね。 ぜいかん の しごと は たいへん だね",
+         "マリア、 きょう プレゼント を おくった けど くうこう の ぜいかん "
+         "で とまって いる。 「ぜいきん 98,000円 を はらって」 と いわれた。"
+         " きみ が この こうざ に ふりこんで ください");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "グーグル プレイ カード を かいました。 レシート を もって います。"
+         " つかいかた を おしえて ください",
+         "しゃちょう の たかはし です。 グーグル プレイ カード 5まん円 ぶん "
+         "を かって ください。 かったら カード の ばんごう を この メール "
+         "に へんしん して ください");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "たいしかん から の おしらせ: パスポート の こうしん は まどぐち "
+         "で できます。 よやく は ホームページ から",
+         "ちゅうごく たいしかん です。 くに の けいさつ が あなた を しらべて "
+         "います。 きょう 中 に 03-4582-7106 に でんわ して ください");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【わかば し】 ゆうりょう の ごみぶくろ の りょうきん は スーパー"
+         " で かいます。 しやくしょ に はらう ひつよう は ありません",
+         "【べんごし じむしょ】 あなた の ゆうりょう サイト の りょうきん "
+         "185,000円 が まだ です。 あした まで に はらわない と、 "
+         "さいばん を はじめます");
+    fx_close(&f);
+}
