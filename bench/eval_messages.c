@@ -503,6 +503,15 @@ int main(int argc, char **argv)
          "parcels, jobs, loans, police "
          "development set (session 20; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard61.tsv", false, false, true},
+        {"Public offices, courts, pensions, NHK, the census and My Number "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard62.tsv", false, false, true},
+        {"Creators, influencers and fans: account appeals, badges, brand deals, tickets "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard63.tsv", false, false, true},
+        {"Obfuscated fraud: spaced links, symbols between letters, romaji, full-width "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard64.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -242,14 +242,21 @@ static size_t scheme_at(const xctx *x, size_t i, bool *defanged)
         return 0;
     if (T(x, j) == ' ')
         j++;
-    if (T(x, j) != '/' || T(x, j + 1) != '/')
+    if (T(x, j) != '/')
+        return 0;
+    /* "https : / / …": a scheme spelt out with spaces */
+    if (T(x, j + 1) == ' ' && T(x, j + 2) == '/')
+        j++, fake = true;
+    if (T(x, j + 1) != '/')
         return 0;
     *defanged |= fake;
     return j + 2;
 }
 
 /* Parse a host at i. Returns its end (0 when none) and sets the start and
- * length of its last label. */
+ * length of its last label. Labels are joined across a space next to the
+ * dot ("example . com", "example [.] com") after a scheme, and without one
+ * too: try_url then asks more of such a bare host. */
 static size_t host_at(const xctx *x, size_t i, bool scheme, bool *defanged, size_t *labels,
                       size_t *tld, size_t *tldlen)
 {
@@ -272,13 +279,13 @@ static size_t host_at(const xctx *x, size_t i, bool scheme, bool *defanged, size
         size_t k = j;
         bool sp = false;
         bool def_before = *defanged;
-        if (scheme && T(x, k) == ' ' && dot_at(x, k + 1, defanged))
+        if (T(x, k) == ' ' && dot_at(x, k + 1, defanged))
             k++, sp = true;
         size_t d = dot_at(x, k, defanged);
         if (d == 0)
             break;
         k += d;
-        if (scheme && T(x, k) == ' ' && is_label(T(x, k + 1)))
+        if (T(x, k) == ' ' && is_label(T(x, k + 1)))
             k++, sp = true;
         if (!is_label(T(x, k)))
             break;
@@ -303,6 +310,18 @@ static bool all_digits(const char *s, size_t n)
         if (!isdigit((unsigned char)s[i]))
             return false;
     return n > 0;
+}
+
+/* Is one of the dots of the host [from, to) written in disguise ("[.]",
+ * "(dot)", "。")? */
+static bool disguised_dot(const xctx *x, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        bool d = false;
+        if (T(x, k) != '.' && dot_at(x, k, &d) > 1)
+            return true;
+    }
+    return false;
 }
 
 /* Undo defanging in v (already NFKC, no spaces). */
@@ -467,13 +486,21 @@ static size_t try_url(xctx *x, size_t i)
         if (!scheme && !www && T(x, he) == '@')
             return 0; /* the domain of an e-mail address */
     }
+    /* a host spelt with spaces around its dots: after a scheme it is a
+     * link; bare, only with a disguised dot ("aeon-cd [.] example") or a
+     * path after it ("amzn-deliv . test / 0k3n") — a sentence's stray
+     * " . " joins no words that way */
+    bool spaced = memchr(x->nt->text + h, ' ', he - h) != NULL;
+    if (spaced && !scheme && !www && !disguised_dot(x, h, he) && T(x, he) != '/' &&
+        !(T(x, he) == ' ' && T(x, he + 1) == '/'))
+        return 0;
     size_t j = he;
     if (T(x, j) == ':' && isdigit(T(x, j + 1))) {
         j++;
         while (isdigit(T(x, j)))
             j++;
     }
-    if (scheme && T(x, j) == ' ' && T(x, j + 1) == '/')
+    if ((scheme || spaced) && T(x, j) == ' ' && T(x, j + 1) == '/')
         j++, defanged = true;
     bool path = T(x, j) == '/' || T(x, j) == '?' || T(x, j) == '#';
     /* a bare address with no scheme, port or path is a number the text
@@ -492,7 +519,8 @@ static size_t try_url(xctx *x, size_t i)
              * within 30 days") */
             unsigned char p = j > 0 ? T(x, j - 1) : 0;
             if (T(x, j) == ' ' && strchr("/-=&?_%", p) && p && is_path(T(x, j + 1)) &&
-                T(x, j + 1) != '(' && T(x, j + 1) != '[' && line_break_at(x, j)) {
+                T(x, j + 1) != '(' && T(x, j + 1) != '[' &&
+                (line_break_at(x, j) || (spaced && p == '/'))) {
                 j++;
                 defanged = true;
                 continue;
@@ -526,7 +554,7 @@ static void scan_urls(xctx *x)
         unsigned char d = AT(t, n, w);
         bool maybe = c == 'h' || c == 't' || c == 'w' || d == '.' || d == ':' || d == '[' ||
                      d == '(' || d == '{' || d == 0xE3 ||
-                     (d == ' ' && (AT(t, n, w + 1) == '.' || AT(t, n, w + 1) == 'd'));
+                     (d == ' ' && strchr(".d[({", AT(t, n, w + 1)) && AT(t, n, w + 1));
         if (!maybe) {
             i = w > i ? w - 1 : i;
             continue;

@@ -23,7 +23,9 @@ static const char *const after_topic[] = {
     "ありません", "ございません", "できません", "出来ません", "いたしません", "致しません",
     "しません", "されません", "かかりません", "いりません", "要りません", "ない", "できない",
     "必要ありません", "必要ございません", "必要ない", "しない", "いらない", "不要",
-    "一切ありません", "一切ございません", "一切いたしません", "一切致しません",
+    "一切ありません", "一切ございません", "一切いたしません", "一切致しません", "一切不要",
+    /* "ATMに行けとかは一言も書いてない" */
+    "一言も",
     /* a firm's "…の商品はご案内しておりません" */
     "ご案内しておりません", "ご案内していません", "取り扱っておりません", "取り扱っていません",
     "お勧めしておりません", "行っておりません", "お願いしておりません", "お願いしていません",
@@ -140,12 +142,13 @@ static bool contains(const char *t, size_t len, const char *w)
     return false;
 }
 
-/* Does t contain ない, ません, 不要 or (では|じゃ)なく (the words every denial ends with)?
+/* Does t contain ない, ません, 不要, (では|じゃ)なく or 一言も (the words every denial ends
+ * with, or starts with: "とかは一言も書いてなかった")?
  * (A byte loop testing each position cost ~1.1k instructions a message.) */
 static bool may_deny(const char *t, size_t len)
 {
     return contains(t, len, "ない") || contains(t, len, "ません") || contains(t, len, "不要") ||
-           contains(t, len, "はなく") || contains(t, len, "ゃなく");
+           contains(t, len, "はなく") || contains(t, len, "ゃなく") || contains(t, len, "一言も");
 }
 
 /* Is the phrase ending at i denied by the word right after it ("着手金なし",

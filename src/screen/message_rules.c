@@ -205,8 +205,8 @@ static const msg_rule rules[] = {
      "invest_claim invest_app invest_guarantee act_pay romance_money", 1, "", 1,
      "'for our future' + investing or money"},
     /* "this app deletes our messages — come to Kakao / LINE" (session 15) */
-    {"TEXT_ROMANCE_MOVE", "romance", 55, "app_excuse", "chat_app @sns_id", 1, "warn_marker", 1,
-     "'the app's moderation is strict' + another messenger or an id"},
+    {"TEXT_ROMANCE_MOVE", "romance", 55, "app_excuse", "chat_app @sns_id @link", 1, "warn_marker",
+     1, "'the app's moderation is strict' + another messenger, an id or a link"},
     {"TEXT_ROMANCE_MOVE", "romance", 50, "romance_move",
      "romance_persona invest_claim @sns_id sidejob_claim sidejob_word app_excuse", 1, "warn_marker",
      1, "moving the chat off the app + a persona, investing or an id"},

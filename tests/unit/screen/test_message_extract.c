@@ -47,6 +47,17 @@ static const xcase cases[] = {
      MM_EXTRACT_IP_HOST},
     {"ご確認は www.example.co.jp まで", MM_KIND_URL, "http://www.example.co.jp/",
      "www.example.co.jp", 0},
+    /* links written with spaces around their dots and slashes (session
+     * 21): after a scheme, or bare with a disguised dot or a path after
+     * it; a stray " . " in a sentence joins nothing */
+    {"確認はこちら h t t p s : / / sagawa-check . example / x7Kp", MM_KIND_URL,
+     "https://sagawa-check.example/x7Kp", "sagawa-check", MM_EXTRACT_OBFUSCATED},
+    {"ブラウザで開いて👉 amzn-deliv . test / 0k3N （スペースは詰めて）", MM_KIND_URL,
+     "http://amzn-deliv.test/0k3N", "amzn-deliv . test / 0k3N", MM_EXTRACT_OBFUSCATED},
+    {"解除手続き→ aeon-cd [.] example/re", MM_KIND_URL, "http://aeon-cd.example/re",
+     "aeon-cd [.] example/re", MM_EXTRACT_OBFUSCATED},
+    {"see you at 5 . test tomorrow", MM_KIND_URL, NULL, NULL, 0},
+    {"It was fine . com pany picnic next week", MM_KIND_URL, NULL, NULL, 0},
     /* not links */
     {"Hello.How are you? Fine.thanks", MM_KIND_URL, NULL, NULL, 0},
     {"合計1.5kg、3.14倍", MM_KIND_URL, NULL, NULL, 0},

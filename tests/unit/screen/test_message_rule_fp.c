@@ -3608,3 +3608,126 @@ Test(message_rule_fp, easy_japanese_in_kana)
          "さいばん を はじめます");
     fx_close(&f);
 }
+
+/* Session 21 (ja_dev_hard62–64): public offices (an unpaid premium or
+ * licence fee, "your phone is being used for fraud", a refund applied for
+ * with a fee, "your details are on a fraudsters' list"), creators and
+ * fans (moved off the app to a link, a go-between site, a scout's or an
+ * ambassador's purchase first) and links written with spaces ("h t t p s
+ * : / / host . test / x", "host [.] example/x"); and the genuine side: a
+ * lottery application's receipt, "お支払いは一切不要", Google Play the
+ * store, "は一言も書いてなかった", "支払いは納付書…", an office that asks to
+ * be verified on its own site, an English driver's note, a friend's "絶対
+ * 送っちゃだめ", English "please ignore any e-mail offering …". Each pair
+ * failed on the commit before. */
+Test(message_rule_fp, offices_creators_and_spaced_links)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_DELIVERY_LURE",
+         "【ヤマト運輸】お荷物をお届けにあがりましたが、ご不在のため持ち帰"
+         "りました。再配達はヤマト運輸の公式アプリからお申し込みください。",
+         "【ヤマト運輸】お荷物をお届けにあがりましたが、ご不在のため持ち帰"
+         "りました。再配達の手続き→ h t t p s : / / yamato-saihaitatsu . "
+         "test / r8Kq");
+    pair(&f, "LINK_IMITATES_CLAIM", "【ミドリカード】ご利用明細を公式アプリに掲載しました。",
+         "【ミドリカード】ご利用を一時停止しています。解除手続き→ midori-"
+         "cd [.] example/unlock");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【NHK】受信料のお支払い状況のご確認。同封の払込用紙で金融機関ま"
+         "たはコンビニでお支払いください。",
+         "【NHK】受信料の未払いが3ヶ月分あります。本日中にお支払いください"
+         "→ nhk-haraikomi . test / pay 期限を過ぎると割増金が発生します");
+    pair(&f, "TEXT_RECRUITMENT", "ホワイト案件って書いてあるバイト、怪しいからやめときな",
+         "ホワイト案件です！書類を運ぶだけで日給5万、怪しい仕事じゃないで"
+         "す。テレグラムで連絡して");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "警察署からのお知らせ：キャッシュカードが詐欺に悪用される被害が増"
+         "えています。",
+         "大阪府警 捜査二課です。お持ちのスマホが詐欺事件に使用されていま"
+         "す。至急 06-6945-2218 に折り返しご連絡ください。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【日本年金機構】国民年金保険料の納付のお願い。同封の納付書で金融"
+         "機関またはコンビニでお支払いください。",
+         "日本年金機構です。国民年金保険料が3か月未納のため、財産の差押え"
+         "を開始します。本日17時までに0800-919-5128へご連絡ください。");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "【みどり通販】返品を受け付けました。返金手続きは3営業日以内に完"
+         "了します。",
+         "【国民生活センター】過去の契約トラブルの返金対象に該当しました。"
+         "返金申請（事務手数料4,400円）はこちら https://kokumin-henkin.exa"
+         "mple/apply");
+    pair(&f, "TEXT_RECOVERY_SCAM",
+         "消費生活センターより：「あなたの個人情報が詐欺業者のリストに登録"
+         "されています」という電話にご注意ください。",
+         "個人情報保護センターです。お客様の電話番号が悪質業者の名簿に掲載"
+         "されています。削除は本日中に 03-5219-6631 へお電話ください。");
+    pair(&f, "TEXT_ROMANCE_MOVE", "運営に見られちゃうとか気にしなくていいよ、このままここで話そう",
+         "ここだと運営に見られちゃうから、こっちで話そ？ https://talk-room"
+         ".example/j/ak2");
+    pair(&f, "TEXT_FAKE_ESCROW", "チケットは公式リセールで買ったよ。仲介サイトは使ってない",
+         "チケット譲ります！支払いはこの仲介サイトで。公演日まで運営が代金"
+         "を預かってくれます https://ticket-hold.example/d/551");
+    pair(&f, "TEXT_JOB_PREPAY",
+         "モデル事務所のスカウトです。所属に費用はかかりません。面談は事務"
+         "所で行います。",
+         "モデル事務所スカウトです。所属には宣材写真の撮影費用38,000円のお"
+         "支払いが必要です。詳細→ https://model-scout.example/e");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "【ローソンチケット】抽選申込受付完了のお知らせ。当選の場合のお支"
+         "払いは、お申込み時に選択された方法となります。",
+         "【ローソンチケット】抽選の結果、当選しました！お支払いは本日中に"
+         "こちらから https://lawson-ticket-pay.example/");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "【当選のお知らせ】抽選の結果、お米5kgに当選されました。お手続き"
+         "や送料のお支払いは一切不要です。",
+         "【当選のお知らせ】抽選の結果、お米5kgに当選されました。送料550円"
+         "のお支払いをお願いします。 https://okome-present.example/");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "お支払い方法に問題がありました。Google Playアプリの［お支払いと"
+         "定期購入］から更新しないと、特典が停止されます。",
+         "未納料金があります。Google Playカードを3万円分購入し、裏面の番号"
+         "を送ってください。払わないと利用を停止します。");
+    pair(&f, "TEXT_ATM_REFUND",
+         "市役所から還付の通知が来た。ATMに行けとかは一言も書いてなかった"
+         "よ",
+         "市役所保険年金課です。医療費の還付金があります。本日中に近くのAT"
+         "Mへ行き、着いたらお電話ください。");
+    pair(&f, "TEXT_TAX_DEMAND",
+         "住民税を滞納すると差し押さえもあるって。支払いは納付書か市の公式"
+         "サイトからだよ",
+         "【市税事務所】住民税の滞納により給与を差し押さえます。本日中にお"
+         "支払いください https://shizei-pay.example/");
+    pair(&f, "TEXT_TAX_DEMAND",
+         "自動車税を滞納したら給料差し押さえってSMSが来たけど、SMSのリンク"
+         "はまず偽物だよ。無視でOK",
+         "【自動車税事務所】自動車税の滞納により給料を差し押さえます。本日"
+         "中に納付してください https://jidoushazei.example/");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "市役所 国保年金課です。書類に不備がありました。国保コールセンタ"
+         "ー 050-3184-7720 までお電話ください（番号は市公式ホームページで"
+         "もご確認いただけます）。",
+         "市役所 国保年金課です。書類に不備がありました。担当 050-3184-772"
+         "0 までお電話ください。");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "Hi, this is Ken from Yamato. I have your parcel, I'll come "
+         "around 6pm. Call me if you're out 080-2291-7735",
+         "This is Yamato. Your parcel is on hold. Call 080-2291-7735 to "
+         "confirm your address.");
+    pair(&f, "TEXT_EMONEY_DEMAND", "Apple gift card wo moratta! arigatou, daiji ni tsukau ne",
+         "Mibarai ga arimasu. Apple gift card 3man en kounyuu shite, code "
+         "wo kono bangou ni henshin shite kudasai.");
+    pair(&f, "TEXT_RECRUITMENT",
+         "Signalで来たバイトの話、あれ闇バイトだよ。身分証とか絶対送っちゃ"
+         "だめ！",
+         "高額バイト！荷物を受け取るだけで日給5万、シグナルで連絡を。身分"
+         "証の写真も送ってね");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "Hi Ana, here is how to claim your Lump-sum Withdrawal Payment "
+         "after you leave Japan: the form is on the Japan Pension Service "
+         "website. There is no application fee. Please ignore any e-mail "
+         "offering to speed up the payment for money.",
+         "Claim your pension refund now! Pay the processing fee of 3,000 "
+         "yen at https://pension-claim.example/");
+    fx_close(&f);
+}
