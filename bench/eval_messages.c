@@ -512,6 +512,15 @@ int main(int argc, char **argv)
         {"Obfuscated fraud: spaced links, symbols between letters, romaji, full-width "
          "development set (session 21; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard64.tsv", false, false, true},
+        {"Spiritual sales, fortune tellers, temples, funerals and weddings "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard65.tsv", false, false, true},
+        {"English to tourists, students and workers: hotels, JR, visas, rentals, jobs "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard66.tsv", false, false, true},
+        {"Collectibles and hobbies: trading cards, consoles, figures, lottery sales, pets "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard67.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

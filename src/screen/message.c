@@ -602,25 +602,36 @@ static size_t drop_words_in_name_tag(const mm_message_model *m, msg_hit *h, size
     return k;
 }
 
-/* "ご注意ください" after what will happen to the reader ("凍結されますので
- * ご注意ください", "捜査妨害になりますので…") is the fraudster's threat, not
- * a warning about fraud: its warn_marker hits, which end where the
- * threat_caution hit ends, are dropped. */
-static size_t drop_threat_cautions(const mm_message_model *m, msg_hit *h, size_t n)
+/* Is hit i a marker of signal `marker` lying inside a hit of signal
+ * `inside`? */
+static bool marker_inside(const mm_message_model *m, const msg_hit *h, size_t n, size_t i,
+                          int marker, int inside)
 {
-    int tc = m->sig_threat_caution, warn = m->sig_warn;
-    if (tc < 0 || warn < 0)
+    if (marker < 0 || inside < 0 || h[i].id >= m->nphrases || m->phrases[h[i].id].signal != marker)
+        return false;
+    for (size_t j = 0; j < n; j++)
+        if (h[j].id < m->nphrases && m->phrases[h[j].id].signal == inside &&
+            h[j].from <= h[i].from && h[i].to <= h[j].to)
+            return true;
+    return false;
+}
+
+/* The fraudster's own words that borrow a genuine notice's markers:
+ * "ご注意ください" after what will happen to the reader ("凍結されますので
+ * ご注意ください", "捜査妨害になりますので…") is a threat, not a warning
+ * about fraud; "ことはありません" after what the reader fears ("無駄になる
+ * ことはありません", "損することはありません") is a promise, not a genuine
+ * "we never …". The warn_marker hits inside a threat_caution hit and the
+ * never_marker hits inside a reassurance hit are dropped. */
+static size_t drop_borrowed_markers(const mm_message_model *m, msg_hit *h, size_t n)
+{
+    if (m->sig_threat_caution < 0 && m->sig_reassure < 0)
         return n;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool drop = false;
-        if (h[i].id < m->nphrases && m->phrases[h[i].id].signal == warn)
-            for (size_t j = 0; j < n && !drop; j++)
-                drop = h[j].id < m->nphrases && m->phrases[h[j].id].signal == tc &&
-                       h[j].from <= h[i].from && h[i].to <= h[j].to;
-        if (!drop)
+    for (size_t i = 0; i < n; i++)
+        if (!marker_inside(m, h, n, i, m->sig_warn, m->sig_threat_caution) &&
+            !marker_inside(m, h, n, i, m->sig_never, m->sig_reassure))
             h[k++] = h[i];
-    }
     return k;
 }
 
@@ -768,10 +779,24 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
     return false;
 }
 
+/* Does the phrase going on at byte i (up to 20 characters, to the next
+ * 、 or clause end) end in a polite request (ください, 下さい)? */
+static bool polite_request_follows(const char *t, size_t len, size_t i)
+{
+    for (size_t n = 0;
+         i < len && n < 20 && !msg_clause_end(t, len, i) && !msg_starts(t, len, i, "、");
+         i += msg_char_step(t, len, i), n++)
+        if (msg_starts(t, len, i, "ください") || msg_starts(t, len, i, "下さい"))
+            return true;
+    return false;
+}
+
 /* The fraud that borrows a warning's words ("特殊詐欺被害防止のため、職員が
  * キャッシュカードをお預かりに伺います", "不正利用防止のため 090-… へ折り返し")
  * still makes its ask: someone comes for the card, passbook or cash
  * (visit_collect), a code the reader received is asked back (code_demand),
+ * a gift card's number is asked for (emoney_code: "不正注文防止のため…
+ * 裏面の番号をご返信ください"),
  * or the reader is to act through a channel off the
  * organisation (lure_channel_unquoted: a mobile / 050 number, a link off
  * its domains, an account, a messenger). A
@@ -785,7 +810,11 @@ static bool ask_unquoted(const mm_message_model *m, const msg_facts *f, const ch
         if (asks[k] >= 0 && msg_mask_has(&f->mask, asks[k]) &&
             !quoted_at(t, len, f->sig_from[asks[k]]))
             return true;
-    return false;
+    /* a warning tells the gift-card story too ("カード番号を送ってしまう被害
+     * が…"): the number is asked only where its clause ends in ください */
+    int ec = m->sig_emoney_code;
+    return ec >= 0 && msg_mask_has(&f->mask, ec) && !quoted_at(t, len, f->sig_from[ec]) &&
+           polite_request_follows(t, len, f->sig_to[ec]);
 }
 
 /* In a warning, a link quoted 「…」 is the lure it warns about: the URL
@@ -931,7 +960,7 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
             return st;
         nh = drop_hits_in_links(m, hits, nh, xs, nx);
         nh = drop_words_in_name_tag(m, hits, nh, buf, len);
-        nh = drop_threat_cautions(m, hits, nh);
+        nh = drop_borrowed_markers(m, hits, nh);
         nh = msg_drop_denied_hits(m, hits, nh, buf, len);
         nh = msg_drop_reported_hits(m, hits, nh, buf, len);
         msg_facts_from_hits(m, hits, nh, buf, len, &f);

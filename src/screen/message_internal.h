@@ -255,6 +255,8 @@ struct mm_message_model {
     int sig_code;   /* "code_demand" (a received code asked back: the same), -1 absent */
     int sig_qr;     /* "qr_link" (a QR code to scan: the same), -1 absent */
     int sig_threat_caution; /* "threat_caution" ("…停止されますのでご注意ください"), -1 absent */
+    int sig_reassure;    /* "reassurance" ("無駄になることはありません"), -1 absent */
+    int sig_emoney_code; /* "emoney_code" (a gift card's number asked: an ask), -1 absent */
     int sig_remote; /* "remote_app": counts inside a link too (anydesk dot com), -1 absent */
     int sig_inactivity; /* "inactivity" (kept next to a link: message_rules.c), -1 absent */
     int sig_no_reply;   /* "no_reply" ("please do not reply": act_reply is no channel) */

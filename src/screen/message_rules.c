@@ -339,6 +339,11 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_ESCROW", "marketplace", 65, "escrow_offsite @link",
      "act_pay cred_demand act_login act_reply", 1, "never_marker", 0,
      "an 'escrow' or 'safe trade' site the other party links to"},
+    /* ... or a "go-between centre" whose number or account the other party
+     * gives (session 21) */
+    {"TEXT_FAKE_ESCROW", "marketplace", 65, "escrow_offsite act_pay", "@phone @account @email_addr",
+     1, "never_marker warn_marker", 0,
+     "an 'escrow' or 'go-between' the other party names, paid first"},
     /* a stranger who found you (DM) and wants the full price first */
     {"TEXT_MARKETPLACE", "marketplace", 60, "prepay_only",
      "chat_app @sns_id wallet_transfer @account", 1, "warn_marker never_marker", 0,
@@ -355,6 +360,13 @@ static const msg_rule rules[] = {
      * mobile to text it is the fake shop's */
     {"TEXT_FAKE_SHOP", "marketplace", 60, "transfer_only", "personal_payee @phone", 1,
      "warn_marker never_marker", 0, "transfer only, to a person's account or a mobile number"},
+    /* a deep discount paid by transfer only, or a scarce item "held for
+     * you" paid through a link off every shop the text names (session 21) */
+    {"TEXT_FAKE_SHOP", "marketplace", 60, "deep_discount transfer_only @link", "", 0,
+     "warn_marker never_marker", 0, "a deep discount through a link, paid by bank transfer only"},
+    {"TEXT_FAKE_SHOP", "marketplace", 60, "reserve_hold @foreign_link", "act_pay urgency", 1,
+     "warn_marker never_marker", 0,
+     "a scarce item 'held for you' until you pay through a link off the shop's domains"},
     /* subscription traps: a trial that becomes a fixed course, cancellable
      * only by phone */
     {"TEXT_SUBSCRIPTION_TRAP", "fake_bill", 60, "sub_trial sub_cancel_phone", "", 0,
@@ -499,7 +511,7 @@ static const msg_rule rules[] = {
     {"TEXT_HOME_VISIT_SALE", "fake_bill", 60, "visit_buy alone_ok", "", 0,
      "warn_marker never_marker", 1, "a buyer coming round who prefers you alone (押し買い)"},
     {"TEXT_SPIRITUAL_SALE", "fake_bill", 60, "spirit_claim spirit_goods",
-     "act_pay @account urgency", 1, "warn_marker never_marker", 1,
+     "act_pay @account urgency @link", 1, "warn_marker never_marker", 1,
      "bad luck explained + a blessed object or ritual to pay for"},
     /* young people's channels (ja_dev_hard15): an "accidental report" only a
      * "staff" id can undo; a course or PDF that makes money, paid for; a
@@ -885,6 +897,8 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_code = -1;
     m->sig_qr = -1;
     m->sig_threat_caution = -1;
+    m->sig_reassure = -1;
+    m->sig_emoney_code = -1;
     m->sig_remote = -1;
     m->sig_inactivity = -1;
     m->sig_no_reply = -1;
@@ -942,6 +956,8 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_code = msg_signal_index(m, "code_demand");
     m->sig_qr = msg_signal_index(m, "qr_link");
     m->sig_threat_caution = msg_signal_index(m, "threat_caution");
+    m->sig_reassure = msg_signal_index(m, "reassurance");
+    m->sig_emoney_code = msg_signal_index(m, "emoney_code");
     m->sig_remote = msg_signal_index(m, "remote_app");
     m->sig_inactivity = msg_signal_index(m, "inactivity");
     m->sig_no_reply = msg_signal_index(m, "no_reply");

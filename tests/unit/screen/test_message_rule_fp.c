@@ -3731,3 +3731,123 @@ Test(message_rule_fp, offices_creators_and_spaced_links)
          "yen at https://pension-claim.example/");
     fx_close(&f);
 }
+
+/* Session 21 (ja_dev_hard65–67): spiritual sales (bad luck read from a
+ * seal, a blessed object through a link; "it will not go to waste" is the
+ * fraudster's promise, not a genuine "we never …"), English to residents
+ * and tourists (a parcel-forwarding job, a holding fee before the viewing,
+ * a finance persona's compliment, a hotel card "not authenticated", a job
+ * fee first in kana) and collectibles (a deep discount paid by transfer
+ * only, an item "held for you", a go-between centre, "outside the app",
+ * "another 60,000 yen, refunded on arrival", "10 % a month", a gift card's
+ * number asked under a borrowed "防止のため"); and the genuine side: a
+ * ticket's QR code in the e-mail, a delivery box's PIN on the slip, a
+ * driver's "佐川の配達の者です", a lottery sale on a brand's own store, a
+ * brand's warning naming its official site. Each pair failed on the
+ * commit before. */
+Test(message_rule_fp, spiritual_sales_residents_and_collectibles)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_SPIRITUAL_SALE",
+         "【日本印相協会】印鑑の正しい保管方法についてのコラムを公開しまし"
+         "た https://inso-column.example/",
+         "鑑定の結果、現在お使いの実印は凶相です。このままでは金運が大きく"
+         "損なわれます。開運印鑑セットのお申込みはこちら https://kaiun-ink"
+         "an.example/order");
+    pair(&f, "TEXT_FAKE_SHOP",
+         "【カモメ雑貨】冬のセール 最大50%OFF！お支払いはクレジットカード"
+         "・代引きがご利用いただけます https://kamome-zakka.example/sale",
+         "【アウトドア倉庫】在庫処分 最大80%OFF！お支払いは銀行振込のみと"
+         "なります https://outdoor-souko.example/sale");
+    pair(&f, "TEXT_FAKE_SHOP",
+         "【ホビーショップ】ご予約の限定フィギュアを確保しました。お支払い"
+         "は店頭でお願いします。",
+         "【予約確保のお知らせ】限定フィギュアをお客様分1体確保しました。2"
+         "4時間以内に決済をお願いします→ https://figure-hold.example/p/2");
+    pair(&f, "TEXT_FAKE_ESCROW", "この前のカードの取引、仲介業者を使ったから安心だったよ",
+         "取引はホビー仲介センター経由でお願いします。入金案内のメールの口"
+         "座に振り込んでください。窓口 050-3184-7720");
+    pair(&f, "TEXT_MARKETPLACE",
+         "アプリ内でのお取引ありがとうございました！売上の振込申請はアプリ"
+         "からできます",
+         "ご購入ありがとうございます。同じ商品をもう1点持っています。アプ"
+         "リ外なら2個まとめて定価でお譲りできます。振込先をお送りするので"
+         "メールアドレスを教えてください");
+    pair(&f, "TEXT_MARKETPLACE", "追加の6万円、昨日振り込んでおいたよ。車検代ありがとう",
+         "お振込ありがとうございました！航空会社から保険が必要と言われ、追"
+         "加の6万円を今日中に送ってください。到着後に全額返金されます");
+    pair(&f, "TEXT_INVESTMENT_GUARANTEE", "毎月1割ずつ貯金が増えてる！家計簿アプリのおかげ",
+         "叔父の会社で限定スニーカーの転売投資をやってるよ。最初に10万円預"
+         "けたら毎月1割ずつ利益が出る。LINE教えるね ID: sneaker_uncle");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "【県警】占い師を名乗る人物から電子マネーを購入してカード番号を送"
+         "ってしまう被害が発生しています。番号を他人に教えてはいけません。",
+         "不正注文防止のための取引確認です。Appleギフトカード2万円分をご購"
+         "入のうえ、カード裏面の番号をこのメールにご返信ください。");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "Google Playギフトコードを友達にもらった。アプリで入力したら使え"
+         "たよ",
+         "儀式の供物代として、Google Playギフトコード3万円分をご用意いただ"
+         "き、コード番号をこのチャットに打ち込んでください。無駄になること"
+         "はありません。");
+    pair(&f, "TEXT_JOB_PREPAY",
+         "しごと あります。じきゅう 1,200えん。めんせつ は しやくしょ の "
+         "となり の じむしょ で します。",
+         "しごと あります。じきゅう 1,400えん。とうろくりょう 20,000えん "
+         "を さきに はらって ください。LINE ID: job-jp-viet");
+    pair(&f, "TEXT_RECRUITMENT",
+         "Can you receive some packages for me while I'm away? Just leave "
+         "them at the door, thanks!",
+         "Earn ¥30,000 a week from home! Receive some parcels at your "
+         "apartment and resend them to the address we give you. DM my "
+         "boss on Telegram @parcel_boss_jp");
+    pair(&f, "TEXT_RENTAL_PREPAY",
+         "Hi, the room in Hakata is still available. You can view it on "
+         "Saturday at our office; a holding deposit is only needed after "
+         "the viewing if you decide.",
+         "Hi, the room in Hakata is still available. The first person who "
+         "pays the ¥50,000 holding fee gets it. After payment I'll send "
+         "the address for the viewing. PayPay ID: hakata_owner");
+    pair(&f, "TEXT_ROMANCE_PERSONA",
+         "Hi! I work in finance at a bank in Osaka. Nice meeting you at "
+         "the language exchange, see you next week.",
+         "Hi dear, I saw your photo from the language exchange, you have "
+         "a lovely smile. I work in finance and like helping friends grow "
+         "their savings. Chat on LINE? my id is emma_yk_1990");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "【京都駅前ホテル】ご予約ありがとうございます。クレジットカードの"
+         "認証は完了しています。",
+         "【予約確認】京都駅前ホテルのクレジットカード認証が完了していませ"
+         "ん。本日中に再認証いただけない場合、ご予約は自動キャンセルとなり"
+         "ます https://kyoto-hotel-rsv.example/card");
+    pair(&f, "TEXT_PIN_REQUEST",
+         "e5489: Your reservation is complete. Please collect your ticket "
+         "at a ticket machine using the QR code in this e-mail or the "
+         "card used for payment.",
+         "Your account is locked. Send the verification code in this chat "
+         "to unlock it.");
+    pair(&f, "TEXT_PIN_REQUEST",
+         "ヤマト運輸です。宅配ボックス3番にお荷物を入れました。暗証番号は"
+         "不在票に書いてあります。",
+         "【ミドリ銀行】キャッシュカードを回収します。暗証番号を紙に書いて"
+         "同封してください。");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "佐川の配達の者です、今マンションの下にいます。部屋番号あってます"
+         "か？ 080-2943-6175",
+         "佐川急便です。お荷物の住所に不備があります。080-2943-6175 までご"
+         "連絡ください。");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【マイニンテンドーストア】抽選販売にお申し込みいただきありがとう"
+         "ございました。抽選の結果、ご当選となりました。ログインのうえ購入"
+         "手続きをお願いします https://store-jp.nintendo.com/",
+         "【マイニンテンドーストア】抽選販売にお申し込みいただきありがとう"
+         "ございました。抽選の結果、ご当選となりました。ログインのうえ購入"
+         "手続きをお願いします https://nintendo-store-lottery.example/");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【ONE PIECEカードゲーム】偽の販売サイトにご注意ください。公式サ"
+         "イトは https://www.onepiece-cardgame.com/ です。",
+         "【ONE PIECEカードゲーム公式ストア】新弾BOXを定価販売。ご予約はこ"
+         "ちら https://onepiece-card-store.example/");
+    fx_close(&f);
+}
