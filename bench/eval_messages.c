@@ -521,6 +521,15 @@ int main(int argc, char **argv)
         {"Collectibles and hobbies: trading cards, consoles, figures, lottery sales, pets "
          "development set (session 21; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard67.tsv", false, false, true},
+        {"Roads, cars and transport: ETC, tolls, fines, licences, insurance, car sales "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard68.tsv", false, false, true},
+        {"AI-era fraud: deepfakes, voice clones, AI trading and AI side-job courses "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard69.tsv", false, false, true},
+        {"Towns, farms and local businesses: JA Bank, subsidies, minpaku, festivals, land "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard70.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

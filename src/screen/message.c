@@ -779,15 +779,26 @@ static bool lure_channel_unquoted(const mm_message_model *m, const msg_facts *f,
     return false;
 }
 
-/* Does the phrase going on at byte i (up to 20 characters, to the next
- * 、 or clause end) end in a polite request (ください, 下さい)? */
+/* Does the phrase going on at byte i (up to 40 characters, to the next
+ * 、 or clause end) end in a polite request (…てください, 下さい)? A
+ * warning's own requests (ご注意ください, ご相談ください, 無視してください)
+ * ask nothing of the kind. */
 static bool polite_request_follows(const char *t, size_t len, size_t i)
 {
+    static const char *const warning_verbs[] = {"注意", "相談", "無視して", "通報", "気をつけて"};
+    size_t from = i;
     for (size_t n = 0;
-         i < len && n < 20 && !msg_clause_end(t, len, i) && !msg_starts(t, len, i, "、");
-         i += msg_char_step(t, len, i), n++)
-        if (msg_starts(t, len, i, "ください") || msg_starts(t, len, i, "下さい"))
-            return true;
+         i < len && n < 40 && !msg_clause_end(t, len, i) && !msg_starts(t, len, i, "、");
+         i += msg_char_step(t, len, i), n++) {
+        if (!msg_starts(t, len, i, "ください") && !msg_starts(t, len, i, "下さい"))
+            continue;
+        for (size_t k = 0; k < sizeof warning_verbs / sizeof warning_verbs[0]; k++) {
+            size_t l = strlen(warning_verbs[k]);
+            if (i >= from + l && memcmp(t + i - l, warning_verbs[k], l) == 0)
+                return false;
+        }
+        return true;
+    }
     return false;
 }
 
@@ -810,11 +821,17 @@ static bool ask_unquoted(const mm_message_model *m, const msg_facts *f, const ch
         if (asks[k] >= 0 && msg_mask_has(&f->mask, asks[k]) &&
             !quoted_at(t, len, f->sig_from[asks[k]]))
             return true;
-    /* a warning tells the gift-card story too ("カード番号を送ってしまう被害
-     * が…"): the number is asked only where its clause ends in ください */
-    int ec = m->sig_emoney_code;
-    return ec >= 0 && msg_mask_has(&f->mask, ec) && !quoted_at(t, len, f->sig_from[ec]) &&
-           polite_request_follows(t, len, f->sig_to[ec]);
+    /* a warning tells the gift-card and the remote-control stories too
+     * ("カード番号を送ってしまう被害が…", "AnyDesk などを入れさせる手口"):
+     * the number or the app is asked only where its phrase ends in
+     * ください */
+    int polite[2] = {m->sig_emoney_code, m->sig_remote};
+    for (int k = 0; k < 2; k++)
+        if (polite[k] >= 0 && msg_mask_has(&f->mask, polite[k]) &&
+            !quoted_at(t, len, f->sig_from[polite[k]]) &&
+            polite_request_follows(t, len, f->sig_to[polite[k]]))
+            return true;
+    return false;
 }
 
 /* In a warning, a link quoted 「…」 is the lure it warns about: the URL

@@ -144,6 +144,11 @@ static const msg_rule rules[] = {
      "warn_marker never_marker", 1, "an authority's fee or fine to be paid by transfer"},
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 80, "police_claim cred_demand", "", 0,
      "warn_marker never_marker", 1, "an authority asking for passwords or PINs"},
+    /* a traffic fine is paid at a bank with the paper slip, and the police
+     * send no links to pay it or to answer through (session 21) */
+    {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "traffic_fine @foreign_link",
+     "act_pay urgency threat", 1, "warn_marker never_marker", 1,
+     "a traffic fine or violation answered through a link off the police's domains"},
     /* not money paid into the reader's own account ("指定の口座へ市から振り
      * 込まれます": refund_auto; session 20) */
     {"TEXT_POLICE_IMPERSONATION", "police_impersonation", 70, "police_demand",

@@ -559,6 +559,17 @@ Test(message_corpus, japanese_floors)
                     "ja_dev_hard66 (rules fixed on it)", 0.98, 0.017);
     required_floors(&ctx, "tests/corpus/ja_dev_hard67.tsv", 0, 115,
                     "ja_dev_hard67 (rules fixed on it)", 0.94, 0.017);
+    /* ja_dev_hard68–70 (80 fraud / 120 genuine each; session 21). 68:
+     * roads, cars and transport — first run 0.888 / 0.017, after 1.000 /
+     * 0.000. 69: AI-era fraud (deepfakes, voice clones, AI courses) — first
+     * run 0.900 / 0.017, after 0.975 / 0.000. 70: towns, farms and local
+     * businesses — first run 0.925 / 0.017, after 0.963 / 0.008 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard68.tsv", 0, 115,
+                    "ja_dev_hard68 (rules fixed on it)", 0.98, 0.009);
+    required_floors(&ctx, "tests/corpus/ja_dev_hard69.tsv", 0, 115,
+                    "ja_dev_hard69 (rules fixed on it)", 0.97, 0.009);
+    required_floors(&ctx, "tests/corpus/ja_dev_hard70.tsv", 0, 115,
+                    "ja_dev_hard70 (rules fixed on it)", 0.95, 0.017);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -3851,3 +3851,116 @@ Test(message_rule_fp, spiritual_sales_residents_and_collectibles)
          "ちら https://onepiece-card-store.example/");
     fx_close(&f);
 }
+
+/* Session 21 (ja_dev_hard68–70): roads and cars (a car park's "left
+ * without paying" and a penalty, a traffic fine paid through a link, a
+ * hit-and-run "vehicle", a refund account to register, a car already with
+ * a "shipping agent", points expiring today, NEXCO as a brand), AI-era
+ * fraud (AI-made nude images and USDT, a verification deposit, a job's
+ * tool fee first, a scholarship course, a remote-control app asked under
+ * a borrowed warning, a promised dividend) and land (a solar project's
+ * survey fee first); and the genuine side: a neighbour's room number, a
+ * code's "tell no one, bank staff included", a driver signing with his
+ * name, a rebate deducted automatically on ETC's own site. Each pair
+ * failed on the commit before. */
+Test(message_rule_fp, roads_ai_era_and_towns)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_BILL",
+         "【タイムズ】ご利用ありがとうございました。精算が完了しました。領"
+         "収書はアプリからご確認いただけます。",
+         "【パーキング管理センター】中央区第3パーキングにて未精算のまま出"
+         "庫された記録があります。違約金（30,000円）発生前にこちらから精算"
+         "してください https://park-seisan.example/m/44");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "オービス光った気がする…反則金っていくらだろ。警察から通知来たら"
+         "銀行で払うしかないね",
+         "【静岡県警察】交通違反のお知らせ：自動速度取締機による記録があり"
+         "ます。記録画像の確認と納付はこちら https://orbis-ihan.example/v/"
+         "592");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "神奈川県警察より：ひき逃げ事件の目撃情報を募集しています。お心当"
+         "たりの方は最寄りの警察署へ。",
+         "神奈川県警察 交通捜査課です。あなたの車両がひき逃げ事件の関係車"
+         "両として照会されています。至急 045-682-4193 までご連絡ください。");
+    pair(&f, "TEXT_REFUND_LINK",
+         "【みどり損保】保険料の過払い分は、ご契約の口座へ自動的に返金いた"
+         "します。お手続きは不要です。",
+         "【損害保険会社】自動車保険の等級再計算により保険料の過払い（12,3"
+         "40円）が判明しました。返金先口座のご登録をお願いします。https://"
+         "songai-henkin.example/acct");
+    pair(&f, "TEXT_REMOTE_SALE",
+         "I'm selling my Toyota Aqua. You can see it at my garage in "
+         "Osaka on Sunday and pay after the test drive.",
+         "I have been transferred to Singapore, so the car is already "
+         "with a shipping agent in Osaka. Please pay the refundable "
+         "deposit of JPY 80,000 to the agent and they will deliver the "
+         "car to your home.");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "JR EAST: Your JRE POINT will expire today. Check your balance "
+         "in the JRE POINT app.",
+         "JR EAST: Your 3,000 JRE POINT will expire today. Exchange them "
+         "for Suica credit now: https://jre-point-exchange.example/en");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【NEXCO東日本】高速道路のご利用ありがとうございます。ETC利用明細"
+         "は https://www.e-nexco.co.jp/ からご確認ください。",
+         "【NEXCO東日本】高速道路ご利用料金のお支払いが確認できておりませ"
+         "ん。本日中にお手続きがない場合、割増金が加算されます。お支払い:h"
+         "ttps://nexco-e-ryokin.example/pay/8kR2x");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "302号室の田村です。朝早くにすみません、車を少し前に動かしてもら"
+         "えますか？090-6245-3817",
+         "みどり市役所 収納課です。税の還付がありますので至急 090-6245-381"
+         "7 までお電話ください。");
+    pair(&f, "TEXT_SEXTORTION", "AIで作った画像って本物と見分けつかないよね、気をつけよう",
+         "お前の配信のキャプチャからAIで裸の画像つくった。学校のグループに"
+         "送る準備できてる。止めたかったら今夜までに2万円分のUSDT送れ。");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "【AIボイスチェンジャー】ご利用ありがとうございます。認証は無料で"
+         "す。",
+         "【AIボイスチェンジャーPro】音声生成機能のご利用前に認証デポジッ"
+         "ト3,000円のお支払いをお願いします。認証後7日以内に全額返還します"
+         "。お支払いは PayPay ID「aivoice-verify」宛てに。");
+    pair(&f, "TEXT_JOB_PREPAY", "AI画像販売のプロジェクト、作業手順のマニュアルは無料でもらえたよ",
+         "【AI画像販売プロジェクト】まずは作業ツール39,800円のお支払いをお"
+         "願いします。お支払い確認後、担当講師からLINEで作業手順をお送りし"
+         "ます。");
+    pair(&f, "TEXT_INFO_PRODUCT", "AI副業の講座、市の公民館で無料でやってるらしいよ",
+         "AIスキル診断の結果、特待生に選ばれました。AI副業アカデミーの講座"
+         "を特待生価格で受講できます。本日中に申込金5万円をご入金ください"
+         "。");
+    pair(&f, "TEXT_REMOTE_CONTROL",
+         "AnyDeskなどの遠隔操作アプリをインストールさせる手口にご注意くだ"
+         "さい。",
+         "【Google セキュリティ】お客様のアカウントへの不正アクセスを検知"
+         "しました。被害を防ぐため、画面共有アプリ「AnyDesk」をインストー"
+         "ルして担当者の確認を受けてください。");
+    pair(&f, "TEXT_INVESTMENT_GUARANTEE", "和牛の株主優待、今年も届いた！配当は業績次第だって",
+         "黒毛和牛オーナー制度 1口50万円から、年8%の配当をお約束します。元"
+         "本割れの心配はありません。説明はLINEで→ ID：wagyu-owner88");
+    pair(&f, "TEXT_SECRET_PAYMENT",
+         "【みどり銀行】認証コード：719304 このコードは振込の承認に使用し"
+         "ます。銀行員を含め、誰にも教えないでください。",
+         "今日中にこの口座へ50万円を振り込んでください。このことは誰にも言"
+         "わないでください。");
+    pair(&f, "TEXT_LAND_FEE",
+         "うちの山林、太陽光の会社が買いたいって。まずは市役所で相談してみ"
+         "る",
+         "【太陽光用地取得のご案内】ご所有の土地がメガソーラー事業の候補地"
+         "に選ばれました。事前の境界測量費 49,500円 のご入金確認後、契約手"
+         "続きへ進みます。");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "ヤマト運輸 今井です。本日14〜16時にお届け予定です。ご不在ならこ"
+         "ちらの携帯 090-7325-1846 にお電話ください。",
+         "ヤマト運輸です。お荷物の住所に不備があります。090-7325-1846 へお"
+         "電話ください。");
+    pair(&f, "TEXT_BENEFIT_LURE",
+         "【ETCマイレージサービス】還元額が確定しました。還元額は次回以降"
+         "の通行料金から自動的に差し引かれます。ログインは https://www.smi"
+         "le-etc.jp/ から。",
+         "【ETCマイレージサービス】還元額が確定しました。本日中にログイン"
+         "して受け取り手続きをしてください https://etc-mileage-kangen.exam"
+         "ple/");
+    fx_close(&f);
+}
