@@ -530,6 +530,15 @@ int main(int argc, char **argv)
         {"Towns, farms and local businesses: JA Bank, subsidies, minpaku, festivals, land "
          "development set (session 21; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard70.tsv", false, false, true},
+        {"Securities-account takeovers and net banks: passkeys, one-time codes, NISA "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard71.tsv", false, false, true},
+        {"Chinese- and Korean-speaking residents and visitors: embassy police, tasks, customs "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard72.tsv", false, false, true},
+        {"Elderly care and nursing homes: care-home rights, cash on delivery, care managers "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard73.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -52,7 +52,7 @@ static const msg_rule rules[] = {
      * duty on the carrier's page) is the genuine form of this */
     {"TEXT_DELIVERY_FEE", "delivery_lure", 60, "delivery_fee", "@link @shortener", 1,
      "@own_channels", 1, "shipping fee or customs duty to pay through a link"},
-    {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat", 1,
+    {"TEXT_DELIVERY_FEE", "delivery_lure", 55, "delivery_fee act_pay", "urgency threat @account", 1,
      "never_marker", 1, "shipping fee or customs duty to pay, under pressure"},
     {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency threat", "", 0,
      "never_marker @own_channels", 1, "delivery problem with a deadline"},
@@ -377,6 +377,12 @@ static const msg_rule rules[] = {
     {"TEXT_SUBSCRIPTION_TRAP", "fake_bill", 60, "sub_trial sub_cancel_phone", "", 0,
      "warn_marker never_marker", 0,
      "a trial price that becomes a fixed course cancellable only by phone"},
+    /* goods "ordered by phone" sent cash on delivery, with a charge for
+     * refusing them or for cancelling the course: unordered goods may be
+     * kept or thrown away unpaid (特定商取引法 art. 59; session 21) */
+    {"TEXT_COD_TRAP", "fake_bill", 60, "cod_trap", "shop_order act_pay sub_trial", 1,
+     "warn_marker never_marker", 1,
+     "goods sent cash on delivery with a charge for refusing them or cancelling"},
     {"TEXT_MARKETPLACE", "marketplace", 60, "extra_fee refund_promise", "", 0,
      "warn_marker never_marker", 0, "an extra deposit 'returned in full later'"},
     {"TEXT_PIN_REQUEST", "phishing", 75, "pin_demand", "", 0, "warn_marker never_marker pin_notice",

@@ -3964,3 +3964,95 @@ Test(message_rule_fp, roads_ai_era_and_towns)
          "ple/");
     fx_close(&f);
 }
+
+/* Session 21 (ja_dev_hard71–73): a one-time password asked for during
+ * the "bank's" call; goods sent cash on delivery with a charge for
+ * refusing them (TEXT_COD_TRAP); Chinese and Korean residents' frauds (a
+ * "police officer" who wants the app's log-in and SMS code, review tasks
+ * paid in advance, a teacher's assistant and a VIP group, gift cards
+ * scratched and photographed, a withdrawal held for a deposit, "put in
+ * first, get more back", a room "I cannot show, I am in Korea"); English
+ * "your renewal fee is unpaid", "the owner lives abroad"; and the
+ * genuine side: a WeChat code's "tell no one, even 'the police'", a
+ * friend's story of a task scam, a driver signing "佐川の配達の田中です".
+ * Each pair failed on the commit before. */
+Test(message_rule_fp, takeovers_residents_languages_and_care)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_CODE_REQUEST",
+         "【PayPay銀行】ワンタイムパスワードは誰にも教えないでください。当"
+         "行の担当者がお尋ねすることはありません。",
+         "【PayPay銀行】不正振込を止めるため、まもなく担当者からお電話しま"
+         "す。通話中に表示されるワンタイムパスワードを担当者へお伝えくださ"
+         "い。");
+    pair(&f, "TEXT_COD_TRAP",
+         "ご注文の黒酢にんにく粒、代金引換29,800円で明日発送いたします。定"
+         "期コースはマイページからいつでも解約できます。",
+         "お電話でのご注文ありがとうございました。黒酢にんにく粒 定期コー"
+         "ス3か月分を代金引換29,800円にて明日発送いたします。途中解約には"
+         "違約金がかかります。");
+    pair(&f, "TEXT_COD_TRAP",
+         "ご注文の補聴器、本日着払いで発送しました。お受け取りの際に配達員"
+         "へお支払いください。",
+         "先日はお電話でのご注文ありがとうございました。磁気治療マットレス"
+         "を本日着払いで発送しました。受取拒否の場合は返送料と事務手数料33"
+         ",000円が発生しますのでご注意ください。");
+    pair(&f, "TEXT_POLICE_IMPERSONATION", "刘警官说他们只处理报案，不会要求我们发密码。",
+         "刘警官：为了保护你的资金，把你日本银行APP的登录ID、密码和短信验"
+         "证码都发给我，我们远程帮你冻结。");
+    pair(&f, "TEXT_TASK_SCAM",
+         "你也收到那种“点赞一单300日元”的兼职吗？我朋友做了，后来让她先"
+         "垫付5万，结果钱全没了。",
+         "在日台灣人找兼職嗎？幫網購賣家做好評，每單佣金¥800。商品錢先由你"
+         "墊付，30分鐘內連本帶利退還。");
+    pair(&f, "TEXT_INVESTMENT_GROUP", "陳老師的助理昨天帶我們參觀了大學的實驗室，很有意思！",
+         "嗨～我是陳老師的助理 Amy。老師在群裡免費分享日股、台股的短線標的"
+         "，上週三檔全部漲停！VIP群還有名額，先加我的LINE：@chen-invest-tw");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "亲爱的，生日快乐！我给你买了Apple Gift Card，已经用在你的账号上"
+         "了",
+         "亲爱的，我的银行卡在国外刷不了，你能帮我买两张 Apple Gift Card "
+         "各5万日元吗？刮开背面拍照发我就好，我到日本第一时间还你");
+    pair(&f, "TEXT_POLICE_IMPERSONATION",
+         "【腾讯科技】您的微信验证码为693027，10分钟内有效。请勿将验证码告"
+         "知他人，包括自称客服、警察的人员。",
+         "我是上海公安的刘警官，你的护照涉嫌洗钱。加我微信 sh_police_liu "
+         "配合调查。");
+    pair(&f, "TEXT_TASK_SCAM", "팀장님 오늘 미션 정산 감사합니다! 다음 주에도 참여할게요",
+         "팀장 서연: 지금 VIP 단체미션 자리가 하나 비었는데요, 선입금 30만"
+         "원 넣으시면 1시간 안에 39만원으로 돌려드려요.");
+    pair(&f, "TEXT_INVESTMENT_WITHDRAWAL",
+         "출금 신청이 완료되었습니다. 영업일 기준 1~2일 내 입금됩니다.",
+         "고객센터: 회원님 출금 신청이 보류되었습니다. 계좌 보증금(원금의 "
+         "30%) 납부 후 출금이 가능합니다. 보증금은 오늘 안에 입금해주세요.");
+    pair(&f, "TEXT_RECRUITMENT", "서류 정리 알바 구합니다. 시급 1,200엔, 면접은 사무실에서 합니다.",
+         "일본 현지 고액 단기알바. 서류 운반만 하면 1일 10만엔. 재류카드 "
+         "앞뒤 사진이랑 여권 사진 먼저 시그널로 보내주세요.");
+    pair(&f, "TEXT_RENTAL_PREPAY", "신오쿠보 쉐어하우스 방 하나 남았어요. 이번 주말에 보러 오세요!",
+         "신오쿠보 쉐어하우스 방 하나 남았어요. 제가 지금 한국에 있어서 내"
+         "부는 못 보여드리는데 계약금 5만엔 먼저 보내주시면 바로 빼드릴게"
+         "요.");
+    pair(&f, "TEXT_EMONEY_DEMAND", "오빠 생일 선물로 기프트카드 샀어! 카톡 선물함 확인해봐",
+         "오빠 나 공항인데 벌금 15만엔 내야 한대ㅠㅠ 편의점에서 구글 플레"
+         "이 카드 1만엔짜리 15장 사서 번호 보내줄 수 있어?");
+    pair(&f, "TEXT_FAKE_BILL",
+         "JAPAN IMMIGRATION: Your application was received. Please come "
+         "to the regional bureau with your passport on the date shown.",
+         "JAPAN IMMIGRATION: Your residence card renewal fee (JPY 3,800) "
+         "is unpaid. Your status will expire in 48 hrs. Pay now: "
+         "http://zairyu-fee.example/p");
+    pair(&f, "TEXT_RENTAL_PREPAY",
+         "Hello! The Kyoto guesthouse still has rooms for your dates. You "
+         "can pay at check-in.",
+         "Hello! The Kyoto guesthouse has rooms for your dates. Because "
+         "the owner lives abroad, the full amount must be paid in advance "
+         "to hold the room: https://kyoto-stay.example/book/3318 After "
+         "payment we will send the address.");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "佐川の配達の田中です。ご注文の荷物、あと20分くらいで伺います。09"
+         "0-7183-4426",
+         "佐川急便です。お届け先の住所が不明です。090-7183-4426 までご連絡"
+         "ください。");
+    fx_close(&f);
+}
