@@ -806,8 +806,8 @@ static bool polite_request_follows(const char *t, size_t len, size_t i)
  * キャッシュカードをお預かりに伺います", "不正利用防止のため 090-… へ折り返し")
  * still makes its ask: someone comes for the card, passbook or cash
  * (visit_collect), a code the reader received is asked back (code_demand),
- * a gift card's number is asked for (emoney_code: "不正注文防止のため…
- * 裏面の番号をご返信ください"),
+ * a gift card's number or a remote-control app is asked for in a phrase
+ * that ends in ください ("不正注文防止のため…裏面の番号をご返信ください"),
  * or the reader is to act through a channel off the
  * organisation (lure_channel_unquoted: a mobile / 050 number, a link off
  * its domains, an account, a messenger). A
