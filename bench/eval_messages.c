@@ -539,6 +539,15 @@ int main(int argc, char **argv)
         {"Elderly care and nursing homes: care-home rights, cash on delivery, care managers "
          "development set (session 21; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard73.tsv", false, false, true},
+        {"Universities, students and scholarships: JASSO, tuition, portals, internships "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard74.tsv", false, false, true},
+        {"Unnatural, machine-translated Japanese from overseas groups, and genuine look-alikes "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard75.tsv", false, false, true},
+        {"Very short messages (under 70 characters): one-line lures and one-line genuine texts "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard76.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -758,8 +758,9 @@ static const msg_rule rules[] = {
     {"TEXT_TASK_SCAM", "side_job", 65, "tier_fee",
      "rec_pay sidejob_claim sidejob_word job_ctx refund_promise task_fee", 1,
      "warn_marker never_marker", 0, "a 'VIP level' to be bought before the task pay is released"},
+    /* a fee collected in cash at the venue (a club's BBQ) is no prepayment */
     {"TEXT_JOB_PREPAY", "side_job", 65, "job_prepay", "job_ctx sidejob_claim sidejob_word rec_pay",
-     1, "warn_marker never_marker", 0,
+     1, "warn_marker never_marker pay_offline", 0,
      "a job that must be paid for first (equipment, training, registration)"},
     /* crime recruitment (闇バイト) */
     {"TEXT_RECRUITMENT", "recruitment", 85, "rec_slang",

@@ -4056,3 +4056,49 @@ Test(message_rule_fp, takeovers_residents_languages_and_care)
          "ください。");
     fx_close(&f);
 }
+
+/* Session 21 (ja_dev_hard74–76): a fee named with its amount is a job
+ * prepayment, "参加費なしで" and a fee collected in cash at the venue are
+ * not; a driver's "I will call from this number"; a diploma fee "unpaid"
+ * through a link; an app's payment "error" sending the buyer to a link;
+ * a Windows licence "expired, call the desk"; サガワ in half-width kana.
+ * Each pair failed on the commit before. */
+Test(message_rule_fp, students_translated_and_short_messages)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_JOB_PREPAY",
+         "インターン行ってきた！参加費なしで交通費5,000円も出たし、来年の"
+         "本選考で優遇あるかも",
+         "【インターン選考通過】参加費5,000円を本日中に下記口座へお振込み"
+         "ください。ご入金確認後に詳細をお送りします。");
+    pair(&f, "TEXT_JOB_PREPAY",
+         "新歓BBQ、参加費1,000円で当日現金集金です！選考とかないので気軽に"
+         "来てね",
+         "【選考結果】内定おめでとうございます。研修費30,000円を入社前に下"
+         "記口座へお振込みください。");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "佐川急便です。ご注文の家具、本日14時〜16時にお届けします。到着の"
+         "10分前にこの番号からお電話します。 070-2418-9936",
+         "佐川急便です。お荷物の住所に不備があるためお届けできません。070-"
+         "2418-9936 までご連絡ください。");
+    pair(&f, "TEXT_FAKE_BILL",
+         "学位記発行手数料はかかりません。卒業式当日に学部窓口でお受け取り"
+         "ください。",
+         "件名：学位記発行手数料 未納のお知らせ 卒業予定者各位 15,400円の"
+         "納入が確認できておりません。3月10日までに下記URLよりお支払いくだ"
+         "さい https://gakuiki-fee.example/pay");
+    pair(&f, "TEXT_MARKETPLACE",
+         "メルカリの決済がエラーになったので、アプリを再起動してもう一度購"
+         "入してみます",
+         "ご購入ありがとうございました。メルカリの決済システムは現在エラー"
+         "ですので、この下のリンクから支払いを完了してください。 https://m"
+         "erpay-checkout.example/pay/8831");
+    pair(&f, "TEXT_SUPPORT_SCAM", "Windowsのライセンス、会社の情報システム部が更新してくれたよ",
+         "Windowsのライセンスが失効しました。更新窓口 03-4578-2619 までお"
+         "電話を");
+    pair(&f, "TEXT_DELIVERY_LURE", "ｻｶﾞﾜ:お荷物のお届け日時のご指定は佐川急便の公式サイトから",
+         "ｻｶﾞﾜ:ご不在のため持ち帰りました。お届け日のご指定は https://"
+         "sgw-jp.example/r");
+    fx_close(&f);
+}
