@@ -548,6 +548,15 @@ int main(int argc, char **argv)
         {"Very short messages (under 70 characters): one-line lures and one-line genuine texts "
          "development set (session 21; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard76.tsv", false, false, true},
+        {"Beauty, diet drugs and private clinics: deposits, monitor prices, rebooking "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard77.tsv", false, false, true},
+        {"Gambling, lotteries, racing tips and online casinos "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard78.tsv", false, false, true},
+        {"The gig economy: couriers, ride-share, crowd-work and their platforms "
+         "development set (session 21; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard79.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

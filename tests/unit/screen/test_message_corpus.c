@@ -593,6 +593,17 @@ Test(message_corpus, japanese_floors)
                     "ja_dev_hard75 (rules fixed on it)", 0.99, 0.05);
     required_floors(&ctx, "tests/corpus/ja_dev_hard76.tsv", 0, 115,
                     "ja_dev_hard76 (rules fixed on it)", 0.93, 0.042);
+    /* ja_dev_hard77–79 (80 fraud / 120 genuine each; session 21). 77:
+     * beauty, diet drugs and private clinics — first run 0.838 / 0.008,
+     * after 0.850 / 0.008. 78: gambling, lotteries and racing tips — first
+     * run 0.925 / 0.017, after 0.950 / 0.008. 79: the gig economy — first
+     * run 0.950 / 0.000, after 0.975 / 0.000 */
+    required_floors(&ctx, "tests/corpus/ja_dev_hard77.tsv", 0, 115,
+                    "ja_dev_hard77 (rules fixed on it)", 0.84, 0.017);
+    required_floors(&ctx, "tests/corpus/ja_dev_hard78.tsv", 0, 115,
+                    "ja_dev_hard78 (rules fixed on it)", 0.94, 0.017);
+    required_floors(&ctx, "tests/corpus/ja_dev_hard79.tsv", 0, 115,
+                    "ja_dev_hard79 (rules fixed on it)", 0.97, 0.009);
     /* ja_posts_dev (90 recruitment posts / 130 genuine posts: slang in
      * disguise, a third with no slang at all, account and SIM buying in
      * residents' languages; job ads, warnings and news quoting the slang;

@@ -4102,3 +4102,33 @@ Test(message_rule_fp, students_translated_and_short_messages)
          "sgw-jp.example/r");
     fx_close(&f);
 }
+
+/* Session 21 (ja_dev_hard77–79): an account "opening fee" before a job, a
+ * racehorse share's "30 % a year", "cancel the deal, my own shop is
+ * cheaper", 出前館 as a brand whose look-alike portal asks for a log-in.
+ * Each pair failed on the commit before. */
+Test(message_rule_fp, clinics_gambling_and_gig_work)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_JOB_PREPAY",
+         "ランサーズでレビュー作業の案件を受けたよ。1件500円、口座開設料と"
+         "かは無料だった",
+         "ランサーズ案件のご紹介：1件500円のレビュー作業。作業用アカウント"
+         "の開設料2,000円をお支払いいただくと、すぐに作業を開始できます。h"
+         "ttps://lancer-side.example/s");
+    pair(&f, "TEXT_INVESTMENT_GUARANTEE", "一口馬主の配当、今年は出走手当くらいだった笑",
+         "馬主権の共同購入で配当年率30%。G1出走予定馬の一口オーナー募集、"
+         "残り4口です。投資のお申込みはこちら http://umanushi-share.exampl"
+         "e/join");
+    pair(&f, "TEXT_MARKETPLACE", "ご購入ありがとうございます！アプリ内で発送手続きを進めますね",
+         "ご購入ありがとうございます！アプリだと手数料で赤字なので、一度取"
+         "引キャンセルしてもらえますか？こちらの自社ショップなら同じ商品が"
+         "安いです https://hifu-shop.example/item/22");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【出前館】加盟店様：今月のご利用明細を管理画面に掲載しました。 h"
+         "ttps://www.demae-can.com/",
+         "【出前館】加盟店様：管理画面の移行のため、本日中にログインしてく"
+         "ださい。 https://demaecan-shop-portal.example/migrate");
+    fx_close(&f);
+}
