@@ -3,6 +3,8 @@
 # each edit of a phrase file compiles a new database under a new name, so
 # after writing one mamoru keeps the 8 newest phrases-*.hsdb files of its
 # cache directory and removes the older ones (src/ingest/load_message.c).
+# A compile runs in a child process, so a server that had to compile keeps
+# no more memory than one that found the database cached.
 cd "$(dirname "$0")/../.." || exit 1
 source tests/integration/lib.sh
 
@@ -33,4 +35,19 @@ check "other files in the cache directory are left alone" test -e "$CACHE/notes.
 MAMORU_CACHE_DIR=$CACHE MAMORU_CONFIG=$T_TMP/mamoru.conf "$MAMORU" screen sms "再配達のお知らせ" >"$T_TMP/out2.json"
 check_eq "the second run gives the same verdict" "$(cat "$T_TMP/out.json")" "$(cat "$T_TMP/out2.json")"
 check_eq "and the cache still holds 8" "8" "$(ls "$CACHE"/phrases-*.hsdb | wc -l)"
+
+# a server on another fresh phrase set compiles it (in a child process) and
+# then holds what a server that finds it cached holds, not the compile's heap
+printf 'zy%s\t0\turgency\ttest phrase\n' "$$" >>"$DATA/phrases/common.tsv"
+mem() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVER_PID/status"; }
+export MAMORU_CACHE_DIR=$CACHE MAMORU_CONFIG=$T_TMP/mamoru.conf
+start_server "$T_TMP/cold.db" || exit 1
+cold_rss=$(mem VmRSS) cold_hwm=$(mem VmHWM)
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+start_server "$T_TMP/warm.db" || exit 1
+warm_rss=$(mem VmRSS) warm_hwm=$(mem VmHWM)
+echo "resident KiB after start: compiled $cold_rss (peak $cold_hwm), cached $warm_rss (peak $warm_hwm)"
+check "a server that compiled holds at most 1.25x the memory of one that loaded the cache" \
+    test "$cold_rss" -le $((warm_rss * 5 / 4))
+check "and its peak is at most 1.25x too" test "$cold_hwm" -le $((warm_hwm * 5 / 4))
 finish
