@@ -557,6 +557,15 @@ int main(int argc, char **argv)
         {"The gig economy: couriers, ride-share, crowd-work and their platforms "
          "development set (session 21; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard79.tsv", false, false, true},
+        {"Sports, fitness and the outdoors: race entries, gyms, golf and camping gear, fan clubs "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard80.tsv", false, false, true},
+        {"Families with children: child allowance, nurseries, cram schools, games, baby goods "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard81.tsv", false, false, true},
+        {"Small businesses' websites, domains, reviews and ad accounts "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard82.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -981,6 +981,10 @@ mm_status mm_screen_message(const mm_screen_ctx *ctx, const mm_message *msg, mm_
         nh = msg_drop_denied_hits(m, hits, nh, buf, len);
         nh = msg_drop_reported_hits(m, hits, nh, buf, len);
         msg_facts_from_hits(m, hits, nh, buf, len, &f);
+        /* a price cut to half or less, written as two prices */
+        size_t pf, pt;
+        if (m->sig_deep_discount >= 0 && msg_deep_price_cut(nt.text, nt.len, &pf, &pt))
+            msg_fact_set(&f, m->sig_deep_discount, nt.offmap[pf], nt.offmap[pt]);
     }
     if ((st = msg_lookup_extracted(ctx, xs, nx, &f, a, out)) != MM_OK)
         goto oom;

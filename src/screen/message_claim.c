@@ -479,12 +479,36 @@ static bool bracket(const char *t, size_t len, size_t *from, size_t *to)
     return false;
 }
 
+/* Does a claimed name read as a local government's office (さいたま市こども
+ * 家庭課, 横浜市健康福祉局, 〇〇町役場, 県税事務所)? */
+static bool public_body_name(const char *s, size_t n)
+{
+    static const char *const whole[] = {"役所", "役場", "県庁", "都庁", "府庁", "道庁"};
+    static const char *const place[] = {"市", "区", "県", "都"};
+    static const char *const office[] = {"課", "局", "室", "係", "事務所"};
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+        if (memmem(s, n, whole[i], strlen(whole[i])))
+            return true;
+    for (size_t i = 0; i < sizeof place / sizeof place[0]; i++) {
+        const char *p = memmem(s, n, place[i], 3);
+        /* not the name's first character (市川, 区民): a place before it */
+        if (p == NULL || p == s)
+            continue;
+        for (size_t k = 0; k < sizeof office / sizeof office[0]; k++)
+            if (memmem(p + 3, n - (size_t)(p + 3 - s), office[k], strlen(office[k])))
+                return true;
+    }
+    return false;
+}
+
 void msg_claim_parse(msg_claim *c, const char *text, size_t len, const char *display_name)
 {
     memset(c, 0, sizeof *c);
     size_t f, t;
-    if (bracket(text, len, &f, &t))
+    if (bracket(text, len, &f, &t)) {
         parse_name(c, text + f, t - f);
+        c->public_body = public_body_name(text + f, t - f);
+    }
     /* "こもれび銀行です。" / "○○運輸より" opening the message */
     size_t lead = 0;
     while (lead < len && (text[lead] == ' ' || text[lead] == '\n'))
@@ -502,6 +526,7 @@ void msg_claim_parse(msg_claim *c, const char *text, size_t len, const char *dis
             hit = i + 6 <= len && memcmp(text + i, ends[k], 6) == 0;
         if (hit && i > lead) {
             parse_name(c, text + lead, i - lead);
+            c->public_body |= public_body_name(text + lead, i - lead);
             break;
         }
     }
@@ -666,6 +691,11 @@ static bool jp_site_of_name(const msg_claim *c, const char *lc, const char *regi
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable)
 {
     if (host == NULL || registrable == NULL || msg_mail_service(registrable))
+        return 0;
+    /* a city hall's or prefecture's own sites are on lg.jp or city.….jp
+     * (official before any claim is read); another domain with the
+     * city's name in it is not its own (kodomo-teate-saitama.…) */
+    if (c->public_body)
         return 0;
     if (c->nname == 0)
         return msg_claim_latin_link(c, registrable);

@@ -256,6 +256,7 @@ struct mm_message_model {
     int sig_qr;     /* "qr_link" (a QR code to scan: the same), -1 absent */
     int sig_threat_caution; /* "threat_caution" ("…停止されますのでご注意ください"), -1 absent */
     int sig_reassure;    /* "reassurance" ("無駄になることはありません"), -1 absent */
+    int sig_deep_discount; /* "deep_discount" (also set by message_price.c), -1 absent */
     int sig_emoney_code; /* "emoney_code" (a gift card's number asked: an ask), -1 absent */
     int sig_remote; /* "remote_app": counts inside a link too (anydesk dot com), -1 absent */
     int sig_inactivity; /* "inactivity" (kept next to a link: message_rules.c), -1 absent */
@@ -278,6 +279,7 @@ typedef struct msg_claim {
     char word[24][16]; /* what its organisation-type parts are spelt as (bank, kyubin) */
     size_t nword;
     bool opaque;        /* part of the claim (kanji) could not be romanised */
+    bool public_body;   /* a city hall or prefecture's office: its sites are on lg.jp */
     char lword[12][20]; /* capitalised words an English text names itself by (lower case) */
     size_t nlword;
 } msg_claim;
@@ -287,7 +289,8 @@ void msg_claim_parse(msg_claim *c, const char *text, size_t len, const char *dis
 
 /* 1: the link's registrable label is the claimed name (aligned); -1: the
  * name is glued to other words or sits in a subdomain (imitation); 0: no
- * claim, or unrelated. */
+ * claim, unrelated, or a local government's claim (its own sites are on
+ * government domains, official before any claim is read). */
 int msg_claim_link(const msg_claim *c, const char *host, const char *registrable);
 
 /* Is registrable a mail-delivery service's (list-manage.com, sendgrid.net…)? */
@@ -296,6 +299,11 @@ bool msg_mail_service(const char *registrable);
 /* message_script.c: a text in a language the classifier was not trained on
  * (Korean, Nepali, Thai, Vietnamese, Chinese): no kana, and their letters */
 bool msg_outside_classifier_languages(const char *text, size_t len);
+
+/* message_price.c: a list price (定価, 通常価格, regular price) next to a
+ * selling price of at most 55 % of it, in normalised text; [*from, *to)
+ * is the list price and its word. */
+bool msg_deep_price_cut(const char *text, size_t len, size_t *from, size_t *to);
 
 /* message_claim_latin.c: the capitalised words an English text names its
  * sender by ("Kumo Tea Shop:", "this is …", a sign-off), and whether a

@@ -58,7 +58,7 @@ static const msg_rule rules[] = {
      "never_marker @own_channels", 1, "delivery problem with a deadline"},
     /* "本日中にお届けします" is an arrival time, not a deadline on the reader */
     {"TEXT_DELIVERY_LURE", "delivery_lure", 40, "delivery_claim urgency act_call", "", 0,
-     "never_marker delivery_eta", 1, "delivery problem with a deadline"},
+     "never_marker delivery_eta driver_note", 1, "delivery problem with a deadline"},
     /* mobile carrier billing / point expiry / IVR */
     {"TEXT_CARRIER_BILLING", "carrier_billing", 65, "carrier_claim",
      "@link @shortener @account @sns_id @email_addr chat_app act_login act_call act_reply @phone",
@@ -294,6 +294,11 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_BILL", "fake_bill", 70, "bill_claim", "act_call @phone act_pay threat urgency", 1,
      "never_marker warn_marker pay_offline @own_channels known_payee", 1,
      "unpaid fees you never incurred + legal threat or call"},
+    /* any fee "unpaid" (a race's chip rental, a diploma's issue), paid
+     * through a link off the sender's own domains (session 22) */
+    {"TEXT_FAKE_BILL", "fake_bill", 65, "fee_unpaid @link", "act_pay threat urgency", 1,
+     "never_marker warn_marker pay_offline @own_channels known_payee", 1,
+     "a fee said to be unpaid, paid through a link off the sender's domains"},
     /* a census or survey that wants a fee, an account or a card (session 17) */
     {"TEXT_FAKE_BILL", "fake_bill", 65, "survey_fee", "@link @phone act_pay act_call", 1,
      "never_marker warn_marker", 1, "a census or survey asking for a fee, an account or a card"},
@@ -349,6 +354,16 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_ESCROW", "marketplace", 65, "escrow_offsite act_pay", "@phone @account @email_addr",
      1, "never_marker warn_marker", 0,
      "an 'escrow' or 'go-between' the other party names, paid first"},
+    /* a person's goods (golf clubs, a console) "shipped only", paid first
+     * into an account or wallet: nothing was seen (session 22) */
+    {"TEXT_MARKETPLACE", "marketplace", 60, "private_sale deposit_first",
+     "@account personal_payee wallet_transfer @sns_id", 1, "warn_marker never_marker", 0,
+     "a person's goods sold unseen, paid first into an account or wallet"},
+    /* reviews, followers or goods paid only in cryptocurrency, ordered on
+     * a messenger (session 22) */
+    {"TEXT_FAKE_SHOP", "marketplace", 65, "crypto_only", "shop_order @sns_id chat_app rec_app", 1,
+     "warn_marker never_marker", 0,
+     "goods or a service paid only in cryptocurrency, ordered on a messenger"},
     /* a stranger who found you (DM) and wants the full price first */
     {"TEXT_MARKETPLACE", "marketplace", 60, "prepay_only",
      "chat_app @sns_id wallet_transfer @account", 1, "warn_marker never_marker", 0,
@@ -550,9 +565,11 @@ static const msg_rule rules[] = {
      "'the account to pay into has changed' + a new account"},
     /* "the account in our invoice was wrong, the correct one is attached":
      * without the number, still a payment redirected */
+    /* ... not a platform's "your payout account was changed — if it
+     * wasn't you, …" (not_you: the reader's own account, session 22) */
     {"TEXT_ACCOUNT_CHANGE", "fake_bill", 55, "account_change act_pay",
      "act_click urgency no_callback threat secrecy", 1,
-     "warn_marker never_marker known_payee verify_first", 1,
+     "warn_marker never_marker known_payee verify_first not_you", 1,
      "'the account to pay into has changed' + pay there"},
     /* the boss who wants a private group (or "are you at your desk?") for
      * one urgent, confidential transfer (CEO fraud) */
@@ -910,6 +927,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_qr = -1;
     m->sig_threat_caution = -1;
     m->sig_reassure = -1;
+    m->sig_deep_discount = -1;
     m->sig_emoney_code = -1;
     m->sig_remote = -1;
     m->sig_inactivity = -1;
@@ -969,6 +987,7 @@ mm_status msg_rules_resolve(mm_message_model *m, mm_error *err)
     m->sig_qr = msg_signal_index(m, "qr_link");
     m->sig_threat_caution = msg_signal_index(m, "threat_caution");
     m->sig_reassure = msg_signal_index(m, "reassurance");
+    m->sig_deep_discount = msg_signal_index(m, "deep_discount");
     m->sig_emoney_code = msg_signal_index(m, "emoney_code");
     m->sig_remote = msg_signal_index(m, "remote_app");
     m->sig_inactivity = msg_signal_index(m, "inactivity");

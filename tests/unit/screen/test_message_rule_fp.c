@@ -4132,3 +4132,99 @@ Test(message_rule_fp, clinics_gambling_and_gig_work)
          "ださい。 https://demaecan-shop-portal.example/migrate");
     fx_close(&f);
 }
+
+/* Session 22 (ja_dev_hard80–82): a price cut to half or less read from two
+ * prices, "名義 タナカ ユウキ" as a person's account, "the card you
+ * registered is invalid", any fee "unpaid" through a link, a person's goods
+ * or tickets paid first, the kiosk that reads your ticket's QR code, a
+ * driver's own note, "transfer 1,000 yen and get 1,300 back", payment in
+ * crypto only, a gift number "pasted into this chat", a quoted code request,
+ * a payout account "changed — if it wasn't you", and a city's name in a
+ * domain that is not the city's. Each pair failed on the commit before. */
+Test(message_rule_fp, sports_families_and_small_business_sites)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_FAKE_SHOP",
+         "定価69,800円のベビーカー、リサイクルショップで19,8"
+         "00円だったよ",
+         "【在庫一掃SALE】ベビーカー 定価69,800円→19,8"
+         "00円 お支払いは銀行振込のみ https://baby-s"
+         "ale.example/b");
+    pair(&f, "TEXT_PERSONAL_PAYEE",
+         "ご注文ありがとうございます。お振込先：三井住友銀行 江坂支店"
+         " 普通 6193027 名義 カ）オリジンゴルフ",
+         "ご注文ありがとうございます。お振込先：三井住友銀行 江坂支店"
+         " 普通 6193027 名義 タナカ ユウキ");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "【蔵王ロッジ】ご予約ありがとうございます。ご登録のカードで決"
+         "済が完了しました。",
+         "【蔵王ロッジ】ご登録のカードが無効と判定されました。24時間"
+         "以内に再登録がない場合、ご予約を取り消します https:/"
+         "/zao-rsv.example/card");
+    pair(&f, "TEXT_FAKE_BILL",
+         "【みちのくウルトラ】参加費のお支払いを確認しました。当日は受"
+         "付で計測チップをお受け取りください。",
+         "計測チップのレンタル料（1,100円）が未払いのため、エント"
+         "リーが保留になっています。3日以内にお支払いください。 ht"
+         "tps://chip-pay.example/p");
+    pair(&f, "TEXT_MARKETPLACE",
+         "ゴルフクラブ譲ります。引き取りに来られる方、現金でお願いしま"
+         "す",
+         "ゴルフクラブ一式譲ります。発送のみ、先にお振込みをお願いして"
+         "います。 ゆうちょ銀行 二三八店 普通 4093718 オオ"
+         "タ マサヒロ");
+    pair(&f, "TEXT_MARKETPLACE", "開幕戦のチケット、公式アプリで2枚買えたよ",
+         "開幕戦 ダイヤモンドシート 2枚 連番で譲ります。PayPa"
+         "yで先にご送金いただける方優先です。PayPay ID: t"
+         "icket_yuzu2026");
+    pair(&f, "TEXT_MARKETPLACE",
+         "I bought 2 tickets for the ope"
+         "ning game on the official site",
+         "Selling 2 tickets for the open"
+         "ing game, 18,000 yen. Please s"
+         "end the money first by PayPay "
+         "(ID: skystars_tix)");
+    pair(&f, "TEXT_DELIVERY_LURE",
+         "日本郵便 配達担当の石井です。ゆうパックのお届けでお伺いしま"
+         "したが不在票を入れています。本日中の再配達は私の携帯までご連"
+         "絡ください。090-4817-2296",
+         "日本郵便です。お荷物をお届けできませんでした。本日中にご連絡"
+         "ください。090-4817-2296");
+    pair(&f, "TEXT_QR_LURE",
+         "【白樺高原スキー場】リフト券ご購入完了。当日は発券機で本メー"
+         "ルのQRコードを読み取ってICカードを発券してください。雪不"
+         "足の場合は自動で返金します。",
+         "【白樺高原スキー場】リフト券の決済に失敗しました。本日中にこ"
+         "ちらのQRコードを読み取ってお支払いください。");
+    pair(&f, "TEXT_TASK_SCAM", "立て替えてくれた1,000円、今日振り込むね",
+         "まずは練習として、私の指定する口座に1,000円振り込んでも"
+         "らえたら、1,300円にして返金します。");
+    pair(&f, "TEXT_FAKE_SHOP", "ビットコインの値動き、最近すごいね",
+         "Googleクチコミ代行 ★5 10件 15,000円。お支"
+         "払いはBTC・USDTのみ対応。ご注文はTelegram @"
+         "meo_review_jp まで");
+    pair(&f, "TEXT_EMONEY_DEMAND",
+         "Amazonギフトカードをもらったので、アプリでコードを登録"
+         "しました",
+         "残金の24,000円はAmazonギフトカードでお願いします"
+         "。購入したらギフト番号をこのトークに貼ってください。");
+    pair(&f, "TEXT_CODE_REQUEST",
+         "Metaサポートを名乗るアカウントから「スマホに届く6桁のコ"
+         "ードを送って」ってDM来ました。送ってないです！",
+         "スマホに6桁の番号が届きます。それを送ってください");
+    pair(&f, "TEXT_ACCOUNT_CHANGE",
+         "【STORES】ストアの振込先口座が変更されました。この変更"
+         "にお心当たりがない場合は、至急管理画面からパスワードを変更し"
+         "てください。",
+         "【みのり農園】弊社の振込先口座が変更になりました。至急、新し"
+         "い口座へお振込みください。");
+    pair(&f, "TEXT_BRAND_LINK",
+         "【さいたま市こども家庭課】児童手当は登録口座に自動で振り込ま"
+         "れます。手続きは不要です。",
+         "【さいたま市こども家庭課】児童手当が受取口座の登録不備により"
+         "振込保留となっています。3月7日までに再登録がない場合、支給"
+         "が取り消されます。登録はこちら https://kodomo"
+         "-teate-saitama.example/reg");
+    fx_close(&f);
+}
