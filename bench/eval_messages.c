@@ -566,6 +566,15 @@ int main(int argc, char **argv)
         {"Small businesses' websites, domains, reviews and ad accounts "
          "development set (session 22; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard82.tsv", false, false, true},
+        {"Energy and the home: power bills, subsidies, solar, smart meters, insurance repairs "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard83.tsv", false, false, true},
+        {"Subscriptions and streaming: failed payments, renewals, storage, shared accounts "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard84.tsv", false, false, true},
+        {"Employees and job seekers: payroll, year-end adjustment, HR portals, recruiters "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard85.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

@@ -299,6 +299,13 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_BILL", "fake_bill", 65, "fee_unpaid @link", "act_pay threat urgency", 1,
      "never_marker warn_marker pay_offline @own_channels known_payee", 1,
      "a fee said to be unpaid, paid through a link off the sender's domains"},
+    /* a roof repair "free with your fire insurance", its fee a share of
+     * the claim (保険金の40%): the consumer centres' 住宅修理サービス
+     * trouble — the claim may be false, the fee is owed either way
+     * (session 22) */
+    {"TEXT_INSURANCE_AGENT", "other", 60, "insurance_cut", "act_call @phone chat_app @sns_id @link",
+     1, "warn_marker never_marker", 1,
+     "a repair paid by your insurance claim, with a share of the claim as the fee"},
     /* a census or survey that wants a fee, an account or a card (session 17) */
     {"TEXT_FAKE_BILL", "fake_bill", 65, "survey_fee", "@link @phone act_pay act_call", 1,
      "never_marker warn_marker", 1, "a census or survey asking for a fee, an account or a card"},
@@ -364,6 +371,12 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_SHOP", "marketplace", 65, "crypto_only", "shop_order @sns_id chat_app rec_app", 1,
      "warn_marker never_marker", 0,
      "goods or a service paid only in cryptocurrency, ordered on a messenger"},
+    /* a share of a streaming or app subscription sold by a stranger
+     * (against every service's terms): paid by gift card or transfer, the
+     * "account" never comes or is taken back (session 22) */
+    {"TEXT_MARKETPLACE", "marketplace", 60, "account_resale",
+     "emoney_card wallet_transfer act_pay chat_app @sns_id deposit_first deep_discount", 1,
+     "warn_marker never_marker", 0, "a subscription account sold by a stranger, paid first"},
     /* a stranger who found you (DM) and wants the full price first */
     {"TEXT_MARKETPLACE", "marketplace", 60, "prepay_only",
      "chat_app @sns_id wallet_transfer @account", 1, "warn_marker never_marker", 0,
@@ -430,6 +443,11 @@ static const msg_rule rules[] = {
     {"TEXT_FAKE_INVOICE", "support_scam", 65, "renewal_charge not_you",
      "@personal_phone @intl_phone", 1, "warn_marker never_marker", 1,
      "a renewal charge + 'call this number if it was not you'"},
+    /* a subscription "renewed" whose cancelling is a call to a number in
+     * the message: app stores and services cancel in the account's
+     * settings, the callback line is the refund scam's (session 22) */
+    {"TEXT_FAKE_INVOICE", "support_scam", 65, "renewal_charge cancel_by_phone @phone", "", 0,
+     "warn_marker never_marker", 1, "a subscription renewal to be cancelled by calling a number"},
     /* an organisation paid by a personal wallet transfer to an ID */
     {"TEXT_WALLET_TRANSFER", "fake_bill", 70, "wallet_transfer",
      "@brand_claim org_claim delivery_claim carrier_claim tax_claim tax_word bill_claim "
@@ -579,6 +597,10 @@ static const msg_rule rules[] = {
      * company account on screen: the transfer comes next (session 15) */
     {"TEXT_CEO_FRAUD", "fake_bill", 60, "boss_claim private_group", "", 0,
      "warn_marker never_marker", 1, "'this is the president; make a group for us'"},
+    /* the opener: "this is the president — a confidential matter, tell no
+     * one, reply if you are free now" (session 22) */
+    {"TEXT_CEO_FRAUD", "fake_bill", 60, "boss_claim secrecy", "act_reply urgency chat_app", 1,
+     "warn_marker never_marker", 1, "the 'president' with a secret errand, asking for a reply"},
     {"TEXT_CEO_FRAUD", "fake_bill", 65, "boss_claim balance_shot", "", 0,
      "warn_marker never_marker", 1, "'this is the president; send a screenshot of the balance'"},
     /* an attachment named .pdf.html: a page dressed as a document, where
@@ -820,7 +842,7 @@ static const msg_rule rules[] = {
      "@brand_claim police_claim tax_claim tax_word carrier_claim refund_claim refund_office "
      "benefit_claim "
      "bill_claim "
-     "support_claim account_claim delivery_claim org_claim",
+     "support_claim account_claim delivery_claim org_claim login_alert",
      1, "warn_marker never_marker colleague_voice driver_note visit_note", 1,
      "an organisation's message that gives a mobile or 050 IP-phone number to call"},
     /* a delivery driver calls and texts from the mobile he carries, and

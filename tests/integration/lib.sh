@@ -48,8 +48,10 @@ start_server() {
     SERVER_PID=$!
     T_PIDS+=("$SERVER_PID")
     # ASan builds loading every detector's data can take several seconds on
-    # a busy machine: wait up to 60 s, but stop early if the server died
-    for _ in $(seq 1 1200); do
+    # a busy machine: wait up to 60 s (START_WAIT seconds when set: a phrase
+    # set no run compiled takes minutes under ASan), but stop early if the
+    # server died
+    for _ in $(seq 1 $((${START_WAIT:-60} * 20))); do
         [ -s "$ready" ] && break
         kill -0 "$SERVER_PID" 2>/dev/null || break
         sleep 0.05

@@ -22,8 +22,12 @@ for i in $(seq -w 1 12); do
 done
 printf 'keep' >"$CACHE/notes.txt"
 
-MAMORU_CACHE_DIR=$CACHE MAMORU_CONFIG=$T_TMP/mamoru.conf "$MAMORU" screen sms "再配達のお知らせ" >"$T_TMP/out.json"
-check "screen sms with a fresh phrase set exits 0" test $? -eq 0
+# a server on that fresh phrase set compiles it (in a child process)
+mem() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVER_PID/status"; }
+export MAMORU_CACHE_DIR=$CACHE MAMORU_CONFIG=$T_TMP/mamoru.conf
+START_WAIT=600 start_server "$T_TMP/cold.db" || exit 1
+cold_rss=$(mem VmRSS) cold_hwm=$(mem VmHWM)
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
 n=$(ls "$CACHE"/phrases-*.hsdb | wc -l)
 check_eq "the cache keeps the 8 newest databases" "8" "$n"
 new=$(ls -t "$CACHE"/phrases-*.hsdb | head -1)
@@ -31,19 +35,14 @@ check "the database just compiled is kept" test "$(stat -c %s "$new")" -gt 100
 check "the oldest databases are removed" test ! -e "$CACHE/phrases-000000000000000000000000000001.hsdb"
 check "the newest old database is kept" test -e "$CACHE/phrases-000000000000000000000000000012.hsdb"
 check "other files in the cache directory are left alone" test -e "$CACHE/notes.txt"
-# a second run reads the cached copy and writes nothing new
-MAMORU_CACHE_DIR=$CACHE MAMORU_CONFIG=$T_TMP/mamoru.conf "$MAMORU" screen sms "再配達のお知らせ" >"$T_TMP/out2.json"
-check_eq "the second run gives the same verdict" "$(cat "$T_TMP/out.json")" "$(cat "$T_TMP/out2.json")"
+# runs after it read the cached copy and write nothing new
+"$MAMORU" screen sms "再配達のお知らせ" >"$T_TMP/out.json"
+check "screen sms on the cached phrase set exits 0" test $? -eq 0
+"$MAMORU" screen sms "再配達のお知らせ" >"$T_TMP/out2.json"
+check_eq "a second run gives the same verdict" "$(cat "$T_TMP/out.json")" "$(cat "$T_TMP/out2.json")"
 check_eq "and the cache still holds 8" "8" "$(ls "$CACHE"/phrases-*.hsdb | wc -l)"
-
-# a server on another fresh phrase set compiles it (in a child process) and
-# then holds what a server that finds it cached holds, not the compile's heap
-printf 'zy%s\t0\turgency\ttest phrase\n' "$$" >>"$DATA/phrases/common.tsv"
-mem() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVER_PID/status"; }
-export MAMORU_CACHE_DIR=$CACHE MAMORU_CONFIG=$T_TMP/mamoru.conf
-start_server "$T_TMP/cold.db" || exit 1
-cold_rss=$(mem VmRSS) cold_hwm=$(mem VmHWM)
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+# the server that compiled holds what one that found the copy cached
+# holds, not the compile's heap
 start_server "$T_TMP/warm.db" || exit 1
 warm_rss=$(mem VmRSS) warm_hwm=$(mem VmHWM)
 echo "resident KiB after start: compiled $cold_rss (peak $cold_hwm), cached $warm_rss (peak $warm_hwm)"

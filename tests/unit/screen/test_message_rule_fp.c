@@ -4228,3 +4228,105 @@ Test(message_rule_fp, sports_families_and_small_business_sites)
          "-teate-saitama.example/reg");
     fx_close(&f);
 }
+
+/* Session 22 (ja_dev_hard83–85): the big power companies and streaming
+ * and job services as brands, pay "held" unless you log in, an account
+ * number asked with its PIN, a sign-in alert with a 050 number, a renewal
+ * "cancelled by calling", subscription accounts sold by strangers, "a
+ * coupon was won", "the fee could not be debited", a repair paid by 40 %
+ * of the insurance money, the president's secret errand, refunds
+ * "recovered for you", a contractor asking to visit, English "expires at
+ * midnight tomorrow" and "a Microsoft 365 sign-in is needed". Each pair
+ * failed on the commit before. */
+Test(message_rule_fp, energy_subscriptions_and_employees)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_BRAND_LINK",
+         "【北陸電力】今月の電気料金のお知らせです。ご利用明細は ht"
+         "tps://www.rikuden.co.jp/ でご確認く"
+         "ださい。",
+         "【北陸電力】電気料金のお支払い期限を過ぎております。明日午前"
+         "中に供給停止の作業を予定しています。ご入金の確認はこちら h"
+         "ttps://rikuden-shiharai.exampl"
+         "e/ck");
+    pair(&f, "TEXT_LOGIN_LINK",
+         "冬季賞与の支給明細が確定しました。社員ポータルでご確認くださ"
+         "い。",
+         "冬季賞与の支給明細が確定しました。期限内にログインしてご確認"
+         "いただけない場合、支給が一時保留されます。 https://"
+         "bonus-meisai.example/login");
+    pair(&f, "TEXT_PIN_REQUEST",
+         "年末調整の書類は紙で人事部に提出してください。マイナンバーの"
+         "記入欄があります。",
+         "年末調整はオンラインで提出してください。マイナンバー、口座番"
+         "号と暗証番号の入力が必要です。 https://nenmat"
+         "su.example/f");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "【ご注意】あなたのApple IDで新しいMacBookから"
+         "のログインがありました。ご本人の場合は対応は不要です。",
+         "【ご注意】あなたのApple IDで新しいMacBookから"
+         "のログインがありました。ご本人でない場合は至急 050-63"
+         "82-1947 へご連絡ください。");
+    pair(&f, "TEXT_FAKE_INVOICE",
+         "【Google Play】YouTube Premium(年"
+         "額)¥12,800のお支払いが完了しました。解約はGoogl"
+         "e Playの定期購入から行えます。",
+         "【Google Play】YouTube Premium(年"
+         "額)¥12,800のお支払いが完了しました。取り消しはGoo"
+         "gleサポート 03-6824-1097 へお電話ください");
+    pair(&f, "TEXT_MARKETPLACE", "Netflixのファミリープラン、家族みんなで見てるよ",
+         "ABEMA・Lemino・Hulu 見放題アカウント販売中 "
+         "公式より最大90%OFF 購入はLINE公式 @sub-ou"
+         "tlet から");
+    pair(&f, "TEXT_PRIZE_LURE",
+         "YouTubeプレミアムの6か月無料クーポン、友達からもらっ"
+         "た",
+         "YouTubeプレミアム6か月無料クーポンが当たりました 下"
+         "のURLからGoogleアカウントでログインして受け取ってね"
+         " https://ytp-coupon.test/get");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION",
+         "【ABEMAプレミアム】ご利用料金の引き落としが出来ませんで"
+         "した。アプリの設定からお支払い方法をご確認ください。",
+         "【ABEMAプレミアム】ご利用料金の引き落としが出来ませんで"
+         "した。ご利用継続にはカード情報の再入力をお願い致します ab"
+         "ema-premium.example/card");
+    pair(&f, "TEXT_INSURANCE_AGENT",
+         "先月の強風で瓦が傷んだので、火災保険の申請を保険会社にしまし"
+         "た",
+         "火災保険で屋根修理が0円に！保険金確定後、40%を手数料とし"
+         "て頂戴します。ご予約 0120-593-184");
+    pair(&f, "TEXT_CEO_FRAUD",
+         "山口さん 社長の河合です。明日の会議資料、よろしくお願いしま"
+         "す。",
+         "山口さん 社長の河合です。内密に進めている案件について協力を"
+         "お願いしたいです。他の社員には口外しないでください。返信して"
+         "、いま対応可能か教えてください。");
+    pair(&f, "TEXT_RECOVERY_SCAM",
+         "サブスクの不当な自動更新について消費生活センターに相談しまし"
+         "た",
+         "【消費者サポートセンター】サブスクリプションの不当な自動更新"
+         "料金の返金を代行しています。本日中に 0120-947-31"
+         "8 へお電話ください。");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "補助金の書類に印鑑をいただきたいので、明日18時ごろお伺いし"
+         "てもよろしいでしょうか。ミヤコ住設 佐野 080-4175-"
+         "3962",
+         "補助金の申請に不備がありました。至急 080-4175-39"
+         "62 までお電話ください。");
+    pair(&f, "TEXT_LOGIN_LINK",
+         "Your employee perks wallet bal"
+         "ance is JPY 20,000. See the in"
+         "tranet for details.",
+         "Your perks wallet expires at m"
+         "idnight tomorrow. Sign in with"
+         " your work e-mail and password"
+         ": https://perks-redeem.example"
+         "/jp");
+    pair(&f, "TEXT_LOGIN_LINK", "人事評価シートは社内ポータルに掲載しました。",
+         "人事評価シートはクラウドに格納しています。閲覧にはMicro"
+         "soft 365のサインインが必要です。 https://s"
+         "harepoint-hyouka.example/doc 本"
+         "日中にご確認ください");
+    fx_close(&f);
+}
