@@ -575,6 +575,15 @@ int main(int argc, char **argv)
         {"Employees and job seekers: payroll, year-end adjustment, HR portals, recruiters "
          "development set (session 22; rules fixed on it; not in the classifier's training data)",
          "tests/corpus/ja_dev_hard85.tsv", false, false, true},
+        {"Travel paperwork: ESTA and eTA agents, flights, baggage, eSIM, currency exchange "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard86.tsv", false, false, true},
+        {"Crowdfunding, NPOs, volunteering and donations "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard87.tsv", false, false, true},
+        {"Buy-back shops, pawn shops and home-visit buying (押し買い) "
+         "development set (session 22; rules fixed on it; not in the classifier's training data)",
+         "tests/corpus/ja_dev_hard88.tsv", false, false, true},
         {"SNS and job-board posts development set (session 13; screened with mm_screen_post; "
          "rules fixed on it)",
          "tests/corpus/ja_posts_dev.tsv", false, false, true},

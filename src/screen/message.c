@@ -189,6 +189,24 @@ static mm_status lookup_url(const mm_screen_ctx *ctx, const mm_extracted *x, mm_
  * threshold, so it lifts other evidence (noisy-OR) but never flags alone. */
 #define URL_MODEL_IN_MESSAGE 35
 
+/* Top-level and second-level domains only governments can register
+ * (.gov is the US government's, gov.uk the UK's, go.kr Korea's, gc.ca
+ * Canada's, europa.eu the EU's): an embassy's or an airline's notice
+ * sends travellers there (esta.cbp.dhs.gov), no fraudster can. */
+static bool foreign_government_host(const char *host)
+{
+    static const char *const gov[] = {".gov",    ".mil",    ".gov.uk",   ".gov.au",
+                                      ".go.kr",  ".gc.ca",  ".gov.sg",   ".gov.tw",
+                                      ".gov.hk", ".gov.cn", ".europa.eu"};
+    size_t l = strlen(host);
+    for (size_t i = 0; i < sizeof gov / sizeof gov[0]; i++) {
+        size_t g = strlen(gov[i]);
+        if (l > g && strcasecmp(host + l - g, gov[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Is this URL on a known brand's own domain? Such links are not "@link". */
 static bool official_link(const mm_message_model *m, const mm_extracted *x)
 {
@@ -201,7 +219,7 @@ static bool official_link(const mm_message_model *m, const mm_extracted *x)
         size_t l = strlen(x->host);
         if (l > 6 && x->host[l - 6] == '.' && mm_jp_restricted_suffix(x->host + l - 5))
             return true;
-        if (mm_jp_local_government(x->host))
+        if (mm_jp_local_government(x->host) || foreign_government_host(x->host))
             return true;
     }
     return m && x->registrable && msg_brand_of_domain(m, x->registrable) >= 0;

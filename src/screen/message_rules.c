@@ -231,8 +231,8 @@ static const msg_rule rules[] = {
     {"TEXT_ROMANCE_MONEY", "romance", 65, "romance_money loan_request", "", 0,
      "warn_marker known_payee", 1, "an emergency + 'lend me the money'"},
     {"TEXT_ROMANCE_MONEY", "romance", 70, "romance_money",
-     "romance_persona romance_future romance_move romance_affection act_pay", 1, "known_payee", 1,
-     "someone met online asks for money"},
+     "romance_persona romance_future romance_move romance_affection act_pay", 1,
+     "known_payee warn_marker", 1, "someone met online asks for money"},
     /* ATM refund (還付金) */
     {"TEXT_ATM_REFUND", "refund", 85, "refund_claim", "atm_action atm_word", 1,
      "warn_marker never_marker", 1, "refund + go to an ATM"},

@@ -4330,3 +4330,87 @@ Test(message_rule_fp, energy_subscriptions_and_employees)
          "日中にご確認ください");
     fx_close(&f);
 }
+
+/* Session 22 (ja_dev_hard86–88): government-only domains abroad
+ * (esta.cbp.dhs.gov) are official, "a mistake in your application" and
+ * "refused boarding" through a link, a fee "2,500円が未納", couriers'
+ * and volunteers' own notes, rescued animals' bills paid to a person, a
+ * public warning that quotes a romance scam, "we never offer payment
+ * outside the platform", the visiting buyer who wants the gold "ready
+ * too", a fee paid before the buy-back price, "your payout account is
+ * unverified". Each pair failed on the commit before. */
+Test(message_rule_fp, travel_donations_and_buy_back)
+{
+    fx f;
+    fx_open(&f);
+    pair(&f, "TEXT_BRAND_LINK",
+         "【JAL】米国へご渡航のお客様へ。ESTAは米国政府公式サイ"
+         "ト(https://esta.cbp.dhs.gov/)でご"
+         "自身で申請いただけます。",
+         "【JAL】ESTAの申請が必要です。本日中にこちらから申請し"
+         "てください https://esta-jal.example"
+         "/apply");
+    pair(&f, "TEXT_PROBLEM_LINK", "ESTAの申請内容を確認しました。問題はありません。",
+         "ESTA申請内容に記載ミスが見つかりました。修正されない場合"
+         "、搭乗を拒否される可能性があります。修正はこちら https"
+         "://esta-fix.test/a");
+    pair(&f, "TEXT_FAKE_BILL",
+         "パスポート更新のご予約を承りました。手数料は窓口でお支払いく"
+         "ださい。",
+         "パスポート更新のご予約を承りました。予約手数料2,500円が"
+         "未納です。本日中にお支払いが無い場合、予約は取り消しとなりま"
+         "す。 https://passport-yoyaku.exa"
+         "mple/fee");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "空港宅配の佐藤です。スーツケース2個、本日14時～16時にお"
+         "届け予定です。ご不在の場合は090-5372-8841までお"
+         "電話ください。",
+         "空港宅配便です。お荷物の住所に不備があります。至急090-5"
+         "372-8841までお電話ください。");
+    pair(&f, "TEXT_DONATION_SCAM", "保護犬の譲渡会、今週末にやります！",
+         "多頭飼育崩壊の現場から42匹を保護しました。フード代・医療費"
+         "がもう限界です。三井住友銀行 難波支店 普通 6194052"
+         " ハヤシ マイ");
+    pair(&f, "TEXT_ROMANCE_MONEY",
+         "【防犯アプリ】特殊詐欺注意報：区内で「病気の子どもの手術費」"
+         "を名目に、個人口座への振込を求めるSNSのメッセージが相次い"
+         "でいます。",
+         "病気の子どもの手術費が足りないの。あなたしか頼れない。10万"
+         "円振り込んでくれる？");
+    pair(&f, "TEXT_MARKETPLACE",
+         "ご連絡ありがとうございます！そのアカウントは私たちではありま"
+         "せん。私たちはプラットフォーム外での支払いや割引のご案内は一"
+         "切していないので、振り込まずに通報していただけると助かります"
+         "。",
+         "プラットフォーム外での支払いなら手数料分お安くできます。こち"
+         "らに振り込んでください");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "【ふなばし子ども食堂】明日のボランティアシフトのお知らせ。9"
+         ":30集合、調理室です。欠席の場合は090-6183-274"
+         "9まで。",
+         "【ふなばし市役所】給付金のお手続きがまだです。090-618"
+         "3-2749までお電話ください。");
+    pair(&f, "TEXT_HOME_VISIT_SALE",
+         "明日14時頃、ご不要のお洋服・バッグの無料査定にお伺いします"
+         "。",
+         "明日14時頃、お洋服の無料査定にお伺いします。使わなくなった"
+         "指輪やネックレス、金歯なども一緒にご用意いただくと査定額が上"
+         "がります。");
+    pair(&f, "TEXT_ADVANCE_FEE",
+         "お送りいただいたiPhone 14の査定が完了しました。買取"
+         "代金52,000円をお振込みしました。",
+         "お送りいただいたiPhone 14はSIMロック解除が必要で"
+         "した。解除手数料8,800円のお支払い確認後、買取代金52,"
+         "000円をお振込みします。");
+    pair(&f, "TEXT_ACCOUNT_SUSPENSION", "【フリマ事務局】売上金をご登録の口座へ振り込みました。",
+         "【フリマ事務局】お客様の売上金受取口座が未認証のため保留中で"
+         "す。48時間以内に口座認証を完了してください https:/"
+         "/furima-uriage.example/v");
+    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
+         "佐川の山口です。宅配買取キットのお届けに伺いましたがご不在で"
+         "した。時間変更はこの番号にお電話ください 090-5518-"
+         "2734",
+         "佐川急便です。お荷物の住所に不備があります。至急090-55"
+         "18-2734までお電話ください");
+    fx_close(&f);
+}
