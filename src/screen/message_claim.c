@@ -480,7 +480,7 @@ static bool bracket(const char *t, size_t len, size_t *from, size_t *to)
 }
 
 /* Does a claimed name read as a local government's office (さいたま市こども
- * 家庭課, 横浜市健康福祉局, 〇〇町役場, 県税事務所)? */
+ * 家庭課, 横浜市健康福祉局, 〇〇町役場, 神奈川県税事務所)? */
 static bool public_body_name(const char *s, size_t n)
 {
     static const char *const whole[] = {"役所", "役場", "県庁", "都庁", "府庁", "道庁"};

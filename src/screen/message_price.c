@@ -102,6 +102,10 @@ static uint64_t nearest_price(const char *s, size_t n, size_t from, size_t to, b
 
 bool msg_deep_price_cut(const char *s, size_t n, size_t *from, size_t *to)
 {
+    /* every list-price word holds 価 or "price": most texts have neither,
+     * and two searches cost less than the eight below (~0.3 µs an SMS) */
+    if (memmem(s, n, "価", 3) == NULL && memmem(s, n, "price", 5) == NULL)
+        return false;
     static const char *const list_word[] = {"定価",         "通常価格",     "希望小売価格",
                                             "参考価格",     "通常販売価格", "regular price",
                                             "retail price", "list price"};

@@ -4334,7 +4334,7 @@ Test(message_rule_fp, energy_subscriptions_and_employees)
 /* Session 22 (ja_dev_hard86–88): government-only domains abroad
  * (esta.cbp.dhs.gov) are official, "a mistake in your application" and
  * "refused boarding" through a link, a fee "2,500円が未納", couriers'
- * and volunteers' own notes, rescued animals' bills paid to a person, a
+ * own notes, rescued animals' bills paid to a person, a
  * public warning that quotes a romance scam, "we never offer payment
  * outside the platform", the visiting buyer who wants the gold "ready
  * too", a fee paid before the buy-back price, "your payout account is
@@ -4384,12 +4384,6 @@ Test(message_rule_fp, travel_donations_and_buy_back)
          "。",
          "プラットフォーム外での支払いなら手数料分お安くできます。こち"
          "らに振り込んでください");
-    pair(&f, "TEXT_ORG_PERSONAL_PHONE",
-         "【ふなばし子ども食堂】明日のボランティアシフトのお知らせ。9"
-         ":30集合、調理室です。欠席の場合は090-6183-274"
-         "9まで。",
-         "【ふなばし市役所】給付金のお手続きがまだです。090-618"
-         "3-2749までお電話ください。");
     pair(&f, "TEXT_HOME_VISIT_SALE",
          "明日14時頃、ご不要のお洋服・バッグの無料査定にお伺いします"
          "。",
