@@ -69,9 +69,9 @@ static uint64_t price_at(const char *s, size_t n, size_t i, size_t *end)
 static bool not_a_price(const char *s, size_t n, size_t i)
 {
     static const char *const after[] = {"引", "オフ", "off", "分", "還元", "相当", "割"};
+    size_t j = i < n && s[i] == ' ' ? i + 1 : i;
     for (size_t k = 0; k < sizeof after / sizeof after[0]; k++) {
         size_t l = strlen(after[k]);
-        size_t j = i < n && s[i] == ' ' ? i + 1 : i;
         if (j + l <= n && memcmp(s + j, after[k], l) == 0)
             return true;
     }
